@@ -1,0 +1,18 @@
+"""Evaluation as of a date: findings with traces, receipts, diffs and what-ifs."""
+
+from cnprivacy.engine.diff import Change, diff
+from cnprivacy.engine.evaluate import Options, assess, engine_version, evaluate_key
+from cnprivacy.engine.findings import Assessment, Finding, ParamUse, Receipt
+
+__all__ = [
+    "Assessment",
+    "Change",
+    "Finding",
+    "Options",
+    "ParamUse",
+    "Receipt",
+    "assess",
+    "diff",
+    "engine_version",
+    "evaluate_key",
+]

@@ -1,0 +1,19 @@
+"""Obligations by topic. Importing this package registers every rule in :data:`REGISTRY`."""
+
+from cnprivacy.rules import (  # noqa: F401  (imported for their registrations)
+    ai,
+    apps,
+    consumer,
+    crossborder,
+    facial,
+    health,
+    incidents,
+    minors,
+    penalties,
+    pipl,
+    platform,
+    security,
+)
+from cnprivacy.rules.base import REGISTRY, Outcome, RuleContext, RuleSpec, Status, rule
+
+__all__ = ["REGISTRY", "Outcome", "RuleContext", "RuleSpec", "Status", "rule"]

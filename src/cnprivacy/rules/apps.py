@@ -1,0 +1,1 @@
+"""Rules: apps (being written)."""

@@ -1,0 +1,1 @@
+"""Rules: consumer (being written)."""

@@ -1,0 +1,1 @@
+"""Rules: crossborder (being written)."""

@@ -1,0 +1,1 @@
+"""Rules: facial (being written)."""

@@ -1,0 +1,1 @@
+"""Rules: health (being written)."""

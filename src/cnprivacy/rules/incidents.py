@@ -1,0 +1,1 @@
+"""Rules: incidents (being written)."""

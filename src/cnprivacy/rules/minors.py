@@ -1,0 +1,1 @@
+"""Rules: minors (being written)."""

@@ -1,0 +1,1 @@
+"""Rules: penalties (being written)."""

@@ -1,0 +1,1 @@
+"""Rules: pipl (being written)."""

@@ -1,0 +1,1 @@
+"""Rules: platform (being written)."""
