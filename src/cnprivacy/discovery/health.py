@@ -1,0 +1,24 @@
+"""Health terms in free text (PIPL art. 28 medical and health information).
+
+A curated term list, not a diagnosis model: diseases, conditions, clinical records and
+procedures that reveal a person's health when they sit next to an identifier.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TERMS = (
+    "诊断", "确诊", "病历", "病史", "病情", "住院", "出院", "门诊", "处方", "用药", "化疗", "放疗",
+    "手术", "体检报告", "检查报告", "化验", "过敏史", "既往史", "糖尿病", "高血压", "心脏病",
+    "冠心病", "脑梗", "中风", "癌症", "肿瘤", "白血病", "艾滋病", "HIV", "乙肝", "丙肝", "肝炎",
+    "结核", "梅毒", "性病", "抑郁症", "焦虑症", "精神分裂", "双相情感障碍", "精神疾病", "自闭症",
+    "癫痫", "哮喘", "残疾", "怀孕", "妊娠", "流产", "不孕", "新冠阳性", "核酸阳性", "传染病",
+    "基因检测", "血型", "透析", "肾衰竭", "帕金森", "阿尔茨海默", "老年痴呆",
+)
+HEALTH_RE = re.compile("|".join(sorted(map(re.escape, _TERMS), key=len, reverse=True)))
+
+
+def find_health_terms(text: str) -> list[tuple[int, int]]:
+    """Spans of health terms."""
+    return [m.span() for m in HEALTH_RE.finditer(text)]

@@ -1,0 +1,137 @@
+"""Chinese personal names: a surname table, given-name plausibility, context cues, a lexicon.
+
+A name is a surname (single or compound) plus one or two given-name characters. In a cell that
+is enough with the lexicon check; in free text a candidate also needs context: a cue before it
+(客户, 姓名：, 收件人 ...) or a boundary before and a cue or boundary after it. jieba's
+dictionary (offline, shipped with jieba) rejects candidates that are ordinary words (高兴, 明天)
+unless jieba itself tags them as person names (``nr``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from cnprivacy.discovery.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
+
+# Characters that do not occur in given names (function words, units, place/organisation
+# suffixes); a candidate containing one is not a name.
+_NOT_GIVEN = frozenset(
+    "的了是在和与及或就都而说有这那个们我你他她它吗呢吧啊么年月日号路街区市省县镇村元块钱"
+    "公司银行电话手机码址邮箱证件卡户账单订购买卖送收寄件人员工务部门店厂局院校所处科室栋楼层"
+    "不没也还又再很太更最已被把让给对从向往到于以为因所如若但并且而则即便已经将要会能可应该"
+    "上下左右前后里外中内东西南北今明昨时分秒周次个位名些种样点件条项第共总每各本该其此"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+_STRONG_LEFT = (
+    "姓名", "名字", "客户", "顾客", "用户", "会员", "联系人", "收件人", "收货人", "寄件人", "患者",
+    "病人", "员工", "职工", "学生", "家长", "申请人", "投保人", "被保险人", "受益人", "持卡人",
+    "户主", "法定代表人", "负责人", "经办人", "签收人", "乘客", "租客", "业主", "住户", "本人",
+    "我叫", "名叫", "叫做", "尊敬的", "亲爱的", "监护人", "司机", "骑手", "学员", "房东", "借款人",
+    "担保人", "联系", "致", "由", "请",
+)
+_RIGHT_CUES = (
+    "先生", "女士", "小姐", "同学", "老师", "医生", "经理", "主任", "师傅", "阿姨", "来电", "致电",
+    "反映", "投诉", "表示", "称", "说", "的", "电话", "手机", "身份证", "证件", "住址", "地址",
+    "性别", "年龄", "今年", "出生", "男", "女", "于", "在", "已", "办理", "联系", "签收", "预订",
+    "入住", "报名", "申请", "和", "与", "及", "等", "您好", "你好",
+)
+_LEFT_RE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, _STRONG_LEFT), key=len, reverse=True)) + ")"
+    "[:：]?\\s*$"
+)
+_SURNAME_RE = re.compile(
+    "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "])"
+    "(?=[\u4e00-\u9fff])"
+)
+
+
+@cache
+def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """(ordinary words, jieba person names) of 2-3 characters that start with a surname."""
+    words: set[str] = set()
+    persons: set[str] = set()
+    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if len(parts) != 3:
+            continue
+        word, freq, tag = parts
+        if not 2 <= len(word) <= 3 or (word[0] not in SINGLE_SURNAMES
+                                       and word[:2] not in COMPOUND_SURNAMES):
+            continue
+        if tag == "nr":
+            persons.add(word)
+        elif int(freq) >= 20:
+            words.add(word)
+    return frozenset(words), frozenset(persons)
+
+
+def _surname_len(value: str) -> int:
+    if value[:2] in COMPOUND_SURNAMES:
+        return 2
+    if value[:1] in SINGLE_SURNAMES:
+        return 1
+    return 0
+
+
+def _plausible(name: str, strict: bool = False) -> bool:
+    s = _surname_len(name)
+    given = name[s:]
+    if s == 0 or not 1 <= len(given) <= 2:
+        return False
+    if any(ch in _NOT_GIVEN or not _CJK.match(ch) for ch in given):
+        return False
+    words, persons = _lexicon()
+    if name in persons:
+        return True
+    # Without a context cue, a 3-character candidate whose first two characters are an ordinary
+    # word (明天见, 高兴地) is more likely text than a name.
+    return name not in words and not (strict and len(given) == 2 and name[:2] in words)
+
+
+def is_name(value: str) -> bool:
+    """A whole cell that is a Chinese personal name (2-4 characters, surname first)."""
+    v = value.strip()
+    return 2 <= len(v) <= 4 and _plausible(v)
+
+
+def _right_ok(text: str, end: int) -> bool:
+    """A boundary (non-CJK or end) or a context cue right after a candidate."""
+    if end >= len(text) or not _CJK.match(text[end]):
+        return True
+    return text.startswith(_RIGHT_CUES, end)
+
+
+def find_names(text: str) -> list[tuple[int, int]]:
+    """Spans of personal names in free text (context-checked)."""
+    found: list[tuple[int, int]] = []
+    last_end = 0
+    for m in _SURNAME_RE.finditer(text):
+        start = m.start()
+        if start < last_end:
+            continue
+        prev = text[start - 1] if start else ""
+        strong = bool(_LEFT_RE.search(text, max(0, start - 6), start)) if prev else False
+        weak = not prev or not _CJK.match(prev)
+        if not (strong or weak):
+            continue
+        s = m.end() - start
+        best = None
+        for glen in (2, 1):
+            end = start + s + glen
+            if end > len(text):
+                continue
+            cand = text[start:end]
+            if not _plausible(cand, strict=not strong):
+                continue
+            ok = _right_ok(text, end)
+            if ok:
+                best = end
+                break
+        if best is not None:
+            found.append((start, best))
+            last_end = best
+    return found

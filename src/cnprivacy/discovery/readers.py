@@ -1,0 +1,275 @@
+"""Reading inputs: file kinds, encoding detection, tabular batches of strings, text lines.
+
+Shared with de-identification, which writes the same kinds back. Every tabular reader yields
+``pyarrow.RecordBatch`` objects whose columns are all strings (nulls for empty cells), so that
+detectors never see a number that lost its leading zero. Text files yield decoded lines.
+Problems are :class:`cnprivacy.errors.InputError` naming the file; no raw content goes into them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from cnprivacy.errors import InputError
+
+CSV, TSV, JSONL, PARQUET, EXCEL, TEXT = "csv", "tsv", "jsonl", "parquet", "excel", "text"
+TABULAR_KINDS = frozenset({CSV, TSV, JSONL, PARQUET, EXCEL})
+
+_EXTENSIONS = {
+    ".csv": CSV, ".tsv": TSV, ".tab": TSV, ".jsonl": JSONL, ".ndjson": JSONL, ".json": JSONL,
+    ".parquet": PARQUET, ".pq": PARQUET, ".xlsx": EXCEL, ".xlsm": EXCEL,
+    ".txt": TEXT, ".log": TEXT, ".md": TEXT, ".text": TEXT,
+}
+_SAMPLE_BYTES = 1 << 20
+
+
+def file_kind(path: str | Path) -> str:
+    """The kind of a file from its extension (unknown extensions are read as text)."""
+    return _EXTENSIONS.get(Path(path).suffix.lower(), TEXT)
+
+
+def _decodes(sample: bytes, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    try:
+        # final=False: a sample cut inside a multi-byte character is not an error.
+        decoder.decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / (len(sample) / 2)
+    odd = sample[1::2].count(0) / (len(sample) / 2)
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def detect_encoding_bytes(sample: bytes) -> str | None:
+    """Encoding of a byte sample: BOMs first, then UTF-8, UTF-16 shape, GB18030; None = binary."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    utf16 = _utf16_without_bom(sample)
+    if utf16:
+        return utf16
+    if b"\x00" in sample:
+        return None
+    if _decodes(sample, "utf-8"):
+        return "utf-8"
+    if _decodes(sample, "gb18030"):
+        return "gb18030"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    return None if best is None else best.encoding
+
+
+def detect_encoding(path: str | Path) -> str:
+    """Encoding of a text file (utf-8, utf-8-sig, utf-16*, gb18030, ...); InputError if binary."""
+    try:
+        with open(path, "rb") as fh:
+            sample = fh.read(_SAMPLE_BYTES)
+    except OSError as err:
+        raise InputError(str(path), f"cannot read: {err.strerror or err}") from None
+    encoding = detect_encoding_bytes(sample)
+    if encoding is None:
+        raise InputError(str(path), "binary content, not a text file in a known encoding")
+    return encoding
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A file to read: its path, kind and (for text-based kinds) encoding."""
+
+    path: Path
+    kind: str
+    encoding: str | None
+
+    @property
+    def tabular(self) -> bool:
+        return self.kind in TABULAR_KINDS
+
+
+def open_file(path: str | Path) -> Opened:
+    """Inspect a file: kind from the extension, encoding from its bytes."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(str(p), "no such file")
+    kind = file_kind(p)
+    encoding = None if kind in (PARQUET, EXCEL) else detect_encoding(p)
+    return Opened(p, kind, encoding)
+
+
+def _strings(columns: dict[str, list[str | None]]) -> pa.RecordBatch:
+    return pa.RecordBatch.from_pydict({k: pa.array(v, type=pa.string()) for k, v in columns.items()})
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, raw in enumerate(names):
+        name = (raw or "").strip() or f"column_{i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}_{seen[name]}"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
+
+
+def _csv_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
+    delimiter = "\t" if f.kind == TSV else ","
+    assert f.encoding is not None
+    with open(f.path, encoding=f.encoding, newline="") as fh:
+        header = next(csv.reader(fh, delimiter=delimiter), None)
+    if not header:
+        return
+    names = _unique_names(header)
+    block = 1 << 22
+    try:
+        reader = pacsv.open_csv(
+            f.path,
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1,
+                                           encoding=f.encoding, block_size=block),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, strings_can_be_null=True,
+                quoted_strings_can_be_null=False),
+        )
+        for batch in reader:
+            yield from (batch.slice(i, batch_rows) for i in range(0, batch.num_rows, batch_rows))
+    except (pa.ArrowInvalid, UnicodeDecodeError) as err:
+        # Arrow quotes the offending row in its message: keep only the first clause, which
+        # names the problem, not the content.
+        problem = str(err).split(":")[0].splitlines()[0][:120]
+        raise InputError(str(f.path), f"malformed {f.kind.upper()}: {problem}") from None
+
+
+def _as_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _jsonl_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
+    assert f.encoding is not None
+    names: list[str] = []
+    rows: list[dict[str, object]] = []
+
+    def flush() -> pa.RecordBatch:
+        return _strings({n: [_as_text(r.get(n)) for r in rows] for n in names})
+
+    with open(f.path, encoding=f.encoding) as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise InputError(str(f.path), f"not JSON Lines: {err.msg}", line=lineno) from None
+            if not isinstance(obj, dict):
+                raise InputError(str(f.path), "each line must be a JSON object", line=lineno)
+            for key in obj:
+                if key not in names:
+                    names.append(key)
+            rows.append(obj)
+            if len(rows) >= batch_rows:
+                yield flush()
+                rows = []
+    if rows:
+        yield flush()
+
+
+def _parquet_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
+    try:
+        pf = pq.ParquetFile(f.path)
+        for batch in pf.iter_batches(batch_size=batch_rows):
+            cols = {}
+            for name, col in zip(batch.schema.names, batch.columns, strict=True):
+                try:
+                    cols[name] = col.cast(pa.string())
+                except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                    cols[name] = pa.array([_as_text(v) for v in col.to_pylist()], type=pa.string())
+            yield pa.RecordBatch.from_pydict(cols)
+    except (pa.ArrowInvalid, OSError) as err:
+        raise InputError(str(f.path), f"unreadable Parquet: {str(err).splitlines()[0][:120]}") from None
+
+
+def excel_sheets(path: str | Path, batch_rows: int = 65536) -> Iterator[tuple[str, Iterator[pa.RecordBatch]]]:
+    """(sheet name, batches) for each worksheet; the first row is the header."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many types for corrupt files
+        raise InputError(str(path), f"unreadable Excel workbook: {type(err).__name__}") from None
+
+    def sheet_batches(ws: object) -> Iterator[pa.RecordBatch]:
+        rows = ws.iter_rows(values_only=True)  # type: ignore[attr-defined]
+        header = next(rows, None)
+        if header is None:
+            return
+        names = _unique_names([_as_text(h) or "" for h in header])
+        buf: dict[str, list[str | None]] = {n: [] for n in names}
+        count = 0
+        for row in rows:
+            for i, n in enumerate(names):
+                buf[n].append(_as_text(row[i]) if i < len(row) else None)
+            count += 1
+            if count >= batch_rows:
+                yield _strings(buf)
+                buf = {n: [] for n in names}
+                count = 0
+        if count:
+            yield _strings(buf)
+
+    for ws in wb.worksheets:
+        yield ws.title, sheet_batches(ws)
+
+
+def iter_batches(f: Opened, batch_rows: int = 65536) -> Iterator[pa.RecordBatch]:
+    """Record batches of string columns for a tabular file (Excel: all sheets in turn)."""
+    if f.kind in (CSV, TSV):
+        yield from _csv_batches(f, batch_rows)
+    elif f.kind == JSONL:
+        yield from _jsonl_batches(f, batch_rows)
+    elif f.kind == PARQUET:
+        yield from _parquet_batches(f, batch_rows)
+    elif f.kind == EXCEL:
+        for _name, batches in excel_sheets(f.path, batch_rows):
+            yield from batches
+    else:
+        raise InputError(str(f.path), f"{f.kind} is not a tabular kind")
+
+
+def iter_lines(f: Opened) -> Iterator[str]:
+    """Decoded lines of a text file, without line endings."""
+    assert f.encoding is not None
+    try:
+        with open(f.path, encoding=f.encoding, errors="strict", newline=None) as fh:
+            for line in fh:
+                yield line.rstrip("\r\n")
+    except UnicodeDecodeError as err:
+        raise InputError(str(f.path), f"not valid {f.encoding} at byte {err.start}") from None
+
