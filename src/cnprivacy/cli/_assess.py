@@ -1,10 +1,162 @@
-"""CLI command group (filled in by the issue that owns it)."""
+"""`cnprivacy assess` and `cnprivacy diff`: obligations as of a date, and what changes."""
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from cnprivacy.cli._common import fail, parse_date
+from cnprivacy.engine import Assessment, Options, assess, diff
+from cnprivacy.errors import CnPrivacyError, InputError
+from cnprivacy.law import LawBook, load_lawbook
+from cnprivacy.law.workdays import DEFAULT_CALENDAR, WorkCalendar, load_calendar
+from cnprivacy.profile import Profile, load_profile
+from cnprivacy.report import assessment as render
+from cnprivacy.rules.base import Status
+
+FORMATS = ("table", "json", "markdown", "html")
+
+ProfileArg = Annotated[Path, typer.Argument(metavar="PROFILE", help="Profile file (YAML or JSON).")]
+SetOpt = Annotated[list[str] | None, typer.Option(
+    "--set", metavar="PATH=VALUE",
+    help="What-if on a copy of the profile, e.g. organization.individuals_processed=1000000 or "
+         "transfers.t1.individuals=5000 (repeatable).")]
+CalendarOpt = Annotated[Path | None, typer.Option(
+    "--calendar", metavar="FILE", envvar="CNPRIVACY_CALENDAR",
+    help="YAML holiday schedule for years chinesecalendar does not know yet.")]
+LangOpt = Annotated[str, typer.Option("--lang", help="Report language: en or zh.")]
+
+
+def load_inputs(profile_path: Path, overrides: list[str] | None,
+                calendar_path: Path | None) -> tuple[Profile, LawBook, WorkCalendar]:
+    """Profile, law data and calendar, or an exit-2 one-line error."""
+    try:
+        profile = load_profile(profile_path, overrides or [])
+        law = load_lawbook()
+        calendar = load_calendar(calendar_path) if calendar_path else DEFAULT_CALENDAR
+    except InputError as err:
+        raise fail(err.one_line()) from None
+    return profile, law, calendar
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Print, or write to a file atomically (never a half-written report)."""
+    if output is None:
+        typer.echo(text)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _run(profile: Profile, law: LawBook, options: Options) -> Assessment:
+    try:
+        return assess(profile, options, law=law)
+    except CnPrivacyError as err:
+        raise fail(str(err)) from None
+
+
+def _statuses(only: list[str] | None) -> frozenset[Status]:
+    if not only:
+        return frozenset(Status)
+    try:
+        return frozenset(Status(s.strip()) for item in only for s in item.split(","))
+    except ValueError:
+        raise fail(f"--only: statuses are {', '.join(s.value for s in Status)}") from None
+
+
+def assess_cmd(
+    profile_path: ProfileArg,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD); default today.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, markdown or html")] = "table",
+    lang: LangOpt = "en",
+    what_if: SetOpt = None,
+    only: Annotated[list[str] | None, typer.Option(
+        "--only", help="Show only these statuses (comma-separated, repeatable).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    calendar_path: CalendarOpt = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Full because trace in tables.")] = False,
+) -> None:
+    """Every obligation China's data-protection rules put on the profiled organization."""
+    if fmt not in FORMATS:
+        raise fail(f"--format: unknown format {fmt!r} ({', '.join(FORMATS)})")
+    if lang not in ("en", "zh"):
+        raise fail(f"--lang: unknown language {lang!r} (en, zh)")
+    day = parse_date(as_of)
+    profile, law, calendar = load_inputs(profile_path, what_if, calendar_path)
+    options = Options(as_of=day, calendar=calendar, what_if=tuple(what_if or ()),
+                      statuses=_statuses(only))
+    result = _run(profile, law, options)
+    if fmt == "json":
+        write_output(render.to_json(result), output)
+    elif fmt == "markdown":
+        write_output(render.to_markdown(result, lang), output)
+    elif fmt == "html":
+        write_output(render.to_html(result, lang), output)
+    elif output is not None:
+        console = Console(record=True, width=140, file=open(os.devnull, "w"))  # noqa: SIM115
+        render.print_table(result, console, lang, verbose)
+        write_output(console.export_text(), output)
+    else:
+        render.print_table(result, Console(), lang, verbose)
+
+
+def diff_cmd(
+    profile_path: ProfileArg,
+    date_from: Annotated[str | None, typer.Option("--from", help="First date; default today.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Second date; default --from.")] = None,
+    what_if: SetOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    calendar_path: CalendarOpt = None,
+) -> None:
+    """Obligations whose status, deadline or parameters change between two dates (or a what-if).
+
+    With --set, the second evaluation uses the modified copy of the profile, so
+    `diff P --from D --set organization.individuals_processed=1000000` shows what that fact changes.
+    """
+    if fmt not in ("table", "json"):
+        raise fail(f"--format: unknown format {fmt!r} (table, json)")
+    d1 = parse_date(date_from, "--from")
+    d2 = parse_date(date_to, "--to") if date_to else d1
+    base, law, calendar = load_inputs(profile_path, None, calendar_path)
+    changed = base
+    if what_if:
+        changed, _, _ = load_inputs(profile_path, what_if, calendar_path)
+    before = _run(base, law, Options(as_of=d1, calendar=calendar))
+    after = _run(changed, law, Options(as_of=d2, calendar=calendar, what_if=tuple(what_if or ())))
+    changes = diff(law, before, after)
+    if fmt == "json":
+        typer.echo(json.dumps({"from": d1.isoformat(), "to": d2.isoformat(),
+                               "what_if": list(what_if or ()),
+                               "changes": [c.to_dict() for c in changes],
+                               "receipts": [before.receipt.to_dict(), after.receipt.to_dict()]},
+                              ensure_ascii=False, indent=2))
+        return
+    title = f"Changes {d1} → {d2}" + (f" with {', '.join(what_if)}" if what_if else "")
+    table = Table(title=f"{title} ({len(changes)})", title_justify="left", show_lines=True)
+    for col in ("obligation", "before", "after", "what changed", "caused by"):
+        table.add_column(col)
+    for c in changes:
+        table.add_row(f"{c.title}\n[dim]{c.obligation}[/dim]",
+                      c.before.status.value + (f"\n{c.before.deadline}" if c.before.deadline else ""),
+                      c.after.status.value + (f"\n{c.after.deadline}" if c.after.deadline else ""),
+                      "\n".join(c.what_changed), "\n".join(c.causes))
+    Console().print(table)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the main app."""
-    del app
+    app.command("assess")(assess_cmd)
+    app.command("diff")(diff_cmd)

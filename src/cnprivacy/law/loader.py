@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from cnprivacy._yaml import TextDatesLoader
 from cnprivacy.errors import LawDataError
 from cnprivacy.law.asof import ResolvedValue, status_on, value_on
 from cnprivacy.law.schema import Instrument, LegalStatus
@@ -57,8 +58,8 @@ def parse_instrument(path: Path) -> Instrument:
     except (OSError, UnicodeDecodeError) as err:
         raise LawDataError(name, f"cannot read: {err}") from None
     try:
-        node = yaml.compose(raw_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(raw_text)
+        node = yaml.compose(raw_text, Loader=TextDatesLoader)
+        data = yaml.load(raw_text, Loader=TextDatesLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

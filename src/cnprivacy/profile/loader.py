@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from cnprivacy._yaml import TextDatesLoader
 from cnprivacy.errors import InputError
 from cnprivacy.profile.models import Profile
 
@@ -73,8 +74,8 @@ def read_raw(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
     if "\x00" in text:
         raise InputError(source, "binary data, not a YAML or JSON profile")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)  # JSON is YAML, so one parser serves both
+        node = yaml.compose(text, Loader=TextDatesLoader)
+        data = yaml.load(text, Loader=TextDatesLoader)  # JSON is YAML, so one parser serves both
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or "malformed"
@@ -139,7 +140,7 @@ def apply_overrides(data: dict[str, Any], overrides: Iterable[str], source: str)
         if not segments:
             raise InputError(source, "empty path", field=f"--set {override}")
         try:
-            value = yaml.safe_load(value_text) if value_text.strip() else None
+            value = yaml.load(value_text, Loader=TextDatesLoader) if value_text.strip() else None
         except yaml.YAMLError:
             value = value_text
         container: Any = result
