@@ -145,7 +145,7 @@ def test_bad_what_if_is_input_error(tmp_path: Path, override: str) -> None:
 
 
 def test_what_if_is_validated(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="organization.individuals_processed"):
+    with pytest.raises(InputError, match=r"organization\.individuals_processed"):
         load_profile(_write(tmp_path, SPEC_EXAMPLE), ["organization.individuals_processed=lots"])
 
 

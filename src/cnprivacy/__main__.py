@@ -1,0 +1,5 @@
+"""`python -m cnprivacy`."""
+
+from cnprivacy.cli import main
+
+main()
