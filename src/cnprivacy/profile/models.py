@@ -123,6 +123,10 @@ class Organization(_Strict):
     facial_filed: bool | None = None
     last_compliance_audit: date | None = None
     last_important_data_risk_assessment: date | None = None
+    important_data_notified_on: date | None = Field(
+        default=None, description="Day the processor was notified its data is important data "
+        "(starts the two-month assessment declaration period, CAC Q&A 2025-10).",
+    )
     public_place_image_collection: bool | None = Field(
         default=None, description="Collects images or identity signals in public places (PIPL 26)."
     )
