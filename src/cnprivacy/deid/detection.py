@@ -1,0 +1,88 @@
+"""The one place deid touches discovery's detector, so the dependency stays swappable.
+
+``Detector`` is what the transformer needs: spans in a string and a column's dominant type.
+:func:`discovery_detector` adapts :mod:`cnprivacy.discovery.detect`; tests may pass any object
+with the same two methods.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from cnprivacy.errors import CnPrivacyError
+
+
+class SpanLike(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+
+
+class Detector(Protocol):
+    def find_spans(self, text: str) -> Sequence[SpanLike]: ...
+
+    def classify(self, column: str, values: Sequence[str]) -> str | None: ...
+
+
+class DetectionUnavailableError(CnPrivacyError):
+    pass
+
+
+# A column is of type T when at least this share of its sampled non-empty values are wholly
+# one T value; below it, only spans are replaced cell by cell.
+CLASSIFY_SHARE = 0.5
+
+
+class SpanDetector:
+    """Any ``find_spans`` function, plus column classification by whole-value matches
+    (``classify_value`` when the detector has one, else a single span covering the value)."""
+
+    def __init__(self, find_spans: Callable[[str], Sequence[SpanLike]],
+                 classify_value: Callable[[str], str | None] | None = None) -> None:
+        self._find = find_spans
+        self._classify_value = classify_value or self._whole_span
+
+    def _whole_span(self, value: str) -> str | None:
+        spans = self._find(value)
+        if len(spans) == 1 and spans[0].start == 0 and spans[0].end == len(value):
+            return spans[0].type
+        return None
+
+    def find_spans(self, text: str) -> Sequence[SpanLike]:
+        return self._find(text)
+
+    def classify(self, column: str, values: Sequence[str]) -> str | None:
+        del column  # headers alone never decide: a column named 'phone' may hold anything
+        votes: Counter[str] = Counter()
+        seen = 0
+        for value in values:
+            stripped = value.strip()
+            if not stripped:
+                continue
+            seen += 1
+            entity_type = self._classify_value(stripped)
+            if entity_type is not None:
+                votes[entity_type] += 1
+        if not votes:
+            return None
+        entity_type, count = votes.most_common(1)[0]
+        return entity_type if count >= CLASSIFY_SHARE * seen else None
+
+
+def discovery_detector() -> SpanDetector:
+    """Detector backed by ``cnprivacy.discovery`` (the same detectors as ``cnprivacy scan``)."""
+    try:
+        from cnprivacy.discovery.detect import classify_value, find_spans
+    except ImportError as err:
+        raise DetectionUnavailableError(
+            f"PI detection (cnprivacy.discovery.detect) is not available: {err}") from None
+
+    def _spans(text: str) -> Sequence[SpanLike]:
+        return find_spans(text)
+
+    return SpanDetector(_spans, classify_value)

@@ -1,0 +1,71 @@
+"""File formats deid reads and writes back in kind: one module per format, one entry point.
+
+Every format streams: at most ``sample_rows`` rows are held (to classify columns before the
+first row is written), then rows flow one at a time (Parquet: one record batch at a time).
+``dst=None`` reads without writing (verify, k-anonymity).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from cnprivacy.deid.formats import delimited, excel, jsonlines, parquetfile, plaintext
+from cnprivacy.deid.operations import Operation
+from cnprivacy.errors import InputError
+
+SAMPLE_ROWS = 1000
+BATCH_ROWS = 8192
+
+_BY_SUFFIX = {
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".parquet": "parquet", ".pq": "parquet", ".xlsx": "excel", ".xlsm": "excel",
+}
+TABULAR = frozenset({"csv", "tsv", "jsonl", "parquet", "excel"})
+
+
+def file_kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise InputError(str(path), "legacy .xls workbooks are not supported; save as .xlsx")
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    if suffix == ".json":
+        return "jsonl" if _looks_like_json_lines(path) else "json"
+    return "text"
+
+
+def _looks_like_json_lines(path: Path) -> bool:
+    with path.open("rb") as handle:
+        first = handle.readline(1 << 20).strip()
+    return first.startswith(b"{") and first.endswith(b"}")
+
+
+def rewrite(kind: str, src: Path, dst: Path | None, op: Operation, *,
+            sample_rows: int = SAMPLE_ROWS, batch_rows: int = BATCH_ROWS) -> int:
+    """Stream ``src`` through ``op`` into ``dst``; returns the number of rows or lines."""
+    if kind in ("csv", "tsv"):
+        return delimited.rewrite(src, dst, op, tab=kind == "tsv", sample_rows=sample_rows)
+    if kind == "jsonl":
+        return jsonlines.rewrite(src, dst, op, sample_rows=sample_rows)
+    if kind == "parquet":
+        return parquetfile.rewrite(src, dst, op, batch_rows=batch_rows)
+    if kind == "excel":
+        return excel.rewrite(src, dst, op, sample_rows=sample_rows)
+    if kind == "text":
+        return plaintext.rewrite(src, dst, op)
+    raise InputError(str(src), "a single JSON document is not supported; use JSON Lines")
+
+
+def records(kind: str, src: Path) -> Iterator[dict[str, Any]]:
+    """Rows as column -> value, for k-anonymity (tabular kinds only)."""
+    if kind in ("csv", "tsv"):
+        return delimited.records(src, tab=kind == "tsv")
+    if kind == "jsonl":
+        return jsonlines.records(src)
+    if kind == "parquet":
+        return parquetfile.records(src)
+    if kind == "excel":
+        return excel.records(src)
+    raise InputError(str(src), "k-anonymity needs a table (CSV, TSV, JSON Lines, Parquet, Excel)")

@@ -1,0 +1,82 @@
+"""CSV and TSV, in whatever encoding the scanner detects; written in the same encoding,
+delimiter and line ending."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from cnprivacy.deid.formats._sampling import sample_then_stream
+from cnprivacy.deid.operations import Operation
+from cnprivacy.deid.textio import detect_encoding, output_encoding
+from cnprivacy.errors import InputError
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def _dialect(src: Path, encoding: str, tab: bool) -> tuple[str, str]:
+    with src.open(encoding=encoding, newline="", errors="replace") as handle:
+        head = handle.read(65536)
+    terminator = "\r\n" if "\r\n" in head else "\n"
+    if tab:
+        return "\t", terminator
+    try:
+        return csv.Sniffer().sniff(head, delimiters=",;|\t").delimiter, terminator
+    except csv.Error:
+        return ",", terminator
+
+
+def _columns(header: list[str], rows: list[list[str]]) -> dict[str, list[Any]]:
+    return {name: [row[i] for row in rows if i < len(row)] for i, name in enumerate(header)}
+
+
+def rewrite(src: Path, dst: Path | None, op: Operation, *, tab: bool, sample_rows: int) -> int:
+    encoding = detect_encoding(src)
+    delimiter, terminator = _dialect(src, encoding, tab)
+    count = 0
+    with src.open(encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            header = next(reader, None)
+            if header is None:
+                if dst is not None:
+                    dst.write_bytes(b"")
+                return 0
+            rows = sample_then_stream(reader, sample_rows, lambda h: _columns(header, h),
+                                      op.prepare)
+            out = None if dst is None else dst.open("w", encoding=output_encoding(encoding),
+                                                    newline="")
+            try:
+                writer = None if out is None else csv.writer(
+                    out, delimiter=delimiter, lineterminator=terminator)
+                if writer is not None:
+                    writer.writerow(header)
+                width = len(header)
+                for row in rows:
+                    new = [op.value(header[i] if i < width else f"column{i + 1}", v)
+                           for i, v in enumerate(row)]
+                    if writer is not None:
+                        writer.writerow(new)
+                    count += 1
+            finally:
+                if out is not None:
+                    out.close()
+        except UnicodeDecodeError:
+            raise InputError(str(src), f"cannot decode as {encoding}",
+                             line=reader.line_num + 1) from None
+        except csv.Error as err:
+            raise InputError(str(src), f"malformed CSV ({err})", line=reader.line_num) from None
+    return count
+
+
+def records(src: Path, *, tab: bool) -> Iterator[dict[str, Any]]:
+    encoding = detect_encoding(src)
+    delimiter, _ = _dialect(src, encoding, tab)
+    with src.open(encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = next(reader, None) or []
+        for row in reader:
+            yield dict(zip(header, row, strict=False))

@@ -1,0 +1,120 @@
+"""What happens to each value while a file streams through: de-identify, decrypt, or count
+residual PI (verify). Formats call ``prepare`` once with a bounded sample, then ``value``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
+from typing import Any, Protocol
+
+from cnprivacy.deid.detection import Detector
+from cnprivacy.deid.envelope import SM4Envelope
+from cnprivacy.deid.policy import Keep
+from cnprivacy.deid.transformer import Deidentifier
+
+
+class Operation(Protocol):
+    def prepare(self, samples: Mapping[str, Sequence[Any]]) -> None: ...
+
+    def value(self, column: str, value: Any) -> Any: ...
+
+    def line(self, text: str) -> str: ...
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e6:
+        return str(int(value))  # spreadsheets store long digit strings as floats
+    return None
+
+
+class DeidOperation:
+    def __init__(self, deidentifier: Deidentifier) -> None:
+        self.deid = deidentifier
+        self.column_types: dict[str, str | None] = {}
+
+    def prepare(self, samples: Mapping[str, Sequence[Any]]) -> None:
+        for column, values in samples.items():
+            texts = [t for t in (_as_text(v) for v in values) if t is not None]
+            self.column_types[column] = self.deid.detector.classify(column, texts)
+
+    def column_changes_type(self, column: str) -> bool:
+        """Whether non-string values of this column may come out as strings."""
+        rule = self.deid.column_rule(column)
+        if rule is not None:
+            return not isinstance(rule, Keep)
+        return self.column_types.get(column) is not None
+
+    def value(self, column: str, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.deid.transform_cell(column, value, self.column_types.get(column))
+        if value is None or not self.column_changes_type(column):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**9:
+                # An unclassified numeric cell can still be a phone or card number.
+                digits = str(value)
+                changed = self.deid.transform_cell(column, digits, None)
+                return value if changed == digits else changed
+            return value
+        text = _as_text(value)
+        if text is None:
+            return value
+        out = self.deid.transform_cell(column, text, self.column_types.get(column))
+        return value if out == text else out
+
+    def line(self, text: str) -> str:
+        return self.deid.transform_text(text)
+
+
+class DecryptOperation:
+    def __init__(self, envelope: SM4Envelope) -> None:
+        self.envelope = envelope
+        self.decrypted = 0
+
+    def prepare(self, samples: Mapping[str, Sequence[Any]]) -> None:
+        del samples
+
+    def value(self, column: str, value: Any) -> Any:
+        del column
+        if isinstance(value, str):
+            return self.line(value)
+        return value
+
+    def line(self, text: str) -> str:
+        out, count = self.envelope.decrypt_text(text)
+        self.decrypted += count
+        return out
+
+
+class ResidualScan:
+    """Counts PI still detectable in an output, by type and where (never the value)."""
+
+    def __init__(self, detector: Detector) -> None:
+        self.detector = detector
+        self.counts: Counter[str] = Counter()
+        self.places: Counter[str] = Counter()
+
+    def prepare(self, samples: Mapping[str, Sequence[Any]]) -> None:
+        del samples
+
+    def value(self, column: str, value: Any) -> Any:
+        text: str | None = value if isinstance(value, str) else _as_text(value)
+        if text:
+            found = self.detector.find_spans(text)
+            for span in found:
+                self.counts[span.type] += 1
+                self.places[column] += 1
+        return value
+
+    def line(self, text: str) -> str:
+        for span in self.detector.find_spans(text):
+            self.counts[span.type] += 1
+            self.places["<text>"] += 1
+        return text

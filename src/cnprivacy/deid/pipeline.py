@@ -1,0 +1,178 @@
+"""Runs de-identification, decryption and verification over files.
+
+Inputs are never opened for writing. Each output is written to a hidden temporary file in its
+final folder and renamed into place only when complete, so a crash or a bad row leaves either
+the previous output or nothing. Decryption is all-or-nothing across its inputs: a wrong key
+found in the last file still leaves no plaintext behind from the first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cnprivacy.deid import formats
+from cnprivacy.deid.detection import Detector
+from cnprivacy.deid.envelope import CorruptTokenError, SM4Envelope, WrongKeyError
+from cnprivacy.deid.kanon import KAnonymity, k_anonymity
+from cnprivacy.deid.operations import DecryptOperation, DeidOperation, ResidualScan
+from cnprivacy.deid.transformer import Deidentifier
+from cnprivacy.errors import CnPrivacyError, InputError
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    output: Path
+    kind: str
+
+
+@dataclass
+class Outcome:
+    job: Job
+    rows: int = 0
+    error: str | None = None
+    transforms: Counter[tuple[str, str]] = field(default_factory=Counter)
+    decrypted: int = 0
+    k_before: KAnonymity | None = None
+    k_after: KAnonymity | None = None
+    residual: Counter[str] | None = None
+    residual_columns: Counter[str] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "source": str(self.job.source), "output": str(self.job.output),
+            "kind": self.job.kind, "rows": self.rows, "error": self.error,
+            "transforms": [{"type": t, "transform": x, "values": n}
+                           for (t, x), n in sorted(self.transforms.items())],
+        }
+        if self.decrypted:
+            data["decrypted"] = self.decrypted
+        if self.k_before is not None:
+            data["k_anonymity"] = {"before": self.k_before.as_dict(),
+                                   "after": self.k_after.as_dict() if self.k_after else None}
+        if self.residual is not None:
+            data["residual"] = dict(self.residual)
+            data["residual_columns"] = dict(self.residual_columns or {})
+        return data
+
+
+class DecryptError(CnPrivacyError):
+    pass
+
+
+def plan(inputs: Sequence[Path], outdir: Path, *, exclude: Sequence[Path] = ()) -> list[Job]:
+    """One job per input file; folders are walked and their layout kept under ``outdir``."""
+    out_root = outdir.resolve()
+    skip = {p.resolve() for p in exclude}
+    jobs: list[Job] = []
+    seen: dict[Path, Path] = {}
+    for given in inputs:
+        if not given.exists():
+            raise InputError(str(given), "no such file or folder")
+        if given.is_dir():
+            pairs = [(p, p.relative_to(given)) for p in sorted(given.rglob("*"))
+                     if p.is_file() and not any(part.startswith(".") for part in
+                                                p.relative_to(given).parts)
+                     and not p.resolve().is_relative_to(out_root)]
+        else:
+            pairs = [(given, Path(given.name))]
+        for src, relative in pairs:
+            if src.resolve() in skip:
+                continue
+            dst = outdir / relative
+            if dst.resolve() == src.resolve():
+                raise InputError(str(src), "the output would overwrite the input; choose "
+                                 "another -o folder")
+            if dst.resolve() in seen:
+                raise InputError(str(src), f"two inputs would both be written to {dst} "
+                                 f"(the other is {seen[dst.resolve()]})")
+            seen[dst.resolve()] = src
+            jobs.append(Job(src, dst, formats.file_kind(src)))
+    return jobs
+
+
+def _temp_for(output: Path) -> Path:
+    return output.with_name(f".{output.name}.cnprivacy-{os.getpid()}.tmp")
+
+
+def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
+               quasi_identifiers: Sequence[str] = (), k: int = 5,
+               verify_with: Detector | None = None,
+               sample_rows: int = formats.SAMPLE_ROWS) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    for job in jobs:
+        outcome = Outcome(job)
+        outcomes.append(outcome)
+        before = Counter(deid.counts)
+        temp = _temp_for(job.output)
+        try:
+            if quasi_identifiers:
+                outcome.k_before = _check_k(job.kind, job.source, quasi_identifiers, k)
+            job.output.parent.mkdir(parents=True, exist_ok=True)
+            outcome.rows = formats.rewrite(job.kind, job.source, temp, DeidOperation(deid),
+                                           sample_rows=sample_rows)
+            os.replace(temp, job.output)
+        except InputError as err:
+            outcome.error = err.one_line()
+            continue
+        finally:
+            temp.unlink(missing_ok=True)
+        outcome.transforms = deid.counts - before
+        if quasi_identifiers:
+            outcome.k_after = _check_k(job.kind, job.output, quasi_identifiers, k)
+        if verify_with is not None:
+            scan = ResidualScan(verify_with)
+            formats.rewrite(job.kind, job.output, None, scan)
+            outcome.residual, outcome.residual_columns = scan.counts, scan.places
+    return outcomes
+
+
+def _check_k(kind: str, path: Path, columns: Sequence[str], k: int) -> KAnonymity:
+    if kind not in formats.TABULAR:
+        raise InputError(str(path), "--check-k needs a table (CSV, TSV, JSON Lines, Parquet, "
+                         "Excel), not plain text")
+    return k_anonymity(str(path), lambda: formats.records(kind, path), columns, k)
+
+
+def decrypt(jobs: Sequence[Job], envelope: SM4Envelope, key_source: str) -> list[Outcome]:
+    """Decrypt every SM4 token; any failure removes every output of this run."""
+    staged: list[tuple[Path, Path]] = []
+    created: list[Path] = []
+    outcomes: list[Outcome] = []
+    try:
+        for job in jobs:
+            operation = DecryptOperation(envelope)
+            temp = _temp_for(job.output)
+            created.extend(_make_parents(job.output))
+            staged.append((temp, job.output))
+            try:
+                rows = formats.rewrite(job.kind, job.source, temp, operation)
+            except WrongKeyError as err:
+                raise DecryptError(f"{key_source}: wrong key: {err} (nothing written)") from None
+            except CorruptTokenError as err:
+                raise DecryptError(f"{job.source}: {err} (nothing written)") from None
+            outcomes.append(Outcome(job, rows=rows, decrypted=operation.decrypted))
+        for temp, output in staged:
+            os.replace(temp, output)
+        staged.clear()
+        created.clear()
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only folders this run made, and only if still empty
+    return outcomes
+
+
+def _make_parents(path: Path) -> list[Path]:
+    """Create the missing parent folders of ``path``; returns them, outermost first."""
+    missing = [p for p in reversed(path.parents) if not p.exists()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return missing
