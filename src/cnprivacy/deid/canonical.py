@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 import unicodedata
 
-from stdnum.cn import ric
+from stdnum.iso7064 import mod_11_2
 
 _FULLWIDTH = {ord("０") + i: ord("0") + i for i in range(10)}
 _FULLWIDTH.update({ord("Ｘ"): ord("X"), ord("ｘ"): ord("x")})
@@ -26,7 +26,7 @@ def resident_id_18(value: str) -> str:
     core = compact(value)
     if len(core) == 15 and core.isdigit():
         body = core[:6] + "19" + core[6:]
-        return body + ric.calc_check_digit(body)
+        return body + mod_11_2.calc_check_digit(body)
     return core
 
 

@@ -17,14 +17,17 @@ from __future__ import annotations
 import base64
 import ipaddress
 from datetime import date, timedelta
+from functools import cache
 from typing import Literal
 
 from cryptography.hazmat.primitives import hashes, hmac
 from stdnum import luhn
 from stdnum.cn import ric
+from stdnum.iso7064 import mod_11_2
 
 from cnprivacy.deid.canonical import ascii_digits, canonical
 from cnprivacy.deid.keys import DeidKey
+from cnprivacy.discovery.regions import divisions
 
 Algorithm = Literal["sm3", "sha256"]
 Checksum = Literal["valid", "invalid"]
@@ -115,11 +118,24 @@ def _check(correct: str, checksum: Checksum, alphabet: str) -> str:
     return alphabet[(alphabet.index(correct) + 1) % len(alphabet)]
 
 
+@cache
+def _county_codes() -> tuple[str, ...]:
+    """Real GB/T 2260 county codes, so a pseudonymous ID has a plausible region."""
+    return tuple(sorted(c for c in divisions().codes if not c.endswith("00")))
+
+
 def _resident_id(stream: _DigitStream, checksum: Checksum) -> str:
-    region = str(stream.below(6) + 1) + stream.digits(5)
-    born = date(1940, 1, 1) + timedelta(days=stream.below(25567))
-    body = region + born.strftime("%Y%m%d") + stream.digits(3)
-    return body + _check(ric.calc_check_digit(body), checksum, "0123456789X")
+    codes = _county_codes()
+    for _ in range(64):
+        region = codes[stream.below(len(codes))]
+        born = date(1940, 1, 1) + timedelta(days=stream.below(25567))
+        body = region + born.strftime("%Y%m%d") + stream.digits(3)
+        number = body + mod_11_2.calc_check_digit(body)
+        # A county code is valid only for the years it existed; draw again (deterministically)
+        # until region and birth year agree, so 'valid' passes a full GB 11643 validator.
+        if checksum == "invalid" or ric.is_valid(number):
+            break
+    return body + _check(mod_11_2.calc_check_digit(body), checksum, "0123456789X")
 
 
 def _landline(value: str, stream: _DigitStream) -> str:
