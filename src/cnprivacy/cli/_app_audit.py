@@ -1,10 +1,149 @@
-"""CLI command group (filled in by the issue that owns it)."""
+"""``cnprivacy app audit``: permissions, embedded SDKs and the privacy policy of an APK."""
 
 from __future__ import annotations
 
+import io
+import json
+import os
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from cnprivacy.cli._common import fail
+from cnprivacy.errors import InputError
+
+
+class OutputFormat(StrEnum):
+    """How the audit is printed."""
+
+    table = "table"
+    json = "json"
+    sarif = "sarif"
+
+
+class FailOn(StrEnum):
+    """The lowest finding severity that makes the command exit 1 (for CI pipelines)."""
+
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+    none = "none"
+
+
+EXIT_FINDINGS = 1
+_ORDER = ("high", "medium", "low", "info")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the main app."""
-    del app
+    """Add the ``app`` group and its ``audit`` command."""
+    group = typer.Typer(help="Audit Android apps: permissions, SDKs, privacy policy.",
+                        no_args_is_help=True)
+    group.command("audit")(audit)
+    app.add_typer(group, name="app")
+
+
+def audit(
+    apk: Annotated[Path, typer.Argument(help="The APK file to audit.")],
+    policy: Annotated[Path | None, typer.Option(
+        "--policy", help="The app's privacy policy: text, Markdown, HTML or PDF; Chinese or "
+                         "English.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", help="table (for people), json (../spec/appaudit.md) or sarif (2.1.0).")
+    ] = OutputFormat.table,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file (atomically) instead of standard output.")
+    ] = None,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", help="Exit 1 when a finding of this severity or worse is found.")
+    ] = FailOn.none,
+) -> None:
+    """Audit an APK's permissions, embedded SDKs and (with --policy) its privacy policy.
+
+    Exit 0 when the audit ran, 1 when --fail-on is met, 2 for input that is not a readable
+    APK or policy.
+    """
+    from cnprivacy.appaudit.audit import audit_apk
+
+    try:
+        report = audit_apk(str(apk), str(policy) if policy else None)
+    except InputError as err:
+        raise fail(err.one_line()) from None
+    if output_format is OutputFormat.json:
+        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif output_format is OutputFormat.sarif:
+        from cnprivacy import __version__ as version
+        from cnprivacy.appaudit.sarif import to_sarif
+
+        text = json.dumps(to_sarif(report, version), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = _render_table(report)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _write_atomically(output, text)
+    if fail_on is not FailOn.none:
+        worst = _ORDER.index(fail_on.value)
+        if any(_ORDER.index(f.severity) <= worst for f in report.findings):
+            raise typer.Exit(EXIT_FINDINGS)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    try:
+        handle, temp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except OSError as err:
+        raise fail(f"{path}: cannot write output ({err.strerror or err})") from None
+
+
+def _render_table(report: object) -> str:
+    from cnprivacy.appaudit.audit import AuditReport
+
+    assert isinstance(report, AuditReport)
+    console = Console(file=io.StringIO(), record=True, width=120, color_system=None)
+    m = report.manifest
+    console.print(f"{m.package}  version {m.version_name or '?'} ({m.version_code or '?'})  "
+                  f"min SDK {m.min_sdk or '?'}  target SDK {m.target_sdk or '?'}")
+    console.print(f"{len(report.dex_files)} DEX file(s), {report.class_count} classes, "
+                  f"{len(report.native_libs)} native librar(ies)"
+                  + (f", nested APKs: {', '.join(report.nested_apks)}"
+                     if report.nested_apks else ""))
+    permissions = Table(title=f"Permissions ({len(report.permissions)})", title_justify="left")
+    for column in ("permission", "dangerous", "PI categories", "draft 2026 family"):
+        permissions.add_column(column, overflow="fold")
+    for p in report.permissions:
+        permissions.add_row(p.name, "yes" if p.dangerous else "", ", ".join(p.pi_categories),
+                            p.draft_2026 or "")
+    console.print(permissions)
+    sdks = Table(title=f"SDKs ({len(report.sdks)})", title_justify="left")
+    for column in ("SDK", "company", "category", "evidence", "in policy"):
+        sdks.add_column(column, overflow="fold")
+    for s in report.sdks:
+        disclosed = "" if s.disclosed_in_policy is None else \
+            ("yes" if s.disclosed_in_policy else "NO")
+        sdks.add_row(s.match.sdk.name, s.match.sdk.company or "unknown", s.match.sdk.category,
+                     "\n".join(s.match.evidence), disclosed)
+    console.print(sdks)
+    findings = Table(title=f"Findings ({len(report.findings)})", title_justify="left")
+    for column in ("severity", "id", "evidence"):
+        findings.add_column(column, overflow="fold")
+    for f in report.findings:
+        review = "\n(mapping needs review)" if f.needs_review else ""
+        findings.add_row(f.severity, f.id + review, "\n".join(f.evidence))
+    console.print(findings)
+    bases = {f.id: f.basis for f in report.findings}
+    if bases:
+        console.print("Basis:")
+        for kind, basis in bases.items():
+            console.print(f"  {kind}: {basis}", soft_wrap=True)
+    if report.policy_source is None:
+        console.print("No --policy given: policy checks (SDK disclosure, purposes, rights) "
+                      "were not run.")
+    return console.export_text()
