@@ -249,6 +249,9 @@ class AIService(_Strict):
     generates_content: bool | None = None
     labels_content: bool | None = None
     uses_facial_data: bool | None = None
+    unlabelled_output_on_request: bool | None = Field(
+        default=None, description="Supplies content without explicit AI labels at a user's request."
+    )
 
 
 class Sector(StrEnum):
