@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -35,5 +36,6 @@ def load_evalcorpus() -> ModuleType:
     spec = importlib.util.spec_from_file_location("_deid_evalcorpus", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while executing
     spec.loader.exec_module(module)
     return module

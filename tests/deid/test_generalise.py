@@ -69,3 +69,9 @@ def test_ip_prefix() -> None:
     assert generalise_ip("192.168.3.77", 16) == "192.168.0.0/16"
     assert generalise_ip("2001:db8:1:2::1", None) == "2001:db8:1::/48"
     assert generalise_ip("999.1.1.1", None) is None
+
+
+def test_address_falls_back_to_a_coarser_level() -> None:
+    assert generalise_address("湖北省帅县城北郑街x座", "city") == "湖北省"
+    assert generalise_address("广东省深圳市", "district") == "广东省深圳市"
+    assert generalise_address("科技园路1号", "city") is None

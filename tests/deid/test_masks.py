@@ -27,3 +27,8 @@ def test_policy_overrides_and_short_values() -> None:
     assert mask_value(None, "AB", char="#") == "A#"
     assert mask_value("person_name", "张") == "*"
     assert mask_value(None, "") == ""
+
+
+def test_landline_keeps_exactly_the_area_code() -> None:
+    assert mask_value("cn_landline", "028-85551234") == "028-******34"
+    assert mask_value("cn_landline", "0755-26661234") == "0755-******34"

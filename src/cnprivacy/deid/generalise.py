@@ -87,15 +87,15 @@ def split_address(value: str) -> tuple[str | None, str | None, str | None]:
 
 
 def generalise_address(value: str, to: str) -> str | None:
+    """The address cut to ``to``; when that level cannot be read, the next coarser one
+    (coarser never reveals more), and None when not even the province can be read."""
     province, city, district = split_address(value)
-    if to == "province":
+    if to == "province" or city is None:
         return province
-    if city is None:
-        return None
     prefix = "" if province is None or province == city else province
-    if to == "city":
+    if to == "city" or district is None:
         return prefix + city
-    return prefix + city + district if district else None
+    return prefix + city + district
 
 
 _COORD_RE = re.compile(r"[-+]?\d{1,3}(?:\.\d+)?")

@@ -52,6 +52,10 @@ def mask_value(entity_type: str | None, value: str, *, keep_first: int | None = 
         return _mask_ip(value, char)
     if entity_type == "gps_coordinate" and keep_first is None and keep_last is None:
         return _mask_gps(value, char)
+    if entity_type == "cn_landline" and keep_first is None:
+        # Keep exactly the area code: 010 and 02x are three digits, the rest four.
+        digits = "".join(ch for ch in ascii_digits(value) if ch.isdigit())
+        keep_first = 3 if digits[:2] in ("01", "02") else 4
     shape = DEFAULT_SHAPES.get(entity_type or "", _FALLBACK)
     first = shape.keep_first if keep_first is None else keep_first
     last = shape.keep_last if keep_last is None else keep_last
