@@ -131,6 +131,13 @@ class Organization(_Strict):
         default=None, description="Collects images or identity signals in public places (PIPL 26)."
     )
     image_use_beyond_public_security: bool | None = None
+    major_impact: bool | None = Field(
+        default=None, description="Network data processing has an important impact on national security, "
+        "the economy or people's livelihood (NDSMR art 62(8), large-platform test).",
+    )
+    data_trading_intermediary: bool | None = Field(
+        default=None, description="Provides data-trading intermediary services (DSL arts 33, 47).",
+    )
 
     @field_validator("country")
     @classmethod
