@@ -152,35 +152,36 @@ def _report(outcomes: list[Outcome], output_format: str, expected: set[str]) -> 
     console.print(table)
     for outcome in outcomes:
         if outcome.k_before is not None and outcome.k_after is not None:
-            _print_k(console, outcome)
+            _print_k(outcome)
         if outcome.residual is not None:
-            _print_residual(console, outcome, expected)
+            _print_residual(outcome, expected)
     return unexpected
 
 
-def _print_k(console: Console, outcome: Outcome) -> None:
+def _print_k(outcome: Outcome) -> None:
+    # Plain lines (not rich) so that paths and row lists are never wrapped mid-word.
     assert outcome.k_before is not None and outcome.k_after is not None
     before, after = outcome.k_before, outcome.k_after
-    console.print(f"k-anonymity of {outcome.job.output.name} over "
+    typer.echo(f"k-anonymity of {outcome.job.output.name} over "
                   f"{', '.join(before.columns)} (requested k={before.requested_k}):")
     for label, result in (("before", before), ("after", after)):
         rows = ", ".join(str(n) for n in result.row_numbers_below_k[:20])
         more = "" if result.rows_below_k <= 20 else f", ... ({result.rows_below_k} in all)"
-        console.print(f"  {label}: k={result.k}, {result.classes} classes, "
+        typer.echo(f"  {label}: k={result.k}, {result.classes} classes, "
                       f"{result.rows_below_k} of {result.rows} rows below k"
                       + (f" (rows {rows}{more})" if result.rows_below_k else ""))
 
 
-def _print_residual(console: Console, outcome: Outcome, expected: set[str]) -> None:
+def _print_residual(outcome: Outcome, expected: set[str]) -> None:
     residual: Counter[str] = outcome.residual or Counter()
     if not residual:
-        console.print(f"verify {outcome.job.output}: no residual PI")
+        typer.echo(f"verify {outcome.job.output}: no residual PI")
         return
     parts = [f"{t} x{n}" + (" (expected by policy)" if t in expected else "")
              for t, n in sorted(residual.items())]
     where = ", ".join(f"{c} x{n}" for c, n in outcome.residual_columns.most_common(5)) \
         if outcome.residual_columns else ""
-    console.print(f"verify {outcome.job.output}: residual {', '.join(parts)}"
+    typer.echo(f"verify {outcome.job.output}: residual {', '.join(parts)}"
                   + (f" in {where}" if where else ""))
 
 
