@@ -153,8 +153,8 @@ def sdk_listing(ctx: RuleContext) -> Outcome:
         "the policy does not list the SDKs (a violation type in the CVERC/MIIT lists)")))
 
 
-@rule("apps.consent_withdrawal", topic="apps", instrument="cverc_app_lists",
-      article="withdrawal", also_cites=[("pipl", "15")],
+@rule("apps.consent_withdrawal", topic="apps", instrument="pipl", article="15",
+      also_cites=[("cverc_app_lists", "withdrawal")],
       title="Give users a convenient way to withdraw consent to PI collection",
       title_zh="提供撤回收集个人信息同意的途径")
 def consent_withdrawal(ctx: RuleContext) -> Outcome:
@@ -185,7 +185,8 @@ def minimum_necessary_collection(ctx: RuleContext) -> Outcome:
                 if app.permissions else None)])
 
 
-@rule("apps.pi_encryption", topic="apps", instrument="cverc_app_lists", article="encryption",
+@rule("apps.pi_encryption", topic="apps", instrument="pipl", article="51",
+      also_cites=[("cverc_app_lists", "encryption")],
       title="Encrypt or de-identify the PI the app collects",
       title_zh="对App收集的个人信息采取加密、去标识化等安全措施")
 def pi_encryption(ctx: RuleContext) -> Outcome:
