@@ -87,7 +87,7 @@ class PolicyText:
                 return True
             # An SDK named by an everyday word counts only beside SDK wording.
             for clause in self._clauses:
-                if _contains(clause.replace(" ", ""), alias) and \
+                if _contains(clause, alias) and \
                         any(word in clause for word in _SDK_CONTEXT):
                     return True
         return False
