@@ -1,0 +1,113 @@
+"""App rules: the draft's user thresholds on both sides, the consultation start date on the
+working-day calendar, and the shared ItemScan logic."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from cnprivacy.engine import Options, assess
+from cnprivacy.engine.findings import Finding
+from cnprivacy.law import load_lawbook
+from cnprivacy.law.workdays import DEFAULT_CALENDAR
+from cnprivacy.profile import Profile
+from cnprivacy.rules import apps
+from cnprivacy.rules.apps import ItemScan
+from cnprivacy.rules.base import RuleContext, Status
+
+ORG = {"name": "App Co", "country": "CN", "province": "Beijing"}
+
+
+def _profile(*items: dict[str, Any]) -> Profile:
+    return Profile.model_validate({"organization": ORG, "apps": list(items)})
+
+
+def _finding(profile: Profile, key: str, day: date = date(2026, 3, 1)) -> Finding:
+    return assess(profile, Options(as_of=day)).by_key()[key]
+
+
+@pytest.mark.parametrize(("registered", "mau", "would_be"), [
+    (50_000_000, 10_000_000, Status.NOT_APPLICABLE),   # 超过 as the facts sheet states: excluded
+    (50_000_001, 0, Status.APPLIES),
+    (0, 10_000_001, Status.APPLIES),
+    (49_999_999, 9_999_999, Status.NOT_APPLICABLE),
+])
+def test_draft_thresholds_both_sides(registered: int, mau: int, would_be: Status) -> None:
+    found = _finding(_profile({"id": "big", "registered_users": registered,
+                               "monthly_active_users": mau}),
+                     "apps.draft_rules_change_consultation")
+    assert found.status is Status.PROPOSED
+    assert found.would_be is would_be
+    # The comparison is not confirmed in Chinese: every such finding carries the flag.
+    assert any("large_app_registered_threshold" in r for r in found.needs_review)
+
+
+def test_draft_threshold_unknown_mau_is_needs_info_if_registered_is_below() -> None:
+    found = _finding(_profile({"id": "mid", "registered_users": 100}),
+                     "apps.draft_rules_change_consultation")
+    assert found.would_be is Status.NEEDS_INFO
+    assert found.missing == ("apps[mid].monthly_active_users",)
+
+
+def test_consultation_opens_seven_working_days_before_the_change() -> None:
+    profile = _profile({"id": "big", "registered_users": 60_000_000,
+                        "privacy_rules_change_planned": "2026-10-12"})
+    ctx = RuleContext(profile=profile, as_of=date(2026, 9, 1), law=load_lawbook(),
+                      calendar=DEFAULT_CALENDAR)
+    outcome = apps.draft_rules_change_consultation(ctx)
+    assert outcome.status is Status.APPLIES and outcome.deadline is not None
+    # Back from Mon 12 Oct 2026: 10 (Sat, worked), 9, 8 Oct; 1-7 Oct National Day; 30, 29, 28
+    # Sep; 25 Sep is Mid-Autumn; 24 Sep is the 7th working day.
+    assert outcome.deadline.day == date(2026, 9, 24)
+
+
+def test_draft_is_not_applicable_before_publication_and_proposed_after() -> None:
+    profile = _profile({"id": "a", "sdks": ["X"]})
+    assert _finding(profile, "apps.draft_sdk_review", date(2026, 1, 9)).status is \
+        Status.NOT_APPLICABLE
+    after = _finding(profile, "apps.draft_sdk_review", date(2026, 1, 10))
+    assert after.status is Status.PROPOSED and after.would_be is Status.APPLIES
+
+
+def test_contacts_prohibition_reads_permissions_and_flag() -> None:
+    reads = _profile({"id": "a", "permissions": ["camera"],
+                      "reads_contacts_call_logs_sms_for_third_parties": True})
+    assert _finding(reads, "apps.draft_no_third_party_pi_from_contacts").would_be is Status.APPLIES
+    sms = _profile({"id": "a", "permissions": ["sms"]})
+    assert _finding(sms, "apps.draft_no_third_party_pi_from_contacts").would_be is Status.APPLIES
+    none = _profile({"id": "a", "permissions": ["camera"],
+                     "reads_contacts_call_logs_sms_for_third_parties": False})
+    assert _finding(none, "apps.draft_no_third_party_pi_from_contacts").would_be is \
+        Status.NOT_APPLICABLE
+    unknown = _profile({"id": "a"})
+    assert _finding(unknown, "apps.draft_no_third_party_pi_from_contacts").missing == \
+        ("apps[a].permissions",)
+
+
+def test_violation_types_are_called_out_in_because() -> None:
+    profile = _profile({"id": "a", "sdks": ["Umeng"], "privacy_policy_lists_sdks": False,
+                        "consent_withdrawal": False})
+    sdk = _finding(profile, "apps.sdk_listing")
+    assert any("does not list the SDKs" in b for b in sdk.because)
+    withdraw = _finding(profile, "apps.consent_withdrawal")
+    assert any("no way to withdraw consent" in b for b in withdraw.because)
+
+
+def test_recommended_standard_is_said_to_be_recommended() -> None:
+    found = _finding(_profile({"id": "a"}), "apps.minimum_necessary_collection")
+    assert any("recommended (推荐性)" in b for b in found.because)
+
+
+def test_item_scan_outcomes() -> None:
+    res = ItemScan()
+    res.out("x out")
+    assert res.outcome("none").status is Status.NOT_APPLICABLE
+    res.unknown("apps[y].z")
+    assert res.outcome("none").status is Status.NEEDS_INFO
+    res.hit("w hit")
+    out = res.outcome("none")
+    assert out.status is Status.APPLIES
+    assert any("apps[y].z" in b for b in out.because)
+    assert ItemScan().outcome("nothing here").because == ("nothing here",)
