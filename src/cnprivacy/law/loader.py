@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from cnprivacy._yaml import TextDatesLoader
+from cnprivacy._yaml import compose, load_text
 from cnprivacy.errors import LawDataError
 from cnprivacy.law.asof import ResolvedValue, status_on, value_on
 from cnprivacy.law.schema import Instrument, LegalStatus
@@ -58,8 +58,7 @@ def parse_instrument(path: Path) -> Instrument:
     except (OSError, UnicodeDecodeError) as err:
         raise LawDataError(name, f"cannot read: {err}") from None
     try:
-        node = yaml.compose(raw_text, Loader=TextDatesLoader)
-        data = yaml.load(raw_text, Loader=TextDatesLoader)
+        data = load_text(raw_text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -72,7 +71,7 @@ def parse_instrument(path: Path) -> Instrument:
     except ValidationError as err:
         first = err.errors()[0]
         loc = tuple(p for p in first["loc"] if p not in ("function-after",))
-        line = _node_line(node, loc)
+        line = _node_line(compose(raw_text), loc)
         raise LawDataError(name, first["msg"], field=_loc_text(loc) or None, line=line) from None
     if instrument.id != path.stem:
         raise LawDataError(name, f"id {instrument.id!r} must match the file name", field="id")

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from cnprivacy._yaml import TextDatesLoader
+from cnprivacy._yaml import TextDatesLoader, compose, load_text
 from cnprivacy.errors import InputError
 from cnprivacy.profile.models import Profile
 
@@ -60,8 +60,7 @@ def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     return best
 
 
-def read_raw(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
-    """The raw mapping of a profile file and its YAML node tree (for line numbers)."""
+def _read_text(path: Path) -> str:
     source = str(path)
     try:
         raw = path.read_bytes()
@@ -73,9 +72,12 @@ def read_raw(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
         raise InputError(source, "not UTF-8 text (save the profile as UTF-8)") from None
     if "\x00" in text:
         raise InputError(source, "binary data, not a YAML or JSON profile")
+    return text
+
+
+def _parse(text: str, source: str) -> dict[str, Any]:
     try:
-        node = yaml.compose(text, Loader=TextDatesLoader)
-        data = yaml.load(text, Loader=TextDatesLoader)  # JSON is YAML, so one parser serves both
+        data = load_text(text)  # JSON is YAML, so one parser serves both
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or "malformed"
@@ -83,28 +85,38 @@ def read_raw(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
                          line=mark.line + 1 if mark else None) from None
     if not isinstance(data, dict):
         raise InputError(source, "top level must be a mapping with an 'organization' section")
-    return data, node
+    return data
 
 
-def validate(data: dict[str, Any], source: str, node: yaml.Node | None = None) -> Profile:
-    """Validate a raw mapping as a :class:`Profile`; the first problem becomes an InputError."""
+def read_raw(path: Path) -> tuple[dict[str, Any], str]:
+    """The raw mapping of a profile file and its text (to locate errors by line)."""
+    text = _read_text(path)
+    return _parse(text, str(path)), text
+
+
+def validate(data: dict[str, Any], source: str, text: str | None = None) -> Profile:
+    """Validate a raw mapping as a :class:`Profile`; the first problem becomes an InputError.
+
+    ``text`` is the file's text when ``data`` came unchanged from it (gives the line number).
+    """
     try:
         return Profile.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
         loc = tuple(first["loc"])
+        node = compose(text) if text is not None else None
         raise InputError(source, _problem(first), field=_loc_text(loc) or None,
                          line=_line_of(node, loc)) from None
 
 
 def load_profile(path: Path, overrides: Iterable[str] = ()) -> Profile:
     """Load, apply ``path=value`` what-if overrides to a copy, and validate."""
-    data, node = read_raw(path)
+    data, text = read_raw(path)
     overrides = list(overrides)
     if overrides:
         data = apply_overrides(data, overrides, str(path))
-        node = None  # line numbers no longer match the file
-    return validate(data, str(path), node)
+        return validate(data, str(path))  # line numbers no longer match the file
+    return validate(data, str(path), text)
 
 
 def _resolve_step(container: Any, segment: str | int, path_text: str, source: str) -> Any:
