@@ -218,7 +218,7 @@ def unlabelled_output_logs(ctx: RuleContext) -> Outcome:
     return _over(ctx, ALL_KINDS, check)
 
 
-@rule("ai.labelling_technical_standard", topic="ai", instrument="gb_45438_2025", article="all",
+@rule("ai.labelling_technical_standard", topic="ai", instrument="gb_45438_2025", article="",
       also_cites=[("ai_labelling_measures", "4")],
       needs_review="GB 45438-2025 (title, dates, mandatory status) is UNCONFIRMED in the facts sheet",
       title="Make AI content labels to the mandatory standard GB 45438-2025",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cnprivacy.profile.models import DataCategory, LegalBasis, ProcessingActivity
+from cnprivacy.profile.models import DataCategory, LegalBasis, ProcessingActivity, Sector
 from cnprivacy.rules.base import (
     Outcome,
     RuleContext,
@@ -226,3 +226,14 @@ def public_place_signage(ctx: RuleContext) -> Outcome:
       title_zh="不得以处理人脸信息为提供产品或服务的条件（必需除外），不得捆绑或强迫同意")
 def consent_not_forced(ctx: RuleContext) -> Outcome:
     return _when_facial(ctx, "consent obtained that way is no defence in civil cases")
+
+
+@rule("facial.smart_terminal_separate_notice", topic="facial", instrument="cverc_app_lists",
+      article="smart-terminals", also_cites=[("facial_measures", "5")],
+      title="Smart terminals: notify facial collection separately; no unauthorised upload to the cloud",
+      title_zh="智能终端单独告知人脸信息收集，不得未经授权向云端传输个人信息")
+def smart_terminal_separate_notice(ctx: RuleContext) -> Outcome:
+    if Sector.SMART_TERMINALS not in ctx.profile.sectors:
+        return not_applicable("sectors does not include smart_terminals")
+    return _when_facial(ctx, "MIIT's smart-terminal report (2025-10-22) names both failures "
+                        "as violations")
