@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from cnprivacy.engine.findings import Assessment, Finding, ParamUse, Receipt
 from cnprivacy.errors import RuleConflictError
@@ -75,10 +76,12 @@ def _run(spec: RuleSpec, ctx: RuleContext) -> Outcome:
     return outcome
 
 
-def _gate(law: LawBook, spec: RuleSpec, profile: Profile, options: Options) -> Finding:
+def _gate(law: LawBook, spec: RuleSpec, profile: Profile, options: Options,
+          shared: dict[date, dict[Hashable, Any]]) -> Finding:
     inst = law[spec.instrument]
     legal = law.status(spec.instrument, options.as_of)
-    ctx = RuleContext(profile=profile, as_of=options.as_of, law=law, calendar=options.calendar)
+    ctx = RuleContext(profile=profile, as_of=options.as_of, law=law, calendar=options.calendar,
+                      shared=shared.setdefault(options.as_of, {}))
     would_be: Status | None = None
     effective: date | None = None
     because: list[str] = []
@@ -104,7 +107,8 @@ def _gate(law: LawBook, spec: RuleSpec, profile: Profile, options: Options) -> F
     elif legal is LegalStatus.ADOPTED:
         effective = event_date(inst, Event.IN_FORCE)
         if effective is not None:
-            ctx = RuleContext(profile=profile, as_of=effective, law=law, calendar=options.calendar)
+            ctx = RuleContext(profile=profile, as_of=effective, law=law, calendar=options.calendar,
+                              shared=shared.setdefault(effective, {}))
         outcome = _run(spec, ctx)
         would_be = outcome.status
         status = Status.UPCOMING
@@ -155,12 +159,13 @@ def _gate(law: LawBook, spec: RuleSpec, profile: Profile, options: Options) -> F
 
 
 def evaluate_key(key: str, specs: Iterable[RuleSpec], law: LawBook, profile: Profile,
-                 options: Options) -> Finding:
+                 options: Options, shared: dict[date, dict[Hashable, Any]] | None = None) -> Finding:
     """Decide one obligation; rules in effect must agree (Catala: no silent pick)."""
     active = [s for s in specs if s.in_effect(options.as_of)]
     if not active:
         raise RuleConflictError(f"{key}: no rule in effect on {options.as_of} (a gap)")
-    findings = [_gate(law, s, profile, options) for s in active]
+    shared = {} if shared is None else shared
+    findings = [_gate(law, s, profile, options, shared) for s in active]
     statuses = {f.status for f in findings}
     if len(statuses) > 1:
         raise RuleConflictError(
@@ -175,8 +180,9 @@ def assess(profile: Profile, options: Options, *, law: LawBook | None = None,
     """Every obligation the project knows, each with exactly one status."""
     law = law or load_lawbook()
     findings = []
+    shared: dict[date, dict[Hashable, Any]] = {}  # per-run memo for rules (RuleContext.memo)
     for key in registry.obligation_keys():
-        finding = evaluate_key(key, registry.for_key(key), law, profile, options)
+        finding = evaluate_key(key, registry.for_key(key), law, profile, options, shared)
         if finding.status in options.statuses:
             findings.append(finding)
     findings.sort(key=lambda f: (f.topic, f.obligation))

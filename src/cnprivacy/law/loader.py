@@ -85,6 +85,8 @@ class LawBook:
     instruments: Mapping[str, Instrument]
     data_hash: str
     directory: Path = field(default=INSTRUMENTS_DIR)
+    _values: dict[tuple[str, str, date], ResolvedValue | None] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def __iter__(self) -> Iterator[Instrument]:
         return iter(self.instruments.values())
@@ -99,7 +101,13 @@ class LawBook:
         return status_on(self.instruments[instrument_id], day)
 
     def value(self, instrument_id: str, name: str, day: date) -> ResolvedValue | None:
-        return value_on(self.instruments[instrument_id], name, day)
+        """The parameter's value on ``day`` (memoised: rules ask for the same values often)."""
+        key = (instrument_id, name, day)
+        try:
+            return self._values[key]
+        except KeyError:
+            resolved = self._values[key] = value_on(self.instruments[instrument_id], name, day)
+            return resolved
 
     def all_dates(self) -> list[date]:
         """Every date on which a status or a parameter value changes (for date sweeps)."""

@@ -12,15 +12,17 @@ decided in one place and always explained.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from cnprivacy.law import LawBook, ResolvedValue
 from cnprivacy.law.workdays import Deadline, WorkCalendar
 from cnprivacy.profile import Profile
+
+T = TypeVar("T")
 
 
 class Status(StrEnum):
@@ -93,16 +95,32 @@ class RuleContext:
     as_of: date
     law: LawBook
     calendar: WorkCalendar
-    used: list[ResolvedValue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    shared: dict[Hashable, Any] = field(default_factory=dict)
+    _used: dict[str, ResolvedValue] = field(default_factory=dict)
+
+    @property
+    def used(self) -> list[ResolvedValue]:
+        """Parameters read so far, in first-use order."""
+        return list(self._used.values())
 
     def value(self, instrument: str, name: str) -> ResolvedValue:
         resolved = self.law.value(instrument, name, self.as_of)
         if resolved is None:
             raise ParameterUndefined(f"{instrument}.{name}", self.as_of)
-        if resolved not in self.used:
-            self.used.append(resolved)
+        self._used.setdefault(resolved.ref, resolved)
         return resolved
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Compute once per assessment what several rules need (e.g. the cross-border decision).
+
+        ``shared`` is one dict per assessment run and date, so the cached value always belongs to
+        this profile and as-of date; parameters read inside ``compute`` are recorded only for the
+        rule that computed it, so callers re-read the values they cite.
+        """
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return cast(T, self.shared[key])
 
     def param(self, instrument: str, name: str) -> Any:
         """The parameter's value on the evaluation date (recorded in the trace)."""
