@@ -127,3 +127,15 @@ def test_split_keys_tile_every_date() -> None:
         for key in keys:
             active = [s for s in REGISTRY.for_key(key) if s.in_effect(day)]
             assert len(active) == 1, (key, day, [s.fn.__name__ for s in active])
+
+
+def test_every_cited_article_is_summarised_in_the_law_data() -> None:
+    law = load_lawbook()
+    for spec in (r for r in REGISTRY.rules if r.topic in MY_TOPICS):
+        for inst_id, article in ((spec.instrument, spec.article), *spec.also_cites):
+            if not article:
+                continue
+            inst = law[inst_id]
+            for part in article.split("/"):
+                art_id = part.strip().split(" ")[0]
+                assert inst.article(art_id) is not None, (spec.key, inst_id, art_id)
