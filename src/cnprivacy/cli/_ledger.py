@@ -1,10 +1,216 @@
-"""CLI command group (filled in by the issue that owns it)."""
+"""`cnprivacy ledger init|record|status|export`: the append-only transfer ledger."""
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.console import Console
+
+from cnprivacy.cli._common import fail, parse_date
+from cnprivacy.errors import CnPrivacyError, InputError
+from cnprivacy.ledger import IdentifierKind, LedgerKey, keyed_hashes, read_identifiers
+from cnprivacy.ledger.sketch import HLL_ERROR
+from cnprivacy.profile import load_profile
+from cnprivacy.profile.models import Organization, Recipient, Transfer
+from cnprivacy.store.database import default_key_path
+from cnprivacy.store.ledger import EntryInput, Ledger
+
+ledger_app = typer.Typer(no_args_is_help=True, help="Append-only ledger of transfers abroad: "
+                         "exact distinct individuals per year from keyed hashes, never raw identifiers.")
+
+DbOption = Annotated[str, typer.Option("--db", envvar="CNPRIVACY_LEDGER",
+                                       help="SQLite path or SQLAlchemy URL (postgresql://...).")]
+KeyOption = Annotated[Path | None, typer.Option(
+    "--key", help="Key file (default $CNPRIVACY_LEDGER_KEY, or <sqlite file>.key).")]
+
+
+def _key_path(db: str, key: Path | None) -> Path | None:
+    return key or default_key_path(db)
+
+
+def open_ledger(db: str, key: Path | None) -> Ledger:
+    return Ledger.open(db, _key_path(db, key))
+
+
+def _org(profile: Path | None) -> Organization | None:
+    return load_profile(profile).organization if profile else None
+
+
+@ledger_app.command("init")
+def init(db: DbOption = "cnprivacy-ledger.db", key: KeyOption = None,
+         profile: Annotated[Path | None, typer.Option(
+             "--profile", help="Store this profile's organization facts for `status`.")] = None) -> None:
+    """Create (or upgrade) the ledger schema and its secret key."""
+    try:
+        path = _key_path(db, key)
+        _, created = Ledger.init(db, path, _org(profile))
+    except CnPrivacyError as err:
+        raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
+    typer.echo(f"ledger ready at {db}; key {'created' if created else 'kept'} at {path} "
+               "(keep it outside the database and back it up: without it no new record can be "
+               "matched with the old ones)")
+
+
+def _transfer_from(profile: Path | None, transfer_id: str, day: str | None, recipient: str | None,
+                   country: str | None, basis: str, important_data: bool) -> Transfer:
+    if profile is not None:
+        prof = load_profile(profile)
+        for t in prof.transfers:
+            if t.id == transfer_id:
+                return t
+        raise InputError(str(profile), f"no transfer with id {transfer_id!r}", field="transfers")
+    if day is None or country is None:
+        raise InputError("command line", "--date and --country are required without --profile")
+    try:
+        return Transfer(id=transfer_id, date=date.fromisoformat(day),
+                        recipient=Recipient(name=recipient or "(not given)", country=country),
+                        basis=basis, important_data=important_data,
+                        no_personal_information=False, collected_abroad=False,
+                        access_inside_china=False)
+    except ValueError as err:
+        raise InputError("command line", str(err).splitlines()[-1].strip()) from None
+
+
+@ledger_app.command("record")
+def record(
+    transfer_id: Annotated[str, typer.Option("--transfer", help="Transfer id (as in the profile).")],
+    db: DbOption = "cnprivacy-ledger.db", key: KeyOption = None,
+    profile: Annotated[Path | None, typer.Option("--profile", help="Take the transfer's metadata "
+                                                 "from this profile.")] = None,
+    day: Annotated[str | None, typer.Option("--date", help="Transfer date (without --profile).")] = None,
+    recipient: Annotated[str | None, typer.Option("--recipient")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Recipient ISO code.")] = None,
+    basis: Annotated[str, typer.Option("--basis", help="contract_necessity | hr_management | "
+                                       "emergency | other")] = "other",
+    important_data: Annotated[bool, typer.Option("--important-data")] = False,
+    sensitive: Annotated[bool, typer.Option("--sensitive", help="The file's people had sensitive PI "
+                                            "exported (they count in both totals).")] = False,
+    file: Annotated[Path | None, typer.Option("--file", help="CSV or Parquet file of identifiers.")]
+    = None,
+    column: Annotated[str | None, typer.Option("--column", help="Column holding the identifiers.")]
+    = None,
+    kind: Annotated[IdentifierKind, typer.Option("--id-kind")] = IdentifierKind.AUTO,
+    individuals: Annotated[int | None, typer.Option("--individuals", min=0, help="Declared count "
+                                                    "when no file is given.")] = None,
+    corrects: Annotated[int | None, typer.Option("--corrects", help="Entry this one corrects.")] = None,
+    void: Annotated[bool, typer.Option("--void", help="With --corrects: withdraw that entry.")] = False,
+    reason: Annotated[str | None, typer.Option("--reason")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Append one transfer (one transaction): metadata plus keyed hashes of its people."""
+    try:
+        if (file is None) != (column is None):
+            raise InputError("command line", "--file and --column go together")
+        if void and corrects is None:
+            raise InputError("command line", "--void needs --corrects ENTRY")
+        ledger = open_ledger(db, key)
+        transfer = _transfer_from(profile, transfer_id, day, recipient, country, basis, important_data)
+        digests = read = None
+        if file is not None and column is not None:
+            values, read = read_identifiers(file, column, kind)
+            digests = keyed_hashes(ledger.key, values)
+            del values
+        result = ledger.record(EntryInput(
+            transfer=transfer, sensitive=sensitive, digests=digests, identifiers_read=read,
+            individuals=individuals, corrects=corrects, reason=reason, void=void,
+            source=file.name if file else None), _org(profile))
+    except CnPrivacyError as err:
+        raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
+    out = {"entry": result.entry_id, "identifiers_read": result.identifiers_read,
+           "identifiers_distinct": result.identifiers_distinct,
+           "before": result.before.to_dict() if result.before else None,
+           "after": result.after.to_dict(), "warnings": list(result.warnings)}
+    if fmt == "json":
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        a = result.after
+        people = result.identifiers_distinct
+        typer.echo(f"entry {result.entry_id}: {people if people is not None else individuals} "
+                   f"people ({result.identifiers_read or 0} identifiers read); {a.year} now "
+                   f"{a.individuals} individuals, {a.sensitive_individuals} sensitive: {a.mechanism}")
+    for line in result.warnings:
+        typer.echo(f"warning: {line}", err=True)
+
+
+@ledger_app.command("status")
+def status(
+    db: DbOption = "cnprivacy-ledger.db", key: KeyOption = None,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    profile: Annotated[Path | None, typer.Option("--profile", help="Organization facts (CIIO, FTZ, "
+                                                 "city) for the route.")] = None,
+    approximate: Annotated[bool, typer.Option("--approximate", help="Merge HyperLogLog sketches "
+                                              "instead of counting hashes.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """The year's distinct individuals, the route now required, and what the last record changed."""
+    day = parse_date(as_of)
+    try:
+        st = open_ledger(db, key).status(day, _org(profile), approximate)
+    except CnPrivacyError as err:
+        raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
+    data = st.to_dict()
+    if fmt == "json":
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    console = Console(width=140)
+    approx = f" (approximate, ±{HLL_ERROR:.2%} standard error)" if approximate else " (exact)"
+    console.print(f"[bold]{st.year}[/bold] as of {day}: {data['individuals']} distinct individuals, "
+                  f"{data['sensitive_individuals']} distinct sensitive individuals{approx}; "
+                  f"{st.active_entries} active entries")
+    console.print(f"route now required: [bold]{data['mechanism']}[/bold]"
+                  + (f"  options: {', '.join(data['options'])}" if data["options"] else ""))
+    changed = data["since_last_record"]
+    if changed:
+        mech = changed["mechanism"]
+        console.print(f"since the last record (entry {changed['last_entry']}): "
+                      f"+{changed['individuals']} individuals, +{changed['sensitive_individuals']} "
+                      f"sensitive; route {mech['from']} -> {mech['to']}")
+    if data["declaration_covers"]:
+        console.print("the declaration must cover: " + ", ".join(data["declaration_covers"]))
+    for w in st.warnings:
+        console.print(f"[yellow]warning:[/yellow] {w}")
+    if data["needs_info"]:
+        console.print("needs info: " + ", ".join(data["needs_info"]))
+
+
+@ledger_app.command("export")
+def export(
+    db: DbOption = "cnprivacy-ledger.db", key: KeyOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv or json")] = "csv",
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """The full history, corrections included (no hashes, no identifiers)."""
+    if fmt not in ("csv", "json"):
+        raise fail(f"--format: {fmt!r} is not one of csv, json")
+    try:
+        rows = open_ledger(db, key).export_rows()
+    except CnPrivacyError as err:
+        raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
+    handle: Any = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "json":
+            json.dump(rows, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+        else:
+            fields = [k for k in (rows[0] if rows else {"entry": None}) if k != "transfer"] + ["transfer"]
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({**row, "transfer": json.dumps(row["transfer"], ensure_ascii=False)})
+    finally:
+        if output:
+            handle.close()
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the main app."""
-    del app
+    """Add `ledger` to the main app."""
+    app.add_typer(ledger_app, name="ledger")
+
+
+__all__ = ["LedgerKey", "open_ledger", "register"]

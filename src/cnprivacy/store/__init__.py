@@ -1,1 +1,1 @@
-"""store."""
+"""Persistence: the transfer ledger on SQLite or any SQLAlchemy database, migrated with Alembic."""

@@ -1,1 +1,0 @@
-"""Rules: crossborder (being written)."""

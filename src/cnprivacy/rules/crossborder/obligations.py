@@ -1,0 +1,181 @@
+"""The ``crossborder.*`` obligations of ``assess``: each reads the one decision, so they agree.
+
+PIPL art. 39 separate consent (``pipl.separate_consent_export``) and the export PIPIA
+(``pipl.pipia``) belong to the PIPL rules and are not repeated here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, not_applicable, rule
+from cnprivacy.rules.crossborder.deadlines import Due
+from cnprivacy.rules.crossborder.decision import SA, SC, Decision, decide
+
+
+def _decision(ctx: RuleContext) -> Decision:
+    return decide(ctx.profile, ctx)
+
+
+def _soonest(dues: Iterable[Due], as_of: date) -> date | None:
+    days = sorted(d.day for d in dues)
+    upcoming = [d for d in days if d >= as_of]
+    pick = upcoming or days
+    return pick[0] if pick else None
+
+
+def _summary(dec: Decision) -> list[str]:
+    lines = [f"year {dec.year}: {dec.individuals} individuals, {dec.sensitive_individuals} sensitive "
+             f"individuals counted ({dec.counts_source}); route {dec.mechanism.value}"]
+    return lines + list(dec.because)
+
+
+@rule("crossborder.security_assessment", topic="crossborder", instrument="xborder_provisions_2024",
+      article="7", also_cites=[("security_assessment_measures", "4"), ("cac_xborder_qa_2026_01", "")],
+      title="Declare a data-export security assessment through the provincial CAC",
+      title_zh="通过所在地省级网信部门申报数据出境安全评估")
+def security_assessment(ctx: RuleContext) -> Outcome:
+    dec = _decision(ctx)
+    if dec.mechanism is SA:
+        ids = [t.id for t in dec.transfers if t.mechanism is SA and t.date.year == dec.year
+               and t.date <= ctx.as_of]
+        dues = [d for t in dec.transfers for d in t.due if d.kind == "important_data_declaration"]
+        return applies(*_summary(dec), f"transfers needing the assessment: {', '.join(ids)}",
+                       deadline=_soonest(dues, ctx.as_of))
+    if dec.missing:
+        return needs_info(*dec.missing, because=_summary(dec))
+    return not_applicable(*_summary(dec))
+
+
+@rule("crossborder.standard_contract_or_certification", topic="crossborder",
+      instrument="xborder_provisions_2024", article="8",
+      also_cites=[("standard_contract_measures", "7"), ("certification_measures", "5")],
+      title="Conclude the standard contract (and file it) or obtain PI export certification",
+      title_zh="订立个人信息出境标准合同或者通过个人信息保护认证")
+def standard_contract_or_certification(ctx: RuleContext) -> Outcome:
+    dec = _decision(ctx)
+    if dec.mechanism is SA:
+        return not_applicable(*_summary(dec), "the year requires a security assessment instead")
+    if dec.missing:
+        return needs_info(*dec.missing, because=_summary(dec))
+    if dec.mechanism is SC:
+        dues = [d for t in dec.transfers for d in t.due if d.kind in ("sc_filing", "gba_filing")]
+        return applies(*_summary(dec), f"options: {', '.join(dec.options)}",
+                       deadline=_soonest(dues, ctx.as_of))
+    return not_applicable(*_summary(dec))
+
+
+def _filing(ctx: RuleContext, kind: str, in_place: tuple[str | None, ...]) -> Outcome:
+    dec = _decision(ctx)
+    dues = [d for t in dec.transfers for d in t.due if d.kind == kind]
+    if dues:
+        return applies(*(d.what for d in dues), deadline=_soonest(dues, ctx.as_of))
+    waiting = [t for t in dec.transfers if t.mechanism is SC and t.counted
+               and ctx.profile.transfers[_index(ctx, t.id)].mechanism_in_place in in_place
+               and (kind != "gba_filing" or t.gba_eligible)]
+    if waiting:
+        return needs_info(*(f"transfers[{t.id}].contract_effective" for t in waiting),
+                          because=["a contract route applies; the filing deadline runs from the day "
+                                   "the contract takes effect"])
+    return not_applicable("no transfer under this contract route")
+
+
+def _index(ctx: RuleContext, transfer_id: str) -> int:
+    for i, t in enumerate(ctx.profile.transfers):
+        if t.id == transfer_id:
+            return i
+    raise KeyError(transfer_id)
+
+
+@rule("crossborder.standard_contract_filing", topic="crossborder",
+      instrument="standard_contract_measures", article="7",
+      title="File the standard contract and the PIPIA report within 10 working days",
+      title_zh="标准合同生效之日起10个工作日内向省级网信部门备案")
+def standard_contract_filing(ctx: RuleContext) -> Outcome:
+    return _filing(ctx, "sc_filing", (None, "standard_contract"))
+
+
+@rule("crossborder.gba_contract_filing", topic="crossborder", instrument="gba_standard_contract",
+      article="filing", also_cites=[("cac_xborder_qa_2026_01", "gba_scope")],
+      title="File the GBA standard contract within 10 working days",
+      title_zh="大湾区标准合同生效之日起10个工作日内备案")
+def gba_contract_filing(ctx: RuleContext) -> Outcome:
+    return _filing(ctx, "gba_filing", ("gba_standard_contract",))
+
+
+def _renewal(ctx: RuleContext, kind: str) -> Outcome:
+    dec = _decision(ctx)
+    dues = [d for t in dec.transfers for d in t.due if d.kind == kind]
+    if not dues:
+        return not_applicable("no transfer with this approval on record")
+    return applies(*(d.what for d in dues), deadline=_soonest(dues, ctx.as_of))
+
+
+@rule("crossborder.assessment_extension", topic="crossborder", instrument="xborder_provisions_2024",
+      article="9", title="Apply to extend a security assessment within 60 working days before expiry",
+      title_zh="评估结果有效期届满前60个工作日内申请延长")
+def assessment_extension(ctx: RuleContext) -> Outcome:
+    return _renewal(ctx, "assessment_extension")
+
+
+@rule("crossborder.certification_renewal", topic="crossborder", instrument="certification_measures",
+      article="8", title="Apply for a new PI export certification 6 months before the certificate expires",
+      title_zh="认证证书有效期届满前6个月提出认证申请")
+def certification_renewal(ctx: RuleContext) -> Outcome:
+    return _renewal(ctx, "certification_renewal")
+
+
+@rule("crossborder.important_data_declaration", topic="crossborder",
+      instrument="cac_xborder_qa_2025_10", article="declaration_period",
+      also_cites=[("xborder_provisions_2024", "7")],
+      title="Declare the assessment for important data within the two-month period",
+      title_zh="重要数据出境在两个月内申报安全评估（不可延长）")
+def important_data_declaration(ctx: RuleContext) -> Outcome:
+    dec = _decision(ctx)
+    hits = [t for t in dec.transfers if t.mechanism is SA and t.date.year == dec.year
+            and ctx.profile.transfers[_index(ctx, t.id)].important_data]
+    if not hits:
+        return not_applicable("no important data in this year's transfers")
+    dues = [d for t in hits for d in t.due if d.kind == "important_data_declaration"]
+    line = f"important data in: {', '.join(t.id for t in hits)}"
+    if not dues:
+        return applies(line, "organization.important_data_notified_on not given: no deadline computed")
+    return applies(line, *(d.what for d in dues), deadline=_soonest(dues, ctx.as_of))
+
+
+@rule("crossborder.ftz_negative_list", topic="crossborder", instrument="xborder_provisions_2024",
+      article="6", title="Check exports against the free trade zone's negative list",
+      title_zh="对照自由贸易试验区数据出境负面清单")
+def ftz_negative_list(ctx: RuleContext) -> Outcome:
+    dec = _decision(ctx)
+    zone_line = [b for b in dec.because if b.startswith("FTZ ")]
+    zone = ctx.profile.organization.free_trade_zone
+    if zone is None:
+        return not_applicable("organization.free_trade_zone is null: not in a free trade zone")
+    if zone_line and "negative list in force" in zone_line[0] and "no negative" not in zone_line[0]:
+        exempt = [t.id for t in dec.transfers if t.exemption == "ftz_negative_list"]
+        return applies(*zone_line, f"exempt as off the list: {', '.join(exempt) or 'none'}")
+    return not_applicable(*zone_line)
+
+
+@rule("crossborder.declaration_covers_year", topic="crossborder", instrument="cac_xborder_qa_2026_01",
+      article="declaration_scope", also_cites=[("xborder_provisions_2024", "7")],
+      title="Cover all PI exported this year in the assessment declaration",
+      title_zh="累计达到申报标准的，申报范围覆盖当年全部出境个人信息")
+def declaration_covers_year(ctx: RuleContext) -> Outcome:
+    dec = _decision(ctx)
+    if not dec.declaration_covers:
+        return not_applicable("the year has not reached the assessment threshold")
+    return applies(f"the declaration must cover: {', '.join(dec.declaration_covers)}")
+
+
+@rule("crossborder.voluntary_assessment_binding", topic="crossborder",
+      instrument="cac_xborder_qa_2026_01", article="voluntary_assessment",
+      title="Follow the result of a voluntarily declared security assessment",
+      title_zh="自愿申报安全评估的，按评估结果开展数据出境")
+def voluntary_assessment_binding(ctx: RuleContext) -> Outcome:
+    hits = [t.id for t in ctx.profile.transfers if t.voluntary_security_assessment]
+    if not hits:
+        return not_applicable("no voluntary security assessment declared")
+    return applies(f"voluntary assessment declared for: {', '.join(hits)}")
