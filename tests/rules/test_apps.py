@@ -111,3 +111,12 @@ def test_item_scan_outcomes() -> None:
     assert out.status is Status.APPLIES
     assert any("apps[y].z" in b for b in out.because)
     assert ItemScan().outcome("nothing here").because == ("nothing here",)
+
+
+def test_terminal_duties_follow_the_sector() -> None:
+    def would(sectors: list[str]) -> Status | None:
+        profile = Profile.model_validate({"organization": ORG, "sectors": sectors})
+        return _finding(profile, "apps.draft_terminal_permission_popups").would_be
+
+    assert would(["smart_terminals"]) is Status.APPLIES
+    assert would(["travel"]) is Status.NOT_APPLICABLE

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from cnprivacy.law.workdays import Deadline
-from cnprivacy.profile.models import App
+from cnprivacy.profile.models import App, Sector
 from cnprivacy.rules.base import (
     Outcome,
     RuleContext,
@@ -322,3 +322,15 @@ def draft_no_third_party_pi_from_contacts(ctx: RuleContext) -> Outcome:
       title_zh="仅在必要时处理人脸、指纹等生物识别信息")
 def draft_biometrics_necessity(ctx: RuleContext) -> Outcome:
     return _apps_with(ctx, "biometrics", "the app processes biometric information")
+
+
+@rule("apps.draft_terminal_permission_popups", topic="apps", instrument="app_pi_draft_2026",
+      article="smart-terminals",
+      title="Smart terminals: pop-up consent and granular modes for apps' calendar and call-log access",
+      title_zh="智能终端支持应用调用日历、通话记录等权限时弹窗征得同意并提供时间、频次、精度等细化授权模式")
+def draft_terminal_permission_popups(ctx: RuleContext) -> Outcome:
+    if Sector.SMART_TERMINALS not in ctx.profile.sectors:
+        return not_applicable("sectors does not include smart_terminals")
+    return applies("sectors includes smart_terminals: the draft's terminal duties (pop-up "
+                   "consent, granular modes, review of pre-installed apps) would reach the "
+                   "organization")
