@@ -16,6 +16,7 @@ from cnprivacy.rules.apps import ItemScan, flag_text, scan
 from cnprivacy.rules.base import Outcome, RuleContext, not_applicable, rule
 
 NO_AI = "the profile declares no AI services (ai_services is empty)"
+ARTICLE_REVIEW = "article number from secondary sources; official text not in ../shared/data/laws/"
 GENERATIVE = frozenset({AIServiceKind.DEEP_SYNTHESIS, AIServiceKind.GENERATIVE_AI})
 
 
@@ -114,6 +115,7 @@ def deep_synthesis_filing(ctx: RuleContext) -> Outcome:
 @rule("ai.deep_synthesis_labelling", topic="ai", instrument="deep_synthesis_provisions",
       article="17", also_cites=[("deep_synthesis_provisions", "16"),
                                 ("deep_synthesis_provisions", "18")],
+      needs_review=ARTICLE_REVIEW,
       title="Label deep synthesis output; prominent labels where it could mislead",
       title_zh="对深度合成内容添加标识，可能导致公众混淆或误认的作显著标识")
 def deep_synthesis_labelling(ctx: RuleContext) -> Outcome:
@@ -179,6 +181,7 @@ def _labelling(ctx: RuleContext, extra: Callable[[AIService], str | None]) -> Ou
 
 @rule("ai.content_labelling_explicit", topic="ai", instrument="ai_labelling_measures",
       article="4", also_cites=[("genai_measures", "12"), ("deep_synthesis_provisions", "17")],
+      needs_review=ARTICLE_REVIEW,
       title="Add explicit labels to AI-generated text, audio, images, video and virtual scenes",
       title_zh="对人工智能生成合成的文本、音频、图片、视频、虚拟场景添加显式标识")
 def content_labelling_explicit(ctx: RuleContext) -> Outcome:
@@ -189,6 +192,7 @@ def content_labelling_explicit(ctx: RuleContext) -> Outcome:
 
 @rule("ai.content_labelling_implicit", topic="ai", instrument="ai_labelling_measures",
       article="5",
+      needs_review=ARTICLE_REVIEW,
       title="Embed implicit labels (content attribute, provider name or code, content ID) in file metadata",
       title_zh="在文件元数据中添加隐式标识（生成合成内容属性、服务提供者名称或编码、内容编号）")
 def content_labelling_implicit(ctx: RuleContext) -> Outcome:
@@ -198,6 +202,7 @@ def content_labelling_implicit(ctx: RuleContext) -> Outcome:
 
 
 @rule("ai.unlabelled_output_logs", topic="ai", instrument="ai_labelling_measures", article="9",
+      needs_review=ARTICLE_REVIEW,
       title="Unlabelled output on request only under a user agreement, with logs kept at least 6 months",
       title_zh="应用户申请提供无显式标识内容的，通过用户协议明确责任并留存日志不少于六个月")
 def unlabelled_output_logs(ctx: RuleContext) -> Outcome:
