@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from cnprivacy.cli._common import fail, parse_date
 from cnprivacy.engine import Assessment, Options, assess, diff
@@ -150,10 +151,11 @@ def diff_cmd(
     for col in ("obligation", "before", "after", "what changed", "caused by"):
         table.add_column(col)
     for c in changes:
-        table.add_row(f"{c.title}\n[dim]{c.obligation}[/dim]",
-                      c.before.status.value + (f"\n{c.before.deadline}" if c.before.deadline else ""),
-                      c.after.status.value + (f"\n{c.after.deadline}" if c.after.deadline else ""),
-                      "\n".join(c.what_changed), "\n".join(c.causes))
+        # Text(), not str: paths like transfers[0].x must not be read as rich markup.
+        table.add_row(Text(c.title).append(f"\n{c.obligation}", style="dim"),
+                      Text(c.before.status.value + (f"\n{c.before.deadline}" if c.before.deadline else "")),
+                      Text(c.after.status.value + (f"\n{c.after.deadline}" if c.after.deadline else "")),
+                      Text("\n".join(c.what_changed)), Text("\n".join(c.causes)))
     Console().print(table)
 
 

@@ -46,14 +46,12 @@ def _causes(law: LawBook, before: Finding, after: Finding, d1: date, d2: date,
             if lo < entry.date <= hi:
                 causes.append(f"{inst.short}: {entry.event.value} on {entry.date.isoformat()}")
     p1, p2 = _param_map(before), _param_map(after)
-    for ref in sorted(set(p1) | set(p2)):
-        if p1.get(ref) != p2.get(ref):
-            old = p1.get(ref)
-            new = p2.get(ref)
-            causes.append(
-                f"{ref}: {old[0] if old else 'unset'}"
-                f"{f' (from {old[1]})' if old else ''} -> {new[0] if new else 'unset'}"
-                f"{f' (from {new[1]})' if new else ''}")
+    # Only values both evaluations read: a rule taking another branch reads other parameters,
+    # which is a consequence of the change, not its cause.
+    for ref in sorted(set(p1) & set(p2)):
+        if p1[ref] != p2[ref]:
+            (old, old_start), (new, new_start) = p1[ref], p2[ref]
+            causes.append(f"{ref}: {old} (from {old_start}) -> {new} (from {new_start})")
     causes.extend(f"what-if: {w}" for w in what_if)
     if not causes and before.because != after.because:
         causes.append("the facts the rule reads differ (see because)")
@@ -72,7 +70,8 @@ def diff(law: LawBook, before: Assessment, after: Assessment) -> list[Change]:
             what.append(f"status {b.status.value} -> {a.status.value}")
         if b.deadline != a.deadline:
             what.append(f"deadline {b.deadline} -> {a.deadline}")
-        if _param_map(b) != _param_map(a):
+        pb, pa = _param_map(b), _param_map(a)
+        if any(pb[r] != pa[r] for r in set(pb) & set(pa)):
             what.append("parameters")
         if not what:
             continue

@@ -51,6 +51,7 @@ class Finding:
     would_be: Status | None = None
     effective: date | None = None
     title_zh: str | None = None
+    instrument_short: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The spec's keys first, then ours (the spec allows added keys)."""
@@ -66,6 +67,7 @@ class Finding:
             "title": self.title,
             "title_zh": self.title_zh,
             "instrument_id": self.instrument_id,
+            "instrument_short": self.instrument_short,
             "instrument_status": self.instrument_status,
             "missing": list(self.missing),
             "parameters": [p.to_dict() for p in self.params],

@@ -136,38 +136,52 @@ def to_html(assessment: Assessment, lang: str = "en") -> str:
 
 
 def to_rich(assessment: Assessment, lang: str = "en", verbose: bool = False) -> Group:
-    """Tables grouped by topic, status coloured, drafts visibly marked."""
+    """Tables grouped by topic, status coloured, drafts visibly marked.
+
+    The first ``because`` line is shown by default (the deciding fact); ``verbose`` shows all.
+    """
     t = TEXT[lang]
     labels = STATUS_LABEL[lang]
     blocks: list[Table | Text] = [
         Text(f"{t['title']}: {assessment.organization} — {t['as_of']} "
              f"{assessment.as_of.isoformat()}", style="bold")]
     for topic, items in _grouped(assessment.findings):
-        table = Table(title=topic_label(topic, lang), title_justify="left", expand=True,
-                      show_lines=verbose)
-        table.add_column(t["obligation"], ratio=3)
-        table.add_column(t["status"], ratio=1)
-        table.add_column(t["basis"], ratio=2)
-        table.add_column(t["deadline"], ratio=1)
-        table.add_column(t["why"], ratio=4)
+        table = Table(title=topic_label(topic, lang), title_justify="left", title_style="bold",
+                      expand=True, show_lines=verbose)
+        table.add_column(t["status"], no_wrap=True, min_width=10)
+        table.add_column(t["obligation"], ratio=3, min_width=24)
+        table.add_column(t["basis"], ratio=1, min_width=12)
+        table.add_column(t["deadline"], no_wrap=True)
+        table.add_column(t["why"], ratio=3, min_width=20)
         for f in items:
             status = Text(labels[f.status], style=STATUS_STYLE[f.status])
             if f.status is Status.PROPOSED:
-                status.append(" [DRAFT]", style="magenta")
+                status.append("\nDRAFT", style="bold magenta")
             if f.needs_review:
-                status.append(f" ⚠ {t['review']}", style="yellow")
-            why_lines = f.because if verbose else f.because[:3]
-            why = "\n".join(why_lines) + ("\n…" if len(f.because) > len(why_lines) else "")
-            basis = f"{f.instrument.split(' — ')[0]} art. {f.article}" if f.article else f.instrument
-            table.add_row(f"{_title(f, lang)}\n[dim]{f.obligation}[/dim]", status, basis,
-                          _deadline_text(f), why)
+                status.append(f"\n⚠ {t['review']}", style="yellow")
+            why_lines = f.because if verbose else _deciding(f)
+            basis = f"{f.instrument_short} art. {f.article}" if f.article else f.instrument_short
+            # Text(), not str: profile ids like ``ai_services[trip-writer]`` are not rich markup.
+            table.add_row(status, Text(_title(f, lang)).append(f"\n{f.obligation}", style="dim"),
+                          Text(basis), Text(_deadline_text(f)), Text("\n".join(why_lines)))
         blocks.append(table)
-    summary = Text(" · ".join(f"{labels[Status(k)]}: {v}" for k, v in assessment.counts.items()))
+    summary = Text(" · ".join(f"{labels[Status(k)]}: {v}" for k, v in assessment.counts.items()),
+                   style="bold")
     blocks.append(summary)
     r = assessment.receipt
     blocks.append(Text(f"{t['receipt']}: engine {r.engine_version}, law {r.law_data_hash[:12]}, "
-                       f"profile {r.profile_hash[:12]}, as of {r.as_of}", style="dim"))
+                       f"profile {r.profile_hash[:12]}, as of {r.as_of}"
+                       + (f", what-if {', '.join(r.what_if)}" if r.what_if else "")
+                       + " (-v for the full trace; --format json|markdown|html for reports)",
+                       style="dim"))
     return Group(*blocks)
+
+
+def _deciding(f: Finding) -> list[str]:
+    """The lines that decide the status: missing facts first, else the first line or two."""
+    if f.missing:
+        return [f"missing: {', '.join(f.missing)}"]
+    return list(f.because[:2]) + (["…"] if len(f.because) > 2 else [])
 
 
 def print_table(assessment: Assessment, console: Console, lang: str = "en",
