@@ -14,8 +14,16 @@ from cnprivacy.rules.crossborder.deadlines import Due
 from cnprivacy.rules.crossborder.decision import SA, SC, Decision, decide
 
 
+_THRESHOLDS = ("exemption_individuals", "contract_individuals", "assessment_individuals",
+               "assessment_sensitive_individuals", "exempt_volume_not_counted")
+
+
 def _decision(ctx: RuleContext) -> Decision:
-    return decide(ctx.profile, ctx)
+    """The one decision per assessment run; each rule re-reads the thresholds it rests on."""
+    dec = ctx.memo(("crossborder.decision", ctx.as_of), lambda: decide(ctx.profile, ctx))
+    for name in _THRESHOLDS:
+        ctx.value("xborder_provisions_2024", name)
+    return dec
 
 
 def _soonest(dues: Iterable[Due], as_of: date) -> date | None:

@@ -209,7 +209,7 @@ def finish(d: _Decider, works: list[_Work]) -> Decision:
             w.because.append("the GBA standard contract covers only flows between the nine Guangdong "
                              "cities and Hong Kong/Macao, without important data or CIIOs; this "
                              "transfer needs the ordinary routes")
-            if d.ctx.defined(QA01, "declaration_scope"):
+            if d.flag(QA01, "gba_contract_within_gba_only"):
                 w.cite(d.cite(QA01, "gba_scope"))
         due = _dues(d, w, gba)
         if w.t.date.year == year_now and w.t.date <= as_of:
