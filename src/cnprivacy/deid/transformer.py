@@ -117,6 +117,9 @@ class Deidentifier:
         if rule is not None:
             return self.apply(rule, column_type, value, in_text=False,
                               label=f"column {column}")
+        if column_type is not None and self.detector.validate(column_type, value):
+            return self.apply(self.rule_for_type(column_type), column_type, value,
+                              in_text=False)
         spans = self.detector.find_spans(value)
         whole = len(spans) == 1 and spans[0].start == 0 and spans[0].end == len(value)
         if column_type is not None and (whole or not spans):

@@ -1,0 +1,48 @@
+"""Presidio anonymizer timing, run inside bench/_peers/venv by bench/deid_bench.py.
+
+Reads the lines and spans that cnprivacy's detector found, applies each Presidio operator to
+the same spans, prints JSON. Nothing from cnprivacy is imported here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from importlib.metadata import version
+
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
+OPERATORS = {
+    "mask": OperatorConfig("mask", {"masking_char": "*", "chars_to_mask": 4, "from_end": True}),
+    "hash (SHA-256)": OperatorConfig("hash", {"hash_type": "sha256"}),
+    "encrypt (AES)": OperatorConfig("encrypt", {"key": "WmZq4t7w!z%C&F)J"}),
+    "redact": OperatorConfig("redact", {}),
+}
+
+
+def main(path: str) -> None:
+    items = []
+    size = 0
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            items.append((record["text"], [RecognizerResult(t.upper(), s, e, 1.0)
+                                           for s, e, t in record["spans"]]))
+            size += len(record["text"].encode("utf-8")) + 1
+    engine = AnonymizerEngine()
+    results = []
+    for name, operator in OPERATORS.items():
+        operators = {"DEFAULT": operator}
+        start = time.perf_counter()
+        for text, spans in items:
+            if spans:
+                engine.anonymize(text, spans, operators)
+        results.append({"operator": name, "mb": size / 1e6,
+                        "seconds": time.perf_counter() - start})
+    print(json.dumps({"version": version("presidio-anonymizer"), "results": results}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
