@@ -165,6 +165,16 @@ def test_verify_exit_codes(tmp_path: Path) -> None:
     assert "13812345678" not in out
 
 
+def test_verify_marks_free_text_residue_for_review(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("住址：广东省深圳市南山区科技园路1号\n", encoding="utf-8")
+    policy = tmp_path / "mask-address.yaml"
+    policy.write_text("types:\n  address: mask\n")
+    code, out, _ = _run("deid", src, "-o", tmp_path / "out", "--verify", "--policy", policy)
+    assert code == 0 and "address x1 (review)" in out
+    assert "科技园路" not in (tmp_path / "out" / "a.txt").read_text(encoding="utf-8")
+
+
 def test_parquet_and_excel_via_cli(tmp_path: Path) -> None:
     inputs = write_corpus(tmp_path / "corpus", rows=50, lines=10)
     code, _, err = _run("deid", *inputs, "-o", tmp_path / "out")

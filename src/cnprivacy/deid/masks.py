@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cnprivacy.deid.canonical import ascii_digits
+from cnprivacy.discovery.surnames import COMPOUND_SURNAMES
 
 MASK_CHAR = "*"
 
@@ -56,6 +57,9 @@ def mask_value(entity_type: str | None, value: str, *, keep_first: int | None = 
         # Keep exactly the area code: 010 and 02x are three digits, the rest four.
         digits = "".join(ch for ch in ascii_digits(value) if ch.isdigit())
         keep_first = 3 if digits[:2] in ("01", "02") else 4
+    if entity_type == "person_name" and keep_first is None and value.strip()[:2] in \
+            COMPOUND_SURNAMES and len(value.strip()) > 2:
+        keep_first = 2  # 欧阳娜娜 -> 欧阳**: the surname is the whole of 欧阳
     shape = DEFAULT_SHAPES.get(entity_type or "", _FALLBACK)
     first = shape.keep_first if keep_first is None else keep_first
     last = shape.keep_last if keep_last is None else keep_last
