@@ -18,7 +18,7 @@ runner = CliRunner()
 
 
 def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
+    result = runner.invoke(app, list(args), env={"COLUMNS": "240"})
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -122,11 +122,12 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
 
 
 def test_law_list_and_show() -> None:
-    code, out, _ = _run("law", "list", "--as-of", "2025-12-31", "--format", "json")
+    code, out, _ = _run("law", "list", "--as-of", "2025-11-21", "--format", "json")
     assert code == 0
     rows = {r["id"]: r for r in json.loads(out)["instruments"]}
     assert rows["pipl"]["status"] == "in_force"
     assert rows["large_platform_pi_draft"]["status"] == "not_yet_published"
+    assert rows["large_platform_pi_draft"]["next_change"] == {"date": "2025-11-22", "status": "draft"}
     assert rows["certification_measures"]["status"] == "adopted"
     code, out, _ = _run("law", "show", "csl", "--as-of", "2026-01-01", "--format", "json")
     assert code == 0 and json.loads(out)["status"] == "in_force"

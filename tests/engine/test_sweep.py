@@ -89,3 +89,19 @@ def test_unconfirmed_parameters_surface_as_needs_review() -> None:
     for f in result.findings:
         if any(p.needs_review for p in f.params):
             assert f.needs_review, f.obligation
+
+
+def _article_ids(article: str) -> list[str]:
+    """'25 (2016) / 27 (2025)' cites one article per version; each must exist."""
+    return [part.split(" (")[0].strip() for part in article.split("/")]
+
+
+def test_every_cited_article_is_summarised_in_the_law_data() -> None:
+    law = load_lawbook()
+    missing = []
+    for spec in REGISTRY.rules:
+        for inst, article in [(spec.instrument, spec.article), *spec.also_cites]:
+            for art in _article_ids(article) if article else []:
+                if law[inst].article(art) is None:
+                    missing.append(f"{spec.key}: {inst} art. {art}")
+    assert not missing, missing

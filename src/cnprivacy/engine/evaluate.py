@@ -63,6 +63,17 @@ def _citation(law: LawBook, spec: RuleSpec) -> str:
     return cite
 
 
+def _article_reviews(law: LawBook, spec: RuleSpec) -> list[str]:
+    """Articles the rule cites whose content the law data marks as unconfirmed."""
+    notes = []
+    for inst_id, article_id in ((spec.instrument, spec.article), *spec.also_cites):
+        article = law[inst_id].article(article_id) if article_id else None
+        if article is not None and article.needs_review:
+            notes.append(f"{law[inst_id].short} art. {article_id}: article marked needs_review "
+                         "in the law data")
+    return notes
+
+
 def _run(spec: RuleSpec, ctx: RuleContext) -> Outcome:
     try:
         outcome = spec.fn(ctx)
@@ -129,6 +140,7 @@ def _gate(law: LawBook, spec: RuleSpec, profile: Profile, options: Options,
     review: list[str] = []
     if spec.needs_review:
         review.append(spec.needs_review)
+    review.extend(_article_reviews(law, spec))
     review.extend(f"{p.ref}: value marked needs_review in the law data" for p in params
                   if p.needs_review)
     interpretation = spec.interpretation or any(p.interpretation for p in params)

@@ -22,6 +22,7 @@ class Kind(StrEnum):
     NATIONAL_STANDARD = "national_standard"
     REGULATOR_QA = "regulator_qa"
     COURT_PRECEDENT = "court_precedent"
+    JUDICIAL_INTERPRETATION = "judicial_interpretation"
     LOCAL_GUIDANCE = "local_guidance"
     ENFORCEMENT_LIST = "enforcement_list"
 

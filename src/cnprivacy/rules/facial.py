@@ -59,7 +59,7 @@ def _when_facial(ctx: RuleContext, *duty: str) -> Outcome:
 
 
 @rule("facial.filing", topic="facial", instrument="facial_measures", article="15",
-      also_cites=[("facial_filing_notice", "2")],
+      also_cites=[("facial_filing_notice", "2(1)"), ("facial_filing_notice", "2(2)")],
       title="File with the provincial CAC once stored facial data reaches the threshold",
       title_zh="人脸信息存储数量达到10万人的，向所在地省级网信部门履行备案手续")
 def filing(ctx: RuleContext) -> Outcome:

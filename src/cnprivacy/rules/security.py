@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cnprivacy.profile.models import Sector
 from cnprivacy.rules.base import (
     Outcome,
     RuleContext,
@@ -166,3 +167,22 @@ def data_risk_assessment_draft(ctx: RuleContext) -> Outcome:
       title_zh="重要数据处理者对数据进行标识（网络犯罪防治法征求意见稿）")
 def important_data_labelling_draft(ctx: RuleContext) -> Outcome:
     return _important_data(ctx, "label important data")
+
+
+@rule("security.automotive_important_data_identification", topic="security",
+      instrument="automotive_export_guidelines", article="scenarios",
+      also_cites=[("dsl", "31"), ("xborder_provisions_2024", "2")],
+      title="Automotive data: identify important data by the guidelines' scenarios before export",
+      title_zh="汽车数据处理者在数据出境前按指引场景识别重要数据")
+def automotive_important_data_identification(ctx: RuleContext) -> Outcome:
+    profile = ctx.profile
+    if Sector.AUTOMOTIVE not in profile.sectors:
+        return not_applicable("sectors does not include automotive")
+    exports = [t.id for t in profile.transfers if t.access_inside_china is not True]
+    if not exports:
+        return not_applicable("sectors includes automotive, but the profile declares no "
+                              "transfer abroad (access from inside China is not an export)")
+    return applies("sectors includes automotive",
+                   f"transfers abroad: {', '.join(exports)}: check each against the guidelines' "
+                   "important-data scenarios (R&D and design, manufacturing, driving automation, "
+                   "...) before export; important data needs a security assessment")
