@@ -1,10 +1,131 @@
-"""CLI command group (filled in by the issue that owns it)."""
+"""``cnprivacy scan``: find, classify and count Chinese personal information.
+
+An adapter only: builds a :class:`~cnprivacy.discovery.scanner.Scanner`, renders its result
+and sets the exit code (2 when any input could not be read; the others are still reported).
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
 import typer
+import yaml
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cnprivacy.cli._common import EXIT_BAD_INPUT, fail, parse_date
+from cnprivacy.discovery.profile_fragment import profile_fragment
+from cnprivacy.discovery.report import ScanResult
+from cnprivacy.discovery.scanner import Scanner, ScanOptions
+
+
+def _render_table(result: ScanResult, console: Console) -> None:
+    for src in result.sources:
+        head = f"[bold]{src.source}[/bold]  {src.kind}"
+        if src.encoding:
+            head += f" ({src.encoding})"
+        people = "unknown" if src.individuals is None else str(src.individuals)
+        if src.individuals is not None and not src.individuals_exact:
+            people = f"~{people} (HyperLogLog)"
+        console.print(f"{head}  rows={src.rows}  individuals={people}"
+                      + (f" by {src.identifier}" if src.identifier else ""))
+        if src.sensitive_categories:
+            console.print(f"  sensitive: {', '.join(src.sensitive_categories)}"
+                          f"  sensitive individuals={src.sensitive_individuals}"
+                          f"  minors under 14={src.minors_under_14}")
+        if src.columns:
+            table = Table(show_edge=False, pad_edge=False)
+            for col in ("column", "type", "sensitive", "matched/checked", "examples"):
+                table.add_column(col)
+            for c in src.columns:
+                table.add_row(c.name, c.type + (" (text)" if c.free_text else ""),
+                              ", ".join(c.sensitive_categories) or "-",
+                              f"{c.matched}/{c.checked}", "  ".join(c.examples))
+            console.print(table)
+        if src.span_counts:
+            console.print("  spans: " + ", ".join(f"{t}={n}" for t, n in src.span_counts.items()))
+        if not src.columns and not src.span_counts:
+            console.print("  no personal information found")
+    t = result.totals
+    console.print(f"[bold]total[/bold] individuals={t.individuals} "
+                  f"sensitive={t.sensitive_individuals} minors_under_14={t.minors_under_14} "
+                  f"categories={','.join(t.data_categories) or '-'}")
+    for path in result.skipped:
+        console.print(f"skipped (binary): {path}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the main app."""
-    del app
+    """Add ``scan`` to the main app."""
+
+    @app.command("scan")
+    def scan(
+        paths: list[str] = typer.Argument(..., help="Files, folders or database URLs "
+                                          "(sqlite:///file.db, postgresql://...)."),
+        format: str = typer.Option("table", "--format", help="table or json"),
+        sample_rows: int = typer.Option(10_000, "--sample-rows", min=1,
+                                        help="Rows per table used to classify columns."),
+        as_of: str | None = typer.Option(None, "--as-of",
+                                         help="Date for ages (minors under 14); default today."),
+        emit_profile: Path | None = typer.Option(
+            None, "--emit-profile", help="Write a profile fragment (YAML) with the counts."),
+        profile_base: Path | None = typer.Option(
+            None, "--profile-base", help="Merge --emit-profile into a copy of this profile."),
+        output: Path | None = typer.Option(None, "--output", "-o",
+                                           help="Write the report here instead of stdout."),
+        progress: bool = typer.Option(True, "--progress/--no-progress",
+                                      help="Progress on stderr (only on a terminal)."),
+    ) -> None:
+        """Find, classify and count Chinese personal information in files and databases."""
+        if format not in ("table", "json"):
+            raise fail(f"--format: {format!r} is not one of table, json")
+        day = parse_date(as_of)
+        base: dict[str, Any] | None = None
+        if profile_base is not None:
+            try:
+                loaded = yaml.safe_load(profile_base.read_text(encoding="utf-8"))
+            except (OSError, yaml.YAMLError) as err:
+                raise fail(f"{profile_base}: cannot read profile: "
+                           f"{str(err).splitlines()[0]}") from None
+            if not isinstance(loaded, dict):
+                raise fail(f"{profile_base}: a profile must be a mapping")
+            base = loaded
+        show = progress and sys.stderr.isatty()
+        options = ScanOptions(as_of=day, sample_rows=sample_rows)
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                      TextColumn("{task.completed:,} {task.fields[unit]}"),
+                      TimeElapsedColumn(), console=Console(stderr=True),
+                      disable=not show, transient=True) as bar:
+            tasks: dict[str, Any] = {}
+
+            def tick(source: str, done: int, total: int | None, unit: str) -> None:
+                if source not in tasks:
+                    tasks[source] = bar.add_task(source, total=total, unit=unit)
+                bar.update(tasks[source], completed=done)
+
+            result = Scanner(options, progress=tick if show else None).scan(paths)
+        for problem in result.errors:
+            typer.echo(f"error: {problem.message}", err=True)
+        if format == "json":
+            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+            if output:
+                output.write_text(text + "\n", encoding="utf-8")
+            else:
+                typer.echo(text)
+        else:
+            if output:
+                with output.open("w", encoding="utf-8") as fh:
+                    _render_table(result, Console(file=fh, width=160))
+            else:
+                _render_table(result, Console(width=160))
+        if emit_profile is not None:
+            fragment = profile_fragment(result, base)
+            emit_profile.write_text(
+                "# written by cnprivacy scan: counts are distinct individuals found\n"
+                + yaml.safe_dump(fragment, allow_unicode=True, sort_keys=False),
+                encoding="utf-8")
+        if result.errors:
+            raise typer.Exit(EXIT_BAD_INPUT)

@@ -12,7 +12,7 @@ from functools import cache
 
 from cnprivacy.discovery.regions import divisions
 
-_STOP = "的了是和与及或说他她我你们电话手机邮箱身份姓名先生女士收件人联系"
+_STOP = "的了是在住与及或说他她我你们电话手机邮箱身份姓名先生女士收件人联系"
 _FILL = f"(?:(?![{_STOP}])[\u4e00-\u9fff])"
 _LEVEL = (
     "特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟|镇|乡|街道|村|社区|大道|路|街|道|巷|弄|胡同|"
@@ -50,19 +50,31 @@ def address_regex() -> re.Pattern[str]:
     """The compiled address pattern (built once from the division table)."""
     d = divisions()
     anchor = _trie_pattern(set(d.provinces) | set(d.places))
-    return re.compile(f"(?:{anchor})(?:{_UNIT}){{1,14}}")
+    return re.compile(f"(?P<anchor>{anchor})(?P<units>(?:{_UNIT}){{1,14}})")
+
+
+_UNIT_RE = re.compile(_UNIT)
+_ADMIN_SUFFIX = ("省", "市", "区", "县", "旗", "盟", "州", "自治区", "特别行政区")
+
+
+def _enough(m: re.Match[str]) -> bool:
+    # A place name written without its suffix (合作, 朝阳) is an ordinary word too often: then
+    # two address units must follow, not one.
+    if m.group("anchor").endswith(_ADMIN_SUFFIX):
+        return True
+    return len(_UNIT_RE.findall(m.group("units"))) >= 2
 
 
 def find_addresses(text: str) -> list[tuple[int, int]]:
     """Spans of addresses in free text."""
-    return [m.span() for m in address_regex().finditer(text)]
+    return [m.span() for m in address_regex().finditer(text) if _enough(m)]
 
 
 def is_address(value: str) -> bool:
     """A whole cell that is an address (trailing postcode or spaces allowed)."""
     v = value.strip()
     m = address_regex().match(v)
-    if m is None:
+    if m is None or not _enough(m):
         return False
     rest = v[m.end():].strip()
     return not rest or (rest.isdigit() and len(rest) == 6) or len(rest) <= 2

@@ -45,7 +45,7 @@ _CANDIDATES = re.compile(
     r"|(?P<num>(?:(?:\+|00)86[ \-]?)?(?:\(0\d{2,3}\)[ \-]?)?\d(?:[ \-]?\d)*[Xx]?)"
     r"|(?P<alnum>[A-Z][0-9A-Z]?\d{7,10}|[0-9A-Z]{2}\d{6}[0-9A-Z]{10})"
     r"|(?P<ipv6>(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f:]{1,4}|::(?:[0-9A-Fa-f]{1,4}:?){1,7})"
-    f"|(?P<plate>[{_PROVINCE_ABBR}][A-HJ-NP-Z][·•\\- ]?[A-HJ-NP-Z0-9]{{4,5}}[A-HJ-NP-Z0-9挂学警港澳]?)"
+    f"|(?P<plate>[{_PROVINCE_ABBR}][A-Z][·•\\- ]?[A-HJ-NP-Z0-9]{{4,5}}[A-HJ-NP-Z0-9挂学警港澳]?)"
     r")(?![0-9A-Za-z])"
 )
 _GROUPS = re.compile(r"(?:\+|00)86|\(0\d{2,3}\)|\d+[Xx]?")

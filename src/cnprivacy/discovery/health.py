@@ -16,7 +16,9 @@ _TERMS = (
     "癫痫", "哮喘", "残疾", "怀孕", "妊娠", "流产", "不孕", "新冠阳性", "核酸阳性", "传染病",
     "基因检测", "血型", "透析", "肾衰竭", "帕金森", "阿尔茨海默", "老年痴呆",
 )
-HEALTH_RE = re.compile("|".join(sorted(map(re.escape, _TERMS), key=len, reverse=True)))
+#: The same alternation as a pattern string (RE2-compatible, for Arrow columns).
+HEALTH_PATTERN = "|".join(sorted(map(re.escape, _TERMS), key=len, reverse=True))
+HEALTH_RE = re.compile(HEALTH_PATTERN)
 
 
 def find_health_terms(text: str) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ _NOT_GIVEN = frozenset(
     "的了是在和与及或就都而说有这那个们我你他她它吗呢吧啊么年月日号路街区市省县镇村元块钱"
     "公司银行电话手机码址邮箱证件卡户账单订购买卖送收寄件人员工务部门店厂局院校所处科室栋楼层"
     "不没也还又再很太更最已被把让给对从向往到于以为因所如若但并且而则即便已经将要会能可应该"
-    "上下左右前后里外中内东西南北今明昨时分秒周次个位名些种样点件条项第共总每各本该其此"
+    "上下左右前后里外内今昨时分秒周次个位名些种样点件条项第共总每各本该其此"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -30,13 +30,17 @@ _STRONG_LEFT = (
     "病人", "员工", "职工", "学生", "家长", "申请人", "投保人", "被保险人", "受益人", "持卡人",
     "户主", "法定代表人", "负责人", "经办人", "签收人", "乘客", "租客", "业主", "住户", "本人",
     "我叫", "名叫", "叫做", "尊敬的", "亲爱的", "监护人", "司机", "骑手", "学员", "房东", "借款人",
-    "担保人", "联系", "致", "由", "请",
+    "担保人", "车主", "房主", "承租人", "出租人", "委托人", "收款人", "付款人", "开户人", "户名",
+    "账户名", "联系", "致", "我是", "他是", "她是",
 )
 _RIGHT_CUES = (
     "先生", "女士", "小姐", "同学", "老师", "医生", "经理", "主任", "师傅", "阿姨", "来电", "致电",
     "反映", "投诉", "表示", "称", "说", "的", "电话", "手机", "身份证", "证件", "住址", "地址",
     "性别", "年龄", "今年", "出生", "男", "女", "于", "在", "已", "办理", "联系", "签收", "预订",
-    "入住", "报名", "申请", "和", "与", "及", "等", "您好", "你好",
+    "入住", "报名", "申请", "和", "住", "住在", "住址", "来电", "来访", "来到", "家", "手", "电",
+    "邮", "现", "目前", "名下", "本人",
+    "同志", "先", "告", "向", "将", "为", "要", "需", "被", "把", "给", "也", "还", "就", "都",
+    "请", "让", "因", "从", "与", "及", "等", "您好", "你好",
 )
 _LEFT_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, _STRONG_LEFT), key=len, reverse=True)) + ")"
@@ -62,7 +66,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
         if not 2 <= len(word) <= 3 or (word[0] not in SINGLE_SURNAMES
                                        and word[:2] not in COMPOUND_SURNAMES):
             continue
-        if tag == "nr":
+        if tag.startswith("nr"):
             persons.add(word)
         elif int(freq) >= 20:
             words.add(word)
@@ -98,11 +102,12 @@ def is_name(value: str) -> bool:
     return 2 <= len(v) <= 4 and _plausible(v)
 
 
-def _right_ok(text: str, end: int) -> bool:
-    """A boundary (non-CJK or end) or a context cue right after a candidate."""
+def _right_score(text: str, end: int) -> int:
+    """How well the text after a candidate closes a name: 100 for a boundary (non-CJK or end),
+    else the length of the longest context cue there (0: none)."""
     if end >= len(text) or not _CJK.match(text[end]):
-        return True
-    return text.startswith(_RIGHT_CUES, end)
+        return 100
+    return max((len(c) for c in _RIGHT_CUES if text.startswith(c, end)), default=0)
 
 
 def find_names(text: str) -> list[tuple[int, int]]:
@@ -119,18 +124,14 @@ def find_names(text: str) -> list[tuple[int, int]]:
         if not (strong or weak):
             continue
         s = m.end() - start
-        best = None
+        best, best_score = None, 0
         for glen in (2, 1):
             end = start + s + glen
-            if end > len(text):
+            if end > len(text) or not _plausible(text[start:end], strict=not strong):
                 continue
-            cand = text[start:end]
-            if not _plausible(cand, strict=not strong):
-                continue
-            ok = _right_ok(text, end)
-            if ok:
-                best = end
-                break
+            score = _right_score(text, end)
+            if score > best_score:
+                best, best_score = end, score
         if best is not None:
             found.append((start, best))
             last_end = best

@@ -29,7 +29,22 @@ _EXTENSIONS = {
     ".parquet": PARQUET, ".pq": PARQUET, ".xlsx": EXCEL, ".xlsm": EXCEL,
     ".txt": TEXT, ".log": TEXT, ".md": TEXT, ".text": TEXT,
 }
+#: Extensions read as text even though nothing else claims them.
+TEXT_EXTENSIONS = frozenset(e for e, k in _EXTENSIONS.items() if k == TEXT)
 _SAMPLE_BYTES = 1 << 20
+
+
+SQLITE = "sqlite"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def is_sqlite_file(path: str | Path) -> bool:
+    """A SQLite database file (by its header, whatever the extension)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == _SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 def file_kind(path: str | Path) -> str:

@@ -11,14 +11,13 @@ import ipaddress
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
 
-import phonenumbers
 from stdnum import luhn
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.iso7064 import mod_11_2
 
 from cnprivacy.discovery import types as T
+from cnprivacy.discovery.numberplan import fixed_line_re, mobile_re
 from cnprivacy.discovery.regions import plausible_region
 
 _RID18 = re.compile(r"\d{17}[\dX]")
@@ -27,7 +26,7 @@ _PASSPORT = re.compile(r"[EG]\d{8}|E[A-HJ-NP-Z]\d{7}")
 _PERMIT = re.compile(r"[HM]\d{8}(?:\d{2})?|C[0-9A-HJ-NP-Z]\d{7}")
 _PLATE = re.compile(
     r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
-    r"[A-HJ-NP-Z]·?(?:[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳])"
+    r"[A-Z]·?(?:[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳])"
 )
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
 _GPS = re.compile(r"(-?\d{1,3}\.\d{4,})\s*[,，]\s*(-?\d{1,3}\.\d{4,})")
@@ -66,15 +65,6 @@ def is_resident_id(value: str) -> bool:
             and plausible_region(value[:6]))
 
 
-@lru_cache(maxsize=1 << 17)
-def _mobile_prefix(prefix7: str) -> bool:
-    # CN mobile number plans depend on the first 3-4 digits only (then free digits), so the
-    # 7-digit segment decides; phonenumbers' metadata is the source of truth.
-    number = phonenumbers.parse(prefix7 + "0000", "CN")
-    return phonenumbers.number_type(number) in (
-        phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-
-
 def _national(value: str) -> str:
     if value.startswith("+86"):
         return value[3:]
@@ -86,32 +76,37 @@ def _national(value: str) -> str:
 
 
 def is_mobile(value: str) -> bool:
-    """Mainland mobile (11 digits, optional +86/0086) in a current number plan."""
+    """Mainland mobile (11 digits, optional +86/0086) in phonenumbers' current CN plan."""
     national = _national(value)
-    return (len(national) == 11 and national.isdigit() and national[0] == "1"
-            and _mobile_prefix(national[:7]))
+    return len(national) == 11 and mobile_re().fullmatch(national) is not None
 
 
-@lru_cache(maxsize=1 << 16)
 def is_landline(value: str) -> bool:
     """Mainland fixed line with area code, valid in phonenumbers' CN plan."""
     national = _national(value)
-    if value.startswith(("+86", "0086")) and not national.startswith("0"):
-        national = "0" + national
-    if not (national.isdigit() and national.startswith("0") and 10 <= len(national) <= 12):
+    if national.startswith("0"):
+        national = national[1:]
+    elif not value.startswith(("+86", "0086")):
+        return False  # without a country code, the trunk 0 is how people write an area code
+    return 9 <= len(national) <= 11 and fixed_line_re().fullmatch(national) is not None
+
+
+def looks_like_resident_id(value: str) -> bool:
+    """18 digits with a resident ID's region and birth date, whatever its check digit says."""
+    if len(value) != 18 or not value[:17].isdigit():
         return False
-    try:
-        number = phonenumbers.parse(national, "CN")
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in (
-        phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    born = birth_date(value)
+    return born is not None and born.year >= 1900 and plausible_region(value[:6])
 
 
 def is_bank_card(value: str) -> bool:
-    """Payment card: an issuer prefix, a length the schemes use, and the Luhn check digit."""
+    """Payment card: an issuer prefix, a length the schemes use, and the Luhn check digit.
+
+    An 18-digit number shaped like a resident ID (region, birth date) with a wrong check digit
+    is a mistyped ID, not a card: one in ten of them would pass Luhn by chance.
+    """
     n = len(value)
-    if not (value.isdigit() and 13 <= n <= 19):
+    if not (value.isdigit() and 13 <= n <= 19) or looks_like_resident_id(value):
         return False
     prefix = _CARD_PREFIX.match(value)
     if prefix is None:
@@ -132,7 +127,10 @@ def is_bank_card(value: str) -> bool:
 
 def is_uscc(value: str) -> bool:
     """Unified social credit code (GB 32100), both check characters."""
-    return len(value) == 18 and stdnum_uscc.is_valid(value)
+    # Characters 3-8 are the registering authority's division code: a real province keeps
+    # 18-digit order numbers (one in 31 passes the check character) out.
+    return (len(value) == 18 and plausible_region(value[2:8]) and value[0] in "123456789ANY"
+            and stdnum_uscc.is_valid(value))
 
 
 def is_passport(value: str) -> bool:

@@ -1,0 +1,174 @@
+"""Column classification: sampled values decide, header names only help.
+
+A column is PI when enough of its sampled values *validate* as one type (checksum, number
+plan, tables), not when its header says so: ``matched / checked`` at least ``MIN_RATIO``, or
+``HINTED_RATIO`` when the header names that type (身份证, mobile, 邮箱 ...). Columns of long free
+text are scanned span by span instead, and reported with their dominant type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cnprivacy.discovery import columnar as C
+from cnprivacy.discovery import types as T
+from cnprivacy.discovery.detect import classify_value, find_spans, validate
+from cnprivacy.discovery.masking import mask
+
+MIN_RATIO = 0.6
+HINTED_RATIO = 0.3
+PROBE = 200
+MAX_EXAMPLES = 3
+FREE_TEXT_VALUES = 2000
+FREE_TEXT_MIN_SHARE = 0.02
+
+_HINTS: dict[str, tuple[str, ...]] = {
+    T.CN_RESIDENT_ID: ("身份证", "证件号", "sfz", "idcard", "id_card", "id_no", "idno",
+                       "national_id", "resident_id", "identity"),
+    T.CN_MOBILE: ("手机", "移动电话", "联系电话", "联系方式", "mobile", "cellphone", "cell", "phone"),
+    T.CN_LANDLINE: ("座机", "固话", "固定电话", "办公电话", "landline", "tel", "phone"),
+    T.EMAIL: ("邮箱", "邮件", "email", "e_mail", "mail"),
+    T.BANK_CARD: ("银行卡", "卡号", "银行账号", "账号", "bank", "card", "account_no"),
+    T.PERSON_NAME: ("姓名", "名字", "联系人", "收件人", "收货人", "客户名", "name"),
+    T.ADDRESS: ("地址", "住址", "住所", "居住地", "户籍", "address", "addr"),
+    T.CN_PASSPORT: ("护照", "passport"),
+    T.HK_MACAU_PERMIT: ("通行证", "回乡证", "permit"),
+    T.LICENSE_PLATE: ("车牌", "plate"),
+    T.IP_ADDRESS: ("ip",),
+    T.GPS_COORDINATE: ("经纬度", "坐标", "定位", "gps", "latlng", "lat_lng", "coordinate",
+                       "location"),
+    T.USCC: ("信用代码", "uscc", "credit_code"),
+}
+_LAT = ("纬度", "lat", "latitude")
+_LON = ("经度", "lng", "lon", "long", "longitude")
+_SCALAR_ONLY = (T.ADDRESS, T.USCC, T.GPS_COORDINATE)
+_TEXTY = re.compile(r"[\s\u4e00-\u9fff]")
+
+
+def _norm_header(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def header_hint(name: str) -> str | None:
+    """The type a column header suggests, if any (Chinese and English)."""
+    h = _norm_header(name)
+    if h in _LAT or h in _LON:
+        return T.GPS_COORDINATE
+    for t, words in _HINTS.items():
+        if any(w in h for w in words if not w.isascii()):
+            return t
+    tokens = set(re.split(r"[_.]", h)) | {h}
+    for t, words in _HINTS.items():
+        if any(w in tokens for w in words if w.isascii()):
+            return t
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnVerdict:
+    """What one column holds, from its sampled values."""
+
+    name: str
+    type: str | None
+    matched: int
+    checked: int
+    header_hint: str | None = None
+    free_text: bool = False
+    span_types: dict[str, int] = field(default_factory=dict)
+    examples: tuple[str, ...] = ()
+
+    @property
+    def ratio(self) -> float:
+        return self.matched / self.checked if self.checked else 0.0
+
+
+def _examples(values: list[str], t: str) -> tuple[str, ...]:
+    seen: list[str] = []
+    for v in values:
+        m = mask(t, v)
+        if m not in seen:
+            seen.append(m)
+        if len(seen) >= MAX_EXAMPLES:
+            break
+    return tuple(seen)
+
+
+def _coordinate_column(name: str, values: list[str]) -> int:
+    """Matched count for a latitude-only or longitude-only column (>= 4 decimals, in range)."""
+    h = _norm_header(name)
+    limit = 90.0 if h in _LAT else 180.0
+    n = 0
+    for v in values:
+        m = re.fullmatch(r"\s*(-?\d{1,3}\.\d{4,})\s*", v)
+        if m and abs(float(m.group(1))) <= limit:
+            n += 1
+    return n
+
+
+def classify_column(name: str, column: pa.Array, today: date | None = None) -> ColumnVerdict:
+    """Classify one sampled column (strings; nulls and blanks are not checked)."""
+    hint = header_hint(name)
+    values = column.filter(pc.fill_null(pc.greater(pc.utf8_length(
+        pc.utf8_trim_whitespace(column)), 0), False))
+    checked = len(values)
+    if checked == 0:
+        return ColumnVerdict(name, None, 0, 0, hint)
+    probe = values.slice(0, PROBE).to_pylist()
+    candidates = Counter(t for v in probe if (t := classify_value(v)) is not None)
+    wanted = set(candidates) | ({hint} if hint else set())
+    if hint == T.GPS_COORDINATE and _norm_header(name) in _LAT + _LON:
+        matched = _coordinate_column(name, values.to_pylist())
+        if matched >= HINTED_RATIO * checked:
+            return ColumnVerdict(name, T.GPS_COORDINATE, matched, checked, hint,
+                                 examples=("*.*",))
+    counts: dict[str, int] = {}
+    vector = frozenset(wanted) - set(_SCALAR_ONLY)
+    masks = C.type_masks(values, vector, today) if vector else {}
+    for t, m in masks.items():
+        counts[t] = m.true_count
+    scalar = [t for t in _SCALAR_ONLY if t in wanted]
+    if scalar:
+        pylist = values.to_pylist()
+        for t in scalar:
+            counts[t] = sum(1 for v in pylist if validate(t, v))
+    best = max(counts, key=lambda t: (counts[t], t == hint), default=None)
+    if best is not None:
+        ratio = counts[best] / checked
+        if ratio >= MIN_RATIO or (best == hint and ratio >= HINTED_RATIO):
+            if best in masks:
+                hits = values.filter(masks[best]).slice(0, 50).to_pylist()
+            else:
+                hits = [v for v in values.slice(0, 500).to_pylist() if validate(best, v)]
+            return ColumnVerdict(name, best, counts[best], checked, hint,
+                                 examples=_examples(hits, best))
+    return _free_text(name, values, hint)
+
+
+def _free_text(name: str, values: pa.Array, hint: str | None) -> ColumnVerdict:
+    """Columns of prose (备注, tickets): spans inside values, reported by dominant type."""
+    sample = values.slice(0, FREE_TEXT_VALUES).to_pylist()
+    if not sample or sum(1 for v in sample if _TEXTY.search(v)) < 0.5 * len(sample):
+        return ColumnVerdict(name, None, 0, len(values), hint)
+    per_type: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {}
+    for v in sample:
+        seen = set()
+        for sp in find_spans(v):
+            if sp.type in seen:
+                continue
+            seen.add(sp.type)
+            per_type[sp.type] += 1
+            examples.setdefault(sp.type, []).append(v[sp.start:sp.end])
+    per_type = Counter({t: n for t, n in per_type.items()
+                        if n >= 3 and n >= FREE_TEXT_MIN_SHARE * len(sample)})
+    if not per_type:
+        return ColumnVerdict(name, None, 0, len(sample), hint)
+    top = max(per_type, key=lambda t: (per_type[t], t not in T.NOT_PERSONAL))
+    return ColumnVerdict(name, top, per_type[top], len(sample), hint, free_text=True,
+                         span_types=dict(per_type), examples=_examples(examples[top], top))

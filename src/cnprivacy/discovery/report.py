@@ -1,0 +1,122 @@
+"""Scan results: plain dataclasses with the JSON shape of the scan contract (spec/scan.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class ColumnReport:
+    name: str
+    type: str
+    sensitive: bool
+    matched: int
+    checked: int
+    examples: list[str]
+    sensitive_categories: list[str] = field(default_factory=list)
+    data_category: str | None = None
+    free_text: bool = False
+    span_types: dict[str, int] = field(default_factory=dict)
+    header_hint: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "name": self.name, "type": self.type, "sensitive": self.sensitive,
+            "matched": self.matched, "checked": self.checked, "examples": self.examples,
+            "sensitive_categories": self.sensitive_categories,
+            "data_category": self.data_category, "header_hint": self.header_hint,
+        }
+        if self.free_text:
+            out["free_text"] = True
+            out["span_types"] = self.span_types
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class SpanReport:
+    line: int
+    start: int
+    end: int
+    type: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "start": self.start, "end": self.end, "type": self.type}
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """One scanned source: a file, a worksheet or a database table."""
+
+    source: str
+    kind: str
+    encoding: str | None
+    rows: int = 0
+    individuals: int | None = None
+    individuals_exact: bool = True
+    identifier: str | None = None          # column (tabular) or type (text) counted by
+    identifier_type: str | None = None
+    sensitive_individuals: int | None = None
+    minors_under_14: int | None = None
+    sensitive_categories: list[str] = field(default_factory=list)
+    data_categories: list[str] = field(default_factory=list)
+    columns: list[ColumnReport] = field(default_factory=list)
+    spans: list[SpanReport] = field(default_factory=list)
+    span_counts: dict[str, int] = field(default_factory=dict)
+    sampled_rows: int | None = None
+    bytes: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source, "kind": self.kind, "encoding": self.encoding,
+            "rows": self.rows, "individuals": self.individuals,
+            "individuals_method": "exact" if self.individuals_exact else "hyperloglog",
+            "identifier": self.identifier, "identifier_type": self.identifier_type,
+            "sensitive_individuals": self.sensitive_individuals,
+            "minors_under_14": self.minors_under_14,
+            "sensitive_categories": self.sensitive_categories,
+            "data_categories": self.data_categories,
+            "sampled_rows": self.sampled_rows,
+            "columns": [c.to_dict() for c in self.columns],
+            "spans": [s.to_dict() for s in self.spans],
+            "span_counts": self.span_counts,
+        }
+
+
+@dataclass(slots=True)
+class ScanError:
+    source: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "error": self.message}
+
+
+@dataclass(slots=True)
+class Totals:
+    """Organisation-level distinct counts across sources (see scanner.Totals docs)."""
+
+    individuals: int | None = None
+    sensitive_individuals: int | None = None
+    minors_under_14: int | None = None
+    data_categories: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"individuals": self.individuals,
+                "sensitive_individuals": self.sensitive_individuals,
+                "minors_under_14": self.minors_under_14,
+                "data_categories": self.data_categories}
+
+
+@dataclass(slots=True)
+class ScanResult:
+    as_of: str
+    sources: list[SourceReport] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"as_of": self.as_of, "sources": [s.to_dict() for s in self.sources],
+                "totals": self.totals.to_dict(),
+                "errors": [e.to_dict() for e in self.errors], "skipped": self.skipped}

@@ -1,0 +1,426 @@
+"""Scanning sources: classify columns or find spans, count people, flag sensitive PI.
+
+The scanner turns each input (file, folder, worksheet, database table) into a
+:class:`~cnprivacy.discovery.report.SourceReport`. Tabular sources are classified from a
+sample of ``sample_rows`` rows, then one full pass counts distinct individuals by the strongest
+identifier column (resident ID, then mobile, then e-mail, then passport and permit), sensitive
+individuals (bank card, health text, location tracks, minors under 14 from resident-ID birth
+dates as of ``as_of``) and minors. Text sources report every span. An input that cannot be read
+becomes a :class:`ScanError` and the others are still scanned. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cnprivacy.discovery import columnar as C
+from cnprivacy.discovery import readers as R
+from cnprivacy.discovery import types as T
+from cnprivacy.discovery.classify import ColumnVerdict, classify_column
+from cnprivacy.discovery.counting import DEFAULT_EXACT_LIMIT, DistinctCounter
+from cnprivacy.discovery.databases import TableSource, is_database_url, iter_tables, safe_url
+from cnprivacy.discovery.detect import find_spans
+from cnprivacy.discovery.health import HEALTH_PATTERN
+from cnprivacy.discovery.normalize import compact, fold
+from cnprivacy.discovery.report import (
+    ColumnReport,
+    ScanError,
+    ScanResult,
+    SourceReport,
+    SpanReport,
+    Totals,
+)
+from cnprivacy.discovery.validators import birth_date
+from cnprivacy.errors import InputError
+
+#: (source, units done so far, total units or None, unit name)
+ProgressFn = Callable[[str, int, int | None, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    as_of: date
+    sample_rows: int = 10_000
+    batch_rows: int = 65_536
+    exact_limit: int = DEFAULT_EXACT_LIMIT
+
+
+@dataclass
+class _People:
+    """Union counters per identifier type across sources (one shared key)."""
+
+    key: bytes
+    exact_limit: int
+    all: dict[str, DistinctCounter] = field(default_factory=dict)
+    sensitive: dict[str, DistinctCounter] = field(default_factory=dict)
+    minors: dict[str, DistinctCounter] = field(default_factory=dict)
+
+    def new(self) -> DistinctCounter:
+        return DistinctCounter(self.key, self.exact_limit)
+
+    def merge(self, kind: str, everyone: DistinctCounter, sensitive: DistinctCounter,
+              minors: DistinctCounter) -> None:
+        for book, counter in ((self.all, everyone), (self.sensitive, sensitive),
+                              (self.minors, minors)):
+            book.setdefault(kind, self.new()).merge(counter)
+
+    @staticmethod
+    def _max(book: dict[str, DistinctCounter]) -> int | None:
+        return max((c.count() for c in book.values()), default=None)
+
+
+def _key_values(kind: str, column: pa.Array) -> pa.Array:
+    """Normalised identifier values (the form two records of one person share)."""
+    if kind == T.EMAIL:
+        return pc.utf8_lower(pc.utf8_trim_whitespace(C.fold_array(column)))
+    comp = C.compact_array(column)
+    if kind == T.CN_MOBILE:
+        return C.national_mobile(comp)
+    return comp
+
+
+def _key_mask(kind: str, column: pa.Array, today: date) -> pa.Array:
+    if kind == T.EMAIL:
+        return C.email_mask(column)
+    comp = C.compact_array(column)
+    masks = C.type_masks(comp, frozenset({kind}), today)
+    return masks[kind]
+
+
+def _text_key(kind: str, value: str) -> str:
+    if kind == T.EMAIL:
+        return fold(value).strip().lower()
+    comp = compact(value)
+    if kind == T.CN_MOBILE:
+        for prefix in ("+86", "0086"):
+            if comp.startswith(prefix):
+                return comp[len(prefix):]
+    return comp
+
+
+_IDENTIFIERS = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.EMAIL, T.CN_PASSPORT, T.HK_MACAU_PERMIT)
+
+
+class Scanner:
+    """Scans targets (paths, folders, database URLs) into a :class:`ScanResult`."""
+
+    def __init__(self, options: ScanOptions, progress: ProgressFn | None = None,
+                 key: bytes | None = None) -> None:
+        self.options = options
+        self.progress = progress
+        self.people = _People(key or secrets.token_bytes(32), options.exact_limit)
+
+    # --- targets ---------------------------------------------------------------------------
+    def scan(self, targets: Sequence[str]) -> ScanResult:
+        result = ScanResult(as_of=self.options.as_of.isoformat())
+        for target in targets:
+            for item in self._target(target, result):
+                if isinstance(item, InputError):
+                    result.errors.append(ScanError(item.source, item.one_line()))
+                else:
+                    result.sources.append(item)
+        result.totals = self._totals(result.sources)
+        return result
+
+    def _target(self, target: str, result: ScanResult) -> Iterator[SourceReport | InputError]:
+        if is_database_url(target):
+            try:
+                for table in iter_tables(target, self.options.sample_rows):
+                    if isinstance(table, InputError):
+                        yield table
+                        continue
+                    try:
+                        yield self.scan_database_table(table)
+                    except InputError as err:
+                        yield err
+            except InputError as err:
+                yield err
+            return
+        path = Path(target)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in file.relative_to(path).parts):
+                    continue
+                if R.is_sqlite_file(file):
+                    yield from self._target(f"sqlite:///{file}", result)
+                    continue
+                if R.file_kind(file) == R.TEXT and file.suffix.lower() not in R.TEXT_EXTENSIONS:
+                    # An unknown extension inside a folder: scanned only if it is text.
+                    try:
+                        R.detect_encoding(file)
+                    except InputError:
+                        result.skipped.append(str(file))
+                        continue
+                yield from self._file(file)
+            return
+        if not path.exists():
+            yield InputError(target, "no such file, folder or database URL")
+            return
+        if R.is_sqlite_file(path):
+            yield from self._target(f"sqlite:///{path}", result)
+            return
+        yield from self._file(path)
+
+    def _file(self, path: Path) -> Iterator[SourceReport | InputError]:
+        try:
+            opened = R.open_file(path)
+            if opened.kind == R.EXCEL:
+                for sheet, batches in R.excel_sheets(path, self.options.batch_rows):
+                    yield self.scan_batches(f"{path}#{sheet}", R.EXCEL, None, batches)
+            elif opened.tabular:
+                yield self.scan_batches(str(path), opened.kind, opened.encoding,
+                                        R.iter_batches(opened, self.options.batch_rows),
+                                        size=path.stat().st_size)
+            else:
+                yield self.scan_lines(str(path), opened.encoding, R.iter_lines(opened),
+                                      size=path.stat().st_size)
+        except InputError as err:
+            yield err
+
+    # --- tabular ---------------------------------------------------------------------------
+    def scan_batches(self, name: str, kind: str, encoding: str | None,
+                     batches: Iterator[pa.RecordBatch], size: int | None = None) -> SourceReport:
+        """A tabular source read as a stream of string batches (one pass)."""
+        head: list[pa.RecordBatch] = []
+        taken = 0
+        for batch in batches:
+            head.append(batch)
+            taken += batch.num_rows
+            if taken >= self.options.sample_rows:
+                break
+        if not head:
+            return SourceReport(name, kind, encoding, rows=0, sampled_rows=0)
+        sample = pa.Table.from_batches(head).slice(0, self.options.sample_rows)
+
+        def full(columns: list[str]) -> Iterator[pa.RecordBatch]:
+            for batch in chain(head, batches):
+                yield batch.select(columns) if columns else batch.select([])
+
+        return self._tabular(name, kind, encoding, sample, full)
+
+    def scan_database_table(self, table: TableSource) -> SourceReport:
+        return self._tabular(table.name, "database", None, table.sample,
+                             lambda cols: table.batches(cols, self.options.batch_rows))
+
+    def _tabular(self, name: str, kind: str, encoding: str | None, sample: pa.Table,
+                 full: Callable[[list[str]], Iterator[pa.RecordBatch]]) -> SourceReport:
+        today = self.options.as_of
+        verdicts = [classify_column(col, sample.column(col).combine_chunks(), today)
+                    for col in sample.column_names]
+        pi = [v for v in verdicts if v.type is not None]
+        report = SourceReport(name, kind, encoding, sampled_rows=sample.num_rows)
+        report.columns = [_column_report(v) for v in pi]
+
+        ident = _strongest(pi)
+        id_col = next((v.name for v in pi if v.type == T.CN_RESIDENT_ID and not v.free_text),
+                      None)
+        card_cols = [v.name for v in pi if v.type == T.BANK_CARD and not v.free_text]
+        health_cols = [v.name for v in pi if T.HEALTH_INFO in v.span_types
+                       or v.type == T.HEALTH_INFO]
+        gps_cols = [v.name for v in pi if v.type == T.GPS_COORDINATE and not v.free_text]
+        needed = list(dict.fromkeys(
+            ([ident.name] if ident else []) + ([id_col] if id_col else [])
+            + card_cols + health_cols + gps_cols))
+
+        everyone, sensitive, minors = (self.people.new(), self.people.new(),
+                                       self.people.new())
+        tracks: dict[bytes, str] = {}
+        tracked: set[bytes] = set()
+        rows = minor_rows = card_rows = health_rows = 0
+        for batch in full(needed):
+            n = batch.num_rows
+            rows += n
+            if self.progress:
+                self.progress(name, rows, None, "rows")
+            sens = np.zeros(n, dtype=bool)
+            minor = np.zeros(n, dtype=bool)
+            for col in card_cols:
+                m = C.bank_card_mask(C.compact_array(batch.column(col)), today)
+                arr = np.asarray(m.to_numpy(zero_copy_only=False), dtype=bool)
+                card_rows += int(arr.sum())
+                sens |= arr
+            for col in health_cols:
+                m = pc.fill_null(pc.match_substring_regex(batch.column(col), HEALTH_PATTERN),
+                                 False)
+                arr = np.asarray(m.to_numpy(zero_copy_only=False), dtype=bool)
+                health_rows += int(arr.sum())
+                sens |= arr
+            if id_col:
+                birth = C.birth_dates(C.compact_array(batch.column(id_col)), today)
+                minor = C.minors(birth, today)
+                minor_rows += int(minor.sum())
+            if ident is None:
+                continue
+            assert ident.type is not None
+            col = batch.column(ident.name)
+            valid = np.asarray(_key_mask(ident.type, col, today).to_numpy(
+                zero_copy_only=False), dtype=bool)
+            keys = _key_values(ident.type, col)
+            everyone.add_array(keys.filter(pa.array(valid)))
+            sensitive.add_array(keys.filter(pa.array(valid & (sens | minor))))
+            minors.add_array(keys.filter(pa.array(valid & minor)))
+            for gcol in gps_cols:
+                _tracks(keys, batch.column(gcol), valid, everyone, tracks, tracked)
+        if tracked:
+            sensitive.add_digests(tracked)
+        report.rows = rows
+        categories = _categories(pi)
+        sens_cats: set[str] = set()
+        if card_rows:
+            sens_cats.add(T.FINANCIAL_ACCOUNT)
+        if health_rows:
+            sens_cats.add(T.MEDICAL_HEALTH)
+        if tracked:
+            sens_cats.add(T.LOCATION_TRACKING)
+        if minor_rows:
+            sens_cats.add(T.MINOR_UNDER_14)
+        if not tracked:
+            categories.discard(T.LOCATION_TRACKING)
+        report.sensitive_categories = sorted(sens_cats)
+        report.data_categories = sorted(categories | sens_cats)
+        if ident is not None and ident.type is not None:
+            report.identifier, report.identifier_type = ident.name, ident.type
+            report.individuals = everyone.count()
+            report.individuals_exact = everyone.exact
+            report.sensitive_individuals = sensitive.count()
+            report.minors_under_14 = minors.count() if id_col else None
+            self.people.merge(ident.type, everyone, sensitive, minors)
+        elif not sens_cats:
+            report.sensitive_individuals = 0
+        return report
+
+    # --- text ------------------------------------------------------------------------------
+    def scan_lines(self, name: str, encoding: str | None, lines: Iterable[str],
+                   size: int | None = None) -> SourceReport:
+        """A text source: every span of every line, people counted by identifier spans."""
+        report = SourceReport(name, R.TEXT, encoding)
+        books = {k: (self.people.new(), self.people.new(), self.people.new())
+                 for k in _IDENTIFIERS}
+        counts: dict[str, int] = {}
+        spans: list[SpanReport] = []
+        done = 0
+        minors_seen = False
+        lineno = 0
+        for lineno, line in enumerate(lines, 1):
+            done += len(line) + 1
+            if self.progress and lineno % 5000 == 0:
+                self.progress(name, done, size, "chars")
+            found = find_spans(line)
+            if not found:
+                continue
+            sensitive_line = False
+            minor_line = False
+            ids: dict[str, list[str]] = {}
+            for sp in found:
+                spans.append(SpanReport(lineno, sp.start, sp.end, sp.type))
+                counts[sp.type] = counts.get(sp.type, 0) + 1
+                if sp.type in T.SENSITIVE_CATEGORY:
+                    sensitive_line = True
+                if sp.type in books:
+                    value = _text_key(sp.type, line[sp.start:sp.end])
+                    ids.setdefault(sp.type, []).append(value)
+                    if sp.type == T.CN_RESIDENT_ID:
+                        born = birth_date(value)
+                        if born is not None and C.minors(
+                                np.array([born.year * 10000 + born.month * 100 + born.day]),
+                                self.options.as_of)[0]:
+                            minor_line = minors_seen = True
+            # One line, one record: its strongest identifier stands for the person.
+            kind = next((k for k in _IDENTIFIERS if k in ids), None)
+            if kind is not None:
+                values = ids[kind]
+                everyone, sensitive, minors = books[kind]
+                everyone.add_many(values)
+                if sensitive_line or minor_line:
+                    sensitive.add_many(values)
+                if minor_line:
+                    minors.add_many(values)
+        report.rows = lineno
+        report.spans = spans
+        report.span_counts = dict(sorted(counts.items()))
+        present = [k for k in _IDENTIFIERS if books[k][0].count()]
+        sens_cats = {T.SENSITIVE_CATEGORY[t] for t in counts if t in T.SENSITIVE_CATEGORY}
+        if minors_seen:
+            sens_cats.add(T.MINOR_UNDER_14)
+        cats = {T.DATA_CATEGORY[t] for t in counts if t in T.DATA_CATEGORY}
+        cats.discard(T.LOCATION_TRACKING)
+        report.sensitive_categories = sorted(sens_cats)
+        report.data_categories = sorted(cats | sens_cats)
+        if present:
+            # Lines identify people by different identifiers: per-type distinct counts add up
+            # (a person named by an ID on one line and only a mobile on another counts twice).
+            report.identifier = report.identifier_type = present[0]
+            report.individuals = sum(books[k][0].count() for k in present)
+            report.individuals_exact = all(books[k][0].exact for k in present)
+            report.sensitive_individuals = sum(books[k][1].count() for k in present)
+            report.minors_under_14 = books[T.CN_RESIDENT_ID][2].count()
+            for k in present:
+                self.people.merge(k, *books[k])
+        return report
+
+    # --- totals ----------------------------------------------------------------------------
+    def _totals(self, sources: list[SourceReport]) -> Totals:
+        """Organisation-level counts: people are unioned across sources per identifier type
+        (same keyed hash), then the largest type's union is taken: a lower bound, since one
+        person known by an ID in one source and by a mobile in another cannot be matched."""
+        cats = sorted({c for s in sources for c in s.data_categories})
+        p = self.people
+        minors = p._max({k: v for k, v in p.minors.items() if k == T.CN_RESIDENT_ID})
+        return Totals(p._max(p.all), p._max(p.sensitive), minors, cats)
+
+
+def _strongest(pi: list[ColumnVerdict]) -> ColumnVerdict | None:
+    for kind in _IDENTIFIERS:
+        cols = [v for v in pi if v.type == kind and not v.free_text]
+        if cols:
+            return max(cols, key=lambda v: v.ratio)
+    return None
+
+
+def _categories(pi: list[ColumnVerdict]) -> set[str]:
+    out: set[str] = set()
+    for v in pi:
+        types = set(v.span_types) if v.free_text else {v.type}
+        for t in types:
+            if t and t in T.DATA_CATEGORY and t not in T.SENSITIVE_CATEGORY:
+                out.add(T.DATA_CATEGORY[t])
+    return out
+
+
+def _column_report(v: ColumnVerdict) -> ColumnReport:
+    assert v.type is not None
+    types = set(v.span_types) if v.free_text else {v.type}
+    sens = sorted({T.SENSITIVE_CATEGORY[t] for t in types if t in T.SENSITIVE_CATEGORY})
+    return ColumnReport(
+        name=v.name, type=v.type, sensitive=bool(sens), matched=v.matched, checked=v.checked,
+        examples=list(v.examples), sensitive_categories=sens,
+        data_category=T.DATA_CATEGORY.get(v.type), free_text=v.free_text,
+        span_types=dict(v.span_types), header_hint=v.header_hint)
+
+
+def _tracks(keys: pa.Array, points: pa.Array, valid: np.ndarray, counter: DistinctCounter,
+            first: dict[bytes, str], tracked: set[bytes]) -> None:
+    """People with two or more distinct GPS points form tracks (PIPL art. 28 whereabouts)."""
+    ok = valid & np.asarray(pc.fill_null(pc.greater(pc.utf8_length(
+        pc.utf8_trim_whitespace(points)), 0), False).to_numpy(zero_copy_only=False), dtype=bool)
+    idx = pa.array(np.flatnonzero(ok))
+    for k, pt in zip(keys.take(idx).to_pylist(), points.take(idx).to_pylist(), strict=True):
+        d = counter._digest(k)
+        p = " ".join(pt.split())
+        seen = first.setdefault(d, p)
+        if seen != p:
+            tracked.add(d)
+
+
+def describe_target(target: str) -> str:
+    """A target as it may be shown (database passwords hidden)."""
+    return safe_url(target) if is_database_url(target) else target
