@@ -44,12 +44,14 @@ def _load_column(path: Path, column: str) -> pa.ChunkedArray:
                                                      column_types={column: pa.string()}))
     except InputError:
         raise
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OSError) as err:
-        text = str(err).splitlines()[0] if str(err) else type(err).__name__
-        if "include_columns" in text or "No such column" in text or column in text:
+    except (pa.ArrowException, OSError) as err:
+        text = str(err).strip("'\"").splitlines()[0] if str(err) else type(err).__name__
+        if "include_columns" in text:
             raise InputError(source, f"no column {column!r} in the file", field=column) from None
-        raise InputError(source, f"cannot read as {'Parquet' if path.suffix == '.parquet' else 'CSV'}: "
-                         f"{text[:120]}", field=column) from None
+        fmt = "Parquet" if path.suffix.lower() in (".parquet", ".pq") else "CSV (UTF-8)"
+        # Arrow's messages can quote a row; keep only the part before any quoted data.
+        raise InputError(source, f"cannot read as {fmt}: {text.split(':')[0][:80]}",
+                         field=column) from None
     col = table.column(column)
     if not pa.types.is_string(col.type) and not pa.types.is_large_string(col.type):
         col = pc.cast(col, pa.string())

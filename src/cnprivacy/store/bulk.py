@@ -17,7 +17,7 @@ from cnprivacy.store.schema import hashes
 
 _BATCH = 200_000
 _COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
-_COPY_ROW = np.dtype([("fields", ">i2"), ("len_id", ">i4"), ("entry_id", ">i8"),
+_COPY_ROW = np.dtype([("fields", ">i2"), ("len_id", ">i4"), ("entry_id", ">i4"),
                       ("len_h", ">i4"), ("h", "V16")])
 
 
@@ -38,7 +38,7 @@ def _rows(entry_id: int, unique: np.ndarray) -> Iterator[tuple[int, bytes]]:
 
 def _copy_payload(entry_id: int, unique: np.ndarray) -> bytes:
     rows = np.empty(len(unique), dtype=_COPY_ROW)
-    rows["fields"], rows["len_id"], rows["entry_id"], rows["len_h"] = 2, 8, entry_id, 16
+    rows["fields"], rows["len_id"], rows["entry_id"], rows["len_h"] = 2, 4, entry_id, 16
     rows["h"] = np.ascontiguousarray(unique).view("V16").reshape(-1)
     return _COPY_HEADER + rows.tobytes() + (-1).to_bytes(2, "big", signed=True)
 

@@ -13,7 +13,6 @@ from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, not_
 from cnprivacy.rules.crossborder.deadlines import Due
 from cnprivacy.rules.crossborder.decision import SA, SC, Decision, decide
 
-
 _THRESHOLDS = ("exemption_individuals", "contract_individuals", "assessment_individuals",
                "assessment_sensitive_individuals", "exempt_volume_not_counted")
 
