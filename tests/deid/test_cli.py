@@ -132,6 +132,16 @@ def test_check_k_table_output_names_rows_not_values(data: Path) -> None:
 def test_unknown_check_k_column(data: Path) -> None:
     code, _, err = _run("deid", data / "in", "-o", data / "out", "--check-k", "zip")
     assert code == 2 and "no such column for --check-k: zip" in err
+    assert (data / "out" / "people.csv").exists()  # the de-identified output still stands
+
+
+def test_policy_column_matching_nothing_is_a_warning(data: Path) -> None:
+    policy = data / "typo.yaml"
+    policy.write_text("columns:\n  phnoe: suppress\n")
+    code, _, err = _run("deid", data / "in", "-o", data / "out", "--policy", policy)
+    assert code == 0
+    assert err == (f"warning: {policy}: columns.phnoe: no input has this column (its values "
+                   "were handled by type instead)\n")
 
 
 def test_verify_finds_no_structured_identifiers_on_the_evaluation_corpus(

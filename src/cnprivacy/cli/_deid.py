@@ -107,7 +107,10 @@ def run(
     except (InputError, DecryptError, KeyRequiredError, DetectionUnavailableError) as err:
         raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
     failed_residual = _report(outcomes, output_format, _expected_residual(policy))
-    if any(o.error for o in outcomes):
+    for column in deidentifier.unmatched_policy_columns():
+        typer.echo(f"warning: {policy_file}: columns.{column}: no input has this column "
+                   "(its values were handled by type instead)", err=True)
+    if any(o.error or o.k_error for o in outcomes):
         raise typer.Exit(EXIT_BAD_INPUT)
     if verify and failed_residual:
         raise typer.Exit(EXIT_RESIDUAL)
@@ -128,6 +131,8 @@ def _report(outcomes: list[Outcome], output_format: str, expected: set[str]) -> 
     for outcome in outcomes:
         if outcome.error:
             typer.echo(f"error: {outcome.error} (no output written)", err=True)
+        if outcome.k_error:
+            typer.echo(f"error: {outcome.k_error}", err=True)
         # Structured identifiers (checksummed or patterned) left in an output are a failure
         # unless the policy keeps them on purpose; names, addresses and health terms found by
         # the free-text detectors are reported for review but do not fail the run.
@@ -141,7 +146,8 @@ def _report(outcomes: list[Outcome], output_format: str, expected: set[str]) -> 
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return unexpected
     console = Console()
-    table = Table("input", "output", "rows", "what was done")
+    table = Table("input", "output", "rows")
+    table.add_column("what was done", overflow="fold")
     for outcome in outcomes:
         if outcome.error:
             continue

@@ -42,6 +42,7 @@ class DeidOperation:
         self.column_types: dict[str, str | None] = {}
 
     def prepare(self, samples: Mapping[str, Sequence[Any]]) -> None:
+        self.deid.seen_columns.update(samples)
         for column, values in samples.items():
             texts = [t for t in (_as_text(v) for v in values) if t is not None]
             self.column_types[column] = self.deid.detector.classify(column, texts)

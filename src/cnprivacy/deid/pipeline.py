@@ -43,6 +43,7 @@ class Outcome:
     k_after: KAnonymity | None = None
     residual: Counter[str] | None = None
     residual_columns: Counter[str] | None = None
+    k_error: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -53,6 +54,8 @@ class Outcome:
         }
         if self.decrypted:
             data["decrypted"] = self.decrypted
+        if self.k_error is not None:
+            data["k_anonymity_error"] = self.k_error
         if self.k_before is not None:
             data["k_anonymity"] = {"before": self.k_before.as_dict(),
                                    "after": self.k_after.as_dict() if self.k_after else None}
@@ -112,8 +115,6 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
         before = Counter(deid.counts)
         temp = _temp_for(job.output)
         try:
-            if quasi_identifiers:
-                outcome.k_before = _check_k(job.kind, job.source, quasi_identifiers, k)
             job.output.parent.mkdir(parents=True, exist_ok=True)
             outcome.rows = formats.rewrite(job.kind, job.source, temp, DeidOperation(deid),
                                            sample_rows=sample_rows)
@@ -124,8 +125,14 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
         finally:
             temp.unlink(missing_ok=True)
         outcome.transforms = deid.counts - before
-        if quasi_identifiers:
-            outcome.k_after = _check_k(job.kind, job.output, quasi_identifiers, k)
+        if quasi_identifiers and job.kind in formats.TABULAR:
+            # A k-anonymity problem (say a column this table lacks) is reported, but does not
+            # take back an output that was written correctly.
+            try:
+                outcome.k_before = _check_k(job.kind, job.source, quasi_identifiers, k)
+                outcome.k_after = _check_k(job.kind, job.output, quasi_identifiers, k)
+            except InputError as err:
+                outcome.k_error = err.one_line()
         if verify_with is not None:
             scan = ResidualScan(verify_with)
             formats.rewrite(job.kind, job.output, None, scan)

@@ -56,6 +56,11 @@ class Deidentifier:
         self._key = key
         self._envelope = SM4Envelope(key) if key is not None else None
         self.counts: Counter[tuple[str, str]] = Counter()
+        # Column names met in the inputs, to warn about policy columns that matched nothing.
+        self.seen_columns: set[str] = set()
+
+    def unmatched_policy_columns(self) -> list[str]:
+        return [c for c in self.policy.columns if c not in self.seen_columns]
 
     # -- rules -----------------------------------------------------------------------------
     def rule_for_type(self, entity_type: str) -> Rule:
