@@ -62,18 +62,19 @@ def _expected_residual(policy: Policy) -> set[str]:
 
 @deid_app.command("run")
 def run(
-    inputs: Annotated[list[Path], typer.Argument(help="Files or folders to de-identify.")],
-    outdir: Annotated[Path, typer.Option("-o", "--output", help="Folder for the outputs "
+    inputs: Annotated[list[Path], typer.Argument(help="Files or folders to de-identify.",
+                                                 metavar="INPUT")],
+    outdir: Annotated[Path, typer.Option("-o", "--output", metavar="OUTDIR", help="Folder for the outputs "
                                          "(inputs are never modified).")],
-    policy_file: Annotated[Path | None, typer.Option("--policy", help="Policy YAML "
+    policy_file: Annotated[Path | None, typer.Option("--policy", metavar="POLICY.yaml", help="Policy YAML "
                                                      "(per type / per column transforms).")]
     = None,
-    key_file: Annotated[Path | None, typer.Option("--key-file", help="Key for pseudonymise, "
+    key_file: Annotated[Path | None, typer.Option("--key-file", metavar="KEY", help="Key for pseudonymise, "
                                                   "encrypt and --decrypt.")] = None,
     decrypt_mode: Annotated[bool, typer.Option("--decrypt", help="Restore SM4-encrypted "
                                                "values (needs --key-file).")] = False,
     check_k: Annotated[list[str] | None, typer.Option(
-        "--check-k", help="Quasi-identifier columns (repeat or comma-separate): report "
+        "--check-k", metavar="COLUMNS", help="Quasi-identifier columns (repeat or comma-separate): report "
                           "k-anonymity before and after.")] = None,
     k: Annotated[int, typer.Option("--k", min=1, help="Requested k for --check-k.")] = 5,
     verify: Annotated[bool, typer.Option("--verify", help="Re-scan the outputs and report "
