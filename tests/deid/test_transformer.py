@@ -60,3 +60,12 @@ def test_pseudonyms_link_across_cells_and_text(detector: SpanDetector, key: Deid
     cell = deid.transform_cell("phone", "13812345678", "cn_mobile")
     text = deid.transform_text("回电 138 1234 5678")
     assert cell.startswith("mob_") and text == f"回电 {cell}"
+
+
+def test_column_classification_share(detector: SpanDetector) -> None:
+    mobiles = ["13812345678", "13900001111", "13700002222"]
+    assert detector.classify("c", [*mobiles, "无", "", "  "]) == "cn_mobile"  # 3 of 4
+    assert detector.classify("c", [*mobiles[:2], "无", "未知"]) == "cn_mobile"  # 2 of 4
+    assert detector.classify("c", [mobiles[0], "无", "未知", "x"]) is None  # 1 of 4
+    assert detector.classify("c", ["1.5", "2.0"]) is None
+    assert detector.classify("c", []) is None

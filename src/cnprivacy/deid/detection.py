@@ -69,20 +69,24 @@ class SpanDetector:
 
     def classify(self, column: str, values: Sequence[str]) -> str | None:
         del column  # headers alone never decide: a column named 'phone' may hold anything
+        present = [v.strip() for v in values if v.strip()]
         votes: Counter[str] = Counter()
-        seen = 0
-        for value in values:
-            stripped = value.strip()
-            if not stripped:
-                continue
-            seen += 1
-            entity_type = self._classify_value(stripped)
+        leader: str | None = None
+        for seen, value in enumerate(present):
+            # Most cells of a PI column are the leading type: one validator, not all of them.
+            if leader is not None and self.validate(leader, value):
+                entity_type: str | None = leader
+            else:
+                entity_type = self._classify_value(value)
             if entity_type is not None:
                 votes[entity_type] += 1
-        if not votes:
+                leader = votes.most_common(1)[0][0]
+            best = votes[leader] if leader is not None else 0
+            if best + (len(present) - seen - 1) < CLASSIFY_SHARE * len(present):
+                return None  # even if every remaining value voted, no type could reach the share
+        if leader is None:
             return None
-        entity_type, count = votes.most_common(1)[0]
-        return entity_type if count >= CLASSIFY_SHARE * seen else None
+        return leader if votes[leader] >= CLASSIFY_SHARE * len(present) else None
 
 
 def discovery_detector() -> SpanDetector:
