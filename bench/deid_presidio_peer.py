@@ -22,7 +22,7 @@ OPERATORS = {
 }
 
 
-def main(path: str) -> None:
+def main(path: str, repeats: int) -> None:
     items = []
     size = 0
     with open(path, encoding="utf-8") as handle:
@@ -35,14 +35,16 @@ def main(path: str) -> None:
     results = []
     for name, operator in OPERATORS.items():
         operators = {"DEFAULT": operator}
-        start = time.perf_counter()
-        for text, spans in items:
-            if spans:
-                engine.anonymize(text, spans, operators)
-        results.append({"operator": name, "mb": size / 1e6,
-                        "seconds": time.perf_counter() - start})
+        best = float("inf")
+        for _ in range(repeats):  # best of N, as for cnprivacy: the machine is shared
+            start = time.perf_counter()
+            for text, spans in items:
+                if spans:
+                    engine.anonymize(text, spans, operators)
+            best = min(best, time.perf_counter() - start)
+        results.append({"operator": name, "mb": size / 1e6, "seconds": best})
     print(json.dumps({"version": version("presidio-anonymizer"), "results": results}))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1)

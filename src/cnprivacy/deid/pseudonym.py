@@ -52,10 +52,12 @@ _LOWER = "abcdefghijklmnopqrstuvwxyz"
 class Pseudonymiser:
     def __init__(self, key: DeidKey, algorithm: Algorithm = "sm3") -> None:
         self.algorithm = algorithm
-        self._key = key.derive(f"pseudonymise/{algorithm}", 32)
+        # Keyed once; each value works on a copy (cheaper than re-keying per value).
+        self._keyed = hmac.HMAC(key.derive(f"pseudonymise/{algorithm}", 32),
+                                hashes.SM3() if algorithm == "sm3" else hashes.SHA256())
 
     def digest(self, entity_type: str | None, value: str) -> bytes:
-        mac = hmac.HMAC(self._key, hashes.SM3() if self.algorithm == "sm3" else hashes.SHA256())
+        mac = self._keyed.copy()
         mac.update((entity_type or "value").encode() + b"\x00" + canonical(entity_type, value)
                    .encode("utf-8"))
         return mac.finalize()
