@@ -55,9 +55,9 @@ def test_a2dp_has_17_permissions_and_no_sdks(real_apk: Callable[[str], str]):
     dangerous = {p.name for p in report.permissions if p.dangerous}
     assert {"android.permission.READ_CONTACTS", "android.permission.RECEIVE_SMS",
             "android.permission.GET_ACCOUNTS", "android.permission.READ_PHONE_STATE"} <= dangerous
-    families = {e.split(":")[0] for f in report.findings
-                if f.id == "draft_2026_sensitive_permission" for e in f.evidence}
-    assert {"contacts", "sms", "location"} <= families
+    [draft] = [f for f in report.findings if f.id == "draft_2026_sensitive_permission"]
+    assert {e.split(":")[0] for e in draft.evidence} == {"contacts", "sms", "location",
+                                                        "camera_album"}
 
 
 def test_hello_world_is_clean(real_apk: Callable[[str], str]):
@@ -87,11 +87,12 @@ def test_old_target_sdk_grants_permissions_at_install(real_apk: Callable[[str], 
     assert "android.permission.READ_PHONE_STATE" in finding.evidence[0]
 
 
-def test_missing_target_sdk_is_none_not_a_guess(real_apk: Callable[[str], str]):
+def test_missing_target_sdk_falls_back_to_min_sdk(real_apk: Callable[[str], str]):
     report = audit_apk(real_apk("com.politedroid_4.apk"))
-    assert report.manifest.target_sdk is None
+    assert report.manifest.target_sdk is None  # reported as declared, not guessed
     assert "android.permission.READ_CALENDAR" in [p.name for p in report.permissions]
-    assert not any(f.id == "permissions_granted_at_install" for f in report.findings)
+    finding = next(f for f in report.findings if f.id == "permissions_granted_at_install")
+    assert "minSdkVersion 3 applies" in finding.evidence[0]
 
 
 @pytest.mark.parametrize("name", ["multidex.apk", "CertChain.apk"])

@@ -112,3 +112,12 @@ def test_manifest_fields_and_relative_component_names(make_apk: Callable[..., st
     assert m.components[0].name == "com.example.shop.MainActivity"
     sms = next(p for p in report.permissions if p.name.endswith("READ_SMS"))
     assert (sms.dangerous, sms.pi_categories, sms.draft_2026) == (True, ("sms",), "sms")
+
+
+def test_target_sdk_boundary_for_install_time_permissions(make_apk: Callable[..., str]):
+    def ids(target: int) -> set[str]:
+        spec = ManifestSpec(target_sdk=target, permissions=["android.permission.CAMERA"])
+        return {f.id for f in audit_apk(make_apk(spec)).findings}
+
+    assert "permissions_granted_at_install" in ids(22)
+    assert "permissions_granted_at_install" not in ids(23)  # runtime permissions from API 23

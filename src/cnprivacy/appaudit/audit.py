@@ -70,7 +70,7 @@ def audit_apk(path: str, policy: str | PolicyText | None = None,
     matches, class_count = _match_tree(files, manifest, catalogue)
     permissions = tuple(describe_permissions(manifest.permissions))
     found = list(rules.draft_2026_sensitive_permissions(permissions))
-    found += rules.permissions_granted_at_install(manifest.target_sdk, permissions)
+    found += rules.permissions_granted_at_install(manifest, permissions)
     if policy_text is not None:
         found += rules.sdks_not_disclosed(policy_text, matches)
         found += rules.excessive_permissions(policy_text, permissions)

@@ -76,8 +76,7 @@ def _read_archive(stream: BinaryIO, source: str, depth: int, budget: _Budget) ->
                              f"(limit {MAX_ENTRIES}), likely a zip bomb")
         by_name = {info.filename: info for info in infos}
         if MANIFEST not in by_name:
-            raise InputError(source, "not a readable APK: no AndroidManifest.xml in the archive",
-                             field=MANIFEST)
+            raise InputError(source, "not a readable APK: no AndroidManifest.xml in the archive")
         files = ApkFiles(source=source, manifest=_read_member(archive, by_name[MANIFEST], source,
                                                               budget))
         for info in infos:

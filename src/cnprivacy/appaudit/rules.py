@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from cnprivacy.appaudit.manifest import Manifest
 from cnprivacy.appaudit.permissions import PermissionInfo, pi_types
 from cnprivacy.appaudit.policy import PolicyText
 from cnprivacy.appaudit.signatures import SdkMatch
@@ -85,25 +86,35 @@ def _finding(kind: str, evidence: Sequence[str], severity: str | None = None) ->
 # --- findings from the APK alone -------------------------------------------------------------
 
 def draft_2026_sensitive_permissions(permissions: Sequence[PermissionInfo]) -> list[Finding]:
-    """Permissions in the contacts/call-log/SMS/camera-album/location/calendar families."""
+    """One finding listing, per family, the contacts/call-log/SMS/camera-album/location/calendar
+    permissions the app declares."""
     families: dict[str, list[str]] = {}
     for permission in permissions:
         if permission.draft_2026:
             families.setdefault(permission.draft_2026, []).append(permission.name)
+    if not families:
+        return []
     return [_finding("draft_2026_sensitive_permission",
-                     [f"{family}: {', '.join(names)}"])
-            for family, names in families.items()]
+                     [f"{family}: {', '.join(names)}" for family, names in families.items()])]
 
 
-def permissions_granted_at_install(target_sdk: int | None,
+def permissions_granted_at_install(manifest: Manifest,
                                    permissions: Sequence[PermissionInfo]) -> list[Finding]:
-    """An app targeting API < 23 gets its dangerous permissions without a runtime prompt."""
+    """An app targeting API < 23 gets its dangerous permissions without a runtime prompt.
+
+    Without ``targetSdkVersion`` Android uses ``minSdkVersion`` (itself 1 when absent).
+    """
     dangerous = [p.name for p in permissions if p.dangerous]
-    if not dangerous or target_sdk is None or target_sdk >= _LEGACY_RUNTIME_PERMISSIONS_BELOW:
+    if manifest.target_sdk is not None:
+        effective, why = manifest.target_sdk, f"targetSdkVersion {manifest.target_sdk}"
+    else:
+        effective = manifest.min_sdk or 1
+        why = f"no targetSdkVersion, so minSdkVersion {effective} applies"
+    if not dangerous or effective >= _LEGACY_RUNTIME_PERMISSIONS_BELOW:
         return []
     return [_finding("permissions_granted_at_install",
-                     [f"targetSdkVersion {target_sdk} < {_LEGACY_RUNTIME_PERMISSIONS_BELOW}; "
-                      f"granted at install: {', '.join(dangerous)}"])]
+                     [f"{why} (< {_LEGACY_RUNTIME_PERMISSIONS_BELOW}); granted at install: "
+                      f"{', '.join(dangerous)}"])]
 
 
 # --- findings that compare the APK with its privacy policy -----------------------------------
