@@ -209,3 +209,28 @@ def test_key_file_is_base64_of_32_bytes(tmp_path: Path) -> None:
     key = tmp_path / "k"
     _run("deid", "keygen", key)
     assert len(base64.b64decode(key.read_text().split("secret: ")[1].strip())) == 32
+
+
+def test_altered_token_fails_naming_the_file_and_writes_nothing(data: Path) -> None:
+    key = _key(data)
+    _run("deid", data / "in", "-o", data / "out", "--policy", data / "policy.yaml",
+         "--key-file", key)
+    target = data / "out" / "people.csv"
+    text = target.read_bytes().decode("gb18030")
+    start = text.index("[sm4:") + 20
+    target.write_bytes((text[:start] + ("A" if text[start] != "A" else "B")
+                        + text[start + 1:]).encode("gb18030"))
+    code, _, err = _run("deid", "--decrypt", data / "out", "-o", data / "plain",
+                        "--key-file", key)
+    assert code == 2 and err.startswith(f"error: {target}: token failed authentication")
+    assert not (data / "plain").exists()
+
+
+def test_reports_never_show_raw_values(data: Path) -> None:
+    for fmt in ("table", "json"):
+        code, out, err = _run("deid", data / "in", "-o", data / f"out-{fmt}", "--verify",
+                              "--check-k", "birth_date", "--format", fmt)
+        assert code == 0
+        for raw in ("张伟", "11010519491231002X", "13812345678", "zhang.wei@example.com",
+                    "1949-12-31"):
+            assert raw not in out + err
