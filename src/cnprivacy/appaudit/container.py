@@ -9,6 +9,7 @@ each member read, the compression ratio, and how deep nested APKs are followed. 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -67,7 +68,9 @@ def _read_archive(stream: BinaryIO, source: str, depth: int, budget: _Budget) ->
         archive = zipfile.ZipFile(stream)
     except zipfile.BadZipFile:
         raise InputError(source, "not a readable APK: not a zip archive or a corrupt one") from None
-    except (OSError, ValueError, EOFError) as err:
+    except (OSError, ValueError, EOFError, NotImplementedError, RuntimeError,
+            struct.error) as err:
+        # a damaged central directory surfaces as any of these inside zipfile
         raise InputError(source, f"not a readable APK: corrupt zip ({err})") from None
     with archive:
         infos = archive.infolist()
@@ -123,7 +126,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str,
         with archive.open(info) as member:
             # Never trust the declared size: read one byte past the limit to catch a liar.
             data = member.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as err:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error) as err:
         raise InputError(source, f"corrupt zip member ({err})", field=name) from None
     except (NotImplementedError, RuntimeError) as err:
         raise InputError(source, f"unsupported or encrypted zip member ({err})",
