@@ -101,3 +101,11 @@ def test_table_names_sdks_and_findings(real_apk: Callable[[str], str]):
     assert result.exit_code == 0
     assert "Tencent Bugly" in result.stdout and "sdk_not_disclosed" in result.stdout
     assert "Basis:" in result.stdout
+
+
+def test_chinese_table_report(real_apk: Callable[[str], str]):
+    result = runner.invoke(app, ["app", "audit", real_apk("bugly-hotfix-demo.apk"), "--policy",
+                                 str(POLICIES / "zh_omissions.txt"), "--lang", "zh"])
+    assert result.exit_code == 0
+    assert "腾讯Tinker热修复" in result.stdout and "嵌入的第三方SDK未在隐私政策中列明" in result.stdout
+    assert "发现的问题" in result.stdout

@@ -8,7 +8,7 @@ import os
 import tempfile
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,6 +17,9 @@ from rich.table import Table
 from cnprivacy.cli._common import fail
 from cnprivacy.errors import InputError
 
+if TYPE_CHECKING:
+    from cnprivacy.appaudit.audit import AuditReport
+
 
 class OutputFormat(StrEnum):
     """How the audit is printed."""
@@ -24,6 +27,13 @@ class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     sarif = "sarif"
+
+
+class Language(StrEnum):
+    """Language of the table report (JSON and SARIF carry both titles)."""
+
+    en = "en"
+    zh = "zh"
 
 
 class FailOn(StrEnum):
@@ -59,6 +69,8 @@ def audit(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this file (atomically) instead of standard output.")
     ] = None,
+    lang: Annotated[Language, typer.Option(
+        "--lang", help="Language of the table report: en or zh.")] = Language.en,
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="Exit 1 when a finding of this severity or worse is found.")
     ] = FailOn.none,
@@ -82,7 +94,7 @@ def audit(
 
         text = json.dumps(to_sarif(report, version), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = _render_table(report)
+        text = _render_table(report, lang.value)
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -103,47 +115,69 @@ def _write_atomically(path: Path, text: str) -> None:
         raise fail(f"{path}: cannot write output ({err.strerror or err})") from None
 
 
-def _render_table(report: object) -> str:
-    from cnprivacy.appaudit.audit import AuditReport
+_LABELS = {
+    "en": {"version": "version", "dex": "DEX file(s)", "classes": "classes",
+           "native": "native librar(ies)", "nested": "nested APKs",
+           "permissions": "Permissions", "permission": "permission", "dangerous": "dangerous",
+           "pi": "PI categories", "draft": "draft 2026 family", "sdks": "SDKs", "sdk": "SDK",
+           "company": "company", "category": "category", "evidence": "evidence",
+           "in_policy": "in policy", "yes": "yes", "no": "NO", "unknown": "unknown",
+           "findings": "Findings", "severity": "severity", "finding": "finding",
+           "review": "(mapping needs review)", "basis": "Basis:",
+           "no_policy": "No --policy given: policy checks (SDK disclosure, purposes, rights) "
+                        "were not run."},
+    "zh": {"version": "版本", "dex": "个DEX文件", "classes": "个类", "native": "个原生库",
+           "nested": "内嵌APK", "permissions": "权限", "permission": "权限", "dangerous": "危险权限",
+           "pi": "个人信息类型", "draft": "2026征求意见稿类别", "sdks": "第三方SDK", "sdk": "SDK",
+           "company": "提供方", "category": "类别", "evidence": "证据", "in_policy": "隐私政策列明",
+           "yes": "是", "no": "否", "unknown": "未知", "findings": "发现的问题",
+           "severity": "严重程度", "finding": "问题", "review": "（映射待复核）", "basis": "依据：",
+           "no_policy": "未提供 --policy：未进行隐私政策检查（SDK披露、目的、个人权利）。"},
+}
 
-    assert isinstance(report, AuditReport)
+
+def _render_table(report: AuditReport, lang: str) -> str:
+    t = _LABELS[lang]
     console = Console(file=io.StringIO(), record=True, width=120, color_system=None)
     m = report.manifest
-    console.print(f"{m.package}  version {m.version_name or '?'} ({m.version_code or '?'})  "
-                  f"min SDK {m.min_sdk or '?'}  target SDK {m.target_sdk or '?'}")
-    console.print(f"{len(report.dex_files)} DEX file(s), {report.class_count} classes, "
-                  f"{len(report.native_libs)} native librar(ies)"
-                  + (f", nested APKs: {', '.join(report.nested_apks)}"
+    console.print(f"{m.package}  {t['version']} {m.version_name or '?'} "
+                  f"({m.version_code or '?'})  minSdk {m.min_sdk or '?'}  "
+                  f"targetSdk {m.target_sdk or '?'}")
+    console.print(f"{len(report.dex_files)} {t['dex']}, {report.class_count} {t['classes']}, "
+                  f"{len(report.native_libs)} {t['native']}"
+                  + (f", {t['nested']}: {', '.join(report.nested_apks)}"
                      if report.nested_apks else ""))
-    permissions = Table(title=f"Permissions ({len(report.permissions)})", title_justify="left")
-    for column in ("permission", "dangerous", "PI categories", "draft 2026 family"):
-        permissions.add_column(column, overflow="fold")
+    permissions = Table(title=f"{t['permissions']} ({len(report.permissions)})",
+                        title_justify="left")
+    for column in ("permission", "dangerous", "pi", "draft"):
+        permissions.add_column(t[column], overflow="fold")
     for p in report.permissions:
-        permissions.add_row(p.name, "yes" if p.dangerous else "", ", ".join(p.pi_categories),
-                            p.draft_2026 or "")
+        permissions.add_row(p.name, t["yes"] if p.dangerous else "",
+                            ", ".join(p.pi_categories), p.draft_2026 or "")
     console.print(permissions)
-    sdks = Table(title=f"SDKs ({len(report.sdks)})", title_justify="left")
-    for column in ("SDK", "company", "category", "evidence", "in policy"):
-        sdks.add_column(column, overflow="fold")
+    sdks = Table(title=f"{t['sdks']} ({len(report.sdks)})", title_justify="left")
+    for column in ("sdk", "company", "category", "evidence", "in_policy"):
+        sdks.add_column(t[column], overflow="fold")
     for s in report.sdks:
         disclosed = "" if s.disclosed_in_policy is None else \
-            ("yes" if s.disclosed_in_policy else "NO")
-        sdks.add_row(s.match.sdk.name, s.match.sdk.company or "unknown", s.match.sdk.category,
+            (t["yes"] if s.disclosed_in_policy else t["no"])
+        name = s.match.sdk.name_zh if lang == "zh" and s.match.sdk.name_zh else s.match.sdk.name
+        sdks.add_row(name, s.match.sdk.company or t["unknown"], s.match.sdk.category,
                      "\n".join(s.match.evidence), disclosed)
     console.print(sdks)
-    findings = Table(title=f"Findings ({len(report.findings)})", title_justify="left")
-    for column in ("severity", "id", "evidence"):
-        findings.add_column(column, overflow="fold")
+    findings = Table(title=f"{t['findings']} ({len(report.findings)})", title_justify="left")
+    for column in ("severity", "finding", "evidence"):
+        findings.add_column(t[column], overflow="fold")
     for f in report.findings:
-        review = "\n(mapping needs review)" if f.needs_review else ""
-        findings.add_row(f.severity, f.id + review, "\n".join(f.evidence))
+        title = f.title_zh if lang == "zh" else f.title
+        review = f"\n{t['review']}" if f.needs_review else ""
+        findings.add_row(f.severity, f"{f.id}\n{title}{review}", "\n".join(f.evidence))
     console.print(findings)
     bases = {f.id: f.basis for f in report.findings}
     if bases:
-        console.print("Basis:")
+        console.print(t["basis"])
         for kind, basis in bases.items():
             console.print(f"  {kind}: {basis}", soft_wrap=True)
     if report.policy_source is None:
-        console.print("No --policy given: policy checks (SDK disclosure, purposes, rights) "
-                      "were not run.")
+        console.print(t["no_policy"])
     return console.export_text()
