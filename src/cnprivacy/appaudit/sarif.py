@@ -25,6 +25,7 @@ def to_sarif(report: AuditReport, tool_version: str) -> dict[str, Any]:
         "help": {"text": f"Basis: {types[kind].basis}"},
         "defaultConfiguration": {"level": _LEVEL[types[kind].severity]},
         "properties": {"tags": ["privacy", "china", "app-audit"],
+                       "security-severity": _SECURITY_SEVERITY[types[kind].severity],
                        "mapping": types[kind].mapping},
     } for kind in used]
     results = []
