@@ -98,3 +98,20 @@ def test_finding_types_cite_a_basis_and_mapping():
     for kind in types.values():
         if kind.mapping.get("methods_2019") == "6":
             assert kind.mapping["needs_review"], kind.id
+
+
+def test_derived_tables_match_their_sources():
+    """The shipped LibChecker/Exodus tables are exactly what the generator makes of the
+    sources in ../shared/data/sdk-signatures (no hand edits, no drift)."""
+    from pathlib import Path
+
+    from cnprivacy.appaudit.signature_sources import build_exodus, build_libchecker
+
+    source = Path(__file__).resolve().parents[3] / "shared" / "data" / "sdk-signatures"
+    if not source.exists():
+        pytest.skip(f"{source} not available")
+    wanted = {label for sdk in yaml.safe_load(_data("sdks.yaml"))["sdks"]
+              for label in sdk.get("libchecker", [])}
+    assert build_libchecker(source / "libchecker-rules", wanted, "3ec8753") == \
+        json.loads(_data("sdks_libchecker.json"))
+    assert build_exodus(source / "exodus_trackers.json") == json.loads(_data("sdks_exodus.json"))
