@@ -175,3 +175,12 @@ def test_ambiguous_sdk_names_need_sdk_context(tmp_path: Path):
     policy = read_policy(str(path))
     assert not policy.names(("adjust",))
     assert policy.names(("branch",))
+
+
+def test_sdk_collecting_nothing_is_not_a_disclosure_finding(make_apk: Callable[..., str]):
+    apk = make_apk(dex=[["com.alipay.euler.andfix.AndFix", "com.igexin.sdk.PushManager"]])
+    report = audit_apk(apk, str(POLICIES / "en_omissions.txt"))
+    disclosed = {s.match.sdk.name: s.disclosed_in_policy for s in report.sdks}
+    assert disclosed == {"AndFix": False, "Getui Push": False}
+    flagged = [f.evidence[0] for f in report.findings if f.id == "sdk_not_disclosed"]
+    assert len(flagged) == 1 and flagged[0].startswith("Getui Push")

@@ -120,11 +120,16 @@ def permissions_granted_at_install(manifest: Manifest,
 # --- findings that compare the APK with its privacy policy -----------------------------------
 
 def sdks_not_disclosed(policy: PolicyText, sdks: Sequence[SdkMatch]) -> list[Finding]:
-    """Each embedded SDK the policy does not name."""
+    """Each embedded SDK that collects PI and that the policy does not name.
+
+    SDKs known to collect nothing (open-source hot-fix or plug-in frameworks) are still
+    reported with ``disclosed_in_policy`` false, but the duty to list third parties concerns
+    those that process PI.
+    """
     return [_finding("sdk_not_disclosed",
                      [f"{match.sdk.name} ({match.sdk.company or 'unknown company'}) is embedded "
                       f"({match.evidence[0]}) but the policy does not name it"])
-            for match in sdks if not policy.names(match.sdk.aliases)]
+            for match in sdks if match.sdk.collects and not policy.names(match.sdk.aliases)]
 
 
 def excessive_permissions(policy: PolicyText,
