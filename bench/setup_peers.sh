@@ -11,7 +11,7 @@ log="$peers/install.log"
 python3 -m venv "$peers/venv"
 pip="$peers/venv/bin/pip"
 "$pip" install -q --upgrade pip >>"$log" 2>&1
-for pkg in presidio-analyzer cn-pii-anonymization datafog faker pyarrow; do
+for pkg in presidio-analyzer cn-pii-anonymization datafog datafog-core faker pyarrow; do
   if "$pip" install -q "$pkg" >>"$log" 2>&1; then
     echo "ok $pkg" | tee -a "$log"
   else

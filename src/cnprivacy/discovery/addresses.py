@@ -57,12 +57,16 @@ _UNIT_RE = re.compile(_UNIT)
 _ADMIN_SUFFIX = ("省", "市", "区", "县", "旗", "盟", "州", "自治区", "特别行政区")
 
 
+_STREET = re.compile(
+    "(?:街道|村|社区|大道|路|街|巷|弄|胡同|小区|花园|公寓|大厦|号楼|号院|号|座|栋|幢|单元|室|组)$")
+
+
 def _enough(m: re.Match[str]) -> bool:
-    # A place name written without its suffix (合作, 朝阳) is an ordinary word too often: then
-    # two address units must follow, not one.
+    # A place name written without its suffix (合作, 深圳) is an ordinary word too often: then
+    # a street-level unit (路, 号, 村 ...) must follow, not just 城 or 市.
     if m.group("anchor").endswith(_ADMIN_SUFFIX):
         return True
-    return len(_UNIT_RE.findall(m.group("units"))) >= 2
+    return any(_STREET.search(u) for u in _UNIT_RE.findall(m.group("units")))
 
 
 def find_addresses(text: str) -> list[tuple[int, int]]:

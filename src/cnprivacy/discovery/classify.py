@@ -169,6 +169,8 @@ def _free_text(name: str, values: pa.Array, hint: str | None) -> ColumnVerdict:
                         if n >= 3 and n >= FREE_TEXT_MIN_SHARE * len(sample)})
     if not per_type:
         return ColumnVerdict(name, None, 0, len(sample), hint)
-    top = max(per_type, key=lambda t: (per_type[t], t not in T.NOT_PERSONAL))
+    # Ties go to the stronger identifier (the spec's type order).
+    top = max(per_type, key=lambda t: (per_type[t], t not in T.NOT_PERSONAL,
+                                       -T.ALL_TYPES.index(t)))
     return ColumnVerdict(name, top, per_type[top], len(sample), hint, free_text=True,
                          span_types=dict(per_type), examples=_examples(examples[top], top))

@@ -30,24 +30,37 @@ class DistinctCounter:
         self.exact_limit = exact_limit
         self._exact: set[bytes] | None = set()
         self._hll: HyperLogLogPlusPlus | None = None
+        self._hasher = hashlib.blake2b(key=self.key, digest_size=16)
 
     @property
     def exact(self) -> bool:
         return self._hll is None
 
     def _digest(self, value: str) -> bytes:
-        return hashlib.blake2b(value.encode("utf-8"), key=self.key, digest_size=16).digest()
+        h = self._hasher.copy()  # the keyed state, without re-keying per value
+        h.update(value.encode("utf-8"))
+        return h.digest()
+
+    def digests(self, values: Iterable[str]) -> list[bytes]:
+        return [self._digest(v) for v in values]
 
     def add_many(self, values: Iterable[str]) -> None:
-        digests = [self._digest(v) for v in values]
-        self.add_digests(digests)
+        self.add_digests(self.digests(values))
 
-    def add_array(self, values: pa.Array) -> None:
-        """Add the non-null values of an Arrow string array (deduplicated in Arrow first)."""
+    def add_array(self, values: pa.Array) -> dict[str, bytes]:
+        """Add the non-null values of an Arrow string array (deduplicated in Arrow first);
+        returns value -> digest so that callers can reuse the hashes for subsets."""
         if len(values) == 0:
-            return
-        uniq = values.drop_null().unique()
-        self.add_many(uniq.to_pylist())
+            return {}
+        uniq = values.drop_null().unique().to_pylist()
+        digests = self.digests(uniq)
+        self.add_digests(digests)
+        return dict(zip(uniq, digests, strict=True))
+
+    def add_known(self, values: pa.Array, known: dict[str, bytes]) -> None:
+        """Add values whose digests a counter with the same key already computed."""
+        if len(values):
+            self.add_digests([known[v] for v in values.drop_null().unique().to_pylist()])
 
     def add_digests(self, digests: Iterable[bytes]) -> None:
         if self._exact is not None:

@@ -23,7 +23,7 @@ from cnprivacy.discovery import validators as V
 from cnprivacy.discovery.addresses import find_addresses, is_address
 from cnprivacy.discovery.health import HEALTH_RE, find_health_terms
 from cnprivacy.discovery.names import find_names, is_name
-from cnprivacy.discovery.normalize import compact, fold
+from cnprivacy.discovery.normalize import FOLD_TABLE, compact, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,7 @@ _CANDIDATES = re.compile(
     f"|(?P<plate>[{_PROVINCE_ABBR}][A-Z][·•\\- ]?[A-HJ-NP-Z0-9]{{4,5}}[A-HJ-NP-Z0-9挂学警港澳]?)"
     r")(?![0-9A-Za-z])"
 )
+_NEEDS_FOLD = re.compile("[" + "".join(chr(c) for c in FOLD_TABLE) + "]")
 _GROUPS = re.compile(r"(?:\+|00)86|\(0\d{2,3}\)|\d+[Xx]?")
 
 
@@ -159,7 +160,7 @@ def find_spans(text: str, types: Collection[str] | None = None) -> list[Span]:
     if not text:
         return []
     wanted = None if types is None else frozenset(types)
-    folded = fold(text)
+    folded = fold(text) if _NEEDS_FOLD.search(text) else text
     spans = _structured(folded, wanted)
     if wanted is None or T.ADDRESS in wanted:
         spans = _merge(spans, [Span(a, b, T.ADDRESS) for a, b in find_addresses(folded)])

@@ -20,6 +20,7 @@ from cnprivacy.discovery.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 _NOT_GIVEN = frozenset(
     "的了是在和与及或就都而说有这那个们我你他她它吗呢吧啊么年月日号路街区市省县镇村元块钱"
     "公司银行电话手机码址邮箱证件卡户账单订购买卖送收寄件人员工务部门店厂局院校所处科室栋楼层"
+    "驾驶参负责"
     "不没也还又再很太更最已被把让给对从向往到于以为因所如若但并且而则即便已经将要会能可应该"
     "上下左右前后里外内今昨时分秒周次个位名些种样点件条项第共总每各本该其此"
 )
@@ -39,13 +40,15 @@ _RIGHT_CUES = (
     "性别", "年龄", "今年", "出生", "男", "女", "于", "在", "已", "办理", "联系", "签收", "预订",
     "入住", "报名", "申请", "和", "住", "住在", "住址", "来电", "来访", "来到", "家", "手", "电",
     "邮", "现", "目前", "名下", "本人",
-    "同志", "先", "告", "向", "将", "为", "要", "需", "被", "把", "给", "也", "还", "就", "都",
+    "同志", "收", "寄", "先", "告", "向", "将", "为", "要", "需", "被", "把", "给", "也", "还", "就", "都",
     "请", "让", "因", "从", "与", "及", "等", "您好", "你好",
 )
 _LEFT_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, _STRONG_LEFT), key=len, reverse=True)) + ")"
     "[:：]?\\s*$"
 )
+# Last characters of the left cues: a cheap test before the cue pattern runs.
+_CUE_ENDS = frozenset(c[-1] for c in _STRONG_LEFT) | frozenset(":： \t")
 _SURNAME_RE = re.compile(
     "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "])"
     "(?=[\u4e00-\u9fff])"
@@ -53,12 +56,31 @@ _SURNAME_RE = re.compile(
 
 
 @cache
+def _dictionary_lines() -> list[str]:
+    return resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8").splitlines()
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Common 2-3 character words (jieba frequency >= 50), used to see where a name ends:
+    马燕|驾驶, 吴磊|参加."""
+    out = set()
+    for line in _dictionary_lines():
+        parts = line.split(" ")
+        if len(parts) == 3 and 2 <= len(parts[0]) <= 3 and int(parts[1]) >= 50 \
+                and not parts[2].startswith("nr"):
+            out.add(parts[0])
+    return frozenset(out)
+
+
+@cache
 def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
     """(ordinary words, jieba person names) of 2-3 characters that start with a surname."""
     words: set[str] = set()
     persons: set[str] = set()
-    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
+    for line in _dictionary_lines():
+        if line[:1] not in SINGLE_SURNAMES and line[:2] not in COMPOUND_SURNAMES:
+            continue
         parts = line.split(" ")
         if len(parts) != 3:
             continue
@@ -104,10 +126,17 @@ def is_name(value: str) -> bool:
 
 def _right_score(text: str, end: int) -> int:
     """How well the text after a candidate closes a name: 100 for a boundary (non-CJK or end),
-    else the length of the longest context cue there (0: none)."""
+    10 per character of a context cue there (先生, 来电), 5 when a common word starts there
+    (驾驶, 参加), 0 for none."""
     if end >= len(text) or not _CJK.match(text[end]):
         return 100
-    return max((len(c) for c in _RIGHT_CUES if text.startswith(c, end)), default=0)
+    cue = max((len(c) for c in _RIGHT_CUES if text.startswith(c, end)), default=0)
+    if cue:
+        return 10 * cue
+    words = _common_words()
+    if text[end:end + 2] in words or text[end:end + 3] in words:
+        return 5
+    return 0
 
 
 def find_names(text: str) -> list[tuple[int, int]]:
@@ -119,7 +148,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
         if start < last_end:
             continue
         prev = text[start - 1] if start else ""
-        strong = bool(_LEFT_RE.search(text, max(0, start - 6), start)) if prev else False
+        strong = prev in _CUE_ENDS and bool(_LEFT_RE.search(text, max(0, start - 6), start))
         weak = not prev or not _CJK.match(prev)
         if not (strong or weak):
             continue

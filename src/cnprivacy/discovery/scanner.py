@@ -265,9 +265,9 @@ class Scanner:
             valid = np.asarray(_key_mask(ident.type, col, today).to_numpy(
                 zero_copy_only=False), dtype=bool)
             keys = _key_values(ident.type, col)
-            everyone.add_array(keys.filter(pa.array(valid)))
-            sensitive.add_array(keys.filter(pa.array(valid & (sens | minor))))
-            minors.add_array(keys.filter(pa.array(valid & minor)))
+            known = everyone.add_array(keys.filter(pa.array(valid)))
+            sensitive.add_known(keys.filter(pa.array(valid & (sens | minor))), known)
+            minors.add_known(keys.filter(pa.array(valid & minor)), known)
             for gcol in gps_cols:
                 _tracks(keys, batch.column(gcol), valid, everyone, tracks, tracked)
         if tracked:

@@ -130,7 +130,7 @@ def is_uscc(value: str) -> bool:
     # Characters 3-8 are the registering authority's division code: a real province keeps
     # 18-digit order numbers (one in 31 passes the check character) out.
     return (len(value) == 18 and plausible_region(value[2:8]) and value[0] in "123456789ANY"
-            and stdnum_uscc.is_valid(value))
+            and not looks_like_resident_id(value) and stdnum_uscc.is_valid(value))
 
 
 def is_passport(value: str) -> bool:

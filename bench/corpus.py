@@ -1,0 +1,48 @@
+"""Benchmark corpus: the seeded Faker zh_CN evaluation corpus, written to bench/_work/.
+
+Writes customers.csv (tabular PI plus hard-negative columns), tickets.txt (free-text lines)
+and tickets.gold.jsonl (gold spans per line). Same generator as the accuracy tests
+(tests/discovery/evalcorpus.py), larger and with its own seed.
+
+    .venv/bin/python bench/corpus.py --rows 200000 --lines 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests" / "discovery"))
+
+from evalcorpus import make_corpus  # noqa: E402
+
+
+def build(rows: int, lines: int, seed: int, out: Path) -> dict[str, Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    corpus = make_corpus(rows=rows, lines=lines, seed=seed)
+    paths = {"csv": out / "customers.csv", "text": out / "tickets.txt",
+             "gold": out / "tickets.gold.jsonl"}
+    corpus.write_csv(paths["csv"])
+    corpus.write_text(paths["text"])
+    with open(paths["gold"], "w", encoding="utf-8") as fh:
+        for spans in corpus.gold_spans:
+            fh.write(json.dumps(spans) + "\n")
+    return paths
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rows", type=int, default=200_000)
+    ap.add_argument("--lines", type=int, default=100_000)
+    ap.add_argument("--seed", type=int, default=20261122)
+    ap.add_argument("--out", type=Path, default=HERE / "_work")
+    args = ap.parse_args()
+    for kind, path in build(args.rows, args.lines, args.seed, args.out).items():
+        print(f"{kind}: {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

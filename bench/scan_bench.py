@@ -1,0 +1,213 @@
+"""Speed and accuracy of `cnprivacy scan` and its peers, on one corpus, in one run.
+
+    bash bench/setup_peers.sh          # once: peers in bench/_peers/venv
+    .venv/bin/python bench/scan_bench.py [--rows 200000] [--lines 100000] [--peer-bytes 1000000]
+
+Measures (wall and CPU seconds; the machine may be shared, so CPU time is the fairer figure):
+  * tabular: the scanner on customers.csv (classification on a sample, then every row of the
+    identifier, sensitive and resident-ID columns validated and counted), Arrow on one thread;
+    then two processes on the two halves at once (the second core);
+  * text: find_spans on every line of tickets.txt, structured types only and all types
+    (names, addresses, health terms too), one process, then two processes;
+  * CSV as text: find_spans on the CSV's lines (every cell validated), structured types;
+  * accuracy: exact-span precision/recall/F1 per type on the gold spans of tickets.txt and on
+    the held-out templates;
+  * peers (Presidio pattern recognizers with the CN phone region, datafog regex engine with
+    its Python and Rust backends, cn-pii-anonymization) on the first --peer-bytes of
+    tickets.txt, with exact-span recall against the same gold spans.
+Results: printed as Markdown and written to bench/_work/scan_results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "_work"
+PEERS_PY = HERE / "_peers" / "venv" / "bin" / "python"
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests" / "discovery"))
+
+
+def _single_thread() -> None:
+    import pyarrow as pa
+
+    pa.set_cpu_count(1)
+    pa.set_io_thread_count(1)
+
+
+def _timed(fn: Any, *args: Any) -> tuple[Any, float, float]:
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = fn(*args)
+    return out, time.perf_counter() - t0, time.process_time() - c0
+
+
+def _scan_file(path: str) -> tuple[float, float, int | None]:
+    _single_thread()
+    from cnprivacy.discovery.scanner import Scanner, ScanOptions
+
+    scanner = Scanner(ScanOptions(as_of=date(2026, 3, 1)))
+    scanner.scan([str(HERE.parent / "tests" / "discovery" / "__init__.py")])  # load tables
+    res, wall, cpu = _timed(scanner.scan, [path])
+    return wall, cpu, res.sources[0].individuals
+
+
+def _spans_file(args: tuple[str, bool]) -> tuple[float, float, int]:
+    path, structured = args
+    _single_thread()
+    from cnprivacy.discovery.detect import find_spans
+    from cnprivacy.discovery.types import STRUCTURED_TYPES
+
+    types = STRUCTURED_TYPES if structured else None
+    find_spans("预热 客户张伟 北京市朝阳区建国路1号 13812345678", types)
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+
+    def run() -> int:
+        return sum(len(find_spans(line, types)) for line in lines)
+
+    n, wall, cpu = _timed(run)
+    return wall, cpu, n
+
+
+def _split(path: Path, parts: int, header: bool) -> list[Path]:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    head, body = (lines[:1], lines[1:]) if header else ([], lines)
+    size = (len(body) + parts - 1) // parts
+    out = []
+    for i in range(parts):
+        p = path.with_name(f"{path.stem}.part{i}{path.suffix}")
+        p.write_text("".join(head + body[i * size:(i + 1) * size]), encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def _head(path: Path, max_bytes: int) -> Path:
+    out = path.with_name(f"{path.stem}.head{path.suffix}")
+    with open(path, encoding="utf-8") as fh, open(out, "w", encoding="utf-8") as oh:
+        size = 0
+        for line in fh:
+            oh.write(line)
+            size += len(line.encode("utf-8"))
+            if size >= max_bytes:
+                break
+    return out
+
+
+def _mb(path: Path) -> float:
+    return path.stat().st_size / 1e6
+
+
+def _rate(mb: float, wall: float, cpu: float) -> dict[str, float]:
+    return {"mb": round(mb, 2), "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
+            "mb_per_s_wall": round(mb / wall, 2), "mb_per_s_cpu": round(mb / cpu, 2)}
+
+
+def _parallel(fn: Any, items: list[Any]) -> float:
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(len(items)) as pool:
+        pool.map(fn, items[:1])  # start both workers' interpreters before timing
+        t0 = time.perf_counter()
+        pool.map(fn, items)
+        return time.perf_counter() - t0
+
+
+def _accuracy(text: Path, gold: Path) -> dict[str, dict[str, float]]:
+    from evalcorpus import Corpus, make_heldout, score_spans
+
+    from cnprivacy.discovery.detect import find_spans
+
+    lines = text.read_text(encoding="utf-8").splitlines()
+    golds = [[tuple(s) for s in json.loads(g)] for g in gold.read_text().splitlines()]
+    corpus = Corpus(lines=lines[:20000], gold_spans=golds[:20000])
+
+    def find(line: str) -> list[tuple[int, int, str]]:
+        return [(s.start, s.end, s.type) for s in find_spans(line)]
+
+    out = {}
+    for label, c in (("templates", corpus), ("heldout", make_heldout(3000, seed=777))):
+        for t, s in sorted(score_spans(c, find).items()):
+            out[f"{label}:{t}"] = {"precision": round(s.precision, 4),
+                                   "recall": round(s.recall, 4), "f1": round(s.f1, 4),
+                                   "tp": s.tp, "fp": s.fp, "fn": s.fn}
+    return out
+
+
+def _peers(text: Path, gold: Path, max_bytes: int) -> list[dict[str, Any]]:
+    if not PEERS_PY.exists():
+        return [{"peer": "all", "error": "bench/_peers/venv missing: run bench/setup_peers.sh"}]
+    out = []
+    for peer in ("presidio", "datafog", "datafog-rust", "cn-pii-anonymization"):
+        proc = subprocess.run([str(PEERS_PY), str(HERE / "scan_peers.py"), peer, str(text),
+                               str(gold), str(max_bytes)], capture_output=True, text=True,
+                              check=False, env={**os.environ, "TLDEXTRACT_CACHE": str(WORK)})
+        lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+        if lines:
+            out.append(json.loads(lines[-1]))
+        else:
+            tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            out.append({"peer": peer, "error": tail[:300]})
+    log = HERE / "_peers" / "install.log"
+    if log.exists():
+        failed = [ln for ln in log.read_text().splitlines() if "ERROR" in ln or "FAILED" in ln]
+        for rec in out:
+            if rec["peer"] == "cn-pii-anonymization" and "error" in rec and failed:
+                rec["install_error"] = " | ".join(failed)[:400]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--rows", type=int, default=200_000)
+    ap.add_argument("--lines", type=int, default=100_000)
+    ap.add_argument("--peer-bytes", type=int, default=1_000_000)
+    ap.add_argument("--csv-text-bytes", type=int, default=5_000_000)
+    ap.add_argument("--skip-peers", action="store_true")
+    args = ap.parse_args()
+    from corpus import build
+
+    paths = build(args.rows, args.lines, 20261122, WORK)
+    csv, text, gold = paths["csv"], paths["text"], paths["gold"]
+    results: dict[str, Any] = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                    "load_avg_at_start": os.getloadavg(), "platform": platform.platform()},
+        "corpus": {"csv_mb": round(_mb(csv), 2), "text_mb": round(_mb(text), 2),
+                   "rows": args.rows, "lines": args.lines},
+    }
+    wall, cpu, people = _scan_file(str(csv))
+    results["tabular_1core"] = {**_rate(_mb(csv), wall, cpu), "individuals": people}
+    halves = [str(p) for p in _split(csv, 2, header=True)]
+    wall2 = _parallel(_scan_file, halves)
+    results["tabular_2proc"] = {"mb": round(_mb(csv), 2), "wall_s": round(wall2, 3),
+                                "mb_per_s_wall": round(_mb(csv) / wall2, 2),
+                                "speedup_vs_1core_wall": round(wall / wall2, 2)}
+    for label, structured in (("text_structured", True), ("text_all", False)):
+        wall, cpu, n = _spans_file((str(text), structured))
+        results[f"{label}_1core"] = {**_rate(_mb(text), wall, cpu), "spans": n}
+        parts = [(str(p), structured) for p in _split(text, 2, header=False)]
+        wall2 = _parallel(_spans_file, parts)
+        results[f"{label}_2proc"] = {"mb_per_s_wall": round(_mb(text) / wall2, 2),
+                                     "speedup_vs_1core_wall": round(wall / wall2, 2)}
+    head = _head(csv, args.csv_text_bytes)
+    wall, cpu, n = _spans_file((str(head), True))
+    results["csv_as_text_structured_1core"] = {**_rate(_mb(head), wall, cpu), "spans": n}
+    results["accuracy"] = _accuracy(text, gold)
+    if not args.skip_peers:
+        results["peers"] = _peers(text, gold, args.peer_bytes)
+    results["machine"]["load_avg_at_end"] = os.getloadavg()
+    (WORK / "scan_results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
