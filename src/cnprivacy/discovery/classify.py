@@ -23,7 +23,8 @@ from cnprivacy.discovery.masking import mask
 
 MIN_RATIO = 0.6
 HINTED_RATIO = 0.3
-PROBE = 200
+PROBE = 64
+SCALAR_SAMPLE = 2000
 MAX_EXAMPLES = 3
 FREE_TEXT_VALUES = 2000
 FREE_TEXT_MIN_SHARE = 0.02
@@ -127,25 +128,28 @@ def classify_column(name: str, column: pa.Array, today: date | None = None) -> C
         if matched >= HINTED_RATIO * checked:
             return ColumnVerdict(name, T.GPS_COORDINATE, matched, checked, hint,
                                  examples=("*.*",))
-    counts: dict[str, int] = {}
+    # (matched, checked) per type: vectorised types over the whole sample, the others (address,
+    # USCC, GPS: Python validators) over its first SCALAR_SAMPLE values.
+    scores: dict[str, tuple[int, int]] = {}
     vector = frozenset(wanted) - set(_SCALAR_ONLY)
     masks = C.type_masks(values, vector, today) if vector else {}
     for t, m in masks.items():
-        counts[t] = m.true_count
+        scores[t] = (m.true_count, checked)
     scalar = [t for t in _SCALAR_ONLY if t in wanted]
     if scalar:
-        pylist = values.to_pylist()
+        pylist = values.slice(0, SCALAR_SAMPLE).to_pylist()
         for t in scalar:
-            counts[t] = sum(1 for v in pylist if validate(t, v))
-    best = max(counts, key=lambda t: (counts[t], t == hint), default=None)
+            scores[t] = (sum(1 for v in pylist if validate(t, v)), len(pylist))
+    best = max(scores, key=lambda t: (scores[t][0] / scores[t][1], t == hint), default=None)
     if best is not None:
-        ratio = counts[best] / checked
+        matched, seen = scores[best]
+        ratio = matched / seen
         if ratio >= MIN_RATIO or (best == hint and ratio >= HINTED_RATIO):
             if best in masks:
                 hits = values.filter(masks[best]).slice(0, 50).to_pylist()
             else:
                 hits = [v for v in values.slice(0, 500).to_pylist() if validate(best, v)]
-            return ColumnVerdict(name, best, counts[best], checked, hint,
+            return ColumnVerdict(name, best, matched, seen, hint,
                                  examples=_examples(hits, best))
     return _free_text(name, values, hint)
 

@@ -78,22 +78,25 @@ class _People:
         return max((c.count() for c in book.values()), default=None)
 
 
-def _key_values(kind: str, column: pa.Array) -> pa.Array:
+def _key_values(kind: str, column: pa.Array, comp: pa.Array) -> pa.Array:
     """Normalised identifier values (the form two records of one person share)."""
     if kind == T.EMAIL:
         return pc.utf8_lower(pc.utf8_trim_whitespace(C.fold_array(column)))
-    comp = C.compact_array(column)
     if kind == T.CN_MOBILE:
         return C.national_mobile(comp)
     return comp
 
 
-def _key_mask(kind: str, column: pa.Array, today: date) -> pa.Array:
+def _key_mask(kind: str, column: pa.Array, comp: pa.Array, today: date) -> np.ndarray:
     if kind == T.EMAIL:
-        return C.email_mask(column)
-    comp = C.compact_array(column)
-    masks = C.type_masks(comp, frozenset({kind}), today)
-    return masks[kind]
+        mask = C.email_mask(column)
+    elif kind == T.CN_RESIDENT_ID:
+        mask = C.resident_id_mask(comp, today)
+    elif kind == T.CN_MOBILE:
+        mask = C.mobile_mask(comp)
+    else:
+        mask = C.type_masks(comp, frozenset({kind}), today)[kind]
+    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _text_key(kind: str, value: str) -> str:
@@ -238,13 +241,21 @@ class Scanner:
         rows = minor_rows = card_rows = health_rows = 0
         for batch in full(needed):
             n = batch.num_rows
+            compacted: dict[str, pa.Array] = {}
+
+            def comp(name: str, batch: pa.RecordBatch = batch,
+                     compacted: dict[str, pa.Array] = compacted) -> pa.Array:
+                if name not in compacted:
+                    compacted[name] = C.compact_array(batch.column(name))
+                return compacted[name]
+
             rows += n
             if self.progress:
                 self.progress(name, rows, None, "rows")
             sens = np.zeros(n, dtype=bool)
             minor = np.zeros(n, dtype=bool)
             for col in card_cols:
-                m = C.bank_card_mask(C.compact_array(batch.column(col)), today)
+                m = C.bank_card_mask(comp(col), today)
                 arr = np.asarray(m.to_numpy(zero_copy_only=False), dtype=bool)
                 card_rows += int(arr.sum())
                 sens |= arr
@@ -255,16 +266,16 @@ class Scanner:
                 health_rows += int(arr.sum())
                 sens |= arr
             if id_col:
-                birth = C.birth_dates(C.compact_array(batch.column(id_col)), today)
+                birth = C.birth_dates(comp(id_col), today)
                 minor = C.minors(birth, today)
                 minor_rows += int(minor.sum())
             if ident is None:
                 continue
             assert ident.type is not None
             col = batch.column(ident.name)
-            valid = np.asarray(_key_mask(ident.type, col, today).to_numpy(
-                zero_copy_only=False), dtype=bool)
-            keys = _key_values(ident.type, col)
+            ident_comp = comp(ident.name) if ident.type != T.EMAIL else col
+            valid = _key_mask(ident.type, col, ident_comp, today)
+            keys = _key_values(ident.type, col, ident_comp)
             known = everyone.add_array(keys.filter(pa.array(valid)))
             sensitive.add_known(keys.filter(pa.array(valid & (sens | minor))), known)
             minors.add_known(keys.filter(pa.array(valid & minor)), known)
