@@ -71,5 +71,11 @@ def test_more_types() -> None:
                             ("确诊", "health_info"), ("糖尿病", "health_info")]
 
 
+def test_ipv6_and_times() -> None:
+    text = "登录 2001:db8::1 与 fe80::1ff:fe23:4567:890a，时间 10:20:30"
+    assert _typed(text) == [("2001:db8::1", "ip_address"),
+                            ("fe80::1ff:fe23:4567:890a", "ip_address")]
+
+
 def test_empty_text() -> None:
     assert find_spans("") == []

@@ -15,7 +15,7 @@ Everything here is a pure function of its input: no global mutable state.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from cnprivacy.discovery import types as T
@@ -42,9 +42,9 @@ _CANDIDATES = re.compile(
     r"\.[A-Za-z]{2,24})"
     r"|(?P<gps>-?\d{1,3}\.\d{4,}[ ]?[,，][ ]?-?\d{1,3}\.\d{4,})"
     r"|(?P<ipv4>(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})"
+    r"|(?P<ipv6>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})"
     r"|(?P<num>(?:(?:\+|00)86[ \-]?)?(?:\(0\d{2,3}\)[ \-]?)?\d(?:[ \-]?\d)*[Xx]?)"
     r"|(?P<alnum>[A-Z][0-9A-Z]?\d{7,10}|[0-9A-Z]{2}\d{6}[0-9A-Z]{10})"
-    r"|(?P<ipv6>(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f:]{1,4}|::(?:[0-9A-Fa-f]{1,4}:?){1,7})"
     f"|(?P<plate>[{_PROVINCE_ABBR}][A-Z][·•\\- ]?[A-HJ-NP-Z0-9]{{4,5}}[A-HJ-NP-Z0-9挂学警港澳]?)"
     r")(?![0-9A-Za-z])"
 )
@@ -76,12 +76,16 @@ def _classify_digits(value: str) -> str | None:
     return None
 
 
-def _digit_spans(folded: str, start: int, end: int, out: list[Span]) -> None:
+def _digit_spans(folded: str, start: int, end: int, out: list[Span], base: int = 0) -> None:
+    if end - start < 10:
+        return  # nothing we detect is shorter than a 10-digit landline
     text = folded[start:end]
     if text.isdigit() or (text[:-1].isdigit() and text[-1] in "Xx"):
+        if len(text) > 19:
+            return
         kind = _classify_digits(text.upper())
         if kind is not None:
-            out.append(Span(start, end, kind))
+            out.append(Span(base + start, base + end, kind))
         return
     groups = [(m.start(), m.end()) for m in _GROUPS.finditer(text)]
     i, n = 0, len(groups)
@@ -93,7 +97,7 @@ def _digit_spans(folded: str, start: int, end: int, out: list[Span]) -> None:
                 continue
             kind = _classify_digits(joined)
             if kind is not None:
-                out.append(Span(start + a, start + b, kind))
+                out.append(Span(base + start + a, base + start + b, kind))
                 i = j
                 break
         else:
@@ -110,29 +114,51 @@ def _alnum_type(value: str) -> str | None:
     return None
 
 
-def _structured(folded: str, wanted: Collection[str] | None) -> list[Span]:
+# Stage one: regions that can hold an identifier (ASCII letters/digits and their separators,
+# or a plate's province character). A pattern that starts with a character class lets ``re``
+# skip ahead at C speed (about 10x the combined pattern's speed on Chinese text); the combined
+# pattern then runs inside those regions only.
+_WIDE = "０-９Ａ-Ｚａ-ｚ＋（）－＠．\u3000"
+_REGIONS = re.compile(
+    f"[0-9A-Za-z+({_PROVINCE_ABBR}{_WIDE}]"
+    f"[0-9A-Za-z@._%+\\-()·•,，: {_PROVINCE_ABBR}{_WIDE}\u2010-\u2014]*")
+
+
+def _candidates(text: str) -> Iterator[tuple[int, re.Match[str], str]]:
+    """(offset, match, folded region): candidates inside each region, found in the region
+    folded on its own (folding is length-preserving, so offset + match position holds)."""
+    for region in _REGIONS.finditer(text):
+        start = region.start()
+        chunk = region.group()
+        if not chunk.isascii():
+            chunk = fold(chunk)
+        for m in _CANDIDATES.finditer(chunk):
+            yield start, m, chunk
+
+
+def _structured(text: str, wanted: Collection[str] | None) -> list[Span]:
     out: list[Span] = []
-    for m in _CANDIDATES.finditer(folded):
+    for base, m, folded in _candidates(text):
         kind = m.lastgroup
         s, e = m.span()
         if kind == "num":
-            _digit_spans(folded, s, e, out)
+            _digit_spans(folded, s, e, out, base)
         elif kind == "email":
-            out.append(Span(s, e, T.EMAIL))
+            out.append(Span(base + s, base + e, T.EMAIL))
         elif kind == "ipv4":
-            out.append(Span(s, e, T.IP_ADDRESS))
+            out.append(Span(base + s, base + e, T.IP_ADDRESS))
         elif kind == "ipv6":
             if V.is_ip(m.group()):
-                out.append(Span(s, e, T.IP_ADDRESS))
+                out.append(Span(base + s, base + e, T.IP_ADDRESS))
         elif kind == "gps":
             if V.is_gps(m.group()):
-                out.append(Span(s, e, T.GPS_COORDINATE))
+                out.append(Span(base + s, base + e, T.GPS_COORDINATE))
         elif kind == "alnum":
             t = _alnum_type(m.group())
             if t is not None:
-                out.append(Span(s, e, t))
+                out.append(Span(base + s, base + e, t))
         elif kind == "plate" and V.is_plate(m.group()):
-            out.append(Span(s, e, T.LICENSE_PLATE))
+            out.append(Span(base + s, base + e, T.LICENSE_PLATE))
     if wanted is not None:
         out = [sp for sp in out if sp.type in wanted]
     return out
@@ -160,8 +186,11 @@ def find_spans(text: str, types: Collection[str] | None = None) -> list[Span]:
     if not text:
         return []
     wanted = None if types is None else frozenset(types)
+    spans = _structured(text, wanted)
+    if wanted is not None and not wanted & {T.ADDRESS, T.PERSON_NAME, T.HEALTH_INFO}:
+        spans.sort(key=lambda s: s.start)
+        return spans
     folded = fold(text) if _NEEDS_FOLD.search(text) else text
-    spans = _structured(folded, wanted)
     if wanted is None or T.ADDRESS in wanted:
         spans = _merge(spans, [Span(a, b, T.ADDRESS) for a, b in find_addresses(folded)])
     if wanted is None or T.PERSON_NAME in wanted:

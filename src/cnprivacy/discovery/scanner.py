@@ -12,10 +12,11 @@ becomes a :class:`ScanError` and the others are still scanned. Nothing here prin
 from __future__ import annotations
 
 import secrets
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
+from itertools import accumulate, chain
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,7 @@ from cnprivacy.discovery import types as T
 from cnprivacy.discovery.classify import ColumnVerdict, classify_column
 from cnprivacy.discovery.counting import DEFAULT_EXACT_LIMIT, DistinctCounter
 from cnprivacy.discovery.databases import TableSource, is_database_url, iter_tables, safe_url
-from cnprivacy.discovery.detect import find_spans
+from cnprivacy.discovery.detect import Span, find_spans
 from cnprivacy.discovery.health import HEALTH_PATTERN
 from cnprivacy.discovery.normalize import compact, fold
 from cnprivacy.discovery.report import (
@@ -52,6 +53,8 @@ class ScanOptions:
     sample_rows: int = 10_000
     batch_rows: int = 65_536
     exact_limit: int = DEFAULT_EXACT_LIMIT
+    types: frozenset[str] | None = None   # detect only these (None: every type)
+    block_lines: int = 2_000              # text lines scanned per find_spans call
 
 
 @dataclass
@@ -318,43 +321,45 @@ class Scanner:
                  for k in _IDENTIFIERS}
         counts: dict[str, int] = {}
         spans: list[SpanReport] = []
-        done = 0
         minors_seen = False
         lineno = 0
-        for lineno, line in enumerate(lines, 1):
-            done += len(line) + 1
-            if self.progress and lineno % 5000 == 0:
-                self.progress(name, done, size, "chars")
-            found = find_spans(line)
-            if not found:
-                continue
-            sensitive_line = False
-            minor_line = False
-            ids: dict[str, list[str]] = {}
-            for sp in found:
-                spans.append(SpanReport(lineno, sp.start, sp.end, sp.type))
-                counts[sp.type] = counts.get(sp.type, 0) + 1
-                if sp.type in T.SENSITIVE_CATEGORY:
-                    sensitive_line = True
-                if sp.type in books:
-                    value = _text_key(sp.type, line[sp.start:sp.end])
-                    ids.setdefault(sp.type, []).append(value)
-                    if sp.type == T.CN_RESIDENT_ID:
-                        born = birth_date(value)
-                        if born is not None and C.minors(
-                                np.array([born.year * 10000 + born.month * 100 + born.day]),
-                                self.options.as_of)[0]:
+        for block_start, block in _blocks(lines, self.options.block_lines):
+            lineno = block_start + len(block) - 1
+            if self.progress:
+                self.progress(name, lineno, None, "lines")
+            # Lines are joined so that one find_spans call covers many of them: no pattern
+            # matches across a newline, and offsets are mapped back to (line, column).
+            text = "\n".join(block)
+            starts = list(accumulate((len(x) + 1 for x in block[:-1]), initial=0))
+            per_line: dict[int, list[Span]] = {}
+            for sp in find_spans(text, self.options.types):
+                i = bisect_right(starts, sp.start) - 1
+                per_line.setdefault(i, []).append(
+                    Span(sp.start - starts[i], sp.end - starts[i], sp.type))
+            for i, found in per_line.items():
+                line = block[i]
+                sensitive_line = minor_line = False
+                ids: dict[str, list[str]] = {}
+                for sp in found:
+                    spans.append(SpanReport(block_start + i, sp.start, sp.end, sp.type))
+                    counts[sp.type] = counts.get(sp.type, 0) + 1
+                    if sp.type in T.SENSITIVE_CATEGORY:
+                        sensitive_line = True
+                    if sp.type in books:
+                        value = _text_key(sp.type, line[sp.start:sp.end])
+                        ids.setdefault(sp.type, []).append(value)
+                        if sp.type == T.CN_RESIDENT_ID and _is_minor(value, self.options.as_of):
                             minor_line = minors_seen = True
-            # One line, one record: its strongest identifier stands for the person.
-            kind = next((k for k in _IDENTIFIERS if k in ids), None)
-            if kind is not None:
-                values = ids[kind]
-                everyone, sensitive, minors = books[kind]
-                everyone.add_many(values)
-                if sensitive_line or minor_line:
-                    sensitive.add_many(values)
-                if minor_line:
-                    minors.add_many(values)
+                # One line, one record: its strongest identifier stands for the person.
+                kind = next((k for k in _IDENTIFIERS if k in ids), None)
+                if kind is not None:
+                    values = ids[kind]
+                    everyone, sensitive, minors = books[kind]
+                    everyone.add_many(values)
+                    if sensitive_line or minor_line:
+                        sensitive.add_many(values)
+                    if minor_line:
+                        minors.add_many(values)
         report.rows = lineno
         report.spans = spans
         report.span_counts = dict(sorted(counts.items()))
@@ -387,6 +392,27 @@ class Scanner:
         p = self.people
         minors = p._max({k: v for k, v in p.minors.items() if k == T.CN_RESIDENT_ID})
         return Totals(p._max(p.all), p._max(p.sensitive), minors, cats)
+
+
+def _blocks(lines: Iterable[str], size: int) -> Iterator[tuple[int, list[str]]]:
+    """(1-based number of the first line, lines) in blocks of ``size``."""
+    block: list[str] = []
+    first = 1
+    for line in lines:
+        block.append(line)
+        if len(block) >= size:
+            yield first, block
+            first += len(block)
+            block = []
+    if block:
+        yield first, block
+
+
+def _is_minor(resident_id: str, as_of: date) -> bool:
+    born = birth_date(resident_id)
+    if born is None:
+        return False
+    return bool(C.minors(np.array([born.year * 10000 + born.month * 100 + born.day]), as_of)[0])
 
 
 def _strongest(pi: list[ColumnVerdict]) -> ColumnVerdict | None:

@@ -52,17 +52,15 @@ def is_resident_id(value: str) -> bool:
     python-stdnum's ``cn.ric`` also requires the county code to be in its table, which rejects
     real IDs issued under retired or newer codes; we use its check-digit routine only.
     """
-    if len(value) == 18:
-        if not _RID18.fullmatch(value) or not mod_11_2.is_valid(value):
-            return False
-    elif len(value) == 15:
-        if not _RID15.fullmatch(value):
-            return False
-    else:
+    n = len(value)
+    if not ((n == 18 and _RID18.fullmatch(value)) or (n == 15 and _RID15.fullmatch(value))):
+        return False
+    if not plausible_region(value[:6]):
         return False
     born = birth_date(value)
-    return (born is not None and date(1900, 1, 1) <= born <= date.today()
-            and plausible_region(value[:6]))
+    if born is None or not date(1900, 1, 1) <= born <= date.today():
+        return False
+    return n == 15 or mod_11_2.is_valid(value)
 
 
 def _national(value: str) -> str:
