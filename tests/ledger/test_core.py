@@ -17,6 +17,7 @@ from cnprivacy.ledger import (
     IdentifierKind,
     LedgerKey,
     distinct_sorted,
+    hash_groups,
     keyed_hashes,
     merge_sketches,
     read_identifiers,
@@ -42,6 +43,11 @@ def test_long_keys_follow_rfc2104() -> None:
     assert keyed_hashes(key, [b"abc"]) == hmac.digest(key.secret, b"abc", "sha256")[:16]
 
 
+def test_prefix_is_hashed_with_the_value() -> None:
+    assert keyed_hashes(KEY, [b"13800138000"], b"mobile:") == keyed_hashes(KEY, [b"mobile:13800138000"])
+    assert hash_groups(KEY, [(b"a:", [b"1"]), (b"b:", [b"1"])]) == keyed_hashes(KEY, [b"a:1", b"b:1"])
+
+
 def test_other_key_other_hashes() -> None:
     assert keyed_hashes(KEY, [b"a"]) != keyed_hashes(LedgerKey(b"\x01" * 32), [b"a"])
 
@@ -50,25 +56,26 @@ def test_normalisation_makes_one_person_one_value(tmp_path: Path) -> None:
     path = write_ids(tmp_path / "ids.csv", [
         "11010519491231002x", " 11010519491231002X ", "+86 138-0013-8000", "13800138000",
         "008613800138000", "Someone@Example.COM", "someone@example.com ", "", "   "])
-    values, read = read_identifiers(path, "id")
+    groups, read = read_identifiers(path, "id")
     assert read == 7  # blanks dropped
-    assert len(set(values)) == 3
-    assert b"mobile:13800138000" in values
-    assert b"resident_id:11010519491231002X" in values
-    assert b"email:someone@example.com" in values
+    values = [prefix + v for prefix, vs in groups for v in vs]
+    assert len(values) == 7
+    assert set(values) == {b"mobile:13800138000", b"resident_id:11010519491231002X",
+                           b"email:someone@example.com"}
+    assert len(distinct_sorted(hash_groups(KEY, groups))) == 3
 
 
 def test_explicit_kind(tmp_path: Path) -> None:
     path = write_ids(tmp_path / "m.csv", ["13800138000"])
-    values, _ = read_identifiers(path, "id", IdentifierKind.RESIDENT_ID)
-    assert values == [b"resident_id:13800138000"]
+    groups, _ = read_identifiers(path, "id", IdentifierKind.RESIDENT_ID)
+    assert groups == [(b"resident_id:", [b"13800138000"])]
 
 
 def test_parquet_column(tmp_path: Path) -> None:
     path = tmp_path / "ids.parquet"
     pq.write_table(pa.table({"phone": ["13800138000", "13900139000", None], "n": [1, 2, 3]}), path)
-    values, read = read_identifiers(path, "phone")
-    assert read == 2 and len(values) == 2
+    groups, read = read_identifiers(path, "phone")
+    assert read == 2 and groups == [(b"mobile:", [b"13800138000", b"13900139000"])]
 
 
 def test_missing_column_names_file_and_column(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from cnprivacy.errors import InputError
-from cnprivacy.ledger import LedgerKey, keyed_hashes, read_identifiers
+from cnprivacy.ledger import LedgerKey, hash_groups, read_identifiers
 from cnprivacy.profile.models import Organization, Recipient, Transfer
 from cnprivacy.store.ledger import EntryInput, Ledger
 
@@ -29,7 +29,7 @@ def _entry(ledger: Ledger, tmp_path: Path, tid: str, day: date, ids: list[str], 
            ) -> EntryInput:
     path = write_ids(tmp_path / f"{tid}-{len(ids)}.csv", ids)
     values, read = read_identifiers(path, "id")
-    return EntryInput(transfer=_transfer(tid, day), digests=keyed_hashes(ledger.key, values),
+    return EntryInput(transfer=_transfer(tid, day), digests=hash_groups(ledger.key, values),
                       identifiers_read=read, source=path.name, **kw)  # type: ignore[arg-type]
 
 
@@ -101,7 +101,7 @@ def test_corrections_append_and_replace(ledger: Ledger, tmp_path: Path) -> None:
 
 def test_append_only_in_the_database(ledger: Ledger, tmp_path: Path) -> None:
     ledger.record(_entry(ledger, tmp_path, "t1", date(2026, 2, 1), resident_ids(0, 10)))
-    for stmt in ("UPDATE ledger_entries SET transfer_id = 'x'", "DELETE FROM ledger_hashes",
+    for stmt in ("UPDATE ledger_entries SET transfer_id = 'x'", "DELETE FROM ledger_hash_blocks",
                  "DELETE FROM ledger_entries"):
         with pytest.raises(Exception, match="append-only"), ledger.engine.begin() as conn:
             conn.execute(text(stmt))
@@ -113,7 +113,7 @@ def test_no_raw_identifier_is_stored(ledger: Ledger, tmp_path: Path) -> None:
     ledger.record(_entry(ledger, tmp_path, "t1", date(2026, 2, 1), ids))
     with ledger.engine.connect() as conn:
         dump = []
-        for table in ("ledger_meta", "ledger_entries", "ledger_hashes", "ledger_snapshots"):
+        for table in ("ledger_meta", "ledger_entries", "ledger_hash_blocks", "ledger_snapshots"):
             dump.extend(repr(tuple(r)) for r in conn.execute(text(f"SELECT * FROM {table}")))
     blob = "\n".join(dump)
     assert not any(i in blob for i in ids)

@@ -14,7 +14,7 @@ from rich.console import Console
 
 from cnprivacy.cli._common import fail, parse_date
 from cnprivacy.errors import CnPrivacyError, InputError
-from cnprivacy.ledger import IdentifierKind, LedgerKey, keyed_hashes, read_identifiers
+from cnprivacy.ledger import IdentifierKind, LedgerKey, hash_groups, read_identifiers
 from cnprivacy.ledger.sketch import HLL_ERROR
 from cnprivacy.profile import load_profile
 from cnprivacy.profile.models import Organization, Recipient, Transfer
@@ -114,7 +114,7 @@ def record(
         digests = read = None
         if file is not None and column is not None:
             values, read = read_identifiers(file, column, kind)
-            digests = keyed_hashes(ledger.key, values)
+            digests = hash_groups(ledger.key, values)
             del values
         result = ledger.record(EntryInput(
             transfer=transfer, sensitive=sensitive, digests=digests, identifiers_read=read,

@@ -58,31 +58,53 @@ def _load_column(path: Path, column: str) -> pa.ChunkedArray:
     return col
 
 
-def _normalise(col: pa.ChunkedArray, kind: IdentifierKind) -> pa.ChunkedArray:
-    trimmed = pc.utf8_trim_whitespace(col)
-    resident = pc.binary_join_element_wise("resident_id:", pc.utf8_upper(trimmed), "")
-    digits = pc.replace_substring_regex(trimmed, pattern=r"[^0-9]", replacement="")
-    national = pc.replace_substring_regex(digits, pattern=r"^(?:0086|86)(1\d{10})$",
-                                          replacement=r"\1")
-    mobile = pc.binary_join_element_wise("mobile:", national, "")
-    email = pc.binary_join_element_wise("email:", pc.utf8_lower(trimmed), "")
+Groups = list[tuple[bytes, pa.ChunkedArray]]
+
+
+def _mobile(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    digits = pc.replace_substring_regex(values, pattern=r"[^0-9]", replacement="")
+    return pc.replace_substring_regex(digits, pattern=r"^(?:0086|86)(1\d{10})$", replacement=r"\1")
+
+
+def _normalise(trimmed: pa.ChunkedArray, kind: IdentifierKind) -> Groups:
+    """Normalised values in groups, each with its kind's prefix (order does not matter).
+
+    With ``auto``, cheap tests sort values into kinds first so that the regular expressions run
+    only on values that may be phone numbers written with +86, spaces or dashes.
+    """
     if kind is IdentifierKind.RESIDENT_ID:
-        return resident
+        return [(b"resident_id:", pc.ascii_upper(trimmed))]
     if kind is IdentifierKind.MOBILE:
-        return mobile
+        return [(b"mobile:", _mobile(trimmed))]
     if kind is IdentifierKind.EMAIL:
-        return email
+        return [(b"email:", pc.utf8_lower(trimmed))]
     is_email = pc.match_substring(trimmed, "@")
-    is_mobile = pc.match_substring_regex(national, r"^1\d{10}$")
-    return pc.if_else(is_email, email, pc.if_else(is_mobile, mobile, resident))
+    digits_only = pc.utf8_is_digit(trimmed)
+    length = pc.utf8_length(trimmed)
+    plain_mobile = pc.and_(pc.and_(digits_only, pc.equal(length, 11)), pc.starts_with(trimmed, "1"))
+    # +86, spaces, dashes, or 86/0086 before 11 digits: may be a phone written loosely
+    loose = pc.or_(pc.and_(pc.invert(is_email), pc.invert(pc.utf8_is_alnum(trimmed))),
+                   pc.and_(digits_only, pc.is_in(length, pa.array([13, 15], pa.int32()))))
+    rest = pc.invert(pc.or_(pc.or_(is_email, plain_mobile), loose))
+    groups: Groups = [(b"email:", pc.utf8_lower(pc.filter(trimmed, is_email))),
+                      (b"mobile:", pc.filter(trimmed, plain_mobile)),
+                      (b"resident_id:", pc.ascii_upper(pc.filter(trimmed, rest)))]
+    phones = pc.filter(trimmed, loose)
+    if len(phones):
+        national = _mobile(phones)
+        looks = pc.match_substring_regex(national, r"^1\d{10}$")
+        groups.append((b"mobile:", pc.filter(national, looks)))
+        groups.append((b"resident_id:", pc.ascii_upper(pc.filter(phones, pc.invert(looks)))))
+    return groups
 
 
-def read_identifiers(path: Path, column: str,
-                     kind: IdentifierKind = IdentifierKind.AUTO) -> tuple[list[bytes], int]:
-    """Normalised identifiers as bytes (blanks dropped) and the number of non-blank rows."""
+def read_identifiers(path: Path, column: str, kind: IdentifierKind = IdentifierKind.AUTO
+                     ) -> tuple[list[tuple[bytes, list[bytes]]], int]:
+    """Normalised identifiers grouped by kind prefix (blanks dropped), and the non-blank count."""
     col = _load_column(path, column)
     trimmed = pc.utf8_trim_whitespace(col)
-    present = pc.and_(pc.is_valid(trimmed), pc.greater(pc.utf8_length(trimmed), 0))
-    kept = pc.filter(col, pc.fill_null(present, False))
-    values = pc.cast(_normalise(kept, kind), pa.binary())
-    return values.to_pylist(), len(values)
+    present = pc.fill_null(pc.greater(pc.utf8_length(trimmed), 0), False)
+    kept = pc.filter(trimmed, present)
+    groups = [(prefix, pc.cast(values, pa.binary()).to_pylist())
+              for prefix, values in _normalise(kept, kind) if len(values)]
+    return groups, len(kept)

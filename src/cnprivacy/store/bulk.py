@@ -1,24 +1,15 @@
-"""Bulk writes of keyed hashes: executemany on SQLite, binary COPY on PostgreSQL.
-
-Hashes arrive de-duplicated and sorted, so inserts append to the (entry_id, h) primary key
-instead of splitting pages at random.
-"""
+"""Writing and reading an entry's keyed hashes in sorted blocks (see ``schema.hash_blocks``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 import numpy as np
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 
-from cnprivacy.ledger.hashing import distinct_sorted
+from cnprivacy.ledger.hashing import HASH_BYTES, distinct_sorted
 from cnprivacy.ledger.sketch import sketch_of, to_bytes
-from cnprivacy.store.schema import hashes
-
-_BATCH = 200_000
-_COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
-_COPY_ROW = np.dtype([("fields", ">i2"), ("len_id", ">i4"), ("entry_id", ">i4"),
-                      ("len_h", ">i4"), ("h", "V16")])
+from cnprivacy.store.schema import BLOCK_HASHES, hash_blocks
 
 
 def distinct(digests: bytes) -> np.ndarray:
@@ -29,40 +20,28 @@ def sketch_bytes(unique: np.ndarray) -> bytes:
     return to_bytes(sketch_of(unique))
 
 
-def _rows(entry_id: int, unique: np.ndarray) -> Iterator[tuple[int, bytes]]:
-    raw = np.ascontiguousarray(unique).tobytes()
-    view = memoryview(raw)
-    for start in range(0, len(raw), 16):
-        yield entry_id, view[start:start + 16].tobytes()
-
-
-def _copy_payload(entry_id: int, unique: np.ndarray) -> bytes:
-    rows = np.empty(len(unique), dtype=_COPY_ROW)
-    rows["fields"], rows["len_id"], rows["entry_id"], rows["len_h"] = 2, 4, entry_id, 16
-    rows["h"] = np.ascontiguousarray(unique).view("V16").reshape(-1)
-    return _COPY_HEADER + rows.tobytes() + (-1).to_bytes(2, "big", signed=True)
-
-
 def insert_hashes(conn: Connection, entry_id: int, unique: np.ndarray) -> None:
-    """Insert one entry's distinct hashes inside the caller's transaction."""
-    dialect = conn.dialect.name
-    dbapi = conn.connection.driver_connection
-    if dialect == "sqlite" and dbapi is not None:
-        cur = dbapi.cursor()
-        try:
-            cur.executemany("INSERT INTO ledger_hashes (entry_id, h) VALUES (?, ?)",
-                            _rows(entry_id, unique))
-        finally:
-            cur.close()
-        return
-    if dialect == "postgresql" and dbapi is not None and hasattr(dbapi, "cursor"):
-        payload = _copy_payload(entry_id, unique)
-        with dbapi.cursor() as cur, cur.copy(
-                "COPY ledger_hashes (entry_id, h) FROM STDIN WITH (FORMAT BINARY)") as copy:
-            step = 1 << 24
-            for start in range(0, len(payload), step):
-                copy.write(payload[start:start + step])
-        return
-    rows = _rows(entry_id, unique)
-    while batch := [{"entry_id": e, "h": h} for _, (e, h) in zip(range(_BATCH), rows, strict=False)]:
-        conn.execute(insert(hashes), batch)
+    """Insert one entry's distinct, sorted hashes inside the caller's transaction."""
+    raw = np.ascontiguousarray(unique).tobytes()
+    step = BLOCK_HASHES * HASH_BYTES
+    rows = [{"entry_id": entry_id, "block": i, "hashes": raw[start:start + step]}
+            for i, start in enumerate(range(0, len(raw), step))]
+    for start in range(0, len(rows), 64):
+        conn.execute(insert(hash_blocks), rows[start:start + 64])
+
+
+def entry_hashes(conn: Connection, entry_ids: Iterable[int]) -> bytes:
+    """All stored hashes of the given entries, concatenated."""
+    ids = sorted(set(entry_ids))
+    parts: list[bytes] = []
+    for start in range(0, len(ids), 500):
+        query = (select(hash_blocks.c.hashes)
+                 .where(hash_blocks.c.entry_id.in_(ids[start:start + 500]))
+                 .order_by(hash_blocks.c.entry_id, hash_blocks.c.block))
+        parts.extend(bytes(row[0]) for row in conn.execute(query))
+    return b"".join(parts)
+
+
+def count_distinct(conn: Connection, entry_ids: Iterable[int]) -> int:
+    """Exact number of distinct people across the entries (a 128-bit hash sort in memory)."""
+    return len(distinct_sorted(entry_hashes(conn, entry_ids)))

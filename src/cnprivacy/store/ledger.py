@@ -137,9 +137,7 @@ class LedgerCounter:
             return int(rows[0].identifiers_distinct)
         if self.approximate:
             return round(merge_sketches(r.hll for r in rows).count())
-        ids = ",".join(str(int(r.id)) for r in rows)
-        sub = f"SELECT DISTINCT h FROM ledger_hashes WHERE entry_id IN ({ids})"
-        return int(self.conn.exec_driver_sql(f"SELECT COUNT(*) FROM ({sub}) AS d").scalar_one())
+        return bulk.count_distinct(self.conn, (int(r.id) for r in rows))
 
 
 def active_entries(conn: Connection, year: int) -> dict[str, list[Any]]:

@@ -19,6 +19,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
+from cnprivacy.law.workdays import Deadline
 from cnprivacy.profile import Profile
 from cnprivacy.profile.models import ContractScenario, Transfer, TransferBasis
 from cnprivacy.rules.base import RuleContext, compare
@@ -154,7 +155,19 @@ class _Decider:
         self.scenarios = split_list(ctx.param(P24, "contract_necessity_scenarios"))
         self.zone: Zone | None = ftz_zone(ctx, self.org.free_trade_zone)
         self.in_gba_city = gba_city(ctx, self.org.city)
-        self.review: list[str] = []
+        self.gba_regions = (split_list(ctx.param(GBA, "recipient_regions"))
+                            if ctx.defined(GBA, "recipient_regions") else frozenset())
+        self._workdays: dict[tuple[dt.date, int], Deadline] = {}
+
+    def add_workdays(self, start: dt.date, days: int) -> Deadline:
+        """Working-day deadlines, computed once per (start, days): many transfers share them."""
+        key = (start, days)
+        if key not in self._workdays:
+            self._workdays[key] = self.ctx.add_workdays(start, days)
+        return self._workdays[key]
+
+    def subtract_workdays(self, end: dt.date, days: int) -> Deadline:
+        return self.add_workdays(end, -days)
 
     # -- helpers -----------------------------------------------------------------------------
     def cite(self, inst: str, article: str) -> str:

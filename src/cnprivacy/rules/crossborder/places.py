@@ -36,12 +36,6 @@ def gba_city(ctx: RuleContext, city: str | None) -> bool | None:
     return _norm_city(city) in cities
 
 
-def gba_region(ctx: RuleContext, country: str) -> bool:
-    if not ctx.defined(GBA, "recipient_regions"):
-        return False
-    return country.upper() in split_list(ctx.param(GBA, "recipient_regions"))
-
-
 @dataclass(frozen=True)
 class Zone:
     """An FTZ the profile names, and whether its negative list is in force on the date."""

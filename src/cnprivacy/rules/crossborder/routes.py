@@ -21,7 +21,7 @@ from cnprivacy.rules.crossborder.decision import (
     _Work,
     deadline_for,
 )
-from cnprivacy.rules.crossborder.places import GBA, gba_region
+from cnprivacy.rules.crossborder.places import GBA
 
 SAM = "security_assessment_measures"
 
@@ -102,7 +102,7 @@ def _route(d: _Decider, w: _Work, year: _Year, whole_year: bool) -> None:
 
 def _gba_eligible(d: _Decider, w: _Work) -> bool:
     return (d.in_gba_city is True and d.ctx.defined(GBA, "filing_working_days")
-            and gba_region(d.ctx, w.t.recipient.country) and d.org.ciio is False
+            and w.t.recipient.country in d.gba_regions and d.org.ciio is False
             and w.t.important_data is False)
 
 
@@ -120,12 +120,12 @@ def _dues(d: _Decider, w: _Work, gba: bool) -> list[Due]:
     if w.mechanism is SC and t.contract_effective is not None:
         if t.mechanism_in_place == "gba_standard_contract" and gba:
             n = int(ctx.param(GBA, "filing_working_days"))
-            out.append(Due.of("gba_filing", t.id, ctx.add_workdays(t.contract_effective, n),
+            out.append(Due.of("gba_filing", t.id, d.add_workdays(t.contract_effective, n),
                               f"file the GBA standard contract within {n} working days of "
                               f"{t.contract_effective}", d.cite(GBA, "filing")))
         elif t.mechanism_in_place in (None, "standard_contract"):
             n = int(ctx.param(SCM, "filing_working_days"))
-            out.append(Due.of("sc_filing", t.id, ctx.add_workdays(t.contract_effective, n),
+            out.append(Due.of("sc_filing", t.id, d.add_workdays(t.contract_effective, n),
                               f"file the standard contract and PIPIA report with the provincial CAC "
                               f"within {n} working days of {t.contract_effective}", d.cite(SCM, "7")))
     notified = d.org.important_data_notified_on
@@ -141,7 +141,7 @@ def _dues(d: _Decider, w: _Work, gba: bool) -> list[Due]:
         years = int(str(valid.value if valid else ctx.param(P24, "assessment_validity_years")))
         expiry = add_years(approved, years)
         window = int(ctx.param(P24, "assessment_extension_window_working_days"))
-        opens = ctx.calendar.subtract_workdays(expiry, window)
+        opens = d.subtract_workdays(expiry, window)
         out.append(Due.of("assessment_extension", t.id, expiry,
                           f"assessment of {approved} valid {years} years, to {expiry}: apply to extend "
                           f"within the {window} working days before expiry (from {opens.day})",

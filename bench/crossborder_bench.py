@@ -1,0 +1,105 @@
+"""Cross-border decision speed over 10,000 transfers.
+
+    .venv/bin/python bench/crossborder_bench.py [--transfers 10000] [--repeat 5]
+
+Builds a profile of N transfers (a mix of exemptions, contract routes, GBA recipients, sensitive
+and important data, earlier-year and future-dated transfers, contracts with filing deadlines),
+then times, in one run: ``decide()`` in-process (median of --repeat, after a warm-up), the
+``assess`` obligations that read it, and ``cnprivacy crossborder --format json`` end to end in a
+fresh process (start-up, profile parsing and validation, decision, JSON).
+There is no open-source peer that decides PIPL export routes; the reference point is the
+requirement (under 1 second for 10,000 transfers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "bench" / "_work" / "crossborder"
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def make_profile(n: int) -> Path:
+    WORK.mkdir(parents=True, exist_ok=True)
+    transfers = []
+    for i in range(n):
+        day = date(2026, 1, 1) + timedelta(days=i % 300)
+        if i % 97 == 0:
+            day = date(2025, 12, 1)
+        t = {"id": f"t{i}", "date": day.isoformat(),
+             "recipient": {"name": f"R{i}", "country": ["SG", "HK", "US", "MO", "DE"][i % 5]},
+             "basis": ["other", "other", "other", "contract_necessity", "hr_management"][i % 5],
+             "contract_scenario": "cross_border_shopping" if i % 5 == 3 else None,
+             "individuals": 40 + i % 50, "sensitive_individuals": 1 if i % 11 == 0 else 0,
+             "important_data": i % 1000 == 999, "no_personal_information": False,
+             "collected_abroad": False, "access_inside_china": i % 53 == 0}
+        if i % 7 == 0:
+            t["contract_effective"] = (day + timedelta(days=2)).isoformat()
+        transfers.append(t)
+    profile = {"organization": {"name": "Bench Co.", "country": "CN", "province": "Guangdong",
+                                "city": "Shenzhen", "ciio": False, "important_data_processor": False,
+                                "free_trade_zone": None},
+               "transfers": transfers}
+    path = WORK / f"profile-{n}.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--transfers", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    from cnprivacy.engine import Options, assess
+    from cnprivacy.law import load_lawbook
+    from cnprivacy.law.workdays import DEFAULT_CALENDAR
+    from cnprivacy.profile import load_profile
+    from cnprivacy.rules.base import RuleContext
+    from cnprivacy.rules.crossborder import decide
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+          " (shared machine: figures vary with other users)")
+    path = make_profile(args.transfers)
+    profile = load_profile(path)
+    law = load_lawbook()
+    as_of = date(2026, 6, 30)
+
+    def once() -> float:
+        ctx = RuleContext(profile=profile, as_of=as_of, law=law, calendar=DEFAULT_CALENDAR)
+        start = time.perf_counter()
+        dec = decide(profile, ctx)
+        took = time.perf_counter() - start
+        assert len(dec.transfers) == args.transfers
+        return took
+
+    once()
+    runs = [once() for _ in range(args.repeat)]
+    print(f"decide() over {args.transfers} transfers: median {statistics.median(runs):.3f} s "
+          f"(min {min(runs):.3f}, max {max(runs):.3f}, {args.repeat} runs)")
+    start = time.perf_counter()
+    assess(profile, Options(as_of=as_of))
+    print(f"assess (all obligations; crossborder ones share one decision): "
+          f"{time.perf_counter() - start:.3f} s")
+    start = time.perf_counter()
+    done = subprocess.run([str(ROOT / ".venv" / "bin" / "cnprivacy"), "crossborder", str(path),
+                           "--as-of", as_of.isoformat(), "--format", "json"],
+                          capture_output=True, text=True, check=False)
+    took = time.perf_counter() - start
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    print(f"cnprivacy crossborder --format json (fresh process, end to end): {took:.2f} s; "
+          f"route {out['mechanism']}, {out['counted']['individuals']} individuals counted")
+
+
+if __name__ == "__main__":
+    main()
