@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -67,8 +66,9 @@ def _transfer_from(profile: Path | None, transfer_id: str, day: str | None, reci
         raise InputError(str(profile), f"no transfer with id {transfer_id!r}", field="transfers")
     if day is None or country is None:
         raise InputError("command line", "--date and --country are required without --profile")
+    transfer_day = parse_date(day, "--date")
     try:
-        return Transfer(id=transfer_id, date=date.fromisoformat(day),
+        return Transfer(id=transfer_id, date=transfer_day,
                         recipient=Recipient(name=recipient or "(not given)", country=country),
                         basis=basis, important_data=important_data,
                         no_personal_information=False, collected_abroad=False,

@@ -346,7 +346,7 @@ def crossing_warnings(before: Snapshot | None, after: Snapshot) -> list[str]:
 
     old = Mechanism(before.mechanism) if before else Mechanism.NOT_AN_EXPORT
     new = Mechanism(after.mechanism)
-    if RANK[new] <= RANK[old]:
+    if RANK[new] <= RANK[old] or RANK[new] <= RANK[Mechanism.EXEMPT]:
         return []
     lines = [f"entry {after.entry_id} moves {after.year} from {old.value} to {new.value} "
              f"({after.individuals} individuals, {after.sensitive_individuals} sensitive)"]

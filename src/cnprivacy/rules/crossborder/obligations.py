@@ -17,19 +17,25 @@ _THRESHOLDS = ("exemption_individuals", "contract_individuals", "assessment_indi
                "assessment_sensitive_individuals", "exempt_volume_not_counted")
 
 
-def _decision(ctx: RuleContext) -> Decision:
-    """The one decision per assessment run; each rule re-reads the thresholds it rests on."""
+def _decision(ctx: RuleContext, counts_matter: bool = True) -> Decision:
+    """The one decision per assessment run; rules whose answer rests on the year's counts re-read
+    the thresholds (so their findings carry the values and the interpretation flag)."""
     dec = ctx.memo(("crossborder.decision", ctx.as_of), lambda: decide(ctx.profile, ctx))
-    for name in _THRESHOLDS:
-        ctx.value("xborder_provisions_2024", name)
+    if counts_matter:
+        for name in _THRESHOLDS:
+            ctx.value("xborder_provisions_2024", name)
     return dec
 
 
 def _soonest(dues: Iterable[Due], as_of: date) -> date | None:
-    days = sorted(d.day for d in dues)
-    upcoming = [d for d in days if d >= as_of]
-    pick = upcoming or days
-    return pick[0] if pick else None
+    """The earliest deadline, overdue ones included: a missed filing is the first thing to show."""
+    del as_of
+    return min((d.day for d in dues), default=None)
+
+
+def _lines(dues: Iterable[Due], as_of: date) -> list[str]:
+    return [f"{d.transfer}: {d.what}: due {d.day}" + (" (OVERDUE)" if d.day < as_of else "")
+            for d in sorted(dues, key=lambda d: d.day)]
 
 
 def _summary(dec: Decision) -> list[str]:
@@ -77,7 +83,7 @@ def _filing(ctx: RuleContext, kind: str, in_place: tuple[str | None, ...]) -> Ou
     dec = _decision(ctx)
     dues = [d for t in dec.transfers for d in t.due if d.kind == kind]
     if dues:
-        return applies(*(d.what for d in dues), deadline=_soonest(dues, ctx.as_of))
+        return applies(*_lines(dues, ctx.as_of), deadline=_soonest(dues, ctx.as_of))
     waiting = [t for t in dec.transfers if t.mechanism is SC and t.counted
                and ctx.profile.transfers[_index(ctx, t.id)].mechanism_in_place in in_place
                and (kind != "gba_filing" or t.gba_eligible)]
@@ -112,11 +118,11 @@ def gba_contract_filing(ctx: RuleContext) -> Outcome:
 
 
 def _renewal(ctx: RuleContext, kind: str) -> Outcome:
-    dec = _decision(ctx)
+    dec = _decision(ctx, counts_matter=False)
     dues = [d for t in dec.transfers for d in t.due if d.kind == kind]
     if not dues:
         return not_applicable("no transfer with this approval on record")
-    return applies(*(d.what for d in dues), deadline=_soonest(dues, ctx.as_of))
+    return applies(*_lines(dues, ctx.as_of), deadline=_soonest(dues, ctx.as_of))
 
 
 @rule("crossborder.assessment_extension", topic="crossborder", instrument="xborder_provisions_2024",
@@ -148,14 +154,14 @@ def important_data_declaration(ctx: RuleContext) -> Outcome:
     line = f"important data in: {', '.join(t.id for t in hits)}"
     if not dues:
         return applies(line, "organization.important_data_notified_on not given: no deadline computed")
-    return applies(line, *(d.what for d in dues), deadline=_soonest(dues, ctx.as_of))
+    return applies(line, *_lines(dues, ctx.as_of), deadline=_soonest(dues, ctx.as_of))
 
 
 @rule("crossborder.ftz_negative_list", topic="crossborder", instrument="xborder_provisions_2024",
       article="6", title="Check exports against the free trade zone's negative list",
       title_zh="对照自由贸易试验区数据出境负面清单")
 def ftz_negative_list(ctx: RuleContext) -> Outcome:
-    dec = _decision(ctx)
+    dec = _decision(ctx, counts_matter=False)
     zone_line = [b for b in dec.because if b.startswith("FTZ ")]
     zone = ctx.profile.organization.free_trade_zone
     if zone is None:
