@@ -142,10 +142,12 @@ def _dues(d: _Decider, w: _Work, gba: bool) -> list[Due]:
         expiry = add_years(approved, years)
         window = int(ctx.param(P24, "assessment_extension_window_working_days"))
         opens = d.subtract_workdays(expiry, window)
-        out.append(Due.of("assessment_extension", t.id, expiry,
-                          f"assessment of {approved} valid {years} years, to {expiry}: apply to extend "
-                          f"within the {window} working days before expiry (from {opens.day})",
-                          d.cite(P24, "9"), opens=opens))
+        what = (f"assessment of {approved} valid {years} years, to {expiry}: apply to extend "
+                f"within the {window} working days before expiry (from {opens.day})")
+        if valid is not None and valid.next_start is not None:
+            what += (f"; a result issued before {valid.next_start} keeps Decree 11's {years} years "
+                     "here: whether art 9's 3 years applies to it is not confirmed (needs_review)")
+        out.append(Due.of("assessment_extension", t.id, expiry, what, d.cite(P24, "9"), opens=opens))
     if t.certified_on is not None and ctx.defined(CERT, "validity_years"):
         years = int(ctx.param(CERT, "validity_years"))
         months = int(ctx.param(CERT, "renewal_months_before_expiry"))
