@@ -18,18 +18,26 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "discovery"))
 
 from evalcorpus import make_corpus  # noqa: E402
+from faker import Faker  # noqa: E402
 
 
 def build(rows: int, lines: int, seed: int, out: Path) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     corpus = make_corpus(rows=rows, lines=lines, seed=seed)
     paths = {"csv": out / "customers.csv", "text": out / "tickets.txt",
-             "gold": out / "tickets.gold.jsonl"}
+             "gold": out / "tickets.gold.jsonl", "sparse": out / "sparse.txt"}
     corpus.write_csv(paths["csv"])
     corpus.write_text(paths["text"])
     with open(paths["gold"], "w", encoding="utf-8") as fh:
         for spans in corpus.gold_spans:
             fh.write(json.dumps(spans) + "\n")
+    # Sparse text (what logs and tickets mostly are): prose, one PI-bearing line in twenty.
+    with open(paths["sparse"], "w", encoding="utf-8") as fh:
+        fake = Faker("zh_CN")
+        fake.seed_instance(seed + 1)
+        prose = [fake.paragraph(nb_sentences=3) for _ in range(min(lines, 5000))]
+        for i in range(lines):
+            fh.write((corpus.lines[i] if i % 20 == 0 else prose[i % len(prose)]) + "\n")
     return paths
 
 

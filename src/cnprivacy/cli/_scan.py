@@ -21,6 +21,7 @@ from cnprivacy.cli._common import EXIT_BAD_INPUT, fail, parse_date
 from cnprivacy.discovery.profile_fragment import profile_fragment
 from cnprivacy.discovery.report import ScanResult
 from cnprivacy.discovery.scanner import Scanner, ScanOptions
+from cnprivacy.discovery.types import ALL_TYPES
 
 
 def _render_table(result: ScanResult, console: Console) -> None:
@@ -78,11 +79,19 @@ def register(app: typer.Typer) -> None:
                                            help="Write the report here instead of stdout."),
         progress: bool = typer.Option(True, "--progress/--no-progress",
                                       help="Progress on stderr (only on a terminal)."),
+        types: str | None = typer.Option(
+            None, "--types", help="Comma-separated types to look for in text (default: all)."),
     ) -> None:
         """Find, classify and count Chinese personal information in files and databases."""
         if format not in ("table", "json"):
             raise fail(f"--format: {format!r} is not one of table, json")
         day = parse_date(as_of)
+        wanted: frozenset[str] | None = None
+        if types:
+            wanted = frozenset(t.strip() for t in types.split(",") if t.strip())
+            unknown = sorted(wanted - set(ALL_TYPES))
+            if unknown:
+                raise fail(f"--types: unknown type {unknown[0]!r}; known: {', '.join(ALL_TYPES)}")
         base: dict[str, Any] | None = None
         if profile_base is not None:
             try:
@@ -94,7 +103,7 @@ def register(app: typer.Typer) -> None:
                 raise fail(f"{profile_base}: a profile must be a mapping")
             base = loaded
         show = progress and sys.stderr.isatty()
-        options = ScanOptions(as_of=day, sample_rows=sample_rows)
+        options = ScanOptions(as_of=day, sample_rows=sample_rows, types=wanted)
         with Progress(SpinnerColumn(), TextColumn("{task.description}"),
                       TextColumn("{task.completed:,} {task.fields[unit]}"),
                       TimeElapsedColumn(), console=Console(stderr=True),

@@ -23,7 +23,7 @@ from cnprivacy.discovery import validators as V
 from cnprivacy.discovery.addresses import find_addresses, is_address
 from cnprivacy.discovery.health import HEALTH_RE, find_health_terms
 from cnprivacy.discovery.names import find_names, is_name
-from cnprivacy.discovery.normalize import FOLD_TABLE, compact, fold
+from cnprivacy.discovery.normalize import compact, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,6 @@ _CANDIDATES = re.compile(
     f"|(?P<plate>[{_PROVINCE_ABBR}][A-Z][·•\\- ]?[A-HJ-NP-Z0-9]{{4,5}}[A-HJ-NP-Z0-9挂学警港澳]?)"
     r")(?![0-9A-Za-z])"
 )
-_NEEDS_FOLD = re.compile("[" + "".join(chr(c) for c in FOLD_TABLE) + "]")
 _GROUPS = re.compile(r"(?:\+|00)86|\(0\d{2,3}\)|\d+[Xx]?")
 
 
@@ -164,6 +163,18 @@ def _structured(text: str, wanted: Collection[str] | None) -> list[Span]:
     return out
 
 
+def preload() -> None:
+    """Build the read-only tables (divisions, lexicons, number plans) now rather than on first
+    use: for benchmarks and for workers of a distributed engine."""
+    from cnprivacy.discovery import addresses, names, numberplan
+
+    addresses._anchors()
+    names._lexicon()
+    names._common_words()
+    numberplan.mobile_re()
+    numberplan.fixed_line_re()
+
+
 def _merge(base: list[Span], extra: list[Span]) -> list[Span]:
     """Add ``extra`` spans that do not overlap any span already kept (earlier lists win)."""
     if not extra:
@@ -190,13 +201,13 @@ def find_spans(text: str, types: Collection[str] | None = None) -> list[Span]:
     if wanted is not None and not wanted & {T.ADDRESS, T.PERSON_NAME, T.HEALTH_INFO}:
         spans.sort(key=lambda s: s.start)
         return spans
-    folded = fold(text) if _NEEDS_FOLD.search(text) else text
+    # Names, addresses and health terms read full-width forms as they are (no folding pass).
     if wanted is None or T.ADDRESS in wanted:
-        spans = _merge(spans, [Span(a, b, T.ADDRESS) for a, b in find_addresses(folded)])
+        spans = _merge(spans, [Span(a, b, T.ADDRESS) for a, b in find_addresses(text)])
     if wanted is None or T.PERSON_NAME in wanted:
-        spans = _merge(spans, [Span(a, b, T.PERSON_NAME) for a, b in find_names(folded)])
+        spans = _merge(spans, [Span(a, b, T.PERSON_NAME) for a, b in find_names(text)])
     if wanted is None or T.HEALTH_INFO in wanted:
-        spans = _merge(spans, [Span(a, b, T.HEALTH_INFO) for a, b in find_health_terms(folded)])
+        spans = _merge(spans, [Span(a, b, T.HEALTH_INFO) for a, b in find_health_terms(text)])
     spans.sort(key=lambda s: s.start)
     return spans
 
