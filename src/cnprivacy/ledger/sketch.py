@@ -8,9 +8,12 @@ relative standard error is 1.04 / sqrt(2**14) ≈ 0.81% (about 2.4% at three sta
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import HyperLogLogPlusPlus
+
+if TYPE_CHECKING:
+    from datasketch import HyperLogLogPlusPlus
 
 HLL_PRECISION = 14
 HLL_ERROR = 1.04 / (2 ** HLL_PRECISION) ** 0.5
@@ -25,6 +28,14 @@ def _bit_length(values: np.ndarray) -> np.ndarray:
     return np.where(hi_len > 0, hi_len + 32, lo_len)
 
 
+def _hll() -> type[HyperLogLogPlusPlus]:
+    # datasketch imports scipy and its LSH modules: load it only when a sketch is needed, not
+    # on every start of the command line.
+    from datasketch import HyperLogLogPlusPlus
+
+    return HyperLogLogPlusPlus
+
+
 def sketch_of(hashes: np.ndarray, p: int = HLL_PRECISION) -> HyperLogLogPlusPlus:
     """A HyperLogLog++ over (n, 2) uint64 hashes, equal to feeding datasketch the first word."""
     m = 1 << p
@@ -36,7 +47,7 @@ def sketch_of(hashes: np.ndarray, p: int = HLL_PRECISION) -> HyperLogLogPlusPlus
     reg = np.zeros(m, dtype=np.int8)
     if len(values):
         np.maximum.at(reg, index, rank.astype(np.int8))
-    return HyperLogLogPlusPlus(p=p, reg=reg)
+    return _hll()(p=p, reg=reg)
 
 
 def to_bytes(sketch: HyperLogLogPlusPlus) -> bytes:
@@ -46,11 +57,11 @@ def to_bytes(sketch: HyperLogLogPlusPlus) -> bytes:
 
 
 def from_bytes(data: bytes) -> HyperLogLogPlusPlus:
-    return HyperLogLogPlusPlus.deserialize(data)
+    return _hll().deserialize(data)
 
 
 def merge_sketches(blobs: Iterable[bytes]) -> HyperLogLogPlusPlus:
-    merged = HyperLogLogPlusPlus(p=HLL_PRECISION)
+    merged = _hll()(p=HLL_PRECISION)
     for blob in blobs:
         merged.merge(from_bytes(blob))
     return merged
