@@ -29,7 +29,7 @@ from cnprivacy.discovery import types as T
 from cnprivacy.discovery.classify import ColumnVerdict, classify_column
 from cnprivacy.discovery.counting import DEFAULT_EXACT_LIMIT, DistinctCounter
 from cnprivacy.discovery.databases import TableSource, is_database_url, iter_tables, safe_url
-from cnprivacy.discovery.detect import Span, find_spans
+from cnprivacy.discovery.detect import find_spans
 from cnprivacy.discovery.health import HEALTH_PATTERN
 from cnprivacy.discovery.normalize import compact, fold
 from cnprivacy.discovery.report import (
@@ -103,6 +103,8 @@ def _key_mask(kind: str, column: pa.Array, comp: pa.Array, today: date) -> np.nd
 
 
 def _text_key(kind: str, value: str) -> str:
+    if value.isascii() and value.isalnum():
+        return value.lower() if kind == T.EMAIL else value.upper()
     if kind == T.EMAIL:
         return fold(value).strip().lower()
     comp = compact(value)
@@ -331,35 +333,42 @@ class Scanner:
             # matches across a newline, and offsets are mapped back to (line, column).
             text = "\n".join(block)
             starts = list(accumulate((len(x) + 1 for x in block[:-1]), initial=0))
-            per_line: dict[int, list[Span]] = {}
+            per_line: dict[int, list[tuple[int, int, str]]] = {}
             for sp in find_spans(text, self.options.types):
                 i = bisect_right(starts, sp.start) - 1
                 per_line.setdefault(i, []).append(
-                    Span(sp.start - starts[i], sp.end - starts[i], sp.type))
+                    (sp.start - starts[i], sp.end - starts[i], sp.type))
+            block_ids: dict[str, list[str]] = {}
+            block_sensitive: dict[str, list[str]] = {}
+            block_minors: dict[str, list[str]] = {}
             for i, found in per_line.items():
                 line = block[i]
                 sensitive_line = minor_line = False
                 ids: dict[str, list[str]] = {}
-                for sp in found:
-                    spans.append(SpanReport(block_start + i, sp.start, sp.end, sp.type))
-                    counts[sp.type] = counts.get(sp.type, 0) + 1
-                    if sp.type in T.SENSITIVE_CATEGORY:
+                for start, end, kind in found:
+                    spans.append(SpanReport(block_start + i, start, end, kind))
+                    counts[kind] = counts.get(kind, 0) + 1
+                    if kind in T.SENSITIVE_CATEGORY:
                         sensitive_line = True
-                    if sp.type in books:
-                        value = _text_key(sp.type, line[sp.start:sp.end])
-                        ids.setdefault(sp.type, []).append(value)
-                        if sp.type == T.CN_RESIDENT_ID and _is_minor(value, self.options.as_of):
+                    if kind in books:
+                        value = _text_key(kind, line[start:end])
+                        ids.setdefault(kind, []).append(value)
+                        if kind == T.CN_RESIDENT_ID and _is_minor(value, self.options.as_of):
                             minor_line = minors_seen = True
                 # One line, one record: its strongest identifier stands for the person.
-                kind = next((k for k in _IDENTIFIERS if k in ids), None)
-                if kind is not None:
-                    values = ids[kind]
-                    everyone, sensitive, minors = books[kind]
-                    everyone.add_many(values)
+                strongest = next((k for k in _IDENTIFIERS if k in ids), None)
+                if strongest is not None:
+                    block_ids.setdefault(strongest, []).extend(ids[strongest])
                     if sensitive_line or minor_line:
-                        sensitive.add_many(values)
+                        block_sensitive.setdefault(strongest, []).extend(ids[strongest])
                     if minor_line:
-                        minors.add_many(values)
+                        block_minors.setdefault(strongest, []).extend(ids[strongest])
+            for kind, values in block_ids.items():
+                everyone, sensitive, minors = books[kind]
+                known = dict(zip(values, everyone.digests(values), strict=True))
+                everyone.add_digests(known.values())
+                sensitive.add_digests(known[v] for v in block_sensitive.get(kind, ()))
+                minors.add_digests(known[v] for v in block_minors.get(kind, ()))
         report.rows = lineno
         report.spans = spans
         report.span_counts = dict(sorted(counts.items()))
