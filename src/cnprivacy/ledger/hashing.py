@@ -116,19 +116,20 @@ def hash_groups(key: LedgerKey, groups: list[tuple[bytes, list[bytes]]],
         _SHARED = None
 
 
-def distinct_sorted(digests: bytes) -> np.ndarray:
+def distinct_sorted(digests: bytes, sorted_runs: bool = False) -> np.ndarray:
     """Distinct 16-byte hashes in ascending byte order, as an (n, 2) array of big-endian uint64.
 
     Sorting on the first 64 bits alone is much faster than a two-key sort; the rare runs that
     share those bits (about n**2 / 2**65 of them) are then ordered and compared on all 128.
     Rows are moved as opaque 16-byte items (a complex128 view, never used as numbers), which
-    numpy copies several times faster than two-column rows.
+    numpy copies several times faster than two-column rows. ``sorted_runs`` says the input is a
+    concatenation of already sorted arrays (stored entries): a stable sort merges those runs.
     """
     if not digests:
         return np.zeros((0, 2), dtype=">u8")
     rows = np.frombuffer(digests, dtype=np.complex128)
     hi = np.frombuffer(digests, dtype=">u8")[0::2].astype(np.uint64)
-    rows = np.take(rows, np.argsort(hi, kind="quicksort"))
+    rows = np.take(rows, np.argsort(hi, kind="stable" if sorted_runs else "quicksort"))
     words = rows.view(">u8").reshape(-1, 2)
     same = words[1:, 0] == words[:-1, 0]
     if same.any():

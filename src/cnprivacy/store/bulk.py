@@ -44,4 +44,4 @@ def entry_hashes(conn: Connection, entry_ids: Iterable[int]) -> bytes:
 
 def count_distinct(conn: Connection, entry_ids: Iterable[int]) -> int:
     """Exact number of distinct people across the entries (a 128-bit hash sort in memory)."""
-    return len(distinct_sorted(entry_hashes(conn, entry_ids)))
+    return len(distinct_sorted(entry_hashes(conn, entry_ids), sorted_runs=True))
