@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,9 +172,11 @@ def _csv_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
         for batch in reader:
             yield from (batch.slice(i, batch_rows) for i in range(0, batch.num_rows, batch_rows))
     except (pa.ArrowInvalid, UnicodeDecodeError) as err:
-        # Arrow quotes the offending row in its message: keep only the first clause, which
-        # names the problem, not the content.
-        problem = str(err).split(":")[0].splitlines()[0][:120]
+        # Arrow quotes the offending row in its message: keep the parts that name the problem
+        # ("Expected 3 columns, got 2"), never the row's content.
+        text = str(err)
+        shape = re.search(r"Expected \d+ columns, got \d+", text)
+        problem = shape.group() if shape else text.split(":")[0].splitlines()[0][:120]
         raise InputError(str(f.path), f"malformed {f.kind.upper()}: {problem}") from None
 
 
