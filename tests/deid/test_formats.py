@@ -160,3 +160,18 @@ def test_folders_keep_their_layout_and_skip_the_output(tmp_path: Path) -> None:
     jobs = plan([data], data / "out")
     assert [(j.output.relative_to(data / "out").as_posix(), j.kind) for j in jobs] == [
         ("a.csv", "csv"), ("sub/b.txt", "text")]
+
+
+def test_library_failures_never_quote_data(tmp_path: Path, detector: SpanDetector,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from cnprivacy.deid import formats
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise ValueError("could not convert '13812345678'")
+
+    monkeypatch.setattr(formats, "rewrite", broken)
+    src = tmp_path / "a.csv"
+    src.write_text("phone\n13812345678\n")
+    [outcome] = _run(detector, src, out=tmp_path / "out")
+    assert outcome.error == f"{src}: cannot process (ValueError)"
+    assert list((tmp_path / "out").iterdir()) == []

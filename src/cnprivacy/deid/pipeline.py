@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pyarrow import ArrowException
+
 from cnprivacy.deid import formats
 from cnprivacy.deid.detection import Detector
 from cnprivacy.deid.envelope import CorruptTokenError, SM4Envelope, WrongKeyError
@@ -121,6 +123,10 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
             os.replace(temp, job.output)
         except InputError as err:
             outcome.error = err.one_line()
+            continue
+        except (OSError, ValueError, ArrowException) as err:
+            # Library messages can quote the data they choked on: name the kind of failure only.
+            outcome.error = f"{job.source}: cannot process ({type(err).__name__})"
             continue
         finally:
             temp.unlink(missing_ok=True)
