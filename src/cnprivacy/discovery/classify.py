@@ -169,8 +169,12 @@ def _free_text(name: str, values: pa.Array, hint: str | None) -> ColumnVerdict:
             seen.add(sp.type)
             per_type[sp.type] += 1
             examples.setdefault(sp.type, []).append(v[sp.start:sp.end])
+    # A handful of values is enough in a small sample; sensitive terms (health) count even when
+    # rare in a large one, other types need a share of the values.
+    least = min(3, max(1, len(sample) // 20))
     per_type = Counter({t: n for t, n in per_type.items()
-                        if n >= 3 and n >= FREE_TEXT_MIN_SHARE * len(sample)})
+                        if n >= least and (t in T.SENSITIVE_CATEGORY
+                                           or n >= FREE_TEXT_MIN_SHARE * len(sample))})
     if not per_type:
         return ColumnVerdict(name, None, 0, len(sample), hint)
     # Ties go to the stronger identifier (the spec's type order).
