@@ -232,3 +232,17 @@ def test_canary_never_leaves_the_process(tmp_path: Path, caplog: pytest.LogCaptu
     assert "a.csv" in everything and "3301**********" in everything  # outputs are real
     for secret in secrets:
         assert secret not in everything, secret
+
+
+def test_jobs_give_the_same_report(tmp_path: Path, corpus: Corpus) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    corpus.write_csv(folder / "a.csv")
+    _people_csv(folder / "b.csv", "gbk")
+    (folder / "c.jsonl").write_text("oops\n", encoding="utf-8")
+    one = _json(str(folder))
+    two = _json(str(folder), "--jobs", "2")
+    assert one[0] == two[0] == 2 and one[2] == two[2]
+    assert one[1]["sources"] == two[1]["sources"]
+    assert one[1]["totals"] == two[1]["totals"]
+    assert one[1]["totals"]["individuals"] == len(set(corpus.columns["身份证号"])) + 3

@@ -79,6 +79,8 @@ def register(app: typer.Typer) -> None:
                                            help="Write the report here instead of stdout."),
         progress: bool = typer.Option(True, "--progress/--no-progress",
                                       help="Progress on stderr (only on a terminal)."),
+        jobs: int = typer.Option(1, "--jobs", "-j", min=1,
+                                 help="Scan files in this many processes (one per core)."),
         types: str | None = typer.Option(
             None, "--types", help="Comma-separated types to look for in text (default: all)."),
     ) -> None:
@@ -103,7 +105,7 @@ def register(app: typer.Typer) -> None:
                 raise fail(f"{profile_base}: a profile must be a mapping")
             base = loaded
         show = progress and sys.stderr.isatty()
-        options = ScanOptions(as_of=day, sample_rows=sample_rows, types=wanted)
+        options = ScanOptions(as_of=day, sample_rows=sample_rows, types=wanted, jobs=jobs)
         with Progress(SpinnerColumn(), TextColumn("{task.description}"),
                       TextColumn("{task.completed:,} {task.fields[unit]}"),
                       TimeElapsedColumn(), console=Console(stderr=True),

@@ -32,6 +32,14 @@ class DistinctCounter:
         self._hll: HyperLogLogPlusPlus | None = None
         self._hasher = hashlib.blake2b(key=self.key, digest_size=16)
 
+    def __getstate__(self) -> dict[str, object]:
+        # The keyed hasher is rebuilt from the key: hashlib objects do not pickle.
+        return {k: v for k, v in self.__dict__.items() if k != "_hasher"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._hasher = hashlib.blake2b(key=self.key, digest_size=16)
+
     @property
     def exact(self) -> bool:
         return self._hll is None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import secrets
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import accumulate, chain
 from pathlib import Path
@@ -54,6 +54,7 @@ class ScanOptions:
     batch_rows: int = 65_536
     exact_limit: int = DEFAULT_EXACT_LIMIT
     types: frozenset[str] | None = None   # detect only these (None: every type)
+    jobs: int = 1                         # files scanned in parallel processes
     block_lines: int = 2_000              # text lines scanned per find_spans call
 
 
@@ -69,6 +70,13 @@ class _People:
 
     def new(self) -> DistinctCounter:
         return DistinctCounter(self.key, self.exact_limit)
+
+    def absorb(self, other: _People) -> None:
+        """Merge another process's books (built with the same key)."""
+        for mine, theirs in ((self.all, other.all), (self.sensitive, other.sensitive),
+                             (self.minors, other.minors)):
+            for kind, counter in theirs.items():
+                mine.setdefault(kind, self.new()).merge(counter)
 
     def merge(self, kind: str, everyone: DistinctCounter, sensitive: DistinctCounter,
               minors: DistinctCounter) -> None:
@@ -130,28 +138,58 @@ class Scanner:
     # --- targets ---------------------------------------------------------------------------
     def scan(self, targets: Sequence[str]) -> ScanResult:
         result = ScanResult(as_of=self.options.as_of.isoformat())
-        for target in targets:
-            for item in self._target(target, result):
+        plan = [step for target in targets for step in self._plan(target, result)]
+        outcomes: list[list[SourceReport | InputError | ScanError]]
+        files = [step for step in plan if isinstance(step, Path)]
+        if self.options.jobs > 1 and len(files) > 1:
+            outcomes = self._parallel(plan)
+        else:
+            outcomes = [self._run(step) for step in plan]
+        for items in outcomes:
+            for item in items:
                 if isinstance(item, InputError):
                     result.errors.append(ScanError(item.source, item.one_line()))
+                elif isinstance(item, ScanError):
+                    result.errors.append(item)
                 else:
                     result.sources.append(item)
         result.totals = self._totals(result.sources)
         return result
 
-    def _target(self, target: str, result: ScanResult) -> Iterator[SourceReport | InputError]:
+    def _run(self, step: Path | str | InputError
+             ) -> list[SourceReport | InputError | ScanError]:
+        if isinstance(step, InputError):
+            return [step]
+        if isinstance(step, Path):
+            return list(self._file(step))
+        return list(self._database(step))
+
+    def _parallel(self, plan: list[Path | str | InputError]
+                  ) -> list[list[SourceReport | InputError | ScanError]]:
+        """Files in worker processes (same counting key, so people still merge across
+        sources); databases and errors in this process. The detector core has no global
+        state, so workers run exactly the code a single process runs."""
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        options = replace(self.options, jobs=1)
+        outcomes: list[list[SourceReport | InputError | ScanError]] = [[] for _ in plan]
+        with ProcessPoolExecutor(self.options.jobs, mp_context=mp.get_context("spawn")) as pool:
+            futures = {i: pool.submit(_scan_in_worker, step, options, self.people.key)
+                       for i, step in enumerate(plan) if isinstance(step, Path)}
+            for i, step in enumerate(plan):
+                if i not in futures:
+                    outcomes[i] = self._run(step)
+            for i, future in futures.items():
+                items, people = future.result()
+                outcomes[i] = list(items)
+                self.people.absorb(people)
+        return outcomes
+
+    def _plan(self, target: str, result: ScanResult) -> Iterator[Path | str | InputError]:
+        """What to scan, in order: files (Path), database URLs (str), or errors."""
         if is_database_url(target):
-            try:
-                for table in iter_tables(target, self.options.sample_rows):
-                    if isinstance(table, InputError):
-                        yield table
-                        continue
-                    try:
-                        yield self.scan_database_table(table)
-                    except InputError as err:
-                        yield err
-            except InputError as err:
-                yield err
+            yield target
             return
         path = Path(target)
         if path.is_dir():
@@ -159,7 +197,7 @@ class Scanner:
                 if any(part.startswith(".") for part in file.relative_to(path).parts):
                     continue
                 if R.is_sqlite_file(file):
-                    yield from self._target(f"sqlite:///{file}", result)
+                    yield f"sqlite:///{file}"
                     continue
                 if R.file_kind(file) == R.TEXT and file.suffix.lower() not in R.TEXT_EXTENSIONS:
                     # An unknown extension inside a folder: scanned only if it is text.
@@ -168,15 +206,25 @@ class Scanner:
                     except InputError:
                         result.skipped.append(str(file))
                         continue
-                yield from self._file(file)
+                yield file
             return
         if not path.exists():
             yield InputError(target, "no such file, folder or database URL")
             return
-        if R.is_sqlite_file(path):
-            yield from self._target(f"sqlite:///{path}", result)
-            return
-        yield from self._file(path)
+        yield f"sqlite:///{path}" if R.is_sqlite_file(path) else path
+
+    def _database(self, url: str) -> Iterator[SourceReport | InputError]:
+        try:
+            for table in iter_tables(url, self.options.sample_rows):
+                if isinstance(table, InputError):
+                    yield table
+                    continue
+                try:
+                    yield self.scan_database_table(table)
+                except InputError as err:
+                    yield err
+        except InputError as err:
+            yield err
 
     def _file(self, path: Path) -> Iterator[SourceReport | InputError]:
         try:
@@ -401,6 +449,17 @@ class Scanner:
         p = self.people
         minors = p._max({k: v for k, v in p.minors.items() if k == T.CN_RESIDENT_ID})
         return Totals(p._max(p.all), p._max(p.sensitive), minors, cats)
+
+
+def _scan_in_worker(path: Path, options: ScanOptions, key: bytes
+                    ) -> tuple[list[SourceReport | ScanError], _People]:
+    # InputError does not survive pickling (its args are the one-line message): send the
+    # plain ScanError record instead.
+    scanner = Scanner(options, key=key)
+    items: list[SourceReport | ScanError] = [
+        ScanError(i.source, i.one_line()) if isinstance(i, InputError) else i
+        for i in scanner._file(path)]
+    return items, scanner.people
 
 
 def _blocks(lines: Iterable[str], size: int) -> Iterator[tuple[int, list[str]]]:
