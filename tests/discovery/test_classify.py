@@ -48,3 +48,14 @@ def test_free_text_column() -> None:
     verdict = classify_column("备注", pa.array(notes))
     assert verdict.free_text and verdict.type == "cn_mobile"
     assert {"health_info", "person_name"} <= set(verdict.span_types)
+
+
+def test_uscc_is_reported_but_not_personal() -> None:
+    from stdnum.cn import uscc
+
+    codes = []
+    for i in range(20):
+        body = f"91110108MA01C{i:02d}GW"[:17]
+        codes.append(body + uscc.calc_check_digit(body))
+    verdict = classify_column("统一社会信用代码", pa.array(codes))
+    assert verdict.type == "uscc"

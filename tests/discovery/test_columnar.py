@@ -53,3 +53,15 @@ def test_birth_dates_of_valid_ids_only() -> None:
     bad = body + ("0" if good[-1] != "0" else "1")
     got = C.birth_dates(pa.array([good, bad, "110101120302123", None]), TODAY).tolist()
     assert got == [20120302, 0, 19120302, 0]
+
+
+def test_mobile_prefix_table_matches_phonenumbers_pattern() -> None:
+    import random
+
+    from cnprivacy.discovery.validators import is_mobile
+
+    rnd = random.Random(5)
+    values = [f"{p}{rnd.randrange(10**6):06d}" for p in range(10000, 20000, 7)]
+    got = C.mobile_mask(pa.array(values)).to_pylist()
+    assert got == [is_mobile(v) for v in values]
+    assert any(got) and not all(got)

@@ -98,3 +98,18 @@ def test_types_option_limits_text_detection(tmp_path: Path) -> None:
     p.write_text("客户张伟电话13812345678\n", encoding="utf-8")
     (src,) = _scan(p, types=frozenset({"cn_mobile"}))
     assert [s.type for s in src.spans] == ["cn_mobile"]
+
+
+def test_organisation_codes_are_not_counted_as_people(tmp_path: Path) -> None:
+    from stdnum.cn import uscc
+
+    rows = []
+    for i in range(10):
+        body = f"91110108MA01C{i:02d}GW"[:17]
+        rows.append(body + uscc.calc_check_digit(body))
+    p = tmp_path / "suppliers.csv"
+    p.write_text("credit_code\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    (src,) = _scan(p)
+    assert [c.type for c in src.columns] == ["uscc"]
+    assert src.individuals is None and src.data_categories == []
+    assert src.columns[0].sensitive is False and src.columns[0].data_category is None
