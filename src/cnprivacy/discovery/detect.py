@@ -15,7 +15,7 @@ Everything here is a pure function of its input: no global mutable state.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from cnprivacy.discovery import types as T
@@ -123,41 +123,36 @@ _REGIONS = re.compile(
     f"[0-9A-Za-z@._%+\\-()·•,，: {_PROVINCE_ABBR}{_WIDE}\u2010-\u2014]*")
 
 
-def _candidates(text: str) -> Iterator[tuple[int, re.Match[str], str]]:
-    """(offset, match, folded region): candidates inside each region, found in the region
-    folded on its own (folding is length-preserving, so offset + match position holds)."""
-    for region in _REGIONS.finditer(text):
-        start = region.start()
-        chunk = region.group()
-        if not chunk.isascii():
-            chunk = fold(chunk)
-        for m in _CANDIDATES.finditer(chunk):
-            yield start, m, chunk
-
-
 def _structured(text: str, wanted: Collection[str] | None) -> list[Span]:
     out: list[Span] = []
-    for base, m, folded in _candidates(text):
-        kind = m.lastgroup
-        s, e = m.span()
-        if kind == "num":
-            _digit_spans(folded, s, e, out, base)
-        elif kind == "email":
-            out.append(Span(base + s, base + e, T.EMAIL))
-        elif kind == "ipv4":
-            out.append(Span(base + s, base + e, T.IP_ADDRESS))
-        elif kind == "ipv6":
-            if V.is_ip(m.group()):
-                out.append(Span(base + s, base + e, T.IP_ADDRESS))
-        elif kind == "gps":
-            if V.is_gps(m.group()):
-                out.append(Span(base + s, base + e, T.GPS_COORDINATE))
-        elif kind == "alnum":
-            t = _alnum_type(m.group())
-            if t is not None:
-                out.append(Span(base + s, base + e, t))
-        elif kind == "plate" and V.is_plate(m.group()):
-            out.append(Span(base + s, base + e, T.LICENSE_PLATE))
+    append = out.append
+    candidates = _CANDIDATES.finditer
+    for region in _REGIONS.finditer(text):
+        base = region.start()
+        folded = region.group()
+        if not folded.isascii():
+            folded = fold(folded)
+        for m in candidates(folded):
+            kind = m.lastgroup
+            s, e = m.span()
+            if kind == "num":
+                _digit_spans(folded, s, e, out, base)
+            elif kind == "email":
+                append(Span(base + s, base + e, T.EMAIL))
+            elif kind == "ipv4":
+                append(Span(base + s, base + e, T.IP_ADDRESS))
+            elif kind == "ipv6":
+                if V.is_ip(m.group()):
+                    append(Span(base + s, base + e, T.IP_ADDRESS))
+            elif kind == "gps":
+                if V.is_gps(m.group()):
+                    append(Span(base + s, base + e, T.GPS_COORDINATE))
+            elif kind == "alnum":
+                t = _alnum_type(m.group())
+                if t is not None:
+                    append(Span(base + s, base + e, t))
+            elif kind == "plate" and V.is_plate(m.group()):
+                append(Span(base + s, base + e, T.LICENSE_PLATE))
     if wanted is not None:
         out = [sp for sp in out if sp.type in wanted]
     return out
@@ -176,20 +171,22 @@ def preload() -> None:
 
 
 def _merge(base: list[Span], extra: list[Span]) -> list[Span]:
-    """Add ``extra`` spans that do not overlap any span already kept (earlier lists win)."""
+    """Add ``extra`` spans that overlap neither a ``base`` span nor an extra span already
+    taken (earlier lists win). Both walks are linear: texts of any size stay cheap."""
     if not extra:
         return base
     kept = sorted(base, key=lambda s: s.start)
-    starts = [s.start for s in kept]
-    import bisect
-
+    taken: list[Span] = []
+    i, n = 0, len(kept)
+    last_end = -1
     for sp in sorted(extra, key=lambda s: (s.start, -(s.end - s.start))):
-        i = bisect.bisect_left(starts, sp.end)
-        if i > 0 and kept[i - 1].end > sp.start:
+        while i < n and kept[i].end <= sp.start:
+            i += 1
+        if (i < n and kept[i].start < sp.end) or sp.start < last_end:
             continue
-        kept.insert(i, sp)
-        starts.insert(i, sp.start)
-    return kept
+        taken.append(sp)
+        last_end = sp.end
+    return sorted(kept + taken, key=lambda s: s.start)
 
 
 def find_spans(text: str, types: Collection[str] | None = None) -> list[Span]:
