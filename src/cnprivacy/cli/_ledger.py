@@ -131,9 +131,16 @@ def record(
     else:
         a = result.after
         people = result.identifiers_distinct
-        typer.echo(f"entry {result.entry_id}: {people if people is not None else individuals} "
-                   f"people ({result.identifiers_read or 0} identifiers read); {a.year} now "
-                   f"{a.individuals} individuals, {a.sensitive_individuals} sensitive: {a.mechanism}")
+        if void:
+            what = f"withdraws entry {corrects}"
+        elif people is not None:
+            what = f"{people} people ({result.identifiers_read} identifiers read)"
+        else:
+            what = f"{individuals if individuals is not None else 'an unknown number of'} people declared"
+        if corrects is not None and not void:
+            what += f", correcting entry {corrects}"
+        typer.echo(f"entry {result.entry_id}: {what}; {a.year} now {a.individuals} individuals, "
+                   f"{a.sensitive_individuals} sensitive: {a.mechanism}")
     for line in result.warnings:
         typer.echo(f"warning: {line}", err=True)
 

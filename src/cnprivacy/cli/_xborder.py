@@ -53,7 +53,7 @@ def _render_deadlines(dec: Decision, fmt: str, console: Console) -> None:
     table = Table(title=f"Cross-border deadlines as of {dec.as_of} (soonest first)")
     for col in ("due", "transfer", "kind", "what", "citation"):
         table.add_column(col, overflow="fold")
-    for item in upcoming + overdue:
+    for item in items:  # soonest first: what is overdue comes first, marked
         due = str(item["due"]) + (" OVERDUE" if item["overdue"] else "") + (
             " (estimated)" if item["estimated"] else "")
         table.add_row(due, str(item["transfer"]), str(item["kind"]), str(item["what"]),

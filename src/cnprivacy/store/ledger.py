@@ -348,7 +348,8 @@ def crossing_warnings(before: Snapshot | None, after: Snapshot) -> list[str]:
     new = Mechanism(after.mechanism)
     if RANK[new] <= RANK[old] or RANK[new] <= RANK[Mechanism.EXEMPT]:
         return []
-    lines = [f"entry {after.entry_id} moves {after.year} from {old.value} to {new.value} "
+    was = old.value if before else "nothing recorded"
+    lines = [f"entry {after.entry_id} moves {after.year} from {was} to {new.value} "
              f"({after.individuals} individuals, {after.sensitive_individuals} sensitive)"]
     if after.declaration_covers:
         lines.append("the security-assessment declaration must now cover: "
