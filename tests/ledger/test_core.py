@@ -86,6 +86,14 @@ def test_missing_column_names_file_and_column(tmp_path: Path) -> None:
     assert "13800138000" not in str(err.value)
 
 
+def test_gbk_export_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("姓名,身份证号\n张三,11010519491231002x\n李四,110105194912310029\n".encode("gbk"))
+    groups, read = read_identifiers(path, "身份证号")
+    assert read == 2
+    assert groups == [(b"resident_id:", [b"11010519491231002X", b"110105194912310029"])]
+
+
 def test_binary_junk_is_input_error(tmp_path: Path) -> None:
     path = tmp_path / "junk.parquet"
     path.write_bytes(b"\x00\xff" * 100)

@@ -147,3 +147,32 @@ def test_decision_uses_distinct_counts(ledger: Ledger, tmp_path: Path) -> None:
     dec = ledger.decide_profile(profile, date(2026, 6, 1))
     assert (dec.individuals, dec.mechanism.value, dec.counts_source) == (70000, "exempt", "ledger")
 
+
+
+def test_opening_an_uninitialised_database_says_run_init(tmp_path: Path) -> None:
+    key = tmp_path / "k.key"
+    LedgerKey.generate().save(key)
+    with pytest.raises(InputError, match="run `cnprivacy ledger init`"):
+        Ledger.open(str(tmp_path / "empty.db"), key)
+
+
+def test_record_cli_bad_files_exit_2_without_writing(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cnprivacy.cli import app
+
+    runner = CliRunner()
+    env = {"CNPRIVACY_LEDGER_KEY": str(tmp_path / "l.key")}
+    db = str(tmp_path / "l.db")
+    assert runner.invoke(app, ["ledger", "init", "--db", db], env=env).exit_code == 0
+    junk = tmp_path / "junk.parquet"
+    junk.write_bytes(b"\x00\xffPAR" * 50)
+    for path, column in ((junk, "id"), (tmp_path / "missing.csv", "id"),
+                         (write_ids(tmp_path / "ok.csv", ["110101199003074514"]), "nope")):
+        result = runner.invoke(app, ["ledger", "record", "--db", db, "--transfer", "t", "--date",
+                                     "2026-02-01", "--country", "SG", "--file", str(path),
+                                     "--column", column], env=env)
+        assert result.exit_code == 2, result.stdout
+        assert len(result.stderr.strip().splitlines()) == 1 and path.name in result.stderr
+        assert "110101199003074514" not in result.stderr
+    assert Ledger.open(db, tmp_path / "l.key").export_rows() == []

@@ -26,6 +26,25 @@ class IdentifierKind(StrEnum):
     EMAIL = "email"
 
 
+def _encoding(path: Path) -> str:
+    """UTF-8 unless the file's start is not UTF-8; then what charset-normalizer detects (often
+    GBK/GB18030 in exports from Chinese systems)."""
+    with path.open("rb") as handle:
+        sample = handle.read(1 << 16)
+    try:
+        sample.decode("utf-8")
+        return "utf8"
+    except UnicodeDecodeError as err:
+        if err.start >= len(sample) - 4:  # a character cut by the sample's end
+            return "utf8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None:
+        raise InputError(str(path), "not a text file in a known encoding")
+    return "gb18030" if best.encoding in ("gbk", "gb2312", "gb18030") else best.encoding
+
+
 def _load_column(path: Path, column: str) -> pa.ChunkedArray:
     source = str(path)
     if not path.is_file():
@@ -39,7 +58,7 @@ def _load_column(path: Path, column: str) -> pa.ChunkedArray:
             table = pq.read_table(path, columns=[column])
         else:
             table = pacsv.read_csv(
-                path, read_options=pacsv.ReadOptions(block_size=1 << 24),
+                path, read_options=pacsv.ReadOptions(block_size=1 << 24, encoding=_encoding(path)),
                 convert_options=pacsv.ConvertOptions(include_columns=[column],
                                                      column_types={column: pa.string()}))
     except InputError:
