@@ -252,6 +252,10 @@ class Ledger:
         sketch = bulk.sketch_bytes(unique) if unique is not None else None
         try:
             with self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    # one record at a time per database, so each snapshot sees every earlier one
+                    # (SQLite's single writer gives the same guarantee)
+                    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7346257)")
                 if item.corrects is not None:
                     self._check_correctable(conn, item.corrects)
                 before = next(iter(self._last_snapshots(conn, year, 1)), None)
