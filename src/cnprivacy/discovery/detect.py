@@ -2,9 +2,11 @@
 
 Stable interface (used by de-identification): :class:`Span`, :func:`find_spans`, :func:`validate`.
 
-How it stays fast: the text is folded once (full-width to ASCII, same length, so offsets hold);
-one compiled alternation finds candidate identifiers; only candidates are validated (checksums,
-number plans, dates). Digit runs written with people's separators (``138 1234 5678``,
+How it stays fast: a first pattern that starts with a character class finds the regions that
+can hold an identifier (ASCII letters and digits, their full-width forms, plate province
+characters) at C speed; each region is folded on its own (full-width to ASCII, same length, so
+offsets hold) and one compiled alternation finds candidates inside it; only candidates are
+validated (checksums, number plans, dates). Digit runs written with people's separators (``138 1234 5678``,
 ``110101-19900307-123X``) are split into groups and the longest run of groups that validates
 wins, so two numbers separated by a space stay two numbers. Boundaries are explicit look-arounds
 on ASCII letters and digits, never ``\\b`` (which treats Chinese characters as word characters).

@@ -143,7 +143,7 @@ def is_permit(value: str) -> bool:
 
 def is_plate(value: str) -> bool:
     """Mainland licence plate, ordinary or new-energy."""
-    return _PLATE.fullmatch(value.replace(" ", "").replace("-", "")) is not None
+    return _PLATE.fullmatch(value.replace(" ", "").replace("-", "").replace("•", "·")) is not None
 
 
 def is_email(value: str) -> bool:
