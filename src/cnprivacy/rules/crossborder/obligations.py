@@ -84,21 +84,15 @@ def _filing(ctx: RuleContext, kind: str, in_place: tuple[str | None, ...]) -> Ou
     dues = [d for t in dec.transfers for d in t.due if d.kind == kind]
     if dues:
         return applies(*_lines(dues, ctx.as_of), deadline=_soonest(dues, ctx.as_of))
+    by_id = {t.id: t for t in ctx.profile.transfers}  # one pass: profiles hold 10,000s of transfers
     waiting = [t for t in dec.transfers if t.mechanism is SC and t.counted
-               and ctx.profile.transfers[_index(ctx, t.id)].mechanism_in_place in in_place
+               and by_id[t.id].mechanism_in_place in in_place
                and (kind != "gba_filing" or t.gba_eligible)]
     if waiting:
         return needs_info(*(f"transfers[{t.id}].contract_effective" for t in waiting),
                           because=["a contract route applies; the filing deadline runs from the day "
                                    "the contract takes effect"])
     return not_applicable("no transfer under this contract route")
-
-
-def _index(ctx: RuleContext, transfer_id: str) -> int:
-    for i, t in enumerate(ctx.profile.transfers):
-        if t.id == transfer_id:
-            return i
-    raise KeyError(transfer_id)
 
 
 @rule("crossborder.standard_contract_filing", topic="crossborder",
@@ -146,8 +140,9 @@ def certification_renewal(ctx: RuleContext) -> Outcome:
       title_zh="重要数据出境在两个月内申报安全评估（不可延长）")
 def important_data_declaration(ctx: RuleContext) -> Outcome:
     dec = _decision(ctx)
+    important = {t.id for t in ctx.profile.transfers if t.important_data}
     hits = [t for t in dec.transfers if t.mechanism is SA and t.date.year == dec.year
-            and ctx.profile.transfers[_index(ctx, t.id)].important_data]
+            and t.id in important]
     if not hits:
         return not_applicable("no important data in this year's transfers")
     dues = [d for t in hits for d in t.due if d.kind == "important_data_declaration"]
