@@ -87,6 +87,7 @@ class LedgerStatus:
 
     def to_dict(self) -> dict[str, Any]:
         dec = self.decision
+        by_id = dec.by_id()
         changed = None
         if self.last is not None:
             prev = self.previous
@@ -106,6 +107,9 @@ class LedgerStatus:
             "mechanism": dec.mechanism.value, "options": list(dec.options),
             "declaration_covers": list(dec.declaration_covers), "needs_info": list(dec.missing),
             "active_entries": self.active_entries, "since_last_record": changed,
+            "transfers": [{"id": t.id, "date": t.date.isoformat(), "mechanism": t.mechanism.value,
+                           "exemption": t.exemption, "counted": t.counted}
+                          for t in by_id.values()],
             "warnings": self.warnings, "because": list(dec.because),
         }
 

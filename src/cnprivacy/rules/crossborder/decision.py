@@ -304,8 +304,13 @@ class _Decider:
         individuals = sensitive = 0
         if self.counter and in_ledger:
             individuals, sensitive = self.counter.distinct(in_ledger, year)
-            lines.append(f"ledger: {individuals} distinct individuals, {sensitive} distinct sensitive "
-                         f"individuals across {len(in_ledger)} recorded transfer(s) of {year}")
+            line = (f"ledger: {individuals} distinct individuals, {sensitive} distinct sensitive "
+                    f"individuals across {len(in_ledger)} recorded transfer(s) of {year}")
+            summed = [w.t for w in works if w.t.id in known]
+            if all(t.individuals is not None for t in summed):
+                line += (f" (the same transfers' own counts add up to "
+                         f"{sum(t.individuals or 0 for t in summed)})")
+            lines.append(line)
         for w in works:
             if w.t.id in known:
                 continue
