@@ -477,10 +477,13 @@ def _blocks(lines: Iterable[str], size: int) -> Iterator[tuple[int, list[str]]]:
 
 
 def _is_minor(resident_id: str, as_of: date) -> bool:
+    """The scalar twin of :func:`columnar.minors` (same rule, same boundary)."""
     born = birth_date(resident_id)
     if born is None:
         return False
-    return bool(C.minors(np.array([born.year * 10000 + born.month * 100 + born.day]), as_of)[0])
+    birth = born.year * 10000 + born.month * 100 + born.day
+    cutoff = (as_of.year - 14) * 10000 + as_of.month * 100 + as_of.day
+    return cutoff < birth <= as_of.year * 10000 + as_of.month * 100 + as_of.day
 
 
 def _strongest(pi: list[ColumnVerdict]) -> ColumnVerdict | None:
