@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -168,8 +167,8 @@ def apply_overrides(data: dict[str, Any], overrides: Iterable[str], source: str)
 
 def profile_hash(profile: Profile) -> str:
     """A stable hash of the validated profile (what the rules actually saw)."""
-    canonical = json.dumps(profile.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # pydantic serialises fields in declaration order, so this JSON is canonical for a model.
+    return hashlib.sha256(profile.model_dump_json().encode("utf-8")).hexdigest()
 
 
 def json_schema() -> dict[str, Any]:
