@@ -45,18 +45,32 @@ class WorkCalendar:
     """Working days: the package's data, plus schedules supplied for further years."""
 
     extra_years: Mapping[int, YearSchedule] = field(default_factory=dict)
+    # chinesecalendar scans its tables on each call; deadlines ask about the same days often.
+    _workday: dict[date, bool] = field(default_factory=dict, compare=False, repr=False)
+    _known: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, day: date) -> bool:
+        """Whether an official schedule (packaged or supplied) covers ``day``'s year."""
         if day.year in self.extra_years:
             return True
-        try:
-            chinese_calendar.is_workday(day)
-        except NotImplementedError:
-            return False
-        return True
+        cached = self._known.get(day.year)
+        if cached is None:
+            try:
+                chinese_calendar.is_workday(date(day.year, 1, 1))
+                cached = True
+            except NotImplementedError:
+                cached = False
+            self._known[day.year] = cached
+        return cached
 
     def is_workday(self, day: date) -> bool:
         """Whether ``day`` is a working day; weekdays-only outside any known schedule."""
+        cached = self._workday.get(day)
+        if cached is None:
+            cached = self._workday[day] = self._lookup(day)
+        return cached
+
+    def _lookup(self, day: date) -> bool:
         schedule = self.extra_years.get(day.year)
         if schedule is not None:
             if day in schedule.workdays:
