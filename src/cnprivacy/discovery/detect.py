@@ -127,37 +127,38 @@ _REGIONS = re.compile(
 
 def _structured(text: str, wanted: Collection[str] | None) -> list[Span]:
     out: list[Span] = []
-    append = out.append
-    candidates = _CANDIDATES.finditer
     for region in _REGIONS.finditer(text):
-        base = region.start()
-        folded = region.group()
-        if not folded.isascii():
-            folded = fold(folded)
-        for m in candidates(folded):
-            kind = m.lastgroup
-            s, e = m.span()
-            if kind == "num":
-                _digit_spans(folded, s, e, out, base)
-            elif kind == "email":
-                append(Span(base + s, base + e, T.EMAIL))
-            elif kind == "ipv4":
-                append(Span(base + s, base + e, T.IP_ADDRESS))
-            elif kind == "ipv6":
-                if V.is_ip(m.group()):
-                    append(Span(base + s, base + e, T.IP_ADDRESS))
-            elif kind == "gps":
-                if V.is_gps(m.group()):
-                    append(Span(base + s, base + e, T.GPS_COORDINATE))
-            elif kind == "alnum":
-                t = _alnum_type(m.group())
-                if t is not None:
-                    append(Span(base + s, base + e, t))
-            elif kind == "plate" and V.is_plate(m.group()):
-                append(Span(base + s, base + e, T.LICENSE_PLATE))
+        region_spans(region.start(), region.group(), out)
     if wanted is not None:
         out = [sp for sp in out if sp.type in wanted]
     return out
+
+
+def region_spans(base: int, region: str, out: list[Span]) -> None:
+    """Identifier spans inside one region (see ``_REGIONS``) that starts at ``base``."""
+    append = out.append
+    folded = region if region.isascii() else fold(region)
+    for m in _CANDIDATES.finditer(folded):
+        kind = m.lastgroup
+        s, e = m.span()
+        if kind == "num":
+            _digit_spans(folded, s, e, out, base)
+        elif kind == "email":
+            append(Span(base + s, base + e, T.EMAIL))
+        elif kind == "ipv4":
+            append(Span(base + s, base + e, T.IP_ADDRESS))
+        elif kind == "ipv6":
+            if V.is_ip(m.group()):
+                append(Span(base + s, base + e, T.IP_ADDRESS))
+        elif kind == "gps":
+            if V.is_gps(m.group()):
+                append(Span(base + s, base + e, T.GPS_COORDINATE))
+        elif kind == "alnum":
+            t = _alnum_type(m.group())
+            if t is not None:
+                append(Span(base + s, base + e, t))
+        elif kind == "plate" and V.is_plate(m.group()):
+            append(Span(base + s, base + e, T.LICENSE_PLATE))
 
 
 def preload() -> None:
@@ -196,7 +197,11 @@ def find_spans(text: str, types: Collection[str] | None = None) -> list[Span]:
     if not text:
         return []
     wanted = None if types is None else frozenset(types)
-    spans = _structured(text, wanted)
+    return with_text_types(text, _structured(text, wanted), wanted)
+
+
+def with_text_types(text: str, spans: list[Span], wanted: frozenset[str] | None) -> list[Span]:
+    """Add names, addresses and health terms to identifier ``spans`` (identifiers win)."""
     if wanted is not None and not wanted & {T.ADDRESS, T.PERSON_NAME, T.HEALTH_INFO}:
         spans.sort(key=lambda s: s.start)
         return spans
