@@ -355,7 +355,7 @@ def type_masks(arr: pa.Array, types: frozenset[str] | None = None,
     return out
 
 
-def minors(birth: np.ndarray, as_of: date, age: int = 14) -> np.ndarray:
+def minors(birth: np.ndarray, as_of: date, age: int = T.MINOR_AGE) -> np.ndarray:
     """Rows whose birth date (YYYYMMDD, 0 = unknown) makes the holder younger than ``age``.
 
     Under 14 means the 14th birthday is after ``as_of``: born after the same calendar day

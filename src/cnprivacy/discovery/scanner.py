@@ -482,7 +482,7 @@ def _is_minor(resident_id: str, as_of: date) -> bool:
     if born is None:
         return False
     birth = born.year * 10000 + born.month * 100 + born.day
-    cutoff = (as_of.year - 14) * 10000 + as_of.month * 100 + as_of.day
+    cutoff = (as_of.year - T.MINOR_AGE) * 10000 + as_of.month * 100 + as_of.day
     return cutoff < birth <= as_of.year * 10000 + as_of.month * 100 + as_of.day
 
 
