@@ -87,6 +87,16 @@ def needs_info(*missing: str, because: Iterable[str] = ()) -> Outcome:
     return Outcome(Status.NEEDS_INFO, lines, missing=tuple(missing))
 
 
+def unmet(ctx: RuleContext, fact: str, value: float | None, instrument: str, name: str,
+          *below: str) -> Outcome | None:
+    """Gate a duty on a threshold: needs_info when ``fact`` is unknown, not_applicable (with
+    ``below`` as the reason) when the threshold is not met, None when the duty is triggered."""
+    hit = ctx.meets(fact, value, instrument, name)
+    if hit is None:
+        return needs_info(fact)
+    return None if hit else not_applicable(*below)
+
+
 @dataclass
 class RuleContext:
     """Everything a rule may read; records every parameter it uses for the trace and diff."""

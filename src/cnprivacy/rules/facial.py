@@ -19,6 +19,7 @@ from cnprivacy.rules.base import (
     needs_info,
     not_applicable,
     rule,
+    unmet,
 )
 
 CONSENT_BASES = frozenset({LegalBasis.CONSENT, LegalBasis.SEPARATE_CONSENT})
@@ -64,12 +65,11 @@ def _when_facial(ctx: RuleContext, *duty: str) -> Outcome:
       title_zh="人脸信息存储数量达到10万人的，向所在地省级网信部门履行备案手续")
 def filing(ctx: RuleContext) -> Outcome:
     org = ctx.profile.organization
-    hit = ctx.meets("organization.facial_recognition_individuals",
-                    org.facial_recognition_individuals, "facial_measures", "filing_threshold")
-    if hit is None:
-        return needs_info("organization.facial_recognition_individuals")
-    if not hit:
-        return not_applicable("stored facial information is below the filing threshold")
+    gate = unmet(ctx, "organization.facial_recognition_individuals",
+                 org.facial_recognition_individuals, "facial_measures", "filing_threshold",
+                 "stored facial information is below the filing threshold")
+    if gate is not None:
+        return gate
     lines = ["file online through the CAC personal information protection system"]
     if org.facial_filed:
         lines.append("organization.facial_filed = true: filed; file material changes within "

@@ -21,6 +21,7 @@ from cnprivacy.rules.base import (
     needs_info,
     not_applicable,
     rule,
+    unmet,
 )
 
 CONSENT_BASES = frozenset({LegalBasis.CONSENT, LegalBasis.SEPARATE_CONSENT})
@@ -86,11 +87,8 @@ def pi_protection_officer(ctx: RuleContext) -> Outcome:
     # Cited under the Audit Measures: PIPL art 52 leaves the number to the CAC, so before the
     # Measures the duty had no threshold, and between publication and 2025-05-01 it is upcoming.
     org = ctx.profile.organization
-    hit = ctx.meets("organization.individuals_processed", org.individuals_processed,
-                    "pi_audit_measures", "pipo_threshold")
-    if hit is None:
-        return needs_info("organization.individuals_processed")
-    return applies() if hit else not_applicable()
+    return unmet(ctx, "organization.individuals_processed", org.individuals_processed,
+                 "pi_audit_measures", "pipo_threshold") or applies()
 
 
 @rule("pipl.pi_officer_reporting", topic="pipl", instrument="pipo_notice", article="2",
@@ -99,12 +97,10 @@ def pi_protection_officer(ctx: RuleContext) -> Outcome:
       title_zh="向设区的市级网信部门报送个人信息保护负责人信息")
 def pi_officer_reporting(ctx: RuleContext) -> Outcome:
     org = ctx.profile.organization
-    hit = ctx.meets("organization.individuals_processed", org.individuals_processed,
-                    "pi_audit_measures", "pipo_threshold")
-    if hit is None:
-        return needs_info("organization.individuals_processed")
-    if not hit:
-        return not_applicable()
+    gate = unmet(ctx, "organization.individuals_processed", org.individuals_processed,
+                 "pi_audit_measures", "pipo_threshold")
+    if gate is not None:
+        return gate
     reached = org.pi_officer_threshold_reached_on
     if reached is None:
         return needs_info("organization.pi_officer_threshold_reached_on",
@@ -142,12 +138,10 @@ def compliance_audit_regular(ctx: RuleContext) -> Outcome:
       title_zh="处理超过1000万人个人信息的每两年至少开展一次合规审计")
 def compliance_audit_biennial(ctx: RuleContext) -> Outcome:
     org = ctx.profile.organization
-    hit = ctx.meets("organization.individuals_processed", org.individuals_processed,
-                    "pi_audit_measures", "biennial_audit_threshold")
-    if hit is None:
-        return needs_info("organization.individuals_processed")
-    if not hit:
-        return not_applicable()
+    gate = unmet(ctx, "organization.individuals_processed", org.individuals_processed,
+                 "pi_audit_measures", "biennial_audit_threshold")
+    if gate is not None:
+        return gate
     years = int(ctx.param("pi_audit_measures", "biennial_audit_interval_years"))
     last = org.last_compliance_audit
     if last is None:

@@ -11,6 +11,7 @@ from cnprivacy.rules.base import (
     needs_info,
     not_applicable,
     rule,
+    unmet,
 )
 from cnprivacy.rules.pipl import decide
 
@@ -73,12 +74,10 @@ def important_data_provision_risk_assessment(ctx: RuleContext) -> Outcome:
       title_zh="处理1000万人以上个人信息的，遵守重要数据处理者的第三十条、第三十二条规定")
 def ten_million_individuals(ctx: RuleContext) -> Outcome:
     org = ctx.profile.organization
-    hit = ctx.meets("organization.individuals_processed", org.individuals_processed,
-                    "ndsmr", "important_data_duties_individuals")
-    if hit is None:
-        return needs_info("organization.individuals_processed")
-    if not hit:
-        return not_applicable()
+    gate = unmet(ctx, "organization.individuals_processed", org.individuals_processed,
+                 "ndsmr", "important_data_duties_individuals")
+    if gate is not None:
+        return gate
     return applies("name a network data security officer and body (art 30) and report "
                    "merger, split, dissolution or bankruptcy plans (art 32)")
 
