@@ -54,7 +54,8 @@ def _citation(law: LawBook, spec: RuleSpec) -> str:
     for other_id, article in spec.also_cites:
         other = law[other_id]
         parts.append(f"{other.short} art. {article}" if article else other.short)
-    source = inst.sources[0]
+    # Readers need a source they can open: the first one with an address, else the first.
+    source = next((s for s in inst.sources if s.url), inst.sources[0])
     cite = "; ".join(parts)
     cite += f" — {inst.name_zh}"
     if inst.document_number:

@@ -38,6 +38,12 @@ def _grouped(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
     return [(topic, list(items)) for topic, items in groupby(ordered, key=lambda f: f.topic)]
 
 
+def _with_deadlines(assessment: Assessment) -> list[Finding]:
+    """Findings that set a deadline, soonest first (what a DPO acts on next)."""
+    return sorted((f for f in assessment.findings if f.deadline is not None),
+                  key=lambda f: (f.deadline, f.obligation))
+
+
 def _deadline_text(f: Finding) -> str:
     if f.deadline is None:
         return ""
@@ -51,6 +57,12 @@ def to_markdown(assessment: Assessment, lang: str = "en") -> str:
            f"{t['as_of']}: **{assessment.as_of.isoformat()}**", "", f"## {t['summary']}", ""]
     out += [f"- {labels[Status(k)]}: {v}" for k, v in assessment.counts.items()]
     out += ["", f"_{t['draft_note']}_", ""]
+    dated = _with_deadlines(assessment)
+    if dated:
+        out += [f"## {t['deadlines']}", ""]
+        out += [f"- **{_deadline_text(f)}** — {_md_escape(_title(f, lang))} (`{f.obligation}`)"
+                for f in dated]
+        out.append("")
     for topic, items in _grouped(assessment.findings):
         out += [f"## {topic_label(topic, lang)}", "",
                 f"| {t['obligation']} | {t['status']} | {t['basis']} | {t['deadline']} | {t['why']} |",
@@ -79,12 +91,14 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:1px sol
 .meta{color:#475467}.cards{display:flex;gap:.8rem;flex-wrap:wrap;margin:1rem 0}
 .card{border:1px solid #eaecf0;border-radius:8px;padding:.6rem 1rem;min-width:8rem}
 .card b{font-size:1.5rem;display:block}
-table{border-collapse:collapse;width:100%;font-size:.9rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem;table-layout:fixed}
+col.c1{width:34%}col.c2{width:16%}col.c3{width:10%}col.c4{width:40%}
+td{overflow-wrap:anywhere}
 th,td{border-bottom:1px solid #eaecf0;padding:.45rem;vertical-align:top;text-align:left}
 .badge{display:inline-block;border-radius:999px;padding:.1rem .55rem;color:#fff;
 font-size:.8rem;white-space:nowrap}.key{color:#667085;font-family:monospace;font-size:.8rem}
 .draft{background:repeating-linear-gradient(45deg,#f9f5ff,#f9f5ff 8px,#fff 8px,#fff 16px)}
-.review{color:#b54708;font-weight:600}ul.why{margin:0;padding-left:1rem}
+.review{color:#b54708;font-size:.75rem;margin-top:.3rem}ul.why{margin:0;padding-left:1rem}
 .cite{color:#475467;font-size:.8rem}footer{margin-top:2rem;color:#667085;font-size:.8rem}
 @media print{.card{break-inside:avoid}tr{break-inside:avoid}}
 """
@@ -110,8 +124,16 @@ def to_html(assessment: Assessment, lang: str = "en") -> str:
         parts.append(f'<div class="card" style="border-top:4px solid {STATUS_COLOUR[status]}">'
                      f"<b>{count}</b>{e(labels[status])}</div>")
     parts.append(f"</div><p class=\"meta\"><i>{e(t['draft_note'])}</i></p>")
+    dated = _with_deadlines(assessment)
+    if dated:
+        parts.append(f"<h2>{e(t['deadlines'])}</h2><ul>")
+        parts += [f"<li><b>{e(_deadline_text(f))}</b> — {e(_title(f, lang))} "
+                  f'<span class="key">{e(f.obligation)}</span></li>' for f in dated]
+        parts.append("</ul>")
     for topic, items in _grouped(assessment.findings):
-        parts.append(f"<h2>{e(topic_label(topic, lang))}</h2><table><thead><tr>"
+        parts.append(f"<h2>{e(topic_label(topic, lang))}</h2><table>"
+                     '<colgroup><col class="c1"><col class="c2"><col class="c3"><col class="c4">'
+                     "</colgroup><thead><tr>"
                      f"<th>{e(t['obligation'])}</th><th>{e(t['status'])}</th>"
                      f"<th>{e(t['deadline'])}</th><th>{e(t['why'])}</th></tr></thead><tbody>")
         for f in items:

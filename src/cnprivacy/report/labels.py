@@ -83,6 +83,7 @@ TEXT: dict[str, dict[str, str]] = {
         "draft_note": "Draft rules are marked proposed: not law yet, shown so you can prepare.",
         "missing": "Missing facts",
         "interpretation": "interpretation",
+        "deadlines": "Deadlines, soonest first",
     },
     "zh": {
         "title": "数据保护合规义务",
@@ -98,6 +99,7 @@ TEXT: dict[str, dict[str, str]] = {
         "draft_note": "标为草案的规则尚未生效，仅供提前准备。",
         "missing": "缺少的事实",
         "interpretation": "解释性结论",
+        "deadlines": "期限（按时间先后）",
     },
 }
 

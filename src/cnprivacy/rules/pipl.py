@@ -112,14 +112,17 @@ def pi_officer_reporting(ctx: RuleContext) -> Outcome:
     if org.pi_officer_reported:
         extra.append("organization.pi_officer_reported = true: report material changes within "
                      f"{ctx.param('pipo_notice', 'change_reporting_workdays')} working days")
+    # Once reported, the first-report deadline is met; only changes remain to be reported.
+    done = bool(org.pi_officer_reported)
     if reached < published:
         deadline = date.fromisoformat(str(ctx.param("pipo_notice", "existing_reporting_deadline")))
         return applies(f"threshold reached on {reached}, before the notice of {published}: "
-                       f"report by {deadline}", *extra, deadline=deadline)
+                       f"report by {deadline}", *extra, deadline=None if done else deadline)
     days = int(ctx.param("pipo_notice", "new_reporting_workdays"))
     due = ctx.add_workdays(reached, days)
     return applies(f"threshold reached on {reached}: report within {days} working days "
-                   f"(day of reaching not counted) = {due.day}", *extra, deadline=due)
+                   f"(day of reaching not counted) = {due.day}", *extra,
+                   deadline=None if done else due)
 
 
 @rule("pipl.compliance_audit_regular", topic="pipl", instrument="pipl", article="54",
