@@ -44,6 +44,12 @@ def _with_deadlines(assessment: Assessment) -> list[Finding]:
                   key=lambda f: (f.deadline, f.obligation))
 
 
+def _overdue(f: Finding, assessment: Assessment, lang: str) -> str:
+    if f.deadline is None or f.deadline >= assessment.as_of:
+        return ""
+    return " （已逾期）" if lang == "zh" else " (overdue)"
+
+
 def _deadline_text(f: Finding) -> str:
     if f.deadline is None:
         return ""
@@ -60,7 +66,8 @@ def to_markdown(assessment: Assessment, lang: str = "en") -> str:
     dated = _with_deadlines(assessment)
     if dated:
         out += [f"## {t['deadlines']}", ""]
-        out += [f"- **{_deadline_text(f)}** — {_md_escape(_title(f, lang))} (`{f.obligation}`)"
+        out += [f"- **{_deadline_text(f)}**{_overdue(f, assessment, lang)} — "
+                f"{_md_escape(_title(f, lang))} (`{f.obligation}`)"
                 for f in dated]
         out.append("")
     for topic, items in _grouped(assessment.findings):
@@ -127,7 +134,8 @@ def to_html(assessment: Assessment, lang: str = "en") -> str:
     dated = _with_deadlines(assessment)
     if dated:
         parts.append(f"<h2>{e(t['deadlines'])}</h2><ul>")
-        parts += [f"<li><b>{e(_deadline_text(f))}</b> — {e(_title(f, lang))} "
+        parts += [f"<li><b>{e(_deadline_text(f))}</b>{e(_overdue(f, assessment, lang))} — "
+                  f"{e(_title(f, lang))} "
                   f'<span class="key">{e(f.obligation)}</span></li>' for f in dated]
         parts.append("</ul>")
     for topic, items in _grouped(assessment.findings):
