@@ -42,7 +42,8 @@ def test_minors_boundary() -> None:
     # Born 2012-03-01: turns 14 on 2026-03-01, so not under 14 that day; a day later-born is.
     birth = C.birth_dates(pa.array(["110101201203011234", "110101201203021234"]), TODAY)
     assert birth.tolist()[0] in (0, 20120301)
-    assert C.minors(pa.array([20120301, 20120302]).to_numpy(), TODAY).tolist() == [False, True]
+    assert C.minors(pa.array([20120301, 20120302]).to_numpy(), TODAY, 14).tolist() == [False, True]
+    assert C.minors(pa.array([20120302]).to_numpy(), TODAY, None).tolist() == [False]
 
 
 def test_birth_dates_of_valid_ids_only() -> None:

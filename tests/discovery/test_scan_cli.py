@@ -246,3 +246,24 @@ def test_jobs_give_the_same_report(tmp_path: Path, corpus: Corpus) -> None:
     assert one[1]["sources"] == two[1]["sources"]
     assert one[1]["totals"] == two[1]["totals"]
     assert one[1]["totals"]["individuals"] == len(set(corpus.columns["身份证号"])) + 3
+
+
+def test_cli_import_leaves_the_scanner_and_hyperloglog_unloaded() -> None:
+    # `cnprivacy --help` must not pay for Arrow, the scanner or datasketch/scipy.
+    import subprocess
+    import sys
+
+    code = ("import sys, cnprivacy.cli._scan; "
+            "print(sorted(m for m in ('datasketch', 'scipy', 'cnprivacy.discovery.scanner', "
+            "'cnprivacy.discovery.counting') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
+
+
+def test_hyperloglog_loads_when_needed() -> None:
+    from cnprivacy.discovery.counting import DistinctCounter
+
+    c = DistinctCounter(exact_limit=10)
+    c.add_many(str(i) for i in range(100))
+    assert not c.exact and 90 <= c.count() <= 110

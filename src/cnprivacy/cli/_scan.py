@@ -9,22 +9,25 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-import yaml
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from cnprivacy.cli._common import EXIT_BAD_INPUT, fail, parse_date
-from cnprivacy.discovery.profile_fragment import profile_fragment
-from cnprivacy.discovery.report import ScanResult
-from cnprivacy.discovery.scanner import Scanner, ScanOptions
 from cnprivacy.discovery.types import ALL_TYPES
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cnprivacy.discovery.report import ScanResult
+
+# The scanner (Arrow, numpy, the law data) and rich's tables load inside the command: the
+# rest of the CLI, and `--help`, start without them.
 
 
 def _render_table(result: ScanResult, console: Console) -> None:
+    from rich.table import Table
+
     for src in result.sources:
         head = f"[bold]{src.source}[/bold]  {src.kind}"
         if src.encoding:
@@ -85,6 +88,13 @@ def register(app: typer.Typer) -> None:
             None, "--types", help="Comma-separated types to look for in text (default: all)."),
     ) -> None:
         """Find, classify and count Chinese personal information in files and databases."""
+        import yaml
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        from cnprivacy.discovery.profile_fragment import profile_fragment
+        from cnprivacy.discovery.scanner import Scanner, ScanOptions
+
         if format not in ("table", "json"):
             raise fail(f"--format: {format!r} is not one of table, json")
         day = parse_date(as_of)

@@ -355,13 +355,16 @@ def type_masks(arr: pa.Array, types: frozenset[str] | None = None,
     return out
 
 
-def minors(birth: np.ndarray, as_of: date, age: int = T.MINOR_AGE) -> np.ndarray:
-    """Rows whose birth date (YYYYMMDD, 0 = unknown) makes the holder younger than ``age``.
+def minors(birth: np.ndarray, as_of: date, age: int | None) -> np.ndarray:
+    """Rows whose birth date (YYYYMMDD, 0 = unknown) makes the holder younger than ``age``
+    (None: no age rule on ``as_of``, nobody), as :func:`minors.under_age`.
 
     Under 14 means the 14th birthday is after ``as_of``: born after the same calendar day
     ``age`` years earlier (a holder born exactly then turns 14 that day and is not a minor).
     Births after ``as_of`` are not people yet and are not counted.
     """
+    if age is None:
+        return np.zeros(birth.shape, dtype=bool)
     cutoff = (as_of.year - age) * 10000 + as_of.month * 100 + as_of.day
     today = as_of.year * 10000 + as_of.month * 100 + as_of.day
     return (birth > cutoff) & (birth <= today)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-from datasketch import HyperLogLogPlusPlus
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from datasketch import HyperLogLogPlusPlus
 
 DEFAULT_EXACT_LIMIT = 5_000_000
 
@@ -81,6 +83,9 @@ class DistinctCounter:
             self._hll.update(d)
 
     def _to_hll(self) -> None:
+        # datasketch imports scipy (about 0.4 s): only when a count outgrows the exact set.
+        from datasketch import HyperLogLogPlusPlus
+
         hll = HyperLogLogPlusPlus(p=14, hashfunc=_first8)
         for d in self._exact or ():
             hll.update(d)

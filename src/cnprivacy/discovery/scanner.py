@@ -5,18 +5,21 @@ The scanner turns each input (file, folder, worksheet, database table) into a
 sample of ``sample_rows`` rows, then one full pass counts distinct individuals by the strongest
 identifier column (resident ID, then mobile, then e-mail, then passport and permit), sensitive
 individuals (bank card, health text, location tracks, minors under 14 from resident-ID birth
-dates as of ``as_of``) and minors. Text sources report every span. An input that cannot be read
-becomes a :class:`ScanError` and the others are still scanned. Nothing here prints.
+dates as of ``as_of``, the age read from the PIPL law data) and minors. Text sources report
+every span. An input that cannot be read becomes a :class:`ScanError` and the others are still
+scanned. Nothing here prints.
 """
 
 from __future__ import annotations
 
 import secrets
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import accumulate, chain
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -29,8 +32,9 @@ from cnprivacy.discovery import types as T
 from cnprivacy.discovery.classify import ColumnVerdict, classify_column
 from cnprivacy.discovery.counting import DEFAULT_EXACT_LIMIT, DistinctCounter
 from cnprivacy.discovery.databases import TableSource, is_database_url, iter_tables, safe_url
-from cnprivacy.discovery.detect import find_spans
+from cnprivacy.discovery.detect import find_tuples
 from cnprivacy.discovery.health import HEALTH_PATTERN
+from cnprivacy.discovery.minors import is_minor, minor_age_limit
 from cnprivacy.discovery.normalize import compact, fold
 from cnprivacy.discovery.report import (
     ColumnReport,
@@ -40,7 +44,6 @@ from cnprivacy.discovery.report import (
     SpanReport,
     Totals,
 )
-from cnprivacy.discovery.validators import birth_date
 from cnprivacy.errors import InputError
 
 #: (source, units done so far, total units or None, unit name)
@@ -134,6 +137,8 @@ class Scanner:
         self.options = options
         self.progress = progress
         self.people = _People(key or secrets.token_bytes(32), options.exact_limit)
+        #: Under this age on the scan date a holder's PI is sensitive (PIPL law data).
+        self.minor_age = minor_age_limit(options.as_of)
 
     # --- targets ---------------------------------------------------------------------------
     def scan(self, targets: Sequence[str]) -> ScanResult:
@@ -320,7 +325,7 @@ class Scanner:
                 sens |= arr
             if id_col:
                 birth = C.birth_dates(comp(id_col), today)
-                minor = C.minors(birth, today)
+                minor = C.minors(birth, today, self.minor_age)
                 minor_rows += int(minor.sum())
             if ident is None:
                 continue
@@ -369,8 +374,12 @@ class Scanner:
         report = SourceReport(name, R.TEXT, encoding)
         books = {k: (self.people.new(), self.people.new(), self.people.new())
                  for k in _IDENTIFIERS}
-        counts: dict[str, int] = {}
+        counts: Counter[str] = Counter()
         spans: list[SpanReport] = []
+        spans_append = spans.append
+        sensitive_kinds = T.SENSITIVE_CATEGORY
+        as_of = self.options.as_of
+        minor_age = self.minor_age
         minors_seen = False
         lineno = 0
         for block_start, block in _blocks(lines, self.options.block_lines):
@@ -381,36 +390,36 @@ class Scanner:
             # matches across a newline, and offsets are mapped back to (line, column).
             text = "\n".join(block)
             starts = list(accumulate((len(x) + 1 for x in block[:-1]), initial=0))
-            per_line: dict[int, list[tuple[int, int, str]]] = {}
-            for sp in find_spans(text, self.options.types):
-                i = bisect_right(starts, sp.start) - 1
-                per_line.setdefault(i, []).append(
-                    (sp.start - starts[i], sp.end - starts[i], sp.type))
+            found = find_tuples(text, self.options.types)
+            counts.update(map(itemgetter(2), found))
             block_ids: dict[str, list[str]] = {}
             block_sensitive: dict[str, list[str]] = {}
             block_minors: dict[str, list[str]] = {}
-            for i, found in per_line.items():
-                line = block[i]
-                sensitive_line = minor_line = False
-                ids: dict[str, list[str]] = {}
-                for start, end, kind in found:
-                    spans.append(SpanReport(block_start + i, start, end, kind))
-                    counts[kind] = counts.get(kind, 0) + 1
-                    if kind in T.SENSITIVE_CATEGORY:
-                        sensitive_line = True
-                    if kind in books:
-                        value = _text_key(kind, line[start:end])
-                        ids.setdefault(kind, []).append(value)
-                        if kind == T.CN_RESIDENT_ID and _is_minor(value, self.options.as_of):
-                            minor_line = minors_seen = True
-                # One line, one record: its strongest identifier stands for the person.
-                strongest = next((k for k in _IDENTIFIERS if k in ids), None)
-                if strongest is not None:
-                    block_ids.setdefault(strongest, []).extend(ids[strongest])
-                    if sensitive_line or minor_line:
-                        block_sensitive.setdefault(strongest, []).extend(ids[strongest])
-                    if minor_line:
-                        block_minors.setdefault(strongest, []).extend(ids[strongest])
+            # Spans come sorted by start: walk them line by line (one bisect per new line).
+            i, off, next_line = -1, 0, -1
+            ids: dict[str, list[str]] = {}
+            sensitive_line = minor_line = False
+            for start, end, kind in found:
+                if start >= next_line:
+                    if ids or sensitive_line:
+                        _one_record(ids, sensitive_line, minor_line, block_ids,
+                                    block_sensitive, block_minors)
+                        ids = {}
+                    sensitive_line = minor_line = False
+                    i = bisect_right(starts, start) - 1
+                    off = starts[i]
+                    next_line = starts[i + 1] if i + 1 < len(starts) else len(text) + 1
+                spans_append(SpanReport(block_start + i, start - off, end - off, kind))
+                if kind in sensitive_kinds:
+                    sensitive_line = True
+                elif kind in books:
+                    value = _text_key(kind, text[start:end])
+                    ids.setdefault(kind, []).append(value)
+                    if kind == T.CN_RESIDENT_ID and is_minor(value, as_of, minor_age):
+                        minor_line = minors_seen = True
+            if ids or sensitive_line:
+                _one_record(ids, sensitive_line, minor_line, block_ids, block_sensitive,
+                            block_minors)
             for kind, values in block_ids.items():
                 everyone, sensitive, minors = books[kind]
                 known = dict(zip(values, everyone.digests(values), strict=True))
@@ -462,6 +471,20 @@ def _scan_in_worker(path: Path, options: ScanOptions, key: bytes
     return items, scanner.people
 
 
+def _one_record(ids: dict[str, list[str]], sensitive: bool, minor: bool,
+                block_ids: dict[str, list[str]], block_sensitive: dict[str, list[str]],
+                block_minors: dict[str, list[str]]) -> None:
+    """One line, one record: its strongest identifier stands for the person."""
+    strongest = next((k for k in _IDENTIFIERS if k in ids), None)
+    if strongest is None:
+        return
+    block_ids.setdefault(strongest, []).extend(ids[strongest])
+    if sensitive or minor:
+        block_sensitive.setdefault(strongest, []).extend(ids[strongest])
+    if minor:
+        block_minors.setdefault(strongest, []).extend(ids[strongest])
+
+
 def _blocks(lines: Iterable[str], size: int) -> Iterator[tuple[int, list[str]]]:
     """(1-based number of the first line, lines) in blocks of ``size``."""
     block: list[str] = []
@@ -474,16 +497,6 @@ def _blocks(lines: Iterable[str], size: int) -> Iterator[tuple[int, list[str]]]:
             block = []
     if block:
         yield first, block
-
-
-def _is_minor(resident_id: str, as_of: date) -> bool:
-    """The scalar twin of :func:`columnar.minors` (same rule, same boundary)."""
-    born = birth_date(resident_id)
-    if born is None:
-        return False
-    birth = born.year * 10000 + born.month * 100 + born.day
-    cutoff = (as_of.year - T.MINOR_AGE) * 10000 + as_of.month * 100 + as_of.day
-    return cutoff < birth <= as_of.year * 10000 + as_of.month * 100 + as_of.day
 
 
 def _strongest(pi: list[ColumnVerdict]) -> ColumnVerdict | None:

@@ -42,10 +42,8 @@ LOCATION_TRACKING: Final = "location_tracking"
 MEDICAL_HEALTH: Final = "medical_health"
 MINOR_UNDER_14: Final = "minor_under_14"
 
-#: PIPL arts. 28 and 31: all PI of a minor "不满十四周岁" (under 14, the 14th birthday excluded)
-#: is sensitive. Kept here once; the PIPL law data has no such parameter yet (see the issue 4
-#: report), and when it does the scanner should read it as of the scan date.
-MINOR_AGE: Final = 14
+# The under-14 age of PIPL arts. 28/31 is law data (pipl.minor_sensitive_age), read as of
+# the scan date by cnprivacy.discovery.minors.
 
 #: Types that are sensitive PI by themselves. GPS is sensitive only as a track of one person
 #: (several points tied to one individual); the scanner decides that per source.
