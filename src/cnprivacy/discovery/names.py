@@ -24,7 +24,6 @@ _NOT_GIVEN = frozenset(
     "不没也还又再很太更最已被把让给对从向往到于以为因所如若但并且而则即便已经将要会能可应该"
     "上下左右前后里外内今昨时分秒周次个位名些种样点件条项第共总每各本该其此"
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _STRONG_LEFT = (
     "姓名", "名字", "客户", "顾客", "用户", "会员", "联系人", "收件人", "收货人", "寄件人", "患者",
@@ -43,6 +42,11 @@ _RIGHT_CUES = (
     "同志", "收", "寄", "先", "告", "向", "将", "为", "要", "需", "被", "把", "给", "也", "还", "就", "都",
     "请", "让", "因", "从", "与", "及", "等", "您好", "你好",
 )
+# Right cues by first character: one dict look-up instead of ~80 startswith calls per candidate.
+_RIGHT_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _cue in _RIGHT_CUES:
+    _RIGHT_BY_FIRST[_cue[0]] = (*_RIGHT_BY_FIRST.get(_cue[0], ()), _cue)
+del _cue
 _LEFT_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, _STRONG_LEFT), key=len, reverse=True)) + ")"
     "[:：]?\\s*$"
@@ -111,8 +115,9 @@ def _plausible(name: str, strict: bool = False) -> bool:
     given = name[s:]
     if s == 0 or not 1 <= len(given) <= 2:
         return False
-    if any(ch in _NOT_GIVEN or not _CJK.match(ch) for ch in given):
-        return False
+    for ch in given:  # a plain loop: this runs for every candidate in free text
+        if ch in _NOT_GIVEN or not "\u4e00" <= ch <= "\u9fff":
+            return False
     words, persons = _lexicon()
     if name in persons:
         return True
@@ -131,9 +136,10 @@ def _right_score(text: str, end: int) -> int:
     """How well the text after a candidate closes a name: 100 for a boundary (non-CJK or end),
     10 per character of a context cue there (先生, 来电), 5 when a common word starts there
     (驾驶, 参加), 0 for none."""
-    if end >= len(text) or not _CJK.match(text[end]):
+    if end >= len(text) or not "\u4e00" <= text[end] <= "\u9fff":
         return 100
-    cue = max((len(c) for c in _RIGHT_CUES if text.startswith(c, end)), default=0)
+    cues = _RIGHT_BY_FIRST.get(text[end], ())
+    cue = max((len(c) for c in cues if text.startswith(c, end)), default=0)
     if cue:
         return 10 * cue
     words = _common_words()
@@ -154,7 +160,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
             continue
         prev = text[start - 1] if start else ""
         strong = prev in _CUE_ENDS and bool(_LEFT_RE.search(text, max(0, start - 6), start))
-        weak = not prev or not _CJK.match(prev)
+        weak = not prev or not "\u4e00" <= prev <= "\u9fff"
         if not (strong or weak):
             continue
         s = m.end() - 1 - start

@@ -33,8 +33,11 @@ class ColumnReport:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SpanReport:
+    """One span of a text source (not frozen: a frozen dataclass costs three times as much to
+    build, and dense text yields tens of thousands of these per megabyte)."""
+
     line: int
     start: int
     end: int

@@ -475,8 +475,10 @@ def _one_record(ids: dict[str, list[str]], sensitive: bool, minor: bool,
                 block_ids: dict[str, list[str]], block_sensitive: dict[str, list[str]],
                 block_minors: dict[str, list[str]]) -> None:
     """One line, one record: its strongest identifier stands for the person."""
-    strongest = next((k for k in _IDENTIFIERS if k in ids), None)
-    if strongest is None:
+    for strongest in _IDENTIFIERS:
+        if strongest in ids:
+            break
+    else:
         return
     block_ids.setdefault(strongest, []).extend(ids[strongest])
     if sensitive or minor:
