@@ -281,11 +281,13 @@ def write_report(args: argparse.Namespace, e2e: list[Row], ours: list[Row], peer
         lines.append(f"| Presidio | {presidio_version} |")
     lines += [
         "",
-        "Like for like: mask ↔ Presidio `mask`; pseudonymise ↔ Presidio `hash` (SHA-256; "
-        "Presidio's hash is not keyed by a secret, so anyone can recompute it from a guessed "
-        "mobile number: not a pseudonym under a key); encrypt SM4-GCM ↔ Presidio `encrypt` "
-        "(AES-CBC); suppress ↔ Presidio `redact`. Presidio has no type-aware masking, "
-        "format-preserving pseudonyms or generalisation.",
+        "Like for like: mask ↔ Presidio `mask`; pseudonymise ↔ Presidio `hash` (by default "
+        "Presidio salts each value with fresh random bytes, so equal values get different "
+        "hashes and nothing links; with a fixed salt it is SHA-256(value || salt), linkable "
+        "but not an HMAC and with no canonical form, so `138 1234 5678` and `13812345678` "
+        "differ); encrypt SM4-GCM ↔ Presidio `encrypt` (AES-CBC, unauthenticated); "
+        "suppress ↔ Presidio `redact`. Presidio has no type-aware masking, format-preserving "
+        "pseudonyms or generalisation.",
         "",
         "## 3. Memory on a large input (`cnprivacy deid FILE.csv -o OUT`, default policy)",
         "",

@@ -16,7 +16,12 @@ from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 OPERATORS = {
     "mask": OperatorConfig("mask", {"masking_char": "*", "chars_to_mask": 4, "from_end": True}),
-    "hash (SHA-256)": OperatorConfig("hash", {"hash_type": "sha256"}),
+    # Default: a random salt per entity (equal values hash differently, so no linkage).
+    "hash (SHA-256, random salt per value)": OperatorConfig("hash", {"hash_type": "sha256"}),
+    # A fixed secret salt makes it linkable: SHA-256(value || salt), the nearest to a keyed
+    # pseudonym Presidio offers.
+    "hash (SHA-256, fixed salt)": OperatorConfig("hash", {"hash_type": "sha256",
+                                                          "salt": "cnprivacy-bench-salt-0001"}),
     "encrypt (AES)": OperatorConfig("encrypt", {"key": "WmZq4t7w!z%C&F)J"}),
     "redact": OperatorConfig("redact", {}),
 }
