@@ -1,14 +1,18 @@
-"""The fast identifier path gives exactly the spans of the reference path.
+"""The fast identifier paths give exactly the spans of the reference path.
 
-``detect._structured`` (bare digit regions straight to :mod:`digitcheck`, tuples, one clock
-read per text) must agree span for span with ``detect._structured_by_region`` (every region
-through the combined pattern and the validators), and ``digitcheck.classify_digits`` with the
-validators-based ``detect._classify_digits``: on the evaluation corpus, the held-out lines, the
-CSV read as text, and generated messy text.
+The pure-Python fast path (bare digit regions straight to :mod:`digitcheck`, tuples, one clock
+read per text) and the C accelerator (digit-run regions found and checked in
+``_native/_digitruns.c``) must agree span for span with ``detect._structured_by_region`` (every
+region through the combined pattern and the validators), and ``digitcheck.classify_digits``
+with the validators-based ``detect._classify_digits``: on the evaluation corpus, the held-out
+lines, the CSV read as text, and generated messy text.
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum import luhn
@@ -22,8 +26,23 @@ from .evalcorpus import Corpus
 
 
 def _same(text: str) -> None:
-    fast = [Span(*t) for t in detect._structured(text, None)]
-    assert fast == detect._structured_by_region(text, None), text
+    reference = detect._structured_by_region(text, None)
+    fast = [Span(*t) for t in detect._structured_python(text)]
+    assert fast == reference, text
+    if detect._NATIVE is not None:
+        native = [Span(*t) for t in detect._structured_native(text, detect._NATIVE)]
+        assert native == reference, text
+
+
+def test_the_accelerator_is_built_where_a_compiler_is() -> None:
+    # CI and this machine have gcc: a silently skipped build would leave the comparisons
+    # above testing only one path.
+    import shutil
+    import sysconfig
+
+    if shutil.which(sysconfig.get_config_var("CC").split()[0] or "cc") is None:
+        pytest.skip("no C compiler: pure-Python install")
+    assert detect._NATIVE is not None
 
 
 def test_corpus_lines_agree(corpus: Corpus, heldout: Corpus) -> None:
@@ -58,8 +77,13 @@ _FRAGMENTS = [
     "H12345678", "京A12345", "沪A·D12345", "粤B-1234学", "192.168.1.1", "fe80::1", "a::",
     "31.2304,121.4737", "zhang.san@example.com", "x@y.cn", "１３８１２３４５６７８",
     "１３８　１２３４　５６７８", "1381234567８", "１１０１０１１９９００３０７１２３Ｘ", "12345X",
+    "110101-19900307-123X", "110101 19900307 1234", "0086 138 1234 5678", "00861381234567",
+    "0086 0086 13812345678", "138—1234—5678", "138－1234－5678", "6217 0012 3456 7890 12",
+    "138  1234 5678", "-138-1234-5678", "138-1234-5678-", "138-1234-5678,", "138 1234 5678，，",
+    "1234567 89", "12 34 56", "(0755)12345678", "+86-13812345678",
 ]
-_NOISE = "0123456789Xx -+().,，:@·•　０１２３４５６７８９ＡＸａ京沪粤AEGHMabz号电话身份证卡。\n"
+_NOISE = ("0123456789Xx -+().,，:@·•　０１２３４５６７８９ＡＸａｘ－—‐京沪粤AEGHMabz号电话身份证卡。\n"
+          "\U0001F600")
 
 
 @settings(max_examples=300, deadline=None)
@@ -94,3 +118,50 @@ def test_digit_classification_on_valid_shapes() -> None:
                "057178359562", "+8613812345678", "008601062345678", "91350100M000100Y43"]
     for v in values:
         assert D.classify_digits(v) == detect._classify_digits(v), v
+
+
+_GROUP = st.text(alphabet="0123456789０１８", min_size=1, max_size=9)
+_SEP = st.sampled_from([" ", "-", "　", "－", "—", "", "，", ",", "X", "x", "  ", "号"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_GROUP, _SEP), min_size=1, max_size=8),
+       st.sampled_from(["", "电话", "0086", "+86 ", "a"]), st.sampled_from(["", "，", "号", "@x.cn"]))
+def test_generated_digit_runs_agree(groups: list[tuple[str, str]], head: str, tail: str) -> None:
+    _same(head + "".join(g + sep for g, sep in groups) + tail)
+
+
+def _luhn_valid(body: str) -> str:
+    return body + luhn.calc_check_digit(body)
+
+
+def test_every_scheme_prefix_and_length_agrees() -> None:
+    # Check digits right and wrong, for every card prefix the rules name and each length
+    # around the schemes' lengths; as bare runs and grouped by four.
+    values = []
+    prefixes = [str(p) for p in range(10, 100)] + [str(p) for p in range(220, 275)] + \
+        ["2720", "2721"] + [str(p) for p in range(300, 306)]
+    for prefix in prefixes:
+        for length in range(12, 21):
+            body = (prefix + "4012888888881881")[:length - 1]
+            good = _luhn_valid(body)
+            values += [good, body + str((int(good[-1]) + 1) % 10)]
+    grouped = [" ".join(v[i:i + 4] for i in range(0, len(v), 4)) for v in values[::3]]
+    _same("，".join(values))
+    _same("；".join(grouped))
+
+
+def test_resident_ids_and_mobiles_agree() -> None:
+    today = date.today()
+    values = []
+    for birth in ("19000101", "18991231", "20000229", "19000229", "20260301", "20991231",
+                  "19991301", "19990431", "20120302", today.strftime("%Y%m%d"),
+                  (today + timedelta(days=1)).strftime("%Y%m%d")):
+        for region in ("110101", "440305", "990101", "650102", "000000"):
+            good = _rid(region + birth + "123")
+            values += [good, good[:-1] + ("X" if good[-1] != "X" else "0"),
+                       region + birth[2:] + "123", f"{region}-{birth}-{good[-4:]}"]
+    values += [f"{p}{p % 1000:06d}" for p in range(10000, 20000, 7)]
+    values += [f"{p // 100} {p % 100}000 {p % 10}000" for p in range(13000, 20000, 37)]
+    _same("，".join(values))
+    _same("电话".join(values))

@@ -117,7 +117,7 @@ def is_bank_card(value: str) -> bool:
 
 
 @cache
-def _mobile_prefixes() -> frozenset[str]:
+def mobile_prefixes() -> frozenset[str]:
     """5-digit prefixes for which phonenumbers' CN mobile pattern accepts every 11-digit
     number (the pattern constrains at most five digits; the rest go through the pattern)."""
     rx = mobile_re()
@@ -126,7 +126,7 @@ def _mobile_prefixes() -> frozenset[str]:
 
 
 def _is_mobile11(value: str) -> bool:
-    if value[:5] in _mobile_prefixes():
+    if value[:5] in mobile_prefixes():
         return value.isdigit()
     return mobile_re().fullmatch(value) is not None
 

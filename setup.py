@@ -1,0 +1,17 @@
+"""Optional C accelerator for PI discovery; metadata lives in pyproject.toml.
+
+``optional=True``: without a compiler (or Python headers) the build skips the extension and
+cnprivacy installs as pure Python, with identical results.
+"""
+
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[
+        Extension(
+            "cnprivacy.discovery._native._digitruns",
+            ["src/cnprivacy/discovery/_native/_digitruns.c"],
+            optional=True,
+        ),
+    ],
+)

@@ -1,0 +1,1 @@
+"""Optional C accelerators (built when a compiler is present; pure Python otherwise)."""

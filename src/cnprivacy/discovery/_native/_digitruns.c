@@ -1,0 +1,307 @@
+/* Identifier regions of a text that are digit runs, found and checked in C.
+ *
+ * An optional accelerator for cnprivacy.discovery.detect (the pure-Python path is the
+ * reference; tests compare the two span for span). scan() walks the text once:
+ *   - regions are the runs of cnprivacy.discovery.detect._REGIONS (a start character, then
+ *     continuation characters), given as a 65536-byte class table built in Python;
+ *   - a region whose folded core (trailing commas removed) is digits, single separators
+ *     (space, dash and their wide forms) between digits and at most a final X is handled
+ *     here exactly as the combined pattern and detect._grouped_spans handle it: the whole
+ *     core is the candidate, split into groups, the longest run of groups that validates wins;
+ *   - every other region of three or more characters is returned to Python.
+ * Checks done here: GB 11643 resident IDs (province table, real birth date not after today,
+ * ISO 7064 MOD 11-2), payment cards (scheme prefix and length, Luhn, not an ID-shaped number),
+ * mobiles whose 5-digit prefix phonenumbers' pattern accepts for every number. Anything else
+ * (USCC, landlines, 0086 numbers, other mobile prefixes) is decided by a Python callable, so
+ * the number-plan rules live in one place. No global mutable state.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+#define START 1
+#define CONT 2
+#define MAXCORE 256
+
+enum { T_NONE = -1, T_ASK = -2, T_RID = 0, T_MOBILE = 1, T_CARD = 2 };
+
+typedef struct {
+    const unsigned char *classes;   /* 65536 entries: START | CONT bits */
+    const unsigned char *provinces; /* 100 entries: 1 = province code exists */
+    const unsigned char *mobiles;   /* 100000 entries: 1 = 5-digit prefix always a mobile */
+    long today;                     /* YYYYMMDD */
+    PyObject *types;                /* (resident id, mobile, bank card) type names */
+    PyObject *ask;                  /* Python classify(value, today) -> str | None */
+} Ctx;
+
+static const int RID_W[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+static const int DAYS[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+static int all_digits(const char *v, int n) {
+    for (int i = 0; i < n; i++)
+        if (v[i] < '0' || v[i] > '9') return 0;
+    return 1;
+}
+
+static long num(const char *v, int a, int b) {
+    long x = 0;
+    for (int i = a; i < b; i++) x = x * 10 + (v[i] - '0');
+    return x;
+}
+
+/* YYYYMMDD of the birth date of an 18- or 15-digit ID (digits checked), 0 if not a date. */
+static long birth_ymd(const char *v, int n) {
+    long ymd = n == 18 ? num(v, 6, 14) : 19000000 + num(v, 6, 12);
+    long y = ymd / 10000, m = (ymd / 100) % 100, d = ymd % 100;
+    if (y < 1 || m < 1 || m > 12 || d < 1) return 0;
+    if (m == 2 && d == 29) {
+        if (!(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return 0;
+    } else if (d > DAYS[m]) {
+        return 0;
+    }
+    return ymd;
+}
+
+static int province(const Ctx *c, const char *v) {
+    return c->provinces[(v[0] - '0') * 10 + (v[1] - '0')];
+}
+
+static int is_rid(const Ctx *c, const char *v, int n) {
+    if (n == 18) {
+        if (!all_digits(v, 17) || !((v[17] >= '0' && v[17] <= '9') || v[17] == 'X')) return 0;
+    } else if (n != 15 || !all_digits(v, n)) {
+        return 0;
+    }
+    if (!province(c, v)) return 0;
+    long born = birth_ymd(v, n);
+    if (born < 19000101 || born > c->today) return 0;
+    if (n == 15) return 1;
+    int total = 0;
+    for (int i = 0; i < 17; i++) total += (v[i] - '0') * RID_W[i];
+    total += v[17] == 'X' ? 10 : v[17] - '0';
+    return total % 11 == 1;
+}
+
+static int id_shaped(const Ctx *c, const char *v, int n) {
+    return n == 18 && all_digits(v, 17) && province(c, v) && birth_ymd(v, n) >= 19000101;
+}
+
+static int card_length_ok(const char *v, int n) {
+    int p1 = v[0] - '0', p2 = p1 * 10 + (v[1] - '0'), p3 = p2 * 10 + (v[2] - '0');
+    int p4 = p3 * 10 + (v[3] - '0');
+    if (p1 == 6) return n >= 16 && n <= 19;
+    if (p1 == 4) return n == 13 || n == 16 || n == 19;
+    if (p2 >= 51 && p2 <= 55) return n == 16;
+    if (p1 == 2) {
+        if ((p3 >= 222 && p3 <= 269) || p3 == 270 || p3 == 271 || p4 == 2720) return n == 16;
+        return 0;
+    }
+    if (p2 == 34 || p2 == 37) return n == 15;
+    if (p2 == 35) return n >= 16 && n <= 19;
+    if ((p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39) return n == 14 || n == 16;
+    if (p1 == 9) return n >= 16 && n <= 19;
+    return 0;
+}
+
+static int is_card(const Ctx *c, const char *v, int n) {
+    static const int dbl[10] = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9};
+    if (n < 13 || n > 19 || !all_digits(v, n) || id_shaped(c, v, n) || !card_length_ok(v, n))
+        return 0;
+    int total = 0;
+    for (int i = n - 1, k = 0; i >= 0; i--, k++) total += k % 2 ? dbl[v[i] - '0'] : v[i] - '0';
+    return total % 10 == 0;
+}
+
+/* detect's digit classification for a compact value: a type, T_NONE, or T_ASK (Python). */
+static int classify(const Ctx *c, const char *v, int n) {
+    if (n >= 4 && memcmp(v, "0086", 4) == 0) return T_ASK;
+    if (n == 18) {
+        if (is_rid(c, v, n)) return T_RID;
+        if (v[0] >= '1' && v[0] <= '9' && v[2] >= '0' && v[2] <= '9' && v[3] >= '0'
+            && v[3] <= '9' && c->provinces[(v[2] - '0') * 10 + (v[3] - '0')]
+            && !id_shaped(c, v, n))
+            return T_ASK;  /* may be a USCC */
+        return is_card(c, v, n) ? T_CARD : T_NONE;
+    }
+    if (n == 15 && is_rid(c, v, n)) return T_RID;
+    if (n == 11 && v[0] == '1') {
+        if (all_digits(v, 11) && c->mobiles[num(v, 0, 5)]) return T_MOBILE;
+        return T_ASK;
+    }
+    if (v[0] == '0' && n >= 10 && n <= 12) return T_ASK;
+    if (n >= 13 && n <= 19 && is_card(c, v, n)) return T_CARD;
+    return T_NONE;
+}
+
+/* Append (start, end, type) for a classified value; returns 0 when nothing, 1 when a span
+ * was added, -1 on error. */
+static int emit(const Ctx *c, PyObject *out, const char *v, int n, Py_ssize_t s, Py_ssize_t e) {
+    int t = classify(c, v, n);
+    PyObject *type;
+    if (t == T_NONE) return 0;
+    if (t == T_ASK) {
+        PyObject *value = PyUnicode_FromStringAndSize(v, n);
+        if (value == NULL) return -1;
+        type = PyObject_CallFunction(c->ask, "Ol", value, c->today);
+        Py_DECREF(value);
+        if (type == NULL) return -1;
+        if (type == Py_None) {
+            Py_DECREF(type);
+            return 0;
+        }
+    } else {
+        type = PyTuple_GET_ITEM(c->types, t);
+        Py_INCREF(type);
+    }
+    PyObject *item = Py_BuildValue("(nnN)", s, e, type);
+    if (item == NULL) return -1;
+    int rc = PyList_Append(out, item);
+    Py_DECREF(item);
+    return rc < 0 ? -1 : 1;
+}
+
+/* Fold one region character for the digit-run shape: a digit, ' ', '-', 'X', ',' or 0. */
+static char fold_char(Py_UCS4 ch) {
+    if (ch >= '0' && ch <= '9') return (char)ch;
+    if (ch >= 0xFF10 && ch <= 0xFF19) return (char)('0' + (ch - 0xFF10));
+    if (ch == ' ' || ch == 0x3000) return ' ';
+    if (ch == '-' || ch == 0xFF0D || (ch >= 0x2010 && ch <= 0x2014)) return '-';
+    if (ch == 'X' || ch == 'x' || ch == 0xFF38 || ch == 0xFF58) return 'X';
+    if (ch == ',' || ch == 0xFF0C) return ',';
+    return 0;
+}
+
+/* A region [rs, re) of the text: 1 if handled here, 0 if Python must handle it, -1 error. */
+static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
+                        Py_ssize_t rs, Py_ssize_t re) {
+    char core[MAXCORE];
+    Py_ssize_t n = re - rs;
+    while (n > 0) {  /* trailing commas are not part of any digit candidate */
+        Py_UCS4 ch = PyUnicode_READ(kind, data, rs + n - 1);
+        if (ch != ',' && ch != 0xFF0C) break;
+        n--;
+    }
+    if (n == 0 || n >= MAXCORE) return 0;
+    int digits = 0, seps = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        char f = fold_char(PyUnicode_READ(kind, data, rs + i));
+        if (f == 0 || f == ',') return 0;
+        if (f == 'X' && i != n - 1) return 0;
+        if (f == ' ' || f == '-') {
+            /* single separators between digits only */
+            if (i == 0 || i == n - 1 || core[i - 1] == ' ' || core[i - 1] == '-') return 0;
+            seps++;
+        } else if (f != 'X') {
+            digits++;
+        }
+        core[i] = f;
+    }
+    if (core[0] < '0' || core[0] > '9') return 0;
+    if (core[n - 1] == 'X' && (n < 2 || core[n - 2] < '0' || core[n - 2] > '9')) return 0;
+    /* The combined pattern's candidate is the whole core when it has seven digits or more;
+     * detect then ignores candidates shorter than ten characters. */
+    if (digits < 7 || n < 10) return 1;
+    if (seps == 0) {
+        if (n <= 19 && emit(c, out, core, (int)n, rs, rs + n) < 0) return -1;
+        return 1;
+    }
+    /* Groups as detect._GROUPS tokenises them: "0086" first, else a digit run with an
+     * optional final X (separators between groups). */
+    Py_ssize_t ga[MAXCORE], gb[MAXCORE];
+    int ng = 0;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (core[i] == ' ' || core[i] == '-') { i++; continue; }
+        Py_ssize_t a = i;
+        if (n - i >= 4 && memcmp(core + i, "0086", 4) == 0) {
+            i += 4;
+        } else {
+            while (i < n && core[i] >= '0' && core[i] <= '9') i++;
+            if (i < n && core[i] == 'X') i++;
+        }
+        ga[ng] = a;
+        gb[ng] = i;
+        ng++;
+    }
+    int gi = 0;
+    while (gi < ng) {
+        int found = 0;
+        for (int j = ng; j > gi; j--) {
+            char joined[MAXCORE];
+            int m = 0;
+            for (Py_ssize_t k = ga[gi]; k < gb[j - 1]; k++)
+                if (core[k] != ' ' && core[k] != '-') joined[m++] = core[k];
+            if (m > 22) continue;
+            int r = emit(c, out, joined, m, rs + ga[gi], rs + gb[j - 1]);
+            if (r < 0) return -1;
+            if (r == 1) {
+                gi = j;
+                found = 1;
+                break;
+            }
+        }
+        if (!found) gi++;
+    }
+    return 1;
+}
+
+static PyObject *scan(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *text, *types, *ask;
+    Py_buffer classes, provinces, mobiles;
+    long today;
+    if (!PyArg_ParseTuple(args, "Uy*y*y*lO!O", &text, &classes, &provinces, &mobiles, &today,
+                          &PyTuple_Type, &types, &ask))
+        return NULL;
+    PyObject *spans = NULL, *rest = NULL, *result = NULL;
+    if (classes.len != 65536 || provinces.len != 100 || mobiles.len != 100000
+        || PyTuple_GET_SIZE(types) != 3) {
+        PyErr_SetString(PyExc_ValueError, "table sizes: 65536, 100, 100000; three type names");
+        goto done;
+    }
+    Ctx c = {classes.buf, provinces.buf, mobiles.buf, today, types, ask};
+    spans = PyList_New(0);
+    rest = PyList_New(0);
+    if (spans == NULL || rest == NULL) goto done;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), i = 0;
+    while (i < len) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch > 0xFFFF || !(c.classes[ch] & START)) { i++; continue; }
+        Py_ssize_t rs = i++;
+        while (i < len) {
+            ch = PyUnicode_READ(kind, data, i);
+            if (ch > 0xFFFF || !(c.classes[ch] & CONT)) break;
+            i++;
+        }
+        if (i - rs < 3) continue;  /* no candidate is shorter than three characters */
+        int r = digit_region(&c, spans, kind, data, rs, i);
+        if (r < 0) goto done;
+        if (r == 0) {
+            PyObject *item = Py_BuildValue("(nn)", rs, i);
+            if (item == NULL || PyList_Append(rest, item) < 0) { Py_XDECREF(item); goto done; }
+            Py_DECREF(item);
+        }
+    }
+    result = PyTuple_Pack(2, spans, rest);
+done:
+    Py_XDECREF(spans);
+    Py_XDECREF(rest);
+    PyBuffer_Release(&classes);
+    PyBuffer_Release(&provinces);
+    PyBuffer_Release(&mobiles);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"scan", scan, METH_VARARGS,
+     "scan(text, classes, provinces, mobiles, today, types, ask) -> (spans, other regions)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_digitruns", NULL, 0, methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__digitruns(void) { return PyModule_Create(&module); }
