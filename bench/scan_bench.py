@@ -84,10 +84,16 @@ def _scan_file(path: str) -> tuple[float, float, int | None, float, float]:
     return wall, cpu, res.sources[0].individuals, t0, time.perf_counter()
 
 
-def _spans_file(args: tuple[str, bool]) -> tuple[float, float, int, float, float]:
-    """The scanner's text path (spans plus counting), as `cnprivacy scan file.txt` runs it."""
-    path, structured = args
+def _spans_file(args: tuple[str, bool] | tuple[str, bool, bool]
+                ) -> tuple[float, float, int, float, float]:
+    """The scanner's text path (spans plus counting), as `cnprivacy scan file.txt` runs it;
+    a third item True runs it without the C accelerator (the pure-Python path)."""
+    path, structured = args[0], args[1]
     _single_thread()
+    if len(args) > 2 and args[2]:
+        from cnprivacy.discovery import detect as _detect
+
+        _detect._NATIVE = None
     from cnprivacy.discovery.scanner import Scanner, ScanOptions
     from cnprivacy.discovery.types import STRUCTURED_TYPES
 
@@ -238,13 +244,22 @@ def main() -> None:
 
     paths = build(args.rows, args.lines, 20261122, WORK)
     csv, text, gold = paths["csv"], paths["text"], paths["gold"]
+    from cnprivacy.discovery import detect
+
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                    "load_avg_at_start": os.getloadavg(), "platform": platform.platform()},
+                    "load_avg_at_start": os.getloadavg(), "platform": platform.platform(),
+                    "native_accelerator": detect._NATIVE is not None},
         "corpus": {"csv_mb": round(_mb(csv), 2), "text_mb": round(_mb(text), 2),
                    "rows": args.rows, "lines": args.lines},
     }
     cli = HERE.parent / ".venv" / "bin" / "cnprivacy"
+    helps = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run([str(cli), "--help"], check=True, capture_output=True)
+        helps.append(time.perf_counter() - t0)
+    results["cli_help_wall_s"] = round(min(helps), 3)
     t0 = time.perf_counter()
     subprocess.run([str(cli), "scan", str(csv), "--format", "json", "-o", os.devnull,
                     "--no-progress"], check=True)
@@ -270,6 +285,10 @@ def main() -> None:
             wall2 = _parallel(_spans_file, parts)
             results[f"{name}_{label}_2proc"] = {"mb_per_s_wall": round(_mb(path) / wall2, 2),
                                                 "speedup_vs_1core_wall": round(wall / wall2, 2)}
+    for label, structured in (("structured", True), ("all", False)):
+        wall, cpu, n, _, _ = _spans_file((str(text), structured, True))
+        results[f"text_{label}_1core_pure_python"] = {**_rate(_mb(text), wall, cpu), "spans": n}
+    results["machine"]["load_avg_mid"] = os.getloadavg()
     head = _head(csv, args.csv_text_bytes)
     wall, cpu, n, _, _ = _spans_file((str(head), True))
     results["csv_as_text_structured_1core"] = {**_rate(_mb(head), wall, cpu), "spans": n}

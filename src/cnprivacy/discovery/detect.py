@@ -172,9 +172,14 @@ def _one_region(start: int, value: str, out: list[Found], today: int) -> None:
             _region_fast(start, value, out, today)
             return
     else:
+        # Trailing commas are in no candidate and end no candidate differently from the end
+        # of the region: without them most regions are ASCII and need no folding.
         core = value.rstrip("，,")
-        if not (core.isascii() and core.isdigit()):
-            _region_fast(start, fold(value), out, today)
+        if not core.isascii():
+            _region_fast(start, fold(core), out, today)
+            return
+        if not core.isdigit():
+            _region_fast(start, core, out, today)
             return
     n = len(core)
     if 10 <= n <= 19:
