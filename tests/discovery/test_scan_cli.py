@@ -112,25 +112,32 @@ def test_sqlite_url_and_file(tmp_path: Path) -> None:
 
 @pytest.fixture()
 def pg_url() -> Iterator[tuple[str, str]]:
+    """A database of its own: the scan reads every schema, and other tests (the ledger's)
+    create and drop schemas in `test` concurrently."""
     sqlalchemy = pytest.importorskip("sqlalchemy")
-    url = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    admin_url = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
     try:
-        engine = sqlalchemy.create_engine(url)
-        conn = engine.connect()
+        admin = sqlalchemy.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        admin_conn = admin.connect()
     except Exception:  # no server: this machine only
         pytest.skip("PostgreSQL not reachable")
-    table = f"scan_test_{uuid.uuid4().hex[:8]}"
-    conn.execute(sqlalchemy.text(f"create table {table} (id serial, sfz text, email text)"))
-    conn.execute(sqlalchemy.text(f"insert into {table} (sfz, email) values "
-                                 f"('{_rid('310101', '19800101', '001')}', 'a@example.com'),"
-                                 f"('{_rid('310101', '19800101', '002')}', 'b@example.com')"))
-    conn.commit()
+    name = f"scan_test_{uuid.uuid4().hex[:8]}"
+    admin_conn.execute(sqlalchemy.text(f"create database {name}"))
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    engine = sqlalchemy.create_engine(url)
+    table = "customers"
+    with engine.begin() as conn:
+        conn.execute(sqlalchemy.text(f"create table {table} (id serial, sfz text, email text)"))
+        conn.execute(sqlalchemy.text(f"insert into {table} (sfz, email) values "
+                                     f"('{_rid('310101', '19800101', '001')}', 'a@example.com'),"
+                                     f"('{_rid('310101', '19800101', '002')}', 'b@example.com')"))
+    engine.dispose()
     try:
         yield url, table
     finally:
-        conn.execute(sqlalchemy.text(f"drop table {table}"))
-        conn.commit()
-        conn.close()
+        admin_conn.execute(sqlalchemy.text(f"drop database if exists {name} with (force)"))
+        admin_conn.close()
+        admin.dispose()
 
 
 def test_postgresql_table(pg_url: tuple[str, str]) -> None:
