@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,11 +21,12 @@ from cnprivacy.cli._common import EXIT_BAD_INPUT, fail, parse_date
 from cnprivacy.deid.detection import DetectionUnavailableError, discovery_detector
 from cnprivacy.deid.envelope import SM4Envelope
 from cnprivacy.deid.keys import DeidKey, generate_key, load_key, write_key
-from cnprivacy.deid.pipeline import DecryptError, Outcome, decrypt, deidentify, plan
 from cnprivacy.deid.policy import Generalise, Keep, Policy, Pseudonymise, load_policy
-from cnprivacy.deid.transformer import Deidentifier, KeyRequiredError
 from cnprivacy.discovery.types import STRUCTURED_TYPES
 from cnprivacy.errors import InputError
+
+if TYPE_CHECKING:  # the pipeline pulls in pyarrow and openpyxl: loaded when a command runs
+    from cnprivacy.deid.pipeline import Outcome
 
 EXIT_RESIDUAL = 1
 
@@ -86,6 +87,10 @@ def run(
     """De-identify INPUT files into OUTDIR, in the same formats."""
     if output_format not in ("table", "json"):
         raise fail(f"--format: {output_format!r} is not table or json")
+    # Loaded here, not at start-up: the pipeline pulls in pyarrow, openpyxl and the detectors.
+    from cnprivacy.deid.pipeline import DecryptError, decrypt, deidentify, plan
+    from cnprivacy.deid.transformer import Deidentifier, KeyRequiredError
+
     exclude: list[Path] = []
     try:
         key = _load_key(key_file, outdir)
