@@ -40,9 +40,10 @@ def test_the_accelerator_is_built_where_a_compiler_is() -> None:
     import shutil
     import sysconfig
 
-    if shutil.which(sysconfig.get_config_var("CC").split()[0] or "cc") is None:
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
         pytest.skip("no C compiler: pure-Python install")
-    assert detect._NATIVE is not None
+    assert detect._NATIVE is not None, "C accelerator not built: run `pip install -e .` again"
 
 
 def test_corpus_lines_agree(corpus: Corpus, heldout: Corpus) -> None:
