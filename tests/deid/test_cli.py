@@ -234,3 +234,16 @@ def test_reports_never_show_raw_values(data: Path) -> None:
         for raw in ("张伟", "11010519491231002X", "13812345678", "zhang.wei@example.com",
                     "1949-12-31"):
             assert raw not in out + err
+
+
+def test_verify_accepts_format_preserving_pseudonyms_chosen_per_column(tmp_path: Path) -> None:
+    src = tmp_path / "a.csv"
+    src.write_text("phone\n" + "".join(f"1381234{i:04d}\n" for i in range(40)), encoding="utf-8")
+    key = tmp_path / "k.key"
+    assert _run("deid", "keygen", key)[0] == 0
+    policy = tmp_path / "fp.yaml"
+    policy.write_text("columns:\n  phone: {transform: pseudonymise, format_preserving: true}\n")
+    code, out, _ = _run("deid", src, "-o", tmp_path / "out", "--verify", "--policy", policy,
+                        "--key-file", key)
+    assert code == 0 and "(expected by policy)" in out
+    assert "13812340001" not in (tmp_path / "out" / "a.csv").read_text(encoding="utf-8")

@@ -50,15 +50,25 @@ def _split_columns(values: list[str] | None) -> list[str]:
     return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
 
 
+def _leaves_detectable(rule: object) -> bool:
+    return isinstance(rule, Keep | Generalise) or (
+        isinstance(rule, Pseudonymise) and rule.format_preserving)
+
+
 def _expected_residual(policy: Policy) -> set[str]:
     """Types the policy leaves detectable by design (kept, generalised, format-preserving)."""
     expected = {"uscc"} if "uscc" not in policy.types else set()
-    for name, rule in policy.types.items():
-        if isinstance(rule, Keep | Generalise) or (
-                isinstance(rule, Pseudonymise) and rule.format_preserving):
-            expected.add(name)
+    expected.update(name for name, rule in policy.types.items() if _leaves_detectable(rule))
     expected.update({"address", "ip_address", "gps_coordinate"} - set(policy.types))
     return expected
+
+
+def _expected_columns(policy: Policy) -> set[str]:
+    """Columns whose rule leaves look-alike values by design (format-preserving pseudonyms,
+    generalised values). A column kept raw is not here: its real identifiers still fail
+    --verify, as a safety net."""
+    return {name for name, rule in policy.columns.items()
+            if _leaves_detectable(rule) and not isinstance(rule, Keep)}
 
 
 @deid_app.command("run")
@@ -112,7 +122,8 @@ def run(
                               k=k, verify_with=detector if verify else None)
     except (InputError, DecryptError, KeyRequiredError, DetectionUnavailableError) as err:
         raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
-    failed_residual = _report(outcomes, output_format, _expected_residual(policy))
+    failed_residual = _report(outcomes, output_format, _expected_residual(policy),
+                              frozenset(_expected_columns(policy)))
     for column in deidentifier.unmatched_policy_columns():
         typer.echo(f"warning: {policy_file}: columns.{column}: no input has this column "
                    "(its values were handled by type instead)", err=True)
@@ -131,7 +142,8 @@ def _load_key(key_file: Path | None, outdir: Path) -> DeidKey | None:
     return load_key(key_file)
 
 
-def _report(outcomes: list[Outcome], output_format: str, expected: set[str]) -> bool:
+def _report(outcomes: list[Outcome], output_format: str, expected: set[str],
+            expected_columns: frozenset[str] = frozenset()) -> bool:
     """Print results; errors go to stderr. Returns whether unexpected residual PI was found."""
     unexpected = False
     for outcome in outcomes:
@@ -142,8 +154,9 @@ def _report(outcomes: list[Outcome], output_format: str, expected: set[str]) -> 
         # Structured identifiers (checksummed or patterned) left in an output are a failure
         # unless the policy keeps them on purpose; names, addresses and health terms found by
         # the free-text detectors are reported for review but do not fail the run.
-        if outcome.residual and any(t in STRUCTURED_TYPES and t not in expected
-                                    for t in outcome.residual):
+        if outcome.residual_pairs and any(
+                t in STRUCTURED_TYPES and t not in expected and c not in expected_columns
+                for t, c in outcome.residual_pairs):
             unexpected = True
     if output_format == "json":
         data: dict[str, Any] = {"files": [o.as_dict() for o in outcomes]}
@@ -167,7 +180,7 @@ def _report(outcomes: list[Outcome], output_format: str, expected: set[str]) -> 
         if outcome.k_before is not None and outcome.k_after is not None:
             _print_k(outcome)
         if outcome.residual is not None:
-            _print_residual(outcome, expected)
+            _print_residual(outcome, expected, expected_columns)
     return unexpected
 
 
@@ -185,12 +198,18 @@ def _print_k(outcome: Outcome) -> None:
                       + (f" (rows {rows}{more})" if result.rows_below_k else ""))
 
 
-def _print_residual(outcome: Outcome, expected: set[str]) -> None:
+def _print_residual(outcome: Outcome, expected: set[str],
+                    expected_columns: frozenset[str] = frozenset()) -> None:
     residual: Counter[str] = outcome.residual or Counter()
     if not residual:
         typer.echo(f"verify {outcome.job.output}: no residual PI")
         return
-    parts = [f"{t} x{n}" + (" (expected by policy)" if t in expected else
+    pairs = outcome.residual_pairs or Counter()
+    by_policy = {t for t in residual if t in expected} | {
+        t for t in residual
+        if all(c in expected_columns for (pt, c) in pairs if pt == t) and any(
+            pt == t for pt, _ in pairs)}
+    parts = [f"{t} x{n}" + (" (expected by policy)" if t in by_policy else
                             "" if t in STRUCTURED_TYPES else " (review)")
              for t, n in sorted(residual.items())]
     where = ", ".join(f"{c} x{n}" for c, n in outcome.residual_columns.most_common(5)) \

@@ -101,6 +101,7 @@ class ResidualScan:
         self.detector = detector
         self.counts: Counter[str] = Counter()
         self.places: Counter[str] = Counter()
+        self.pairs: Counter[tuple[str, str]] = Counter()  # (type, column): judged per column
 
     def prepare(self, samples: Mapping[str, Sequence[Any]]) -> None:
         del samples
@@ -112,10 +113,12 @@ class ResidualScan:
             for span in found:
                 self.counts[span.type] += 1
                 self.places[column] += 1
+                self.pairs[span.type, column] += 1
         return value
 
     def line(self, text: str) -> str:
         for span in self.detector.find_spans(text):
             self.counts[span.type] += 1
             self.places["<text>"] += 1
+            self.pairs[span.type, "<text>"] += 1
         return text

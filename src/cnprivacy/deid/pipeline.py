@@ -45,6 +45,7 @@ class Outcome:
     k_after: KAnonymity | None = None
     residual: Counter[str] | None = None
     residual_columns: Counter[str] | None = None
+    residual_pairs: Counter[tuple[str, str]] | None = None
     k_error: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -143,6 +144,7 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
             scan = ResidualScan(verify_with)
             formats.rewrite(job.kind, job.output, None, scan)
             outcome.residual, outcome.residual_columns = scan.counts, scan.places
+            outcome.residual_pairs = scan.pairs
     return outcomes
 
 
