@@ -166,3 +166,47 @@ def test_resident_ids_and_mobiles_agree() -> None:
     values += [f"{p // 100} {p % 100}000 {p % 10}000" for p in range(13000, 20000, 37)]
     _same("，".join(values))
     _same("电话".join(values))
+
+
+# E-mail and amount regions are decided in C when their shape is certain (ascii_region);
+# every other shape goes back to Python. Generated text around those shapes' edges:
+_MAILISH = "abzAZ09._%+-@@.,，:x京 ０ａ"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet=_MAILISH, max_size=12),
+                          st.sampled_from(["@example.com", "a@b.cn", "@x.c0m", ".", "..",
+                                           "@-.io", "，", "邮箱", "75533.20", "1.2.3.4"])),
+                max_size=10))
+def test_generated_mail_like_regions_agree(parts: list[str]) -> None:
+    _same("".join(parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="0123456789", min_size=1, max_size=11),
+                          st.sampled_from([".", ".", ",", "，", " ", "-", ""])),
+                min_size=1, max_size=5),
+       st.sampled_from(["", "金额", "+", "a"]), st.sampled_from(["", "，", "元", ",", "@x.cn"]))
+def test_generated_amounts_agree(runs: list[tuple[str, str]], head: str, tail: str) -> None:
+    _same(head + "".join(r + sep for r, sep in runs) + tail)
+
+
+def test_email_and_amount_boundaries_agree() -> None:
+    values = []
+    for n in (1, 2, 62, 63, 64, 65, 66):
+        values += ["a" * n + "@example.com", "a" + "." * (n - 1) + "@x.cn"]
+    for n in (1, 2, 3, 23, 24, 25):
+        values += ["zhang@example." + "c" * n, "zhang@example." + "c" * (n - 1) + "1",
+                   "zhang@" + "c" * n]
+    values += ["a@b", "a@.cn", "a@b..cn", "a@b.cn.", "a@@b.cn", ".a@b.cn", "_a@b.cn",
+               "a@b-c.d-e.com", "a@b.c-m", "A%+.-@X.COM", "a@b.cn:80", "a@b.cn@c.cn",
+               "ａ@b.cn", "a@ｂ.cn", "a@b.cn，，", "a@b.cn,", "+a@b.cn", "-a@b.cn"]
+    for digits in range(7, 12):
+        run = "1" * digits
+        values += [run + ".20", "3." + run, run + "." + run, "1.2." + run, "1.2.3." + run,
+                   "1.2.3", "1.2.3.4", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1..2",
+                   "." + run, run + "."]
+    # Ten-digit landlines next to dots: a digit run of ten is a candidate, nine is not.
+    values += ["0554950134.20", "3.0554950134", "0554950134.1.2", "055495013.20"]
+    for sep in ("，", "\n", "邮箱", " ", "号"):
+        _same(sep.join(values))

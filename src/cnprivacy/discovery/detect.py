@@ -202,7 +202,7 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
     return spans
 
 
-_NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD)
+_NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL)
 
 
 @cache

@@ -114,9 +114,13 @@ def _key_mask(kind: str, column: pa.Array, comp: pa.Array, today: date) -> np.nd
 
 
 def _text_key(kind: str, value: str) -> str:
-    if value.isascii() and value.isalnum():
-        return value.lower() if kind == T.EMAIL else value.upper()
-    if kind == T.EMAIL:
+    if value.isascii():
+        # Folding maps only non-ASCII characters (FOLD_TABLE starts at U+00A0): skip it.
+        if kind == T.EMAIL:
+            return value.strip().lower()
+        if value.isalnum():
+            return value.upper()
+    elif kind == T.EMAIL:
         return fold(value).strip().lower()
     comp = compact(value)
     if kind == T.CN_MOBILE:

@@ -8,6 +8,10 @@
  *     (space, dash and their wide forms) between digits and at most a final X is handled
  *     here exactly as the combined pattern and detect._grouped_spans handle it: the whole
  *     core is the candidate, split into groups, the longest run of groups that validates wins;
+ *   - a region whose core is exactly one plain ASCII e-mail address (the shape the combined
+ *     pattern's e-mail branch matches whole) is an e-mail span; a region whose core is
+ *     digits and at most two dots with no digit run of ten or more (amounts, versions) holds
+ *     no candidate the pattern would keep (see ascii_region);
  *   - every other region of three or more characters is returned to Python.
  * Checks done here: GB 11643 resident IDs (province table, real birth date not after today,
  * ISO 7064 MOD 11-2), payment cards (scheme prefix and length, Luhn, not an ID-shaped number),
@@ -23,14 +27,14 @@
 #define CONT 2
 #define MAXCORE 256
 
-enum { T_NONE = -1, T_ASK = -2, T_RID = 0, T_MOBILE = 1, T_CARD = 2 };
+enum { T_NONE = -1, T_ASK = -2, T_RID = 0, T_MOBILE = 1, T_CARD = 2, T_EMAIL = 3 };
 
 typedef struct {
     const unsigned char *classes;   /* 65536 entries: START | CONT bits */
     const unsigned char *provinces; /* 100 entries: 1 = province code exists */
     const unsigned char *mobiles;   /* 100000 entries: 1 = 5-digit prefix always a mobile */
     long today;                     /* YYYYMMDD */
-    PyObject *types;                /* (resident id, mobile, bank card) type names */
+    PyObject *types;                /* (resident id, mobile, bank card, e-mail) names */
     PyObject *ask;                  /* Python classify(value, today) -> str | None */
 } Ctx;
 
@@ -171,6 +175,82 @@ static char fold_char(Py_UCS4 ch) {
     return 0;
 }
 
+static int is_alnum(Py_UCS4 ch) {
+    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+static int is_alpha(Py_UCS4 ch) {
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+/* Whether core [0, n) is exactly one e-mail as the combined pattern's e-mail branch matches
+ * it whole from the region's first character: local part [A-Za-z0-9][A-Za-z0-9._%+-]{0,63},
+ * one '@', labels [A-Za-z0-9-]+ joined by single dots, the last one [A-Za-z]{2,24}. Greedy
+ * matching then takes the whole core (the look-ahead sees a comma or the region's end). */
+static int whole_email(int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    Py_UCS4 ch = PyUnicode_READ(kind, data, rs);
+    if (!is_alnum(ch)) return 0;
+    for (i = 1; i < n; i++) {
+        ch = PyUnicode_READ(kind, data, rs + i);
+        if (ch == '@') break;
+        if (!(is_alnum(ch) || ch == '.' || ch == '_' || ch == '%' || ch == '+' || ch == '-'))
+            return 0;
+    }
+    if (i >= n || i > 64) return 0;
+    Py_ssize_t label = 0, labels = 0, alpha = 1;
+    for (i = i + 1; i < n; i++) {
+        ch = PyUnicode_READ(kind, data, rs + i);
+        if (ch == '.') {
+            if (label == 0) return 0;
+            labels++;
+            label = 0;
+            alpha = 1;
+        } else if (is_alnum(ch) || ch == '-') {
+            label++;
+            if (!is_alpha(ch)) alpha = 0;
+        } else {
+            return 0;
+        }
+    }
+    return labels >= 1 && alpha && label >= 2 && label <= 24;
+}
+
+/* A region that is not a digit run: 1 if its spans are certain here, else 0 (Python). */
+static int ascii_region(const Ctx *c, PyObject *out, int kind, const void *data,
+                        Py_ssize_t rs, Py_ssize_t n) {
+    int dots = 0, run = 0, longest = 0, at = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, rs + i);
+        if (ch >= '0' && ch <= '9') {
+            if (++run > longest) longest = run;
+        } else {
+            run = 0;
+            if (ch == '.') dots++;
+            else if (ch == '@') at++;
+            else if (ch > 0x7F) return 0;
+            else if (at == 0 && !is_alpha(ch) && ch != '_' && ch != '%' && ch != '+' && ch != '-')
+                return 0;
+        }
+    }
+    if (at == 0) {
+        /* Digits and dots: no '@', ':', letter, comma or second separator, so only a digit
+         * run (kept from ten digits on) or a dotted quad (three dots) could be a span. */
+        int only_digits_dots = 1;
+        for (Py_ssize_t i = 0; i < n && only_digits_dots; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, rs + i);
+            only_digits_dots = (ch >= '0' && ch <= '9') || ch == '.';
+        }
+        return only_digits_dots && dots <= 2 && longest < 10;
+    }
+    if (at != 1 || !whole_email(kind, data, rs, n)) return 0;
+    PyObject *item = Py_BuildValue("(nnO)", rs, rs + n, PyTuple_GET_ITEM(c->types, T_EMAIL));
+    if (item == NULL) return -1;
+    int rc = PyList_Append(out, item);
+    Py_DECREF(item);
+    return rc < 0 ? -1 : 1;
+}
+
 /* A region [rs, re) of the text: 1 if handled here, 0 if Python must handle it, -1 error. */
 static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
                         Py_ssize_t rs, Py_ssize_t re) {
@@ -185,7 +265,7 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
     int digits = 0, seps = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         char f = fold_char(PyUnicode_READ(kind, data, rs + i));
-        if (f == 0 || f == ',') return 0;
+        if (f == 0 || f == ',') return ascii_region(c, out, kind, data, rs, n);
         if (f == 'X' && i != n - 1) return 0;
         if (f == ' ' || f == '-') {
             /* single separators between digits only */
@@ -255,8 +335,8 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         return NULL;
     PyObject *spans = NULL, *rest = NULL, *result = NULL;
     if (classes.len != 65536 || provinces.len != 100 || mobiles.len != 100000
-        || PyTuple_GET_SIZE(types) != 3) {
-        PyErr_SetString(PyExc_ValueError, "table sizes: 65536, 100, 100000; three type names");
+        || PyTuple_GET_SIZE(types) != 4) {
+        PyErr_SetString(PyExc_ValueError, "table sizes: 65536, 100, 100000; four type names");
         goto done;
     }
     Ctx c = {classes.buf, provinces.buf, mobiles.buf, today, types, ask};
