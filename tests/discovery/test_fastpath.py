@@ -10,6 +10,7 @@ lines, the CSV read as text, and generated messy text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -210,3 +211,67 @@ def test_email_and_amount_boundaries_agree() -> None:
     values += ["0554950134.20", "3.0554950134", "0554950134.1.2", "055495013.20"]
     for sep in ("，", "\n", "邮箱", " ", "号"):
         _same(sep.join(values))
+
+
+# Plates, passports/permits/USCC (the alnum branch), "IP 1.2.3.4" and regions ending in
+# province characters are also decided in C when their shape is certain.
+_SHAPED = ["京A12345", "沪A·D12345", "粤B-1234学", "冀P 70139", "京AD12345", "京A1234", "京a12345",
+           "京AI2345", "京A12345港", "京A1234挂", "京A123456", "京A1234567", "京Ａ12345", "京A12345京",
+           "E30687570", "EA1234567", "H12345678", "M1234567", "E123456789012", "e12345678",
+           "91350100M000100Y43", "91350100M000100Y4", "AB12345678CDEFGHIJ", "X1234567890",
+           "IP 216.49.154.33", "ip 1.2.3.4", "IP  1.2.3.4", "IP1 1.2.3.4", " 1.2.3.4",
+           "I 255.255.255.255", "IP 256.1.1.1", "IP 01.2.3.4", "IP 1.2.3.4.5", "1.2.3.4",
+           "0.0.0.0", "10.0.0.255", "IP 1.2.3", "IPv 1.2.3.4a", "宁", "，宁", "京", "苏E"]
+_SHAPE_NOISE = "0123456789AEHIOXZaex_% .·•-,，:@京沪宁学港挂澳Ａ　号"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_SHAPED + _FRAGMENTS),
+                          st.text(alphabet=_SHAPE_NOISE, max_size=5)), max_size=10))
+def test_generated_shaped_regions_agree(parts: list[str]) -> None:
+    _same("".join(parts))
+
+
+def test_shaped_regions_agree_alone_and_in_context() -> None:
+    for head in ("", "车牌", "护照", "，", "a", "1"):
+        for tail in ("", "，", ",", "宁", "，京", "号", "a", "1", "学", "@x.cn"):
+            _same("\n".join(head + v + tail for v in _SHAPED + _FRAGMENTS))
+
+
+def _permissive_uscc(real: Callable[[str], bool]) -> Callable[[str], bool]:
+    # All-digit codes keep the real rule: digit runs are checked by digitcheck on every path.
+    return lambda value: True if not value.isdigit() else real(value)
+
+
+def test_shaped_candidates_agree_with_permissive_validators(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # With every plate/passport/permit/USCC check accepting, the comparison tests which
+    # candidates each path finds, not only which survive today's validators.
+    from cnprivacy.discovery import validators as V
+
+    for check in ("is_plate", "is_passport", "is_permit"):
+        monkeypatch.setattr(V, check, lambda value: True)
+    monkeypatch.setattr(V, "is_uscc", _permissive_uscc(V.is_uscc))
+    extra = ["京A1234567", "京AI234O", "京A.12345", "京A12345678", "E1234567890", "E12345678901",
+             "1E12345678", "AB12345678CDEFGHI", "AB12345678CDEFGHIJK", "A123456", "AB1234567",
+             "京A1234", "京A123", "京A123学", "粤Z1234澳", "粤Z12345澳", "Ea12345678", "E12345678_",
+             "E12345678%", "E1234567b", "91350100M000100Y4_", "京A1234_", "京A-123", "京A·123",
+             "京A 1234567"]
+    for head in ("", "，", "a"):
+        for tail in ("", "，", "宁", "学", "1", "a"):
+            _same("\n".join(head + v + tail for v in _SHAPED + extra))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_SHAPED),
+                          st.text(alphabet=_SHAPE_NOISE, max_size=6),
+                          st.text(alphabet="0123456789ABEHIOXZa_", min_size=6, max_size=19)),
+                max_size=8))
+def test_generated_shaped_candidates_agree(parts: list[str]) -> None:
+    from cnprivacy.discovery import validators as V
+
+    with pytest.MonkeyPatch.context() as mp:
+        for check in ("is_plate", "is_passport", "is_permit"):
+            mp.setattr(V, check, lambda value: True)
+        mp.setattr(V, "is_uscc", _permissive_uscc(V.is_uscc))
+        _same("".join(parts))

@@ -194,7 +194,7 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
     today = D.today_ymd()
     classes, provinces, mobiles = _native_tables()
     spans, rest = native.scan(text, classes, provinces, mobiles, today, _NATIVE_TYPES,
-                              D.classify_digits)
+                              D.classify_digits, _native_other)
     if rest:
         for start, end in rest:
             _one_region(start, text[start:end], spans, today)
@@ -202,18 +202,21 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
     return spans
 
 
-_NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL)
+_NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL, T.IP_ADDRESS)
 
 
 @cache
 def _native_tables() -> tuple[bytes, bytes, bytes]:
     """Read-only tables for the accelerator: region character classes (bit 1 start, bit 2
-    continuation) over the BMP, province codes, always-mobile 5-digit prefixes."""
+    continuation, bit 4 a plate's province character) over the BMP, province codes,
+    always-mobile 5-digit prefixes."""
     start, cont = re.compile(_REGION_START), re.compile(_REGION_CONT)
     classes = bytearray(65536)
     for code in range(65536):
         ch = chr(code)
         classes[code] = (1 if start.fullmatch(ch) else 0) | (2 if cont.fullmatch(ch) else 0)
+    for ch in _PROVINCE_ABBR:
+        classes[ord(ch)] |= 4
     provinces = bytearray(100)
     for province in PROVINCE_CODES:
         provinces[int(province)] = 1
@@ -221,6 +224,14 @@ def _native_tables() -> tuple[bytes, bytes, bytes]:
     for prefix in D.mobile_prefixes():
         mobiles[int(prefix)] = 1
     return bytes(classes), bytes(provinces), bytes(mobiles)
+
+
+def _native_other(shape: int, value: str) -> str | None:
+    """The accelerator's questions about a candidate it found whole: shape 0 the ``alnum``
+    branch (passport, permit, USCC), shape 1 a plate."""
+    if shape == 0:
+        return _alnum_type(value)
+    return T.LICENSE_PLATE if V.is_plate(value) else None
 
 
 def _load_native() -> ModuleType | None:

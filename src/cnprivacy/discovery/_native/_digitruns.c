@@ -25,17 +25,21 @@
 
 #define START 1
 #define CONT 2
+#define PROV 4  /* a plate's province character */
 #define MAXCORE 256
 
-enum { T_NONE = -1, T_ASK = -2, T_RID = 0, T_MOBILE = 1, T_CARD = 2, T_EMAIL = 3 };
+enum { T_NONE = -1, T_ASK = -2, T_RID = 0, T_MOBILE = 1, T_CARD = 2, T_EMAIL = 3, T_IP = 4 };
+enum { SHAPE_ALNUM = 0, SHAPE_PLATE = 1 };
 
 typedef struct {
     const unsigned char *classes;   /* 65536 entries: START | CONT bits */
     const unsigned char *provinces; /* 100 entries: 1 = province code exists */
     const unsigned char *mobiles;   /* 100000 entries: 1 = 5-digit prefix always a mobile */
     long today;                     /* YYYYMMDD */
-    PyObject *types;                /* (resident id, mobile, bank card, e-mail) names */
+    PyObject *types;                /* (resident id, mobile, bank card, e-mail, IP) names */
     PyObject *ask;                  /* Python classify(value, today) -> str | None */
+    PyObject *other;                /* Python other(shape, value) -> str | None */
+    PyObject *text;
 } Ctx;
 
 static const int RID_W[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
@@ -216,39 +220,142 @@ static int whole_email(int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) 
     return labels >= 1 && alpha && label >= 2 && label <= 24;
 }
 
-/* A region that is not a digit run: 1 if its spans are certain here, else 0 (Python). */
-static int ascii_region(const Ctx *c, PyObject *out, int kind, const void *data,
-                        Py_ssize_t rs, Py_ssize_t n) {
-    int dots = 0, run = 0, longest = 0, at = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, rs + i);
-        if (ch >= '0' && ch <= '9') {
-            if (++run > longest) longest = run;
-        } else {
-            run = 0;
-            if (ch == '.') dots++;
-            else if (ch == '@') at++;
-            else if (ch > 0x7F) return 0;
-            else if (at == 0 && !is_alpha(ch) && ch != '_' && ch != '%' && ch != '+' && ch != '-')
-                return 0;
-        }
-    }
-    if (at == 0) {
-        /* Digits and dots: no '@', ':', letter, comma or second separator, so only a digit
-         * run (kept from ten digits on) or a dotted quad (three dots) could be a span. */
-        int only_digits_dots = 1;
-        for (Py_ssize_t i = 0; i < n && only_digits_dots; i++) {
-            Py_UCS4 ch = PyUnicode_READ(kind, data, rs + i);
-            only_digits_dots = (ch >= '0' && ch <= '9') || ch == '.';
-        }
-        return only_digits_dots && dots <= 2 && longest < 10;
-    }
-    if (at != 1 || !whole_email(kind, data, rs, n)) return 0;
-    PyObject *item = Py_BuildValue("(nnO)", rs, rs + n, PyTuple_GET_ITEM(c->types, T_EMAIL));
+static int append_span(PyObject *out, Py_ssize_t s, Py_ssize_t e, PyObject *type) {
+    PyObject *item = Py_BuildValue("(nnO)", s, e, type);
     if (item == NULL) return -1;
     int rc = PyList_Append(out, item);
     Py_DECREF(item);
     return rc < 0 ? -1 : 1;
+}
+
+/* A candidate the combined pattern matches whole, checked by Python (passport, permit and
+ * USCC rules; plates): 1 after appending its span or not, -1 on error. */
+static int ask_other(const Ctx *c, PyObject *out, int shape, Py_ssize_t s, Py_ssize_t e) {
+    PyObject *value = PyUnicode_Substring(c->text, s, e);
+    if (value == NULL) return -1;
+    PyObject *type = PyObject_CallFunction(c->other, "iO", shape, value);
+    Py_DECREF(value);
+    if (type == NULL) return -1;
+    int rc = type == Py_None ? 1 : append_span(out, s, e, type);
+    Py_DECREF(type);
+    return rc;
+}
+
+static int is_digit(Py_UCS4 ch) { return ch >= '0' && ch <= '9'; }
+static int is_upper_alnum(Py_UCS4 ch) { return is_digit(ch) || (ch >= 'A' && ch <= 'Z'); }
+
+/* Whether [s, s + n) is a dotted quad whose every octet the pattern's ipv4 branch matches
+ * whole: 0, or 1-255 without a leading zero. */
+static int canonical_quad(int kind, const void *data, Py_ssize_t s, Py_ssize_t n) {
+    int octets = 0, digits = 0, value = 0, lead = 0;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        Py_UCS4 ch = i < n ? PyUnicode_READ(kind, data, s + i) : '.';
+        if (ch == '.') {
+            if (digits == 0 || value > 255 || (lead == '0' && digits > 1)) return 0;
+            octets++;
+            digits = value = 0;
+        } else if (is_digit(ch)) {
+            if (digits == 0) lead = (int)ch;
+            if (++digits > 3) return 0;
+            value = value * 10 + (int)(ch - '0');
+        } else {
+            return 0;
+        }
+    }
+    return octets == 4;
+}
+
+/* Whether [0, n) matches the alnum branch whole: [A-Z][0-9A-Z]?\d{7,10} or
+ * [0-9A-Z]{2}\d{6}[0-9A-Z]{10}. */
+static int alnum_shape(int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) {
+#define AT(i) PyUnicode_READ(kind, data, rs + (i))
+    if (n == 18) {
+        int ok = is_upper_alnum(AT(0)) && is_upper_alnum(AT(1));
+        for (int i = 2; ok && i < 8; i++) ok = is_digit(AT(i));
+        for (int i = 8; ok && i < 18; i++) ok = is_upper_alnum(AT(i));
+        if (ok) return 1;
+    }
+    if (n < 8 || n > 12 || !(AT(0) >= 'A' && AT(0) <= 'Z')) return 0;
+    int tail = 1;  /* digits from position 2 on */
+    for (Py_ssize_t i = 2; tail && i < n; i++) tail = is_digit(AT(i));
+    if (!tail) return 0;
+    /* A digit second: \d{7,10} takes n - 1 digits, or the optional character takes it and
+     * \d{7,10} the n - 2 after it. */
+    if (is_digit(AT(1))) return (n - 1 >= 7 && n - 1 <= 10) || (n - 2 >= 7 && n - 2 <= 10);
+    return is_upper_alnum(AT(1)) && n - 2 >= 7 && n - 2 <= 10;
+#undef AT
+}
+
+/* Whether [0, n) is one plate the plate branch matches whole: a province character,
+ * [A-Z], an optional separator, 4-6 of [A-HJ-NP-Z0-9] (the branch's optional final 挂学警港澳
+ * never occurs here: regions do not contain those characters). */
+static int plate_shape(const Ctx *c, int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) {
+    if (n < 6 || !(c->classes[PyUnicode_READ(kind, data, rs)] & PROV)) return 0;
+    Py_UCS4 letter = PyUnicode_READ(kind, data, rs + 1);
+    if (!(letter >= 'A' && letter <= 'Z')) return 0;
+    Py_ssize_t i = 2;
+    Py_UCS4 sep = PyUnicode_READ(kind, data, rs + 2);
+    if (sep == 0xB7 || sep == 0x2022 || sep == '-' || sep == ' ') i++;
+    Py_ssize_t body = n - i;
+    for (; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, rs + i);
+        if (!is_upper_alnum(ch) || ch == 'I' || ch == 'O') return 0;
+    }
+    return body >= 4 && body <= 6;
+}
+
+/* A region that is not a digit run, trailing commas and province characters removed
+ * ([rs, rs + n)): 1 if its spans are certain here (appended), 0 if Python must look, -1 on
+ * error. Each shape below is one the combined pattern can only match whole from the first
+ * character; its look-behind forbids any later start inside a run of letters and digits. */
+static int ascii_region(const Ctx *c, PyObject *out, int kind, const void *data,
+                        Py_ssize_t rs, Py_ssize_t n) {
+    Py_UCS4 first = PyUnicode_READ(kind, data, rs);
+    if (first > 0x7F) {
+        if (!plate_shape(c, kind, data, rs, n)) return 0;
+        return ask_other(c, out, SHAPE_PLATE, rs, rs + n);
+    }
+    int dots = 0, run = 0, longest = 0, at = 0, letters = 0, space = -1, other = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, rs + i);
+        if (ch >= '0' && ch <= '9') {
+            if (++run > longest) longest = run;
+            continue;
+        }
+        run = 0;
+        if (ch > 0x7F) return 0;
+        if (is_alpha(ch)) letters++;
+        else if (ch == '.') dots++;
+        else if (ch == '@') at++;
+        else if (ch == ' ' && space < 0) space = (int)i;
+        else other++;
+    }
+    if (at == 1 && space < 0) {
+        if (!whole_email(kind, data, rs, n)) return 0;
+        return append_span(out, rs, rs + n, PyTuple_GET_ITEM(c->types, T_EMAIL));
+    }
+    if (at || other) return 0;
+    if (space < 0 && dots == 0 && letters > 0) {
+        /* Letters and digits only: the alnum branch whole, or nothing at all. */
+        if (!alnum_shape(kind, data, rs, n)) return 1;
+        return ask_other(c, out, SHAPE_ALNUM, rs, rs + n);
+    }
+    Py_ssize_t q = 0;
+    if (space >= 0) {
+        /* "IP 1.2.3.4": a word of letters, one space, a dotted quad. */
+        for (Py_ssize_t i = 0; i < space; i++)
+            if (!is_alpha(PyUnicode_READ(kind, data, rs + i))) return 0;
+        if (space == 0) return 0;
+        q = space + 1;
+    } else if (letters) {
+        return 0;
+    }
+    if (dots == 3 && canonical_quad(kind, data, rs + q, n - q))
+        return append_span(out, rs + q, rs + n, PyTuple_GET_ITEM(c->types, T_IP));
+    if (space >= 0) return 0;
+    /* Digits and at most two dots: no '@', ':', letter, comma or separator, so only a digit
+     * run (kept from ten digits on) could be a span. */
+    return dots <= 2 && longest < 10;
 }
 
 /* A region [rs, re) of the text: 1 if handled here, 0 if Python must handle it, -1 error. */
@@ -256,9 +363,12 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
                         Py_ssize_t rs, Py_ssize_t re) {
     char core[MAXCORE];
     Py_ssize_t n = re - rs;
-    while (n > 0) {  /* trailing commas are not part of any digit candidate */
+    /* Trailing commas and province characters are in no candidate (a province character
+     * starts a plate only with a letter after it) and end a candidate as the region's end
+     * does. */
+    while (n > 0) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, rs + n - 1);
-        if (ch != ',' && ch != 0xFF0C) break;
+        if (ch != ',' && ch != 0xFF0C && !(c->classes[ch] & PROV)) break;
         n--;
     }
     if (n == 0 || n >= MAXCORE) return 0;
@@ -266,7 +376,7 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
     for (Py_ssize_t i = 0; i < n; i++) {
         char f = fold_char(PyUnicode_READ(kind, data, rs + i));
         if (f == 0 || f == ',') return ascii_region(c, out, kind, data, rs, n);
-        if (f == 'X' && i != n - 1) return 0;
+        if (f == 'X' && i != n - 1) return ascii_region(c, out, kind, data, rs, n);
         if (f == ' ' || f == '-') {
             /* single separators between digits only */
             if (i == 0 || i == n - 1 || core[i - 1] == ' ' || core[i - 1] == '-') return 0;
@@ -330,16 +440,17 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *text, *types, *ask;
     Py_buffer classes, provinces, mobiles;
     long today;
-    if (!PyArg_ParseTuple(args, "Uy*y*y*lO!O", &text, &classes, &provinces, &mobiles, &today,
-                          &PyTuple_Type, &types, &ask))
+    PyObject *other;
+    if (!PyArg_ParseTuple(args, "Uy*y*y*lO!OO", &text, &classes, &provinces, &mobiles, &today,
+                          &PyTuple_Type, &types, &ask, &other))
         return NULL;
     PyObject *spans = NULL, *rest = NULL, *result = NULL;
     if (classes.len != 65536 || provinces.len != 100 || mobiles.len != 100000
-        || PyTuple_GET_SIZE(types) != 4) {
-        PyErr_SetString(PyExc_ValueError, "table sizes: 65536, 100, 100000; four type names");
+        || PyTuple_GET_SIZE(types) != 5) {
+        PyErr_SetString(PyExc_ValueError, "table sizes: 65536, 100, 100000; five type names");
         goto done;
     }
-    Ctx c = {classes.buf, provinces.buf, mobiles.buf, today, types, ask};
+    Ctx c = {classes.buf, provinces.buf, mobiles.buf, today, types, ask, other, text};
     spans = PyList_New(0);
     rest = PyList_New(0);
     if (spans == NULL || rest == NULL) goto done;
@@ -376,7 +487,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
-     "scan(text, classes, provinces, mobiles, today, types, ask) -> (spans, other regions)"},
+     "scan(text, classes, provinces, mobiles, today, types, ask, other) -> (spans, other regions)"},
     {NULL, NULL, 0, NULL},
 };
 
