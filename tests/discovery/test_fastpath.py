@@ -275,3 +275,17 @@ def test_generated_shaped_candidates_agree(parts: list[str]) -> None:
             mp.setattr(V, check, lambda value: True)
         mp.setattr(V, "is_uscc", _permissive_uscc(V.is_uscc))
         _same("".join(parts))
+
+
+def test_a_build_of_another_interface_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    from cnprivacy.discovery import _native
+
+    stale = types.ModuleType("cnprivacy.discovery._native._digitruns")
+    monkeypatch.setitem(sys.modules, "cnprivacy.discovery._native._digitruns", stale)
+    monkeypatch.setattr(_native, "_digitruns", stale, raising=False)
+    assert detect._load_native() is None
+    stale.INTERFACE = detect._NATIVE_INTERFACE  # type: ignore[attr-defined]
+    assert detect._load_native() is stale

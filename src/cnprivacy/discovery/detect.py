@@ -234,11 +234,17 @@ def _native_other(shape: int, value: str) -> str | None:
     return T.LICENSE_PLATE if V.is_plate(value) else None
 
 
+#: The accelerator's argument and result shape this module calls (``INTERFACE`` in the C).
+_NATIVE_INTERFACE = 2
+
+
 def _load_native() -> ModuleType | None:
     try:
         from cnprivacy.discovery._native import _digitruns  # type: ignore[attr-defined]
     except ImportError:  # built without a compiler: the pure-Python path is complete
         return None
+    if getattr(_digitruns, "INTERFACE", None) != _NATIVE_INTERFACE:
+        return None  # a stale build of an older source: rebuild with `pip install -e .`
     return cast(ModuleType, _digitruns)
 
 

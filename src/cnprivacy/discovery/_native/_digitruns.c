@@ -495,4 +495,14 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_digitruns", NULL, 0, methods, NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__digitruns(void) { return PyModule_Create(&module); }
+/* INTERFACE: the version of scan()'s arguments and results; detect.py ignores a build whose
+ * number differs (a stale build left in place by an editable install), so Python never calls
+ * a scan() of another shape. */
+PyMODINIT_FUNC PyInit__digitruns(void) {
+    PyObject *m = PyModule_Create(&module);
+    if (m != NULL && PyModule_AddIntConstant(m, "INTERFACE", 2) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
