@@ -97,6 +97,14 @@ def unmet(ctx: RuleContext, fact: str, value: float | None, instrument: str, nam
     return None if hit else not_applicable(*below)
 
 
+def unflagged(fact: str, value: bool | None, *below: str) -> Outcome | None:
+    """Gate a duty on a yes/no fact (the twin of :func:`unmet`): needs_info when unknown,
+    not_applicable when false (``below``, or ``<fact> = false``), None when the duty applies."""
+    if value is None:
+        return needs_info(fact)
+    return None if value else not_applicable(*(below or (f"{fact} = false",)))
+
+
 @dataclass
 class RuleContext:
     """Everything a rule may read; records every parameter it uses for the trace and diff."""

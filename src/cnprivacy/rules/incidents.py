@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, not_applicable, rule
+from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, rule, unflagged
 from cnprivacy.rules.pipl import pi_gate
 
 
@@ -81,11 +81,9 @@ def cyber_incident_reporting(ctx: RuleContext) -> Outcome:
       title="CIIO: report major incidents and threats to the protection department and police",
       title_zh="关键信息基础设施发生重大网络安全事件或者发现重大网络安全威胁时报告")
 def cii_incident_reporting(ctx: RuleContext) -> Outcome:
-    ciio = ctx.profile.organization.ciio
-    if ciio is None:
-        return needs_info("organization.ciio")
-    if not ciio:
-        return not_applicable("organization.ciio = false")
+    gate = unflagged("organization.ciio", ctx.profile.organization.ciio)
+    if gate is not None:
+        return gate
     line = "report major incidents and threats to the protection department and the police"
     if ctx.defined("incident_reporting_measures", "cii_report_hours"):
         hours = ctx.param("incident_reporting_measures", "cii_report_hours")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, not_applicable, rule
+from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, not_applicable, rule, unflagged
 from cnprivacy.rules.pipl import pi_gate
 
 CSL_2016_LAST_DAY = date(2025, 12, 31)
@@ -110,11 +110,10 @@ def dsl_art46_important_data_export(ctx: RuleContext) -> Outcome:
       title="DSL penalty exposure of data-trading intermediaries (art 47)",
       title_zh="数据安全法第四十七条：数据交易中介服务机构的罚款")
 def dsl_art47_data_intermediary(ctx: RuleContext) -> Outcome:
-    flag = ctx.profile.organization.data_trading_intermediary
-    if flag is None:
-        return needs_info("organization.data_trading_intermediary")
-    if not flag:
-        return not_applicable("organization.data_trading_intermediary = false")
+    gate = unflagged("organization.data_trading_intermediary",
+                     ctx.profile.organization.data_trading_intermediary)
+    if gate is not None:
+        return gate
     return applies(
         f"up to {ctx.param('dsl', 'art47_gains_multiple_max')} times illegal gains, or up to "
         f"{cny(ctx.param('dsl', 'art47_fine_cap_no_gains_cny'))} without gains")
@@ -184,11 +183,9 @@ def csl_network_operator_2025(ctx: RuleContext) -> Outcome:
 
 
 def _csl_ciio(ctx: RuleContext, article: str) -> Outcome:
-    ciio = ctx.profile.organization.ciio
-    if ciio is None:
-        return needs_info("organization.ciio")
-    if not ciio:
-        return not_applicable("organization.ciio = false")
+    gate = unflagged("organization.ciio", ctx.profile.organization.ciio)
+    if gate is not None:
+        return gate
     first = ctx.param("csl", "ciio_fine_without_refusal_cap_cny")
     cap = ctx.param("csl", "ciio_fine_cap_cny")
     top = ctx.param("csl", "serious_harm_fine_cap_cny")

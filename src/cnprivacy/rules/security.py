@@ -11,28 +11,23 @@ from cnprivacy.rules.base import (
     needs_info,
     not_applicable,
     rule,
+    unflagged,
     unmet,
 )
 from cnprivacy.rules.pipl import decide
 
 
 def _important_data(ctx: RuleContext, duty: str) -> Outcome:
-    flag = ctx.profile.organization.important_data_processor
-    if flag is None:
-        return needs_info("organization.important_data_processor")
-    if not flag:
-        return not_applicable("organization.important_data_processor = false (only data "
-                              "notified or published as important counts, NDSMR arts 29, 37)")
-    return applies(f"organization.important_data_processor = true: {duty}")
+    return unflagged("organization.important_data_processor",
+                     ctx.profile.organization.important_data_processor,
+                     "organization.important_data_processor = false (only data notified or "
+                     "published as important counts, NDSMR arts 29, 37)") or applies(
+        f"organization.important_data_processor = true: {duty}")
 
 
 def _ciio(ctx: RuleContext, duty: str) -> Outcome:
-    flag = ctx.profile.organization.ciio
-    if flag is None:
-        return needs_info("organization.ciio")
-    if not flag:
-        return not_applicable("organization.ciio = false")
-    return applies(f"organization.ciio = true: {duty}")
+    return unflagged("organization.ciio", ctx.profile.organization.ciio) or applies(
+        f"organization.ciio = true: {duty}")
 
 
 @rule("security.important_data_officer_body", topic="security", instrument="dsl", article="27",
