@@ -8,10 +8,8 @@ from setuptools import Extension, setup
 
 setup(
     ext_modules=[
-        Extension(
-            "cnprivacy.discovery._native._digitruns",
-            ["src/cnprivacy/discovery/_native/_digitruns.c"],
-            optional=True,
-        ),
+        Extension(f"cnprivacy.discovery._native.{name}",
+                  [f"src/cnprivacy/discovery/_native/{name}.c"], optional=True)
+        for name in ("_digitruns", "_layout", "_cjk")
     ],
 )

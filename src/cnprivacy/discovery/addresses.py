@@ -8,9 +8,12 @@ must follow the anchor, so a bare place name (我在北京工作) is not an addr
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
+from cnprivacy.discovery._native import load as load_native
 from cnprivacy.discovery.regions import divisions
 
 _STOP = "的了是在住与及或说他她我你们电话手机邮箱身份姓名先生女士收件人联系"
@@ -76,7 +79,22 @@ def _match_at(text: str, pos: int, a: _Anchors) -> int:
 
 
 def find_addresses(text: str) -> list[tuple[int, int]]:
-    """Spans of addresses in free text."""
+    """Spans of addresses in free text: the C accelerator walks the text and looks place
+    names up when it is built, else :func:`_find_addresses_python` (the reference; tests
+    compare the two)."""
+    if _CJK is None:
+        return _find_addresses_python(text)
+    return cast(list[tuple[int, int]], _CJK.anchors(text, *_native_tables(), _units_end))
+
+
+def _units_end(text: str, pos: int, size: int, anchor: str) -> int:
+    """End of the units after the place name ``anchor`` at ``pos``, or -1 (:func:`_match_at`
+    for one anchor)."""
+    units = _UNITS_RE.match(text, pos + size)
+    return units.end() if units and _enough(anchor, units.group()) else -1
+
+
+def _find_addresses_python(text: str) -> list[tuple[int, int]]:
     a = _anchors()
     out: list[tuple[int, int]] = []
     last = 0
@@ -99,3 +117,32 @@ def is_address(value: str) -> bool:
         return False
     rest = v[end:].strip()
     return not rest or (rest.isdigit() and len(rest) == 6) or len(rest) <= 2
+
+
+_CJK = load_native("_cjk", 1)
+PLACE1, PLACE2 = 32, 64  # bits of the accelerator's character classes (_native/_cjk.c)
+
+
+def pair_slot(first: str, second: str) -> int:
+    """The accelerator's hash slot of a place name's first two characters."""
+    return (ord(first) * 40503 + ord(second)) & 0xFFFF
+
+
+@cache
+def _native_tables() -> tuple[bytes, bytes, bytes, frozenset[str]]:
+    """(character classes, name lengths by first character, name lengths by hash slot of the
+    first two characters, place names) for the accelerator; lengths are uint32 bit masks."""
+    a = _anchors()
+    classes = bytearray(65536)
+    lengths = array("I", bytes(4 * 65536))
+    pairs = array("I", bytes(4 * 65536))
+    if lengths.itemsize != 4:
+        raise RuntimeError("array 'I' is not 32-bit here")
+    for name in a.names:
+        if len(name) > 31 or ord(name[0]) > 0xFFFF or ord(name[1]) > 0xFFFF:
+            raise ValueError(f"place name outside the accelerator's tables: {name!r}")
+        classes[ord(name[0])] |= PLACE1
+        classes[ord(name[1])] |= PLACE2
+        lengths[ord(name[0])] |= 1 << len(name)
+        pairs[pair_slot(name[0], name[1])] |= 1 << len(name)
+    return bytes(classes), lengths.tobytes(), pairs.tobytes(), a.names

@@ -27,10 +27,13 @@ from typing import cast
 from cnprivacy.discovery import digitcheck as D
 from cnprivacy.discovery import types as T
 from cnprivacy.discovery import validators as V
+from cnprivacy.discovery._native import load as load_native
 from cnprivacy.discovery.addresses import find_addresses, is_address
+from cnprivacy.discovery.digitdfa import digit_dfa
 from cnprivacy.discovery.health import HEALTH_RE, find_health_terms
 from cnprivacy.discovery.names import find_names, is_name
 from cnprivacy.discovery.normalize import compact, fold
+from cnprivacy.discovery.numberplan import fixed_line_pattern, mobile_pattern
 from cnprivacy.discovery.regions import PROVINCE_CODES
 
 
@@ -192,8 +195,8 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
     """Regions that are digit runs (bare or with separators) are found and checked in C
     (``_native/_digitruns.c``); the other regions come back and run :func:`_one_region`."""
     today = D.today_ymd()
-    classes, provinces, mobiles = _native_tables()
-    spans, rest = native.scan(text, classes, provinces, mobiles, today, _NATIVE_TYPES,
+    classes, provinces, mobile, fixed = _native_tables()
+    spans, rest = native.scan(text, classes, provinces, mobile, fixed, today, _NATIVE_TYPES,
                               D.classify_digits, _native_other)
     if rest:
         for start, end in rest:
@@ -202,14 +205,15 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
     return spans
 
 
-_NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL, T.IP_ADDRESS)
+_NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL, T.IP_ADDRESS,
+                 T.CN_LANDLINE)
 
 
 @cache
-def _native_tables() -> tuple[bytes, bytes, bytes]:
+def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, bytes]]:
     """Read-only tables for the accelerator: region character classes (bit 1 start, bit 2
-    continuation, bit 4 a plate's province character) over the BMP, province codes,
-    always-mobile 5-digit prefixes."""
+    continuation, bit 4 a plate's province character) over the BMP, province codes, and the
+    national mobile and fixed-line number plans as digit automata."""
     start, cont = re.compile(_REGION_START), re.compile(_REGION_CONT)
     classes = bytearray(65536)
     for code in range(65536):
@@ -220,10 +224,10 @@ def _native_tables() -> tuple[bytes, bytes, bytes]:
     provinces = bytearray(100)
     for province in PROVINCE_CODES:
         provinces[int(province)] = 1
-    mobiles = bytearray(100000)
-    for prefix in D.mobile_prefixes():
-        mobiles[int(prefix)] = 1
-    return bytes(classes), bytes(provinces), bytes(mobiles)
+    mobile = digit_dfa(mobile_pattern())
+    fixed = digit_dfa(fixed_line_pattern())
+    return (bytes(classes), bytes(provinces), (mobile.next, mobile.accept),
+            (fixed.next, fixed.accept))
 
 
 def _native_other(shape: int, value: str) -> str | None:
@@ -235,7 +239,7 @@ def _native_other(shape: int, value: str) -> str | None:
 
 
 #: The accelerator's argument and result shape this module calls (``INTERFACE`` in the C).
-_NATIVE_INTERFACE = 2
+_NATIVE_INTERFACE = 3
 
 
 def _load_native() -> ModuleType | None:
@@ -249,6 +253,7 @@ def _load_native() -> ModuleType | None:
 
 
 _NATIVE = _load_native()
+_LAYOUT = load_native("_layout", 1)
 
 
 def _region_fast(base: int, folded: str, out: list[Found], today: int) -> None:
@@ -400,14 +405,22 @@ def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None
         spans.sort(key=_start)
         return spans
     # Names, addresses and health terms read full-width forms as they are (no folding pass).
-    if wanted is None or T.ADDRESS in wanted:
-        spans = _merge(spans, [(a, b, T.ADDRESS) for a, b in find_addresses(text)])
-    if wanted is None or T.PERSON_NAME in wanted:
-        spans = _merge(spans, [(a, b, T.PERSON_NAME) for a, b in find_names(text)])
-    if wanted is None or T.HEALTH_INFO in wanted:
-        spans = _merge(spans, [(a, b, T.HEALTH_INFO) for a, b in find_health_terms(text)])
     spans.sort(key=_start)
+    if wanted is None or T.ADDRESS in wanted:
+        spans = _merge_pairs(spans, find_addresses(text), T.ADDRESS)
+    if wanted is None or T.PERSON_NAME in wanted:
+        spans = _merge_pairs(spans, find_names(text), T.PERSON_NAME)
+    if wanted is None or T.HEALTH_INFO in wanted:
+        spans = _merge_pairs(spans, find_health_terms(text), T.HEALTH_INFO)
     return spans
+
+
+def _merge_pairs(base: list[Found], pairs: list[tuple[int, int]], kind: str) -> list[Found]:
+    """:func:`_merge` of ``pairs`` typed ``kind`` into ``base`` (sorted by start). The
+    finders give pairs with increasing starts, which the C merge relies on (and checks)."""
+    if _LAYOUT is None:
+        return _merge(base, [(a, b, kind) for a, b in pairs])
+    return cast(list[Found], _LAYOUT.merge(base, pairs, kind))
 
 
 def _compact_check(check: Callable[[str], bool]) -> Callable[[str], bool]:

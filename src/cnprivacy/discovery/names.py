@@ -10,9 +10,12 @@ unless jieba itself tags them as person names (``nr``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from typing import cast
 
+from cnprivacy.discovery._native import load as load_native
 from cnprivacy.discovery.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 # Characters that do not occur in given names (function words, units, place/organisation
@@ -149,7 +152,14 @@ def _right_score(text: str, end: int) -> int:
 
 
 def find_names(text: str) -> list[tuple[int, int]]:
-    """Spans of personal names in free text (context-checked)."""
+    """Spans of personal names in free text (context-checked): the C accelerator when it is
+    built, else :func:`_find_names_python` (the reference; tests compare the two)."""
+    if _CJK is None:
+        return _find_names_python(text)
+    return cast(list[tuple[int, int]], _CJK.names(text, *_native_tables()))
+
+
+def _find_names_python(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     last_end = 0
     for m in _CANDIDATE_RE.finditer("\n" + text):
@@ -176,3 +186,46 @@ def find_names(text: str) -> list[tuple[int, int]]:
             found.append((start, best))
             last_end = best
     return found
+
+
+_CJK = load_native("_cjk", 1)
+
+# Bits of the accelerator's character classes (see _native/_cjk.c).
+CONTEXT, CUE_END, SINGLE, COMPOUND, NOT_GIVEN = 1, 2, 4, 8, 16
+
+
+def _groups(cues: tuple[str, ...], pick: Callable[[str], str]
+            ) -> tuple[bytes, tuple[tuple[str, ...], ...]]:
+    """Cues grouped by one of their characters: a BMP table (character -> group number + 1)
+    and the groups."""
+    by: dict[str, list[str]] = {}
+    for cue in cues:
+        by.setdefault(pick(cue), []).append(cue)
+    table = bytearray(65536)
+    groups = []
+    for i, (ch, members) in enumerate(sorted(by.items()), start=1):
+        table[ord(ch)] = i
+        groups.append(tuple(members))
+    if len(groups) > 255:
+        raise ValueError("too many cue groups for a byte table")
+    return bytes(table), tuple(groups)
+
+
+@cache
+def _native_tables() -> tuple[object, ...]:
+    """Read-only tables for the accelerator, built from this module's rules and lists."""
+    context = re.compile(f"[{_CONTEXT}]")
+    classes = bytearray(65536)
+    for code in range(65536):
+        ch = chr(code)
+        classes[code] = ((CONTEXT if context.fullmatch(ch) else 0)
+                         | (CUE_END if ch in _CUE_ENDS else 0)
+                         | (SINGLE if ch in SINGLE_SURNAMES else 0)
+                         | (NOT_GIVEN if ch in _NOT_GIVEN else 0))
+    for name in COMPOUND_SURNAMES:
+        classes[ord(name[0])] |= COMPOUND
+    left_of, left_cues = _groups(_STRONG_LEFT, lambda c: c[-1])
+    right_of, right_cues = _groups(_RIGHT_CUES, lambda c: c[0])
+    words, persons = _lexicon()
+    return (bytes(classes), left_of, left_cues, right_of, right_cues,
+            frozenset(COMPOUND_SURNAMES), persons, words, _common_words())

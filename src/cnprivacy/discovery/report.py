@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 
 @dataclass(slots=True)
@@ -47,6 +49,58 @@ class SpanReport:
         return {"line": self.line, "start": self.start, "end": self.end, "type": self.type}
 
 
+# 32-bit integers, the width the C accelerator writes (array's "i" is C int).
+INT32 = "i" if array("i").itemsize == 4 else "l"
+
+
+class SpanTable(Sequence[SpanReport]):
+    """The spans of a text source, stored as columns (line, start, end, type code): dense
+    text yields tens of thousands of spans per megabyte, and one object per span cost more
+    than finding the span. Reads as a sequence of :class:`SpanReport`."""
+
+    __slots__ = ("_codes", "_ends", "_lines", "_starts", "types")
+
+    def __init__(self, types: Sequence[str]) -> None:
+        self.types = tuple(types)
+        self._lines = array(INT32)
+        self._starts = array(INT32)
+        self._ends = array(INT32)
+        self._codes = bytearray()
+
+    def extend_packed(self, lines: bytes, starts: bytes, ends: bytes, codes: bytes) -> None:
+        """Add spans given as native int32 columns and one type-code byte each."""
+        n = len(codes)
+        if not len(lines) == len(starts) == len(ends) == n * self._lines.itemsize:
+            raise ValueError("span columns of different lengths")
+        self._lines.frombytes(lines)
+        self._starts.frombytes(starts)
+        self._ends.frombytes(ends)
+        self._codes += codes
+
+    def code_counts(self) -> dict[str, int]:
+        """Spans per type."""
+        return {self.types[c]: self._codes.count(c) for c in sorted(set(self._codes))}
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    @overload
+    def __getitem__(self, i: int) -> SpanReport: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[SpanReport]: ...
+    def __getitem__(self, i: int | slice) -> SpanReport | list[SpanReport]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return SpanReport(self._lines[i], self._starts[i], self._ends[i],
+                          self.types[self._codes[i]])
+
+    def __iter__(self) -> Iterator[SpanReport]:
+        types = self.types
+        for line, start, end, code in zip(self._lines, self._starts, self._ends, self._codes,
+                                          strict=True):
+            yield SpanReport(line, start, end, types[code])
+
+
 @dataclass(slots=True)
 class SourceReport:
     """One scanned source: a file, a worksheet or a database table."""
@@ -64,7 +118,7 @@ class SourceReport:
     sensitive_categories: list[str] = field(default_factory=list)
     data_categories: list[str] = field(default_factory=list)
     columns: list[ColumnReport] = field(default_factory=list)
-    spans: list[SpanReport] = field(default_factory=list)
+    spans: Sequence[SpanReport] = field(default_factory=list)
     span_counts: dict[str, int] = field(default_factory=dict)
     sampled_rows: int | None = None
     bytes: int | None = None

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import gc
 import secrets
+from array import array
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import accumulate, chain
-from operator import itemgetter
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pyarrow as pa
@@ -32,19 +32,21 @@ from cnprivacy.discovery import columnar as C
 from cnprivacy.discovery import digitcheck as D
 from cnprivacy.discovery import readers as R
 from cnprivacy.discovery import types as T
+from cnprivacy.discovery._native import load as load_native
 from cnprivacy.discovery.classify import ColumnVerdict, classify_column
 from cnprivacy.discovery.counting import DEFAULT_EXACT_LIMIT, DistinctCounter
 from cnprivacy.discovery.databases import TableSource, is_database_url, iter_tables, safe_url
-from cnprivacy.discovery.detect import find_tuples
+from cnprivacy.discovery.detect import Found, find_tuples
 from cnprivacy.discovery.health import HEALTH_PATTERN
 from cnprivacy.discovery.minors import is_minor, minor_age_limit
 from cnprivacy.discovery.normalize import compact, fold
 from cnprivacy.discovery.report import (
+    INT32,
     ColumnReport,
     ScanError,
     ScanResult,
     SourceReport,
-    SpanReport,
+    SpanTable,
     Totals,
 )
 from cnprivacy.errors import InputError
@@ -117,6 +119,14 @@ def _key_mask(kind: str, column: pa.Array, comp: pa.Array, today: date) -> np.nd
 
 
 def _text_key(kind: str, value: str) -> str:
+    """The form two records of one person share: e-mails folded, trimmed and lower-case;
+    other identifiers compact and upper-case, mobiles without +86/0086."""
+    if kind == T.CN_MOBILE:
+        comp = compact(value)
+        for prefix in ("+86", "0086"):
+            if comp.startswith(prefix):
+                return comp[len(prefix):]
+        return comp
     if value.isascii():
         # Folding maps only non-ASCII characters (FOLD_TABLE starts at U+00A0): skip it.
         if kind == T.EMAIL:
@@ -125,12 +135,7 @@ def _text_key(kind: str, value: str) -> str:
             return value.upper()
     elif kind == T.EMAIL:
         return fold(value).strip().lower()
-    comp = compact(value)
-    if kind == T.CN_MOBILE:
-        for prefix in ("+86", "0086"):
-            if comp.startswith(prefix):
-                return comp[len(prefix):]
-    return comp
+    return compact(value)
 
 
 _IDENTIFIERS = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.EMAIL, T.CN_PASSPORT, T.HK_MACAU_PERMIT)
@@ -387,64 +392,34 @@ class Scanner:
         report = SourceReport(name, R.TEXT, encoding)
         books = {k: (self.people.new(), self.people.new(), self.people.new())
                  for k in _IDENTIFIERS}
-        counts: Counter[str] = Counter()
-        spans: list[SpanReport] = []
-        spans_append = spans.append
-        sensitive_kinds = T.SENSITIVE_CATEGORY
-        as_of = self.options.as_of
-        minor_age = self.minor_age
+        table = SpanTable(T.ALL_TYPES)
+        layout = _layout_function(self.options.as_of, self.minor_age)
         minors_seen = False
         lineno = 0
         for block_start, block in _blocks(lines, self.options.block_lines):
             lineno = block_start + len(block) - 1
             if self.progress:
                 self.progress(name, lineno, None, "lines")
-            # Lines are joined so that one find_spans call covers many of them: no pattern
+            # Lines are joined so that one find_tuples call covers many of them: no pattern
             # matches across a newline, and offsets are mapped back to (line, column).
             text = "\n".join(block)
-            starts = list(accumulate((len(x) + 1 for x in block[:-1]), initial=0))
             found = find_tuples(text, self.options.types)
-            counts.update(map(itemgetter(2), found))
-            block_ids: dict[str, list[str]] = {}
-            block_sensitive: dict[str, list[str]] = {}
-            block_minors: dict[str, list[str]] = {}
-            # Spans come sorted by start: walk them line by line (one bisect per new line).
-            # A line's identifier spans wait as (rank, start, end) until the line ends: only
-            # the strongest kind's values are normalised (see _line_record).
-            i, off, next_line = -1, 0, -1
-            pending: list[tuple[int, int, int]] = []
-            sensitive_line = False
-            for start, end, kind in found:
-                if start >= next_line:
-                    if pending:
-                        minors_seen |= _line_record(
-                            text, pending, sensitive_line, as_of, minor_age, block_ids,
-                            block_sensitive, block_minors)
-                        pending = []
-                    sensitive_line = False
-                    i = bisect_right(starts, start) - 1
-                    off = starts[i]
-                    next_line = starts[i + 1] if i + 1 < len(starts) else len(text) + 1
-                spans_append(SpanReport(block_start + i, start - off, end - off, kind))
-                if kind in sensitive_kinds:
-                    sensitive_line = True
-                else:
-                    rank = _RANK.get(kind)
-                    if rank is not None:
-                        pending.append((rank, start, end))
-            if pending:
-                minors_seen |= _line_record(text, pending, sensitive_line, as_of, minor_age,
-                                            block_ids, block_sensitive, block_minors)
-            for kind, values in block_ids.items():
-                everyone, sensitive, minors = books[kind]
+            *columns, records, minor = layout(text, block, found, block_start)
+            table.extend_packed(*columns)
+            minors_seen |= minor
+            for rank, (values, sens_values, minor_values) in enumerate(records):
+                if not values:
+                    continue
+                everyone, sensitive, minors = books[_IDENTIFIERS[rank]]
                 # One digest per distinct value (a value repeated in a block hashes once).
                 uniq = list(dict.fromkeys(values))
                 known = dict(zip(uniq, everyone.digests(uniq), strict=True))
                 everyone.add_digests(known.values())
-                sensitive.add_digests(known[v] for v in block_sensitive.get(kind, ()))
-                minors.add_digests(known[v] for v in block_minors.get(kind, ()))
+                sensitive.add_digests([known[v] for v in sens_values])
+                minors.add_digests([known[v] for v in minor_values])
         report.rows = lineno
-        report.spans = spans
+        report.spans = table
+        counts = table.code_counts()
         report.span_counts = dict(sorted(counts.items()))
         present = [k for k in _IDENTIFIERS if books[k][0].count()]
         sens_cats = {T.SENSITIVE_CATEGORY[t] for t in counts if t in T.SENSITIVE_CATEGORY}
@@ -488,27 +463,96 @@ def _scan_in_worker(path: Path, options: ScanOptions, key: bytes
     return items, scanner.people
 
 
+#: (per identifier rank: all values, values of sensitive lines, values of minors' lines)
+Records = tuple[tuple[list[str], list[str], list[str]], ...]
+#: layout(text, lines, found, first line number) ->
+#: (line numbers, start columns, end columns as int32 bytes, type codes, records, minor seen)
+LayoutFn = Callable[[str, list[str], list[Found], int],
+                    tuple[bytes, bytes, bytes, bytes, Records, bool]]
+
+_TYPE_CODES = {t: i for i, t in enumerate(T.ALL_TYPES)}
+_CODE_RANKS = bytes(_RANK.get(t, 255) for t in T.ALL_TYPES)
+_CODE_SENSITIVE = bytes(t in T.SENSITIVE_CATEGORY for t in T.ALL_TYPES)
+_LAYOUT = load_native("_layout", 1)
+
+
+def _layout_function(as_of: date, minor_age: int | None) -> LayoutFn:
+    """The per-block span layout and line records: the C accelerator when it is built, else
+    :func:`_layout_python` (the reference; tests compare the two)."""
+    native = _LAYOUT
+    if native is None:
+        return lambda text, lines, found, first: _layout_python(
+            text, lines, found, first, as_of, minor_age)
+    today = as_of.year * 10000 + as_of.month * 100 + as_of.day
+    cutoff = -1 if minor_age is None else today - minor_age * 10000
+    codes = (_TYPE_CODES[T.CN_RESIDENT_ID], _TYPE_CODES[T.CN_MOBILE], _TYPE_CODES[T.EMAIL])
+
+    def minor(value: str) -> bool:
+        return _is_minor(value, as_of, minor_age)
+
+    def run(text: str, lines: list[str], found: list[Found], first: int
+            ) -> tuple[bytes, bytes, bytes, bytes, Records, bool]:
+        return cast(tuple[bytes, bytes, bytes, bytes, Records, bool], native.layout(
+            text, lines, found, first, _TYPE_CODES, T.ALL_TYPES, _CODE_RANKS, _CODE_SENSITIVE,
+            codes, (cutoff, today), _text_key, minor))
+
+    return run
+
+
+def _layout_python(text: str, lines: list[str], found: list[Found], first: int, as_of: date,
+                   minor_age: int | None) -> tuple[bytes, bytes, bytes, bytes, Records, bool]:
+    """Spans sorted by start are walked line by line (one bisect per new line); a line's
+    identifier spans wait as (rank, start, end) until the line ends: its strongest kind stands
+    for the person, and only that kind's values are normalised."""
+    starts = list(accumulate((len(x) + 1 for x in lines[:-1]), initial=0))
+    out_lines, out_starts, out_ends = array(INT32), array(INT32), array(INT32)
+    codes = bytearray()
+    records: Records = tuple(([], [], []) for _ in _IDENTIFIERS)
+    minor_seen = False
+    i, off, next_line = -1, 0, -1
+    pending: list[tuple[int, int, int]] = []
+    sensitive_line = False
+    for start, end, kind in found:
+        if start >= next_line:
+            if pending:
+                minor_seen |= _line_record(text, pending, sensitive_line, as_of, minor_age,
+                                           records)
+                pending = []
+            sensitive_line = False
+            i = bisect_right(starts, start) - 1
+            off = starts[i]
+            next_line = starts[i + 1] if i + 1 < len(starts) else len(text) + 1
+        out_lines.append(first + i)
+        out_starts.append(start - off)
+        out_ends.append(end - off)
+        codes.append(_TYPE_CODES[kind])
+        if kind in T.SENSITIVE_CATEGORY:
+            sensitive_line = True
+        else:
+            rank = _RANK.get(kind)
+            if rank is not None:
+                pending.append((rank, start, end))
+    if pending:
+        minor_seen |= _line_record(text, pending, sensitive_line, as_of, minor_age, records)
+    return (out_lines.tobytes(), out_starts.tobytes(), out_ends.tobytes(), bytes(codes),
+            records, minor_seen)
+
+
 def _line_record(text: str, pending: list[tuple[int, int, int]], sensitive: bool,
-                 as_of: date, minor_age: int | None, block_ids: dict[str, list[str]],
-                 block_sensitive: dict[str, list[str]], block_minors: dict[str, list[str]]
-                 ) -> bool:
+                 as_of: date, minor_age: int | None, records: Records) -> bool:
     """One line, one record: its strongest identifier stands for the person. ``pending``
     holds the line's identifier spans as (rank in _IDENTIFIERS, start, end); returns whether
     the line names a minor (a resident ID is always the strongest kind when present)."""
-    if len(pending) == 1:
-        best, start, end = pending[0]
-        kind = _IDENTIFIERS[best]
-        values = [_text_key(kind, text[start:end])]
-    else:
-        best = min(p[0] for p in pending)
-        kind = _IDENTIFIERS[best]
-        values = [_text_key(kind, text[s:e]) for r, s, e in pending if r == best]
+    best = min(p[0] for p in pending)
+    kind = _IDENTIFIERS[best]
+    values = [_text_key(kind, text[s:e]) for r, s, e in pending if r == best]
     minor = kind == T.CN_RESIDENT_ID and any(_is_minor(v, as_of, minor_age) for v in values)
-    block_ids.setdefault(kind, []).extend(values)
+    everyone, sensitive_values, minor_values = records[best]
+    everyone.extend(values)
     if sensitive or minor:
-        block_sensitive.setdefault(kind, []).extend(values)
+        sensitive_values.extend(values)
     if minor:
-        block_minors.setdefault(kind, []).extend(values)
+        minor_values.extend(values)
     return minor
 
 

@@ -15,12 +15,13 @@
  *   - every other region of three or more characters is returned to Python.
  * Checks done here: GB 11643 resident IDs (province table, real birth date not after today,
  * ISO 7064 MOD 11-2), payment cards (scheme prefix and length, Luhn, not an ID-shaped number),
- * mobiles whose 5-digit prefix phonenumbers' pattern accepts for every number. Anything else
- * (USCC, landlines, 0086 numbers, other mobile prefixes) is decided by a Python callable, so
- * the number-plan rules live in one place. No global mutable state.
+ * mobiles and landlines (also after 0086) by automata built in Python from phonenumbers' CN
+ * patterns (digitdfa.py: the same numbers as the patterns). An 18-digit value that may be a
+ * USCC is decided by a Python callable. No global mutable state.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 #include <string.h>
 
 #define START 1
@@ -28,15 +29,23 @@
 #define PROV 4  /* a plate's province character */
 #define MAXCORE 256
 
-enum { T_NONE = -1, T_ASK = -2, T_RID = 0, T_MOBILE = 1, T_CARD = 2, T_EMAIL = 3, T_IP = 4 };
+enum { T_NONE = -1, T_ASK = -2, T_RID = 0, T_MOBILE = 1, T_CARD = 2, T_EMAIL = 3, T_IP = 4,
+       T_LANDLINE = 5, NTYPES = 6 };
+
+/* A deterministic automaton over the ten digits: next[state * 10 + digit], -1 = no match. */
+typedef struct {
+    const int32_t *next;
+    const unsigned char *accept;
+    Py_ssize_t states;
+} Dfa;
 enum { SHAPE_ALNUM = 0, SHAPE_PLATE = 1 };
 
 typedef struct {
     const unsigned char *classes;   /* 65536 entries: START | CONT bits */
     const unsigned char *provinces; /* 100 entries: 1 = province code exists */
-    const unsigned char *mobiles;   /* 100000 entries: 1 = 5-digit prefix always a mobile */
+    Dfa mobile, fixed;              /* national mobile and fixed-line numbers */
     long today;                     /* YYYYMMDD */
-    PyObject *types;                /* (resident id, mobile, bank card, e-mail, IP) names */
+    PyObject *types;                /* (resident id, mobile, bank card, e-mail, IP, landline) */
     PyObject *ask;                  /* Python classify(value, today) -> str | None */
     PyObject *other;                /* Python other(shape, value) -> str | None */
     PyObject *text;
@@ -120,9 +129,31 @@ static int is_card(const Ctx *c, const char *v, int n) {
     return total % 10 == 0;
 }
 
+static int dfa_accepts(const Dfa *d, const char *v, int n) {
+    int32_t state = 0;
+    for (int i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9') return 0;
+        state = d->next[state * 10 + (v[i] - '0')];
+        if (state < 0 || state >= d->states) return 0;
+    }
+    return d->accept[state];
+}
+
+/* validators.is_landline for a national number that may still carry its trunk 0. */
+static int landline(const Ctx *c, const char *v, int n) {
+    if (n > 0 && v[0] == '0') {
+        v++;
+        n--;
+    }
+    return n >= 9 && n <= 11 && dfa_accepts(&c->fixed, v, n);
+}
+
 /* detect's digit classification for a compact value: a type, T_NONE, or T_ASK (Python). */
 static int classify(const Ctx *c, const char *v, int n) {
-    if (n >= 4 && memcmp(v, "0086", 4) == 0) return T_ASK;
+    if (n >= 4 && memcmp(v, "0086", 4) == 0) {
+        if (n - 4 == 11 && dfa_accepts(&c->mobile, v + 4, 11)) return T_MOBILE;
+        return landline(c, v + 4, n - 4) ? T_LANDLINE : T_NONE;
+    }
     if (n == 18) {
         if (is_rid(c, v, n)) return T_RID;
         if (v[0] >= '1' && v[0] <= '9' && v[2] >= '0' && v[2] <= '9' && v[3] >= '0'
@@ -132,11 +163,8 @@ static int classify(const Ctx *c, const char *v, int n) {
         return is_card(c, v, n) ? T_CARD : T_NONE;
     }
     if (n == 15 && is_rid(c, v, n)) return T_RID;
-    if (n == 11 && v[0] == '1') {
-        if (all_digits(v, 11) && c->mobiles[num(v, 0, 5)]) return T_MOBILE;
-        return T_ASK;
-    }
-    if (v[0] == '0' && n >= 10 && n <= 12) return T_ASK;
+    if (n == 11 && v[0] == '1') return dfa_accepts(&c->mobile, v, 11) ? T_MOBILE : T_NONE;
+    if (v[0] == '0' && n >= 10 && n <= 12) return landline(c, v, n) ? T_LANDLINE : T_NONE;
     if (n >= 13 && n <= 19 && is_card(c, v, n)) return T_CARD;
     return T_NONE;
 }
@@ -438,19 +466,25 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
 static PyObject *scan(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *text, *types, *ask;
-    Py_buffer classes, provinces, mobiles;
+    Py_buffer classes, provinces, mob_next, mob_accept, fix_next, fix_accept;
     long today;
     PyObject *other;
-    if (!PyArg_ParseTuple(args, "Uy*y*y*lO!OO", &text, &classes, &provinces, &mobiles, &today,
+    if (!PyArg_ParseTuple(args, "Uy*y*(y*y*)(y*y*)lO!OO", &text, &classes, &provinces,
+                          &mob_next, &mob_accept, &fix_next, &fix_accept, &today,
                           &PyTuple_Type, &types, &ask, &other))
         return NULL;
     PyObject *spans = NULL, *rest = NULL, *result = NULL;
-    if (classes.len != 65536 || provinces.len != 100 || mobiles.len != 100000
-        || PyTuple_GET_SIZE(types) != 5) {
-        PyErr_SetString(PyExc_ValueError, "table sizes: 65536, 100, 100000; five type names");
+    if (classes.len != 65536 || provinces.len != 100 || PyTuple_GET_SIZE(types) != NTYPES
+        || mob_next.len != mob_accept.len * 10 * (Py_ssize_t)sizeof(int32_t)
+        || fix_next.len != fix_accept.len * 10 * (Py_ssize_t)sizeof(int32_t)
+        || mob_accept.len == 0 || fix_accept.len == 0) {
+        PyErr_SetString(PyExc_ValueError,
+                        "table sizes: 65536, 100, automata of 10 int32 per state; six type names");
         goto done;
     }
-    Ctx c = {classes.buf, provinces.buf, mobiles.buf, today, types, ask, other, text};
+    Ctx c = {classes.buf, provinces.buf,
+             {mob_next.buf, mob_accept.buf, mob_accept.len},
+             {fix_next.buf, fix_accept.buf, fix_accept.len}, today, types, ask, other, text};
     spans = PyList_New(0);
     rest = PyList_New(0);
     if (spans == NULL || rest == NULL) goto done;
@@ -481,13 +515,17 @@ done:
     Py_XDECREF(rest);
     PyBuffer_Release(&classes);
     PyBuffer_Release(&provinces);
-    PyBuffer_Release(&mobiles);
+    PyBuffer_Release(&mob_next);
+    PyBuffer_Release(&mob_accept);
+    PyBuffer_Release(&fix_next);
+    PyBuffer_Release(&fix_accept);
     return result;
 }
 
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
-     "scan(text, classes, provinces, mobiles, today, types, ask, other) -> (spans, other regions)"},
+     "scan(text, classes, provinces, (mobile dfa), (fixed-line dfa), today, types, ask, other)"
+     " -> (spans, other regions)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -500,7 +538,7 @@ static struct PyModuleDef module = {
  * a scan() of another shape. */
 PyMODINIT_FUNC PyInit__digitruns(void) {
     PyObject *m = PyModule_Create(&module);
-    if (m != NULL && PyModule_AddIntConstant(m, "INTERFACE", 2) < 0) {
+    if (m != NULL && PyModule_AddIntConstant(m, "INTERFACE", 3) < 0) {
         Py_DECREF(m);
         return NULL;
     }
