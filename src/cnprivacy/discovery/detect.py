@@ -243,13 +243,9 @@ _NATIVE_INTERFACE = 3
 
 
 def _load_native() -> ModuleType | None:
-    try:
-        from cnprivacy.discovery._native import _digitruns  # type: ignore[attr-defined]
-    except ImportError:  # built without a compiler: the pure-Python path is complete
-        return None
-    if getattr(_digitruns, "INTERFACE", None) != _NATIVE_INTERFACE:
-        return None  # a stale build of an older source: rebuild with `pip install -e .`
-    return cast(ModuleType, _digitruns)
+    # None without a compiler (the pure-Python path is complete) or for a stale build of an
+    # older source (rebuild with `pip install -e .`).
+    return load_native("_digitruns", _NATIVE_INTERFACE)
 
 
 _NATIVE = _load_native()

@@ -138,8 +138,7 @@ def digit_dfa(pattern: str) -> DigitDFA:
 
 def accepts(dfa: DigitDFA, value: str) -> bool:
     """Whether the automaton accepts a string of ASCII digits (the Python twin of the C walk)."""
-    table = array("i")
-    table.frombytes(dfa.next)
+    table = memoryview(dfa.next).cast("i")
     state = 0
     for ch in value:
         if not "0" <= ch <= "9":

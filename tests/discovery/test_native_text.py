@@ -1,0 +1,204 @@
+"""The C accelerators of the text path agree with their pure-Python references.
+
+``_native/_cjk.c`` (names, address anchors), ``_native/_layout.c`` (span merge, per-line
+records) and the whole scanner with and without them: on the evaluation corpus, the held-out
+lines and generated text built to hit the rules' edges (cues, colons, white space, compound
+surnames, text ends, characters outside the BMP).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stdnum.iso7064 import mod_11_2
+
+from cnprivacy.discovery import addresses as A
+from cnprivacy.discovery import detect
+from cnprivacy.discovery import names as N
+from cnprivacy.discovery import scanner as S
+from cnprivacy.discovery import types as T
+
+from .evalcorpus import Corpus
+
+_BUILT = pytest.mark.skipif(N._CJK is None or S._LAYOUT is None,
+                            reason="C accelerators not built (no compiler)")
+
+
+def _rid(body: str) -> str:
+    return body + mod_11_2.calc_check_digit(body)
+
+
+def _blocks(corpus: Corpus, heldout: Corpus, size: int = 150) -> Iterator[str]:
+    for lines in (corpus.lines, heldout.lines):
+        for i in range(0, len(lines), size):
+            yield "\n".join(lines[i:i + size])
+
+
+@_BUILT
+def test_names_and_addresses_agree_on_the_corpus(corpus: Corpus, heldout: Corpus) -> None:
+    for text in _blocks(corpus, heldout):
+        assert N.find_names(text) == N._find_names_python(text)
+        assert A.find_addresses(text) == A._find_addresses_python(text)
+
+
+_NAMEISH = ("王李张欧阳司马诸葛上官明华伟芳丽强客户姓名联系人收件人先生女士来电称的了高兴明天"
+            "北京市朝阳区建国路号栋室省深圳南山街道村上海浦东新区县镇1２A：: \t\u3000，。\n"
+            "\U0001F600\u4dff\ua000")
+_PIECES = ["客户", "姓名：", "联系人 ", "尊敬的", "欧阳", "司马", "诸葛亮", "王", "李明", "张伟",
+           "先生", "来电", "北京市", "朝阳区", "建国路1号", "3栋", "深圳", "南山区", "街道",
+           "广东省", "号", "：", "\n", "\u3000", " ", "法定代表人", "收货人:", "欧阳明", "上官"]
+
+
+@_BUILT
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(alphabet=_NAMEISH, max_size=5)),
+                max_size=16))
+def test_generated_text_agrees(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert N.find_names(text) == N._find_names_python(text)
+    assert A.find_addresses(text) == A._find_addresses_python(text)
+
+
+@_BUILT
+def test_text_ends_and_edges_agree() -> None:
+    for text in ("", "王", "王明", "欧阳", "欧阳明", "客户王", "姓名：\t 欧阳娜娜", "：王明", "客户：",
+                 "北京", "北京市", "北京市朝阳区", "\U0001F600王明说", "王明\U0001F600", "明天王",
+                 "收件人：欧阳", "广东省深圳市南山区", "abc李四def", "李四", "客户\n王五来电"):
+        assert N.find_names(text) == N._find_names_python(text), text
+        assert A.find_addresses(text) == A._find_addresses_python(text), text
+
+
+@_BUILT
+def test_left_cue_window_and_white_space_agree() -> None:
+    # A strong left cue lifts the strict test for given names whose first two characters are
+    # a word (丁卯明): the cue, colon and white space must fit in the six characters before.
+    words, _ = N._lexicon()
+    heads = [w for w in sorted(words) if len(w) == 2 and w[0] in N.SINGLE_SURNAMES
+             and w[1] not in N._NOT_GIVEN][:5]
+    for cue in N._STRONG_LEFT:
+        for colon in ("", ":", "："):
+            for space in ("", " ", "\t", " \t", "\u3000", "  \t "):
+                for head in heads:
+                    for pad in ("", "x", "某某"):
+                        text = f"{pad}{cue}{colon}{space}{head}明。"
+                        assert N.find_names(text) == N._find_names_python(text), text
+
+
+@_BUILT
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=12),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=12))
+def test_merge_agrees(base: list[tuple[int, int]], extra: list[tuple[int, int]]) -> None:
+    def tidy(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        # What the finders give: increasing starts, no overlaps.
+        out: list[tuple[int, int]] = []
+        for s, n in sorted(set(spans)):
+            if not out or s >= out[-1][1]:
+                out.append((s, s + n))
+        return out
+
+    b = [(s, e, T.CN_MOBILE) for s, e in tidy(base)]
+    x = tidy(extra)
+    assert detect._merge_pairs(b, x, T.PERSON_NAME) == \
+        detect._merge(b, [(s, e, T.PERSON_NAME) for s, e in x])
+
+
+@_BUILT
+def test_merge_refuses_unsorted_extras() -> None:
+    with pytest.raises(ValueError):
+        detect._merge_pairs([], [(5, 6), (1, 2)], T.ADDRESS)
+
+
+def _edge_lines() -> list[str]:
+    kid, adult = _rid("11010120150302123"), _rid("11010119900307123")
+    many = "，".join(_rid(f"110101199003{d:02d}123") for d in range(1, 29)) * 3  # 84 IDs
+    return [
+        f"患者{kid}，糖尿病", f"客户 {adult} 电话13812345678", "0086 13812345678 与 +8613812345678",
+        "008613812345678，邮箱 Zhang.San@Example.COM",
+        "１３８１２３４５６７８ 和 １１０１０１１９９００３０７１２３Ｘ",
+        "", "没有个人信息的一行", many, f"卡号6217001234567890126 {adult.lower()}",
+        "E12345678 护照", "H12345678，邮箱a@b.cn", "手机 138-1234-5678、13912345678",
+        f"{kid[:6]} {kid[6:14]} {kid[14:]}", "line with\nnewline 13812345678",
+    ]
+
+
+@contextmanager
+def _pure_python() -> Iterator[None]:
+    saved = (S._LAYOUT, detect._LAYOUT, detect._NATIVE, N._CJK, A._CJK)
+    S._LAYOUT = detect._LAYOUT = detect._NATIVE = N._CJK = A._CJK = None
+    try:
+        yield
+    finally:
+        S._LAYOUT, detect._LAYOUT, detect._NATIVE, N._CJK, A._CJK = saved
+
+
+@_BUILT
+@pytest.mark.parametrize("age", [14, None])
+def test_layout_agrees_per_block(corpus: Corpus, heldout: Corpus, age: int | None) -> None:
+    as_of = date(2026, 3, 1)
+    native = S._layout_function(as_of, age)
+    lines = corpus.lines + heldout.lines + _edge_lines() * 3
+    for i in range(0, len(lines), 120):
+        block = lines[i:i + 120]
+        text = "\n".join(block)
+        found = detect.find_tuples(text)
+        assert native(text, block, found, i + 1) == \
+            S._layout_python(text, block, found, i + 1, as_of, age)
+
+
+@_BUILT
+@pytest.mark.parametrize("types", [None, T.STRUCTURED_TYPES])
+def test_scanner_reports_agree_with_the_pure_python_path(
+        corpus: Corpus, heldout: Corpus, types: frozenset[str] | None) -> None:
+    lines = corpus.lines + heldout.lines + _edge_lines()
+    options = S.ScanOptions(as_of=date(2026, 3, 1), types=types, block_lines=250)
+    key = b"k" * 32
+    fast = S.Scanner(options, key=key).scan_lines("t.txt", "utf-8", lines).to_dict()
+    with _pure_python():
+        slow = S.Scanner(options, key=key).scan_lines("t.txt", "utf-8", lines).to_dict()
+    assert fast == slow
+    assert fast["minors_under_14"] and fast["sensitive_individuals"]
+
+
+def test_0086_mobiles_count_as_the_same_person() -> None:
+    lines = ["电话 008613812345678", "电话 +86 138 1234 5678", "电话 13812345678",
+             "电话 0086-138-1234-5678"]
+    for pure in (False, True):
+        scanner = S.Scanner(S.ScanOptions(as_of=date(2026, 3, 1)))
+        if pure:
+            with _pure_python():
+                rep = scanner.scan_lines("t.txt", "utf-8", lines)
+        else:
+            rep = scanner.scan_lines("t.txt", "utf-8", lines)
+        assert [s.type for s in rep.spans] == [T.CN_MOBILE] * 4
+        assert rep.individuals == 1
+
+
+def test_span_table_reads_as_a_sequence() -> None:
+    rep = S.Scanner(S.ScanOptions(as_of=date(2026, 3, 1))).scan_lines(
+        "t.txt", "utf-8", ["a 13812345678", "", "b x@y.cn 13912345678"])
+    spans = rep.spans
+    assert len(spans) == 3
+    assert [(s.line, s.start, s.end, s.type) for s in spans] == [
+        (1, 2, 13, T.CN_MOBILE), (3, 2, 8, T.EMAIL), (3, 9, 20, T.CN_MOBILE)]
+    assert spans[-1] == spans[2] and spans[0:2] == list(spans)[0:2]
+    assert rep.span_counts == {T.CN_MOBILE: 2, T.EMAIL: 1}
+
+
+def test_stale_builds_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    from cnprivacy.discovery import _native
+
+    for name, interface in (("_layout", 1), ("_cjk", 1)):
+        stale = types.ModuleType(f"cnprivacy.discovery._native.{name}")
+        monkeypatch.setitem(sys.modules, stale.__name__, stale)
+        assert _native.load(name, interface) is None
+        stale.INTERFACE = interface  # type: ignore[attr-defined]
+        assert _native.load(name, interface) is stale
