@@ -252,6 +252,7 @@ def test_shaped_candidates_agree_with_permissive_validators(
     for check in ("is_plate", "is_passport", "is_permit"):
         monkeypatch.setattr(V, check, lambda value: True)
     monkeypatch.setattr(V, "is_uscc", _permissive_uscc(V.is_uscc))
+    monkeypatch.setattr(detect, "_NATIVE_DECIDES", False)
     extra = ["京A1234567", "京AI234O", "京A.12345", "京A12345678", "E1234567890", "E12345678901",
              "1E12345678", "AB12345678CDEFGHI", "AB12345678CDEFGHIJK", "A123456", "AB1234567",
              "京A1234", "京A123", "京A123学", "粤Z1234澳", "粤Z12345澳", "Ea12345678", "E12345678_",
@@ -271,6 +272,7 @@ def test_generated_shaped_candidates_agree(parts: list[str]) -> None:
     from cnprivacy.discovery import validators as V
 
     with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(detect, "_NATIVE_DECIDES", False)
         for check in ("is_plate", "is_passport", "is_permit"):
             mp.setattr(V, check, lambda value: True)
         mp.setattr(V, "is_uscc", _permissive_uscc(V.is_uscc))
@@ -289,3 +291,31 @@ def test_a_build_of_another_interface_is_ignored(monkeypatch: pytest.MonkeyPatch
     assert detect._load_native() is None
     stale.INTERFACE = detect._NATIVE_INTERFACE  # type: ignore[attr-defined]
     assert detect._load_native() is stale
+
+
+# Plates, passports and permits are decided in C when their shape is certain: near-valid
+# shapes with the real validators.
+_DOCUMENT = st.builds(lambda a, b, body: a + b + body, st.sampled_from("EGHMCA1"),
+                      st.sampled_from("0123456789ADEIOZ"),
+                      st.text(alphabet="0123456789", min_size=6, max_size=10))
+_PLATE = st.builds(lambda p, letter, sep, body: p + letter + sep + body,
+                   st.sampled_from("京沪粤藏"), st.sampled_from("ADIOZ"),
+                   st.sampled_from(["", "·", "•", "-", " "]),
+                   st.text(alphabet="0123456789ADFHIOZ", min_size=3, max_size=7))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.one_of(_DOCUMENT, _PLATE),
+                          st.sampled_from(["", "，", " ", "宁", "号", "\n", "a"])), max_size=8))
+def test_generated_plates_and_documents_agree(parts: list[tuple[str, str]]) -> None:
+    _same("".join(value + tail for value, tail in parts))
+
+
+def test_plate_and_document_bodies() -> None:
+    values = ["京A12345", "京AD12345", "京A12345D", "京AF1234", "京A·D1234F", "京A1234F",
+              "京AD1234", "京ADI1234", "京AI12345", "京A12345F", "京A•12345", "京A-DA1234",
+              "E12345678", "EA1234567", "EI1234567", "G12345678", "H12345678", "H1234567890",
+              "M1234567890", "M123456789", "C12345678", "CA1234567", "CO1234567", "A12345678",
+              "E1234567", "E123456789"]
+    _same("，".join(values))
+    _same("\n".join(values))

@@ -146,7 +146,7 @@ def _structured(text: str, wanted: Collection[str] | None) -> list[Found]:
     the evaluation corpus and on generated messy text)."""
     native = _NATIVE
     out = _structured_python(text) if native is None else _structured_native(text, native)
-    if wanted is not None:
+    if wanted is not None and not T.STRUCTURED_TYPES.issubset(wanted):
         out = [sp for sp in out if sp[2] in wanted]
     return out
 
@@ -197,7 +197,7 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
     today = D.today_ymd()
     classes, provinces, mobile, fixed = _native_tables()
     spans, rest = native.scan(text, classes, provinces, mobile, fixed, today, _NATIVE_TYPES,
-                              D.classify_digits, _native_other)
+                              D.classify_digits, _native_other, _NATIVE_DECIDES)
     if rest:
         for start, end in rest:
             _one_region(start, text[start:end], spans, today)
@@ -206,7 +206,7 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
 
 
 _NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL, T.IP_ADDRESS,
-                 T.CN_LANDLINE)
+                 T.CN_LANDLINE, T.CN_PASSPORT, T.HK_MACAU_PERMIT, T.LICENSE_PLATE)
 
 
 @cache
@@ -230,16 +230,22 @@ def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, by
             (fixed.next, fixed.accept))
 
 
+#: Whether the accelerator decides plates, passports and permits itself (False: it asks
+#: :func:`_native_other`, which lets tests swap the validators).
+_NATIVE_DECIDES = True
+
+
 def _native_other(shape: int, value: str) -> str | None:
     """The accelerator's questions about a candidate it found whole: shape 0 the ``alnum``
-    branch (passport, permit, USCC), shape 1 a plate."""
+    branch (an 18-character USCC; passports and permits too when it does not decide), shape
+    1 a plate (when it does not decide)."""
     if shape == 0:
         return _alnum_type(value)
     return T.LICENSE_PLATE if V.is_plate(value) else None
 
 
 #: The accelerator's argument and result shape this module calls (``INTERFACE`` in the C).
-_NATIVE_INTERFACE = 3
+_NATIVE_INTERFACE = 4
 
 
 def _load_native() -> ModuleType | None:

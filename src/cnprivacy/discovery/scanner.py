@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 from pathlib import Path
 from typing import cast
 
@@ -590,16 +590,11 @@ def _is_minor(value: str, as_of: date, limit: int | None) -> bool:
 
 def _blocks(lines: Iterable[str], size: int) -> Iterator[tuple[int, list[str]]]:
     """(1-based number of the first line, lines) in blocks of ``size``."""
-    block: list[str] = []
+    it = iter(lines)
     first = 1
-    for line in lines:
-        block.append(line)
-        if len(block) >= size:
-            yield first, block
-            first += len(block)
-            block = []
-    if block:
+    while block := list(islice(it, size)):
         yield first, block
+        first += len(block)
 
 
 def _strongest(pi: list[ColumnVerdict]) -> ColumnVerdict | None:

@@ -30,7 +30,7 @@
 #define MAXCORE 256
 
 enum { T_NONE = -1, T_ASK = -2, T_RID = 0, T_MOBILE = 1, T_CARD = 2, T_EMAIL = 3, T_IP = 4,
-       T_LANDLINE = 5, NTYPES = 6 };
+       T_LANDLINE = 5, T_PASSPORT = 6, T_PERMIT = 7, T_PLATE = 8, NTYPES = 9 };
 
 /* A deterministic automaton over the ten digits: next[state * 10 + digit], -1 = no match. */
 typedef struct {
@@ -45,9 +45,10 @@ typedef struct {
     const unsigned char *provinces; /* 100 entries: 1 = province code exists */
     Dfa mobile, fixed;              /* national mobile and fixed-line numbers */
     long today;                     /* YYYYMMDD */
-    PyObject *types;                /* (resident id, mobile, bank card, e-mail, IP, landline) */
+    PyObject *types;                /* names of the T_* types, in their order */
     PyObject *ask;                  /* Python classify(value, today) -> str | None */
     PyObject *other;                /* Python other(shape, value) -> str | None */
+    int decide;                     /* 0: plates and travel documents asked of other() too */
     PyObject *text;
 } Ctx;
 
@@ -150,9 +151,10 @@ static int landline(const Ctx *c, const char *v, int n) {
 
 /* detect's digit classification for a compact value: a type, T_NONE, or T_ASK (Python). */
 static int classify(const Ctx *c, const char *v, int n) {
-    if (n >= 4 && memcmp(v, "0086", 4) == 0) {
-        if (n - 4 == 11 && dfa_accepts(&c->mobile, v + 4, 11)) return T_MOBILE;
-        return landline(c, v + 4, n - 4) ? T_LANDLINE : T_NONE;
+    int cc = n >= 4 && memcmp(v, "0086", 4) == 0 ? 4 : n >= 3 && memcmp(v, "+86", 3) == 0 ? 3 : 0;
+    if (cc) {
+        if (n - cc == 11 && dfa_accepts(&c->mobile, v + cc, 11)) return T_MOBILE;
+        return landline(c, v + cc, n - cc) ? T_LANDLINE : T_NONE;
     }
     if (n == 18) {
         if (is_rid(c, v, n)) return T_RID;
@@ -204,6 +206,7 @@ static char fold_char(Py_UCS4 ch) {
     if (ch == '-' || ch == 0xFF0D || (ch >= 0x2010 && ch <= 0x2014)) return '-';
     if (ch == 'X' || ch == 'x' || ch == 0xFF38 || ch == 0xFF58) return 'X';
     if (ch == ',' || ch == 0xFF0C) return ',';
+    if (ch == '+' || ch == 0xFF0B) return '+';
     return 0;
 }
 
@@ -332,6 +335,50 @@ static int plate_shape(const Ctx *c, int kind, const void *data, Py_ssize_t rs, 
     return body >= 4 && body <= 6;
 }
 
+static int plate_letter(Py_UCS4 ch) {
+    return is_upper_alnum(ch) && ch != 'I' && ch != 'O';  /* [A-HJ-NP-Z0-9] */
+}
+
+/* validators.is_plate for a region plate_shape accepted: after the province character,
+ * the letter and the optional separator, the body is [A-HJ-NP-Z0-9]{5} (ordinary) or
+ * [DF][A-HJ-NP-Z0-9]\d{4} | \d{5}[DF] (new energy). */
+static int plate_body(int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) {
+#define AT(i) PyUnicode_READ(kind, data, rs + (i))
+    Py_UCS4 sep = AT(2);
+    Py_ssize_t b = (sep == 0xB7 || sep == 0x2022 || sep == '-' || sep == ' ') ? 3 : 2;
+    Py_ssize_t len = n - b;
+    if (len == 5) return 1;  /* plate_shape checked every character */
+    if (len != 6) return 0;
+    int digit[6];
+    for (int i = 0; i < 6; i++) digit[i] = is_digit(AT(b + i));
+    Py_UCS4 first = AT(b), last = AT(b + 5);
+    if ((first == 'D' || first == 'F') && plate_letter(AT(b + 1)) && digit[2] && digit[3]
+        && digit[4] && digit[5])
+        return 1;
+    return digit[0] && digit[1] && digit[2] && digit[3] && digit[4] && (last == 'D' || last == 'F');
+#undef AT
+}
+
+/* validators.is_passport, then is_permit, for an alnum-shaped region of 8-12 characters:
+ * T_PASSPORT, T_PERMIT or T_NONE. */
+static int travel_document(int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) {
+#define AT(i) PyUnicode_READ(kind, data, rs + (i))
+    int tail7 = n >= 9;
+    for (Py_ssize_t i = 2; tail7 && i < 9; i++) tail7 = is_digit(AT(i));
+    Py_UCS4 a = AT(0), b = AT(1);
+    if (n == 9 && tail7) {
+        if ((a == 'E' || a == 'G') && is_digit(b)) return T_PASSPORT;
+        if (a == 'E' && b >= 'A' && b <= 'Z' && b != 'I' && b != 'O') return T_PASSPORT;
+        if ((a == 'H' || a == 'M') && is_digit(b)) return T_PERMIT;
+        if (a == 'C' && plate_letter(b)) return T_PERMIT;
+    }
+    if (n == 11 && tail7 && (a == 'H' || a == 'M') && is_digit(b) && is_digit(AT(9))
+        && is_digit(AT(10)))
+        return T_PERMIT;
+    return T_NONE;
+#undef AT
+}
+
 /* A region that is not a digit run, trailing commas and province characters removed
  * ([rs, rs + n)): 1 if its spans are certain here (appended), 0 if Python must look, -1 on
  * error. Each shape below is one the combined pattern can only match whole from the first
@@ -341,7 +388,9 @@ static int ascii_region(const Ctx *c, PyObject *out, int kind, const void *data,
     Py_UCS4 first = PyUnicode_READ(kind, data, rs);
     if (first > 0x7F) {
         if (!plate_shape(c, kind, data, rs, n)) return 0;
-        return ask_other(c, out, SHAPE_PLATE, rs, rs + n);
+        if (!c->decide) return ask_other(c, out, SHAPE_PLATE, rs, rs + n);
+        if (!plate_body(kind, data, rs, n)) return 1;
+        return append_span(out, rs, rs + n, PyTuple_GET_ITEM(c->types, T_PLATE));
     }
     int dots = 0, run = 0, longest = 0, at = 0, letters = 0, space = -1, other = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -366,7 +415,9 @@ static int ascii_region(const Ctx *c, PyObject *out, int kind, const void *data,
     if (space < 0 && dots == 0 && letters > 0) {
         /* Letters and digits only: the alnum branch whole, or nothing at all. */
         if (!alnum_shape(kind, data, rs, n)) return 1;
-        return ask_other(c, out, SHAPE_ALNUM, rs, rs + n);
+        if (n == 18 || !c->decide) return ask_other(c, out, SHAPE_ALNUM, rs, rs + n);
+        int t = travel_document(kind, data, rs, n);
+        return t == T_NONE ? 1 : append_span(out, rs, rs + n, PyTuple_GET_ITEM(c->types, t));
     }
     Py_ssize_t q = 0;
     if (space >= 0) {
@@ -400,9 +451,22 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
         n--;
     }
     if (n == 0 || n >= MAXCORE) return 0;
-    int digits = 0, seps = 0;
+    int digits = 0, seps = 0, plus = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         char f = fold_char(PyUnicode_READ(kind, data, rs + i));
+        if (f == '+') {
+            /* "+86" opening the core is the pattern's country-code prefix (its digits do not
+             * count towards the seven); any other '+' is for the combined pattern. */
+            if (i != 0 || n < 3 || fold_char(PyUnicode_READ(kind, data, rs + 1)) != '8'
+                || fold_char(PyUnicode_READ(kind, data, rs + 2)) != '6')
+                return ascii_region(c, out, kind, data, rs, n);
+            core[0] = '+';
+            core[1] = '8';
+            core[2] = '6';
+            plus = 1;
+            i = 2;
+            continue;
+        }
         if (f == 0 || f == ',') return ascii_region(c, out, kind, data, rs, n);
         if (f == 'X' && i != n - 1) return ascii_region(c, out, kind, data, rs, n);
         if (f == ' ' || f == '-') {
@@ -414,24 +478,27 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
         }
         core[i] = f;
     }
-    if (core[0] < '0' || core[0] > '9') return 0;
+    if (!plus && (core[0] < '0' || core[0] > '9')) return 0;
+    if (plus && (n < 4 || core[n - 1] == '-' || core[n - 1] == ' ')) return 0;
     if (core[n - 1] == 'X' && (n < 2 || core[n - 2] < '0' || core[n - 2] > '9')) return 0;
     /* The combined pattern's candidate is the whole core when it has seven digits or more;
      * detect then ignores candidates shorter than ten characters. */
     if (digits < 7 || n < 10) return 1;
-    if (seps == 0) {
+    if (seps == 0 && !plus) {
         if (n <= 19 && emit(c, out, core, (int)n, rs, rs + n) < 0) return -1;
         return 1;
     }
-    /* Groups as detect._GROUPS tokenises them: "0086" first, else a digit run with an
-     * optional final X (separators between groups). */
+    /* Groups as detect._GROUPS tokenises them: "+86" or "0086" first, else a digit run with
+     * an optional final X (separators between groups). */
     Py_ssize_t ga[MAXCORE], gb[MAXCORE];
     int ng = 0;
     Py_ssize_t i = 0;
     while (i < n) {
         if (core[i] == ' ' || core[i] == '-') { i++; continue; }
         Py_ssize_t a = i;
-        if (n - i >= 4 && memcmp(core + i, "0086", 4) == 0) {
+        if (core[i] == '+') {
+            i += 3;
+        } else if (n - i >= 4 && memcmp(core + i, "0086", 4) == 0) {
             i += 4;
         } else {
             while (i < n && core[i] >= '0' && core[i] <= '9') i++;
@@ -469,9 +536,10 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     Py_buffer classes, provinces, mob_next, mob_accept, fix_next, fix_accept;
     long today;
     PyObject *other;
-    if (!PyArg_ParseTuple(args, "Uy*y*(y*y*)(y*y*)lO!OO", &text, &classes, &provinces,
+    int decide;
+    if (!PyArg_ParseTuple(args, "Uy*y*(y*y*)(y*y*)lO!OOp", &text, &classes, &provinces,
                           &mob_next, &mob_accept, &fix_next, &fix_accept, &today,
-                          &PyTuple_Type, &types, &ask, &other))
+                          &PyTuple_Type, &types, &ask, &other, &decide))
         return NULL;
     PyObject *spans = NULL, *rest = NULL, *result = NULL;
     if (classes.len != 65536 || provinces.len != 100 || PyTuple_GET_SIZE(types) != NTYPES
@@ -484,7 +552,8 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     }
     Ctx c = {classes.buf, provinces.buf,
              {mob_next.buf, mob_accept.buf, mob_accept.len},
-             {fix_next.buf, fix_accept.buf, fix_accept.len}, today, types, ask, other, text};
+             {fix_next.buf, fix_accept.buf, fix_accept.len}, today, types, ask, other, decide,
+             text};
     spans = PyList_New(0);
     rest = PyList_New(0);
     if (spans == NULL || rest == NULL) goto done;
@@ -524,7 +593,8 @@ done:
 
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
-     "scan(text, classes, provinces, (mobile dfa), (fixed-line dfa), today, types, ask, other)"
+     "scan(text, classes, provinces, (mobile dfa), (fixed-line dfa), today, types, ask, other,"
+     " decide)"
      " -> (spans, other regions)"},
     {NULL, NULL, 0, NULL},
 };
@@ -538,7 +608,7 @@ static struct PyModuleDef module = {
  * a scan() of another shape. */
 PyMODINIT_FUNC PyInit__digitruns(void) {
     PyObject *m = PyModule_Create(&module);
-    if (m != NULL && PyModule_AddIntConstant(m, "INTERFACE", 3) < 0) {
+    if (m != NULL && PyModule_AddIntConstant(m, "INTERFACE", 4) < 0) {
         Py_DECREF(m);
         return NULL;
     }
