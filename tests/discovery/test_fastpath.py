@@ -319,3 +319,18 @@ def test_plate_and_document_bodies() -> None:
               "E1234567", "E123456789"]
     _same("，".join(values))
     _same("\n".join(values))
+
+
+# Regions are cut at commas no GPS pair can span (CSV lines read as text): values side by
+# side, GPS-like shapes at the cuts.
+_CELLS = _FRAGMENTS + _SHAPED + ["31.2304,121.4737", "31.2304, 121.4737", "1.2345,6",
+                                 "３１．２３０４，１２１．４７３７", "-31.23045 ,-121.4737", "12.345",
+                                 "1.23456", ".12345", "a.12345", "  13812345678", "x@y.cn "]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CELLS),
+                          st.sampled_from([",", "，", ", ", " ,", ",,", "，,", ",\u3000"])),
+                max_size=10))
+def test_generated_comma_separated_values_agree(cells: list[tuple[str, str]]) -> None:
+    _same("".join(value + sep for value, sep in cells))

@@ -530,6 +530,27 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
     return 1;
 }
 
+/* Whether the comma at b may sit inside a GPS pair that starts at or after a: the pattern's
+ * first coordinate ends in a dot, four or more digits and at most one space before it (full-
+ * width forms fold to those). */
+static int gps_comma(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
+    Py_ssize_t j = b - 1;
+    if (j >= a) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, j);
+        if (ch == ' ' || ch == 0x3000) j--;
+    }
+    int digits = 0;
+    while (j >= a) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, j);
+        if (!((ch >= '0' && ch <= '9') || (ch >= 0xFF10 && ch <= 0xFF19))) break;
+        digits++;
+        j--;
+    }
+    if (digits < 4 || j < a) return 0;
+    Py_UCS4 dot = PyUnicode_READ(kind, data, j);
+    return dot == '.' || dot == 0xFF0E;
+}
+
 static PyObject *scan(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *text, *types, *ask;
@@ -569,13 +590,35 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             if (ch > 0xFFFF || !(c.classes[ch] & CONT)) break;
             i++;
         }
-        if (i - rs < 3) continue;  /* no candidate is shorter than three characters */
-        int r = digit_region(&c, spans, kind, data, rs, i);
-        if (r < 0) goto done;
-        if (r == 0) {
-            PyObject *item = Py_BuildValue("(nn)", rs, i);
-            if (item == NULL || PyList_Append(rest, item) < 0) { Py_XDECREF(item); goto done; }
-            Py_DECREF(item);
+        /* Commas end every candidate but a GPS pair's: a region of comma-separated values
+         * (a CSV line read as text) is cut into pieces at each comma no GPS pair can span,
+         * and the pieces are regions of their own (the look-behind and look-ahead see a
+         * comma there, which they treat as the text's edge). */
+        Py_ssize_t a = rs;
+        while (a < i) {
+            Py_ssize_t b = a;
+            while (b < i) {
+                ch = PyUnicode_READ(kind, data, b);
+                if ((ch == ',' || ch == 0xFF0C) && !gps_comma(kind, data, a, b)) break;
+                b++;
+            }
+            Py_ssize_t s = a;
+            while (s < b && (PyUnicode_READ(kind, data, s) == ' '
+                             || PyUnicode_READ(kind, data, s) == 0x3000))
+                s++;  /* no candidate starts with a space */
+            if (b - s >= 3) {  /* no candidate is shorter than three characters */
+                int r = digit_region(&c, spans, kind, data, s, b);
+                if (r < 0) goto done;
+                if (r == 0) {
+                    PyObject *item = Py_BuildValue("(nn)", s, b);
+                    if (item == NULL || PyList_Append(rest, item) < 0) {
+                        Py_XDECREF(item);
+                        goto done;
+                    }
+                    Py_DECREF(item);
+                }
+            }
+            a = b + 1;
         }
     }
     result = PyTuple_Pack(2, spans, rest);
