@@ -202,3 +202,13 @@ def test_stale_builds_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
         assert _native.load(name, interface) is None
         stale.INTERFACE = interface  # type: ignore[attr-defined]
         assert _native.load(name, interface) is stale
+
+
+@_BUILT
+@pytest.mark.parametrize("found", [[(0, 99, T.CN_MOBILE)], [(-1, 2, T.CN_MOBILE)],
+                                   [(3, 2, T.CN_MOBILE)], [(0, 2, "no_such_type")],
+                                   [(0, 2)], [(0, 2, T.EMAIL), (9, 12, T.EMAIL)]])
+def test_layout_refuses_bad_spans(found: list[tuple[object, ...]]) -> None:
+    layout = S._layout_function(date(2026, 3, 1), 14)
+    with pytest.raises((ValueError, KeyError, TypeError)):
+        layout("abcdef", ["abcdef"], found, 1)  # type: ignore[arg-type]

@@ -265,6 +265,10 @@ static PyObject *layout(PyObject *self, PyObject *args) {
         Py_ssize_t s = PyLong_AsSsize_t(PyTuple_GET_ITEM(sp, 0));
         Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(sp, 1));
         if (PyErr_Occurred()) goto done;
+        if (s < 0 || e < s || e > PyUnicode_GET_LENGTH(text)) {
+            PyErr_SetString(PyExc_ValueError, "span outside the text");
+            goto done;
+        }
         PyObject *code_obj = PyDict_GetItemWithError(index, PyTuple_GET_ITEM(sp, 2));
         if (code_obj == NULL) {
             if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyError, "unknown span type");
