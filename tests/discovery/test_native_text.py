@@ -212,3 +212,17 @@ def test_layout_refuses_bad_spans(found: list[tuple[object, ...]]) -> None:
     layout = S._layout_function(date(2026, 3, 1), 14)
     with pytest.raises((ValueError, KeyError, TypeError)):
         layout("abcdef", ["abcdef"], found, 1)  # type: ignore[arg-type]
+
+
+def test_json_document_is_the_dict_with_one_span_per_line() -> None:
+    import json
+
+    rep = S.Scanner(S.ScanOptions(as_of=date(2026, 3, 1))).scan_lines(
+        "t.txt", "utf-8", ["客户王明来电称手机号为13812345678", "", "邮箱 a}, {b@x.cn 13912345678"])
+    empty = S.SourceReport("empty", "text", None)
+    result = S.ScanResult(as_of="2026-03-01", sources=[empty, rep, empty, rep])
+    text = result.to_json()
+    assert json.loads(text) == result.to_dict()
+    span_lines = [ln for ln in text.splitlines() if '"line":' in ln]
+    assert len(span_lines) == 2 * len(rep.spans) == 8
+    assert all(ln.startswith("        {") for ln in span_lines)

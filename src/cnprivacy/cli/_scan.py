@@ -6,7 +6,6 @@ and sets the exit code (2 when any input could not be read; the others are still
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,7 +130,7 @@ def register(app: typer.Typer) -> None:
         for problem in result.errors:
             typer.echo(f"error: {problem.message}", err=True)
         if format == "json":
-            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+            text = result.to_json()
             if output:
                 output.write_text(text + "\n", encoding="utf-8")
             else:
