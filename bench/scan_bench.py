@@ -35,6 +35,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "_work"
 PEERS_PY = HERE / "_peers" / "venv" / "bin" / "python"
+PEERS_PY312 = HERE / "_peers" / "venv312" / "bin" / "python"  # cn-pii-anonymization: Python >= 3.12
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests" / "discovery"))
 
@@ -210,11 +211,17 @@ def _accuracy(text: Path, gold: Path) -> dict[str, dict[str, float]]:
 
 
 def _peers(text: Path, gold: Path, max_bytes: int) -> list[dict[str, Any]]:
-    if not PEERS_PY.exists():
+    if not PEERS_PY.exists() and not PEERS_PY312.exists():
         return [{"peer": "all", "error": "bench/_peers/venv missing: run bench/setup_peers.sh"}]
     out = []
     for peer in ("presidio", "datafog", "datafog-rust", "cn-pii-anonymization"):
-        proc = subprocess.run([str(PEERS_PY), str(HERE / "scan_peers.py"), peer, str(text),
+        py = PEERS_PY312 if peer == "cn-pii-anonymization" else PEERS_PY
+        if not py.exists():
+            venv = py.parent.parent.name
+            out.append({"peer": peer,
+                        "error": f"bench/_peers/{venv} missing: run bench/setup_peers.sh"})
+            continue
+        proc = subprocess.run([str(py), str(HERE / "scan_peers.py"), peer, str(text),
                                str(gold), str(max_bytes)], capture_output=True, text=True,
                               check=False, env={**os.environ, "TLDEXTRACT_CACHE": str(WORK)})
         lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
@@ -225,7 +232,9 @@ def _peers(text: Path, gold: Path, max_bytes: int) -> list[dict[str, Any]]:
             out.append({"peer": peer, "error": tail[:300]})
     log = HERE / "_peers" / "install.log"
     if log.exists():
-        failed = [ln for ln in log.read_text().splitlines() if "ERROR" in ln or "FAILED" in ln]
+        # setup_peers.sh logs the venv312 install (cn-pii-anonymization) after this marker.
+        section = log.read_text().split("== venv312", 1)[-1]
+        failed = [ln for ln in section.splitlines() if "ERROR" in ln or "FAILED" in ln]
         for rec in out:
             if rec["peer"] == "cn-pii-anonymization" and "error" in rec and failed:
                 rec["install_error"] = " | ".join(failed)[:400]

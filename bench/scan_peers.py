@@ -5,7 +5,9 @@ Runs inside bench/_peers/venv (created by bench/setup_peers.sh), never in the pr
     bench/_peers/venv/bin/python bench/scan_peers.py PEER TEXT GOLD MAX_BYTES
 
 PEER is presidio (pattern recognizers only, phone region CN), datafog (regex engine, Python
-backend), datafog-rust (datafog's Rust core) or cn-pii-anonymization.
+backend), datafog-rust (datafog's Rust core) or cn-pii-anonymization. cn-pii-anonymization needs
+Python >= 3.12, so it runs in bench/_peers/venv312 instead (installed --no-deps plus its text
+analysis dependencies, without paddle; see cn_pii()). Must stay importable under 3.11 and 3.12.
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ _MAP = {
     "ID_CARD": "cn_resident_id", "CN_ID_CARD": "cn_resident_id", "BANK_CARD": "bank_card",
     "MOBILE": "phone", "PERSON": "person_name", "NAME": "person_name", "ADDRESS": "address",
     "LOCATION": "address", "LICENSE_PLATE": "license_plate", "CAR_PLATE": "license_plate",
+    # cn-pii-anonymization
+    "CN_PHONE_NUMBER": "phone", "CN_BANK_CARD": "bank_card", "CN_PASSPORT": "cn_passport",
+    "CN_EMAIL": "email", "CN_NAME": "person_name", "CN_ADDRESS": "address",
 }
+
+# Facts a peer reports about how it ran (added to its JSON line as "notes").
+_NOTES: dict[str, object] = {}
 
 
 def presidio() -> Callable[[str], Found]:
@@ -59,11 +67,29 @@ def datafog(backend: str) -> Callable[[str], Found]:
 
 
 def cn_pii() -> Callable[[str], Found]:
-    import cn_pii_anonymization as cpa  # type: ignore[import-not-found]
+    """cn-pii-anonymization 0.1.6 through its own public analyzer, CNPIIAnalyzerEngine.
 
-    analyzer = cpa.Analyzer() if hasattr(cpa, "Analyzer") else None
-    if analyzer is None:
-        raise RuntimeError("unknown cn-pii-anonymization API")
+    Without paddlenlp (not installed: the NER/OCR stack is far too heavy), the analyzer still
+    builds: its NLP engine falls back to its built-in regex tokenizer (context words still raise
+    scores) and its information-extraction engine fails to load and returns nothing, so the
+    name and address recognizers stay registered but find nothing. The pattern recognizers
+    (phone, ID card, bank card, passport, email), its score thresholds and its overlap priority
+    filter all run as shipped. Its loguru logging (DEBUG to stderr per call) is disabled.
+    """
+    from loguru import logger  # type: ignore[import-not-found]
+
+    logger.disable("cn_pii_anonymization")
+    from cn_pii_anonymization import CNPIIAnalyzerEngine  # type: ignore[import-not-found]
+
+    analyzer = CNPIIAnalyzerEngine()
+    analyzer.analyze("预热 13812345678")  # loads (or fails to load) the lazy paddle engines
+    nlp, ie = analyzer._nlp_engine, analyzer._ie_engine
+    _NOTES.update({
+        "recognizers": [type(r).__name__ for r in analyzer._registry.recognizers],
+        "tokenizer": "paddlenlp LAC" if nlp._lac is not None else "built-in regex fallback",
+        "ie_engine": "paddlenlp information_extraction" if ie.is_loaded()
+        else f"not loaded ({ie._init_error}): CNNameRecognizer, CNAddressRecognizer find nothing",
+    })
 
     def run(text: str) -> Found:
         return [(r.start, r.end, r.entity_type) for r in analyzer.analyze(text)]
@@ -103,7 +129,8 @@ def main() -> None:
     recall = {t: round(h[0] / h[1], 4) for t, h in sorted(hits.items())}
     print(json.dumps({"peer": peer, "bytes": size, "lines": len(lines), "wall_s": wall,
                       "cpu_s": cpu, "mb_per_s_wall": size / 1e6 / wall,
-                      "mb_per_s_cpu": size / 1e6 / cpu, "exact_span_recall": recall}))
+                      "mb_per_s_cpu": size / 1e6 / cpu, "exact_span_recall": recall,
+                      **({"notes": _NOTES} if _NOTES else {})}))
 
 
 if __name__ == "__main__":
