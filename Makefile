@@ -12,7 +12,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 # The C accelerators build at install time: a changed C source needs a new install.
-NATIVE := setup.py $(wildcard src/cnprivacy/discovery/_native/*.c)
+NATIVE := setup.py $(wildcard src/cnprivacy/discovery/_native/*.[ch])
 
 $(STAMP): pyproject.toml $(NATIVE) | $(BIN)/python
 	$(BIN)/pip install -q -e .

@@ -9,7 +9,8 @@ from setuptools import Extension, setup
 setup(
     ext_modules=[
         Extension(f"cnprivacy.discovery._native.{name}",
-                  [f"src/cnprivacy/discovery/_native/{name}.c"], optional=True)
+                  [f"src/cnprivacy/discovery/_native/{name}.c"],
+                  depends=["src/cnprivacy/discovery/_native/_common.h"], optional=True)
         for name in ("_digitruns", "_layout", "_cjk")
     ],
 )

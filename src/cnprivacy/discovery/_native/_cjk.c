@@ -18,8 +18,7 @@
  *
  * No global mutable state.
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "_common.h"
 #include <stdint.h>
 
 /* classes[] bits (one byte per BMP character) */
@@ -138,11 +137,7 @@ static int right_score(const Text *t, const Names *nm, Py_ssize_t end) {
 }
 
 static int push_pair(PyObject *out, Py_ssize_t a, Py_ssize_t b) {
-    PyObject *item = Py_BuildValue("(nn)", a, b);
-    if (item == NULL) return -1;
-    int rc = PyList_Append(out, item);
-    Py_DECREF(item);
-    return rc;
+    return push_span(out, a, b, NULL);
 }
 
 static int table(Py_buffer *b, const char *what) {
@@ -177,7 +172,10 @@ static PyObject *names(PyObject *self, PyObject *args) {
     Py_ssize_t last_end = 0;
     /* p: where the surname would start; the context character is text[p - 1] (a newline
      * before the text). */
-    for (Py_ssize_t p = 0; p + 1 < t.len; p++) {
+    /* Only a surname character can start a candidate (one with a CJK character after it). */
+    for (Py_ssize_t p = 0;
+         (p = class_walk(t.kind, t.data, p, t.len - 1, t.classes, SINGLE | COMPOUND, 1)) < t.len - 1;
+         p++) {
         Py_UCS4 prev = p ? at(&t, p - 1) : '\n';
         if (!(prev > 0xFFFF || (t.classes[prev] & CONTEXT))) continue;
         Py_UCS4 first = at(&t, p);
@@ -247,7 +245,8 @@ static PyObject *anchors(PyObject *self, PyObject *args) {
     out = PyList_New(0);
     if (out == NULL) goto done;
     Py_ssize_t last = 0;
-    for (Py_ssize_t p = last; p + 1 < t.len; p++) {
+    for (Py_ssize_t p = 0;
+         (p = class_walk(t.kind, t.data, p, t.len - 1, t.classes, PLACE1, 1)) < t.len - 1; p++) {
         if (p < last) continue;
         Py_UCS4 a = at(&t, p), b = at(&t, p + 1);
         if (!cls(&t, a, PLACE1) || !cls(&t, b, PLACE2)) continue;

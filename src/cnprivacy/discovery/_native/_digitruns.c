@@ -19,8 +19,7 @@
  * patterns (digitdfa.py: the same numbers as the patterns). An 18-digit value that may be a
  * USCC is decided by a Python callable. No global mutable state.
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "_common.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -191,10 +190,8 @@ static int emit(const Ctx *c, PyObject *out, const char *v, int n, Py_ssize_t s,
         type = PyTuple_GET_ITEM(c->types, t);
         Py_INCREF(type);
     }
-    PyObject *item = Py_BuildValue("(nnN)", s, e, type);
-    if (item == NULL) return -1;
-    int rc = PyList_Append(out, item);
-    Py_DECREF(item);
+    int rc = push_span(out, s, e, type);
+    Py_DECREF(type);
     return rc < 0 ? -1 : 1;
 }
 
@@ -252,11 +249,7 @@ static int whole_email(int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) 
 }
 
 static int append_span(PyObject *out, Py_ssize_t s, Py_ssize_t e, PyObject *type) {
-    PyObject *item = Py_BuildValue("(nnO)", s, e, type);
-    if (item == NULL) return -1;
-    int rc = PyList_Append(out, item);
-    Py_DECREF(item);
-    return rc < 0 ? -1 : 1;
+    return push_span(out, s, e, type) < 0 ? -1 : 1;
 }
 
 /* A candidate the combined pattern matches whole, checked by Python (passport, permit and
@@ -581,15 +574,10 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t len = PyUnicode_GET_LENGTH(text), i = 0;
-    while (i < len) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (ch > 0xFFFF || !(c.classes[ch] & START)) { i++; continue; }
-        Py_ssize_t rs = i++;
-        while (i < len) {
-            ch = PyUnicode_READ(kind, data, i);
-            if (ch > 0xFFFF || !(c.classes[ch] & CONT)) break;
-            i++;
-        }
+    while ((i = class_walk(kind, data, i, len, c.classes, START, 1)) < len) {
+        Py_ssize_t rs = i;
+        i = class_walk(kind, data, i + 1, len, c.classes, CONT, 0);
+        Py_UCS4 ch;
         /* Commas end every candidate but a GPS pair's: a region of comma-separated values
          * (a CSV line read as text) is cut into pieces at each comma no GPS pair can span,
          * and the pieces are regions of their own (the look-behind and look-ahead see a
@@ -610,12 +598,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
                 int r = digit_region(&c, spans, kind, data, s, b);
                 if (r < 0) goto done;
                 if (r == 0) {
-                    PyObject *item = Py_BuildValue("(nn)", s, b);
-                    if (item == NULL || PyList_Append(rest, item) < 0) {
-                        Py_XDECREF(item);
-                        goto done;
-                    }
-                    Py_DECREF(item);
+                    if (push_span(rest, s, b, NULL) < 0) goto done;
                 }
             }
             a = b + 1;

@@ -20,8 +20,7 @@
  *
  * No global mutable state.
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "_common.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -375,11 +374,7 @@ static PyObject *merge(PyObject *self, PyObject *args) {
             if (++i < nb && pair(PyList_GET_ITEM(base, i), &bs, &be) < 0) goto fail;
         }
         if ((i < nb && bs < e) || s < last_end) continue;
-        PyObject *sp = Py_BuildValue("(nnO)", s, e, type);
-        if (sp == NULL) goto fail;
-        int rc = PyList_Append(out, sp);
-        Py_DECREF(sp);
-        if (rc < 0) goto fail;
+        if (push_span(out, s, e, type) < 0) goto fail;
         last_end = e;
     }
     for (; i < nb; i++)
