@@ -212,7 +212,7 @@ _NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL, T.IP_ADDRE
 @cache
 def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, bytes]]:
     """Read-only tables for the accelerator: region character classes (bit 1 start, bit 2
-    continuation, bit 4 a plate's province character) over the BMP, province codes, and the
+    continuation, bit 4 a plate's province character, bit 8 a comma) over the BMP, province codes, and the
     national mobile and fixed-line number plans as digit automata."""
     start, cont = re.compile(_REGION_START), re.compile(_REGION_CONT)
     classes = bytearray(65536)
@@ -221,6 +221,8 @@ def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, by
         classes[code] = (1 if start.fullmatch(ch) else 0) | (2 if cont.fullmatch(ch) else 0)
     for ch in _PROVINCE_ABBR:
         classes[ord(ch)] |= 4
+    for ch in ",，":
+        classes[ord(ch)] |= 8
     provinces = bytearray(100)
     for province in PROVINCE_CODES:
         provinces[int(province)] = 1

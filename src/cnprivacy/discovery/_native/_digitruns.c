@@ -26,6 +26,7 @@
 #define START 1
 #define CONT 2
 #define PROV 4  /* a plate's province character */
+#define COMMA 8 /* ',' and its full-width form */
 #define MAXCORE 256
 
 enum { T_NONE = -1, T_ASK = -2, T_RID = 0, T_MOBILE = 1, T_CARD = 2, T_EMAIL = 3, T_IP = 4,
@@ -54,13 +55,13 @@ typedef struct {
 static const int RID_W[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 static const int DAYS[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
-static int all_digits(const char *v, int n) {
+static inline int all_digits(const char *v, int n) {
     for (int i = 0; i < n; i++)
         if (v[i] < '0' || v[i] > '9') return 0;
     return 1;
 }
 
-static long num(const char *v, int a, int b) {
+static inline long num(const char *v, int a, int b) {
     long x = 0;
     for (int i = a; i < b; i++) x = x * 10 + (v[i] - '0');
     return x;
@@ -129,7 +130,7 @@ static int is_card(const Ctx *c, const char *v, int n) {
     return total % 10 == 0;
 }
 
-static int dfa_accepts(const Dfa *d, const char *v, int n) {
+static inline int dfa_accepts(const Dfa *d, const char *v, int n) {
     int32_t state = 0;
     for (int i = 0; i < n; i++) {
         if (v[i] < '0' || v[i] > '9') return 0;
@@ -196,7 +197,7 @@ static int emit(const Ctx *c, PyObject *out, const char *v, int n, Py_ssize_t s,
 }
 
 /* Fold one region character for the digit-run shape: a digit, ' ', '-', 'X', ',' or 0. */
-static char fold_char(Py_UCS4 ch) {
+static inline char fold_char(Py_UCS4 ch) {
     if (ch >= '0' && ch <= '9') return (char)ch;
     if (ch >= 0xFF10 && ch <= 0xFF19) return (char)('0' + (ch - 0xFF10));
     if (ch == ' ' || ch == 0x3000) return ' ';
@@ -207,11 +208,11 @@ static char fold_char(Py_UCS4 ch) {
     return 0;
 }
 
-static int is_alnum(Py_UCS4 ch) {
+static inline int is_alnum(Py_UCS4 ch) {
     return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
 }
 
-static int is_alpha(Py_UCS4 ch) {
+static inline int is_alpha(Py_UCS4 ch) {
     return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
 }
 
@@ -265,8 +266,8 @@ static int ask_other(const Ctx *c, PyObject *out, int shape, Py_ssize_t s, Py_ss
     return rc;
 }
 
-static int is_digit(Py_UCS4 ch) { return ch >= '0' && ch <= '9'; }
-static int is_upper_alnum(Py_UCS4 ch) { return is_digit(ch) || (ch >= 'A' && ch <= 'Z'); }
+static inline int is_digit(Py_UCS4 ch) { return ch >= '0' && ch <= '9'; }
+static inline int is_upper_alnum(Py_UCS4 ch) { return is_digit(ch) || (ch >= 'A' && ch <= 'Z'); }
 
 /* Whether [s, s + n) is a dotted quad whose every octet the pattern's ipv4 branch matches
  * whole: 0, or 1-255 without a leading zero. */
@@ -328,7 +329,7 @@ static int plate_shape(const Ctx *c, int kind, const void *data, Py_ssize_t rs, 
     return body >= 4 && body <= 6;
 }
 
-static int plate_letter(Py_UCS4 ch) {
+static inline int plate_letter(Py_UCS4 ch) {
     return is_upper_alnum(ch) && ch != 'I' && ch != 'O';  /* [A-HJ-NP-Z0-9] */
 }
 
@@ -577,7 +578,6 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     while ((i = class_walk(kind, data, i, len, c.classes, START, 1)) < len) {
         Py_ssize_t rs = i;
         i = class_walk(kind, data, i + 1, len, c.classes, CONT, 0);
-        Py_UCS4 ch;
         /* Commas end every candidate but a GPS pair's: a region of comma-separated values
          * (a CSV line read as text) is cut into pieces at each comma no GPS pair can span,
          * and the pieces are regions of their own (the look-behind and look-ahead see a
@@ -585,11 +585,9 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         Py_ssize_t a = rs;
         while (a < i) {
             Py_ssize_t b = a;
-            while (b < i) {
-                ch = PyUnicode_READ(kind, data, b);
-                if ((ch == ',' || ch == 0xFF0C) && !gps_comma(kind, data, a, b)) break;
+            while ((b = class_walk(kind, data, b, i, c.classes, COMMA, 1)) < i
+                   && gps_comma(kind, data, a, b))
                 b++;
-            }
             Py_ssize_t s = a;
             while (s < b && (PyUnicode_READ(kind, data, s) == ' '
                              || PyUnicode_READ(kind, data, s) == 0x3000))
