@@ -7,6 +7,8 @@ Measures (wall and CPU seconds; the machine may be shared, so CPU time is the fa
 Every measurement runs in a fresh process: one untimed pass over the whole input, then three
 timed passes, of which the median is reported (two-process figures: the median wall time of
 passes started together in both processes).
+  * the machine: a compute-bound and a memory-bound task in one and in two processes (what
+    a second process can gain here at best);
   * tabular: the scanner on customers.csv (classification on a sample, then every row of the
     identifier, sensitive and resident-ID columns validated and counted), Arrow on one thread;
     then two processes at once, each on the whole file (the second core);
@@ -130,6 +132,26 @@ def _spans_file(args: tuple[str, bool] | tuple[str, bool, bool]) -> Measured:
         scanner = Scanner(ScanOptions(as_of=date(2026, 3, 1), types=types))
         report, wall, cpu = _timed(scanner.scan_lines, path, "utf-8", lines)
         return wall, cpu, len(report.spans)
+
+    return _median_runs(run)
+
+
+def _reference_load(kind: str) -> Measured:
+    """Work that says what a second process can gain on this machine: "compute" (a Python
+    loop, all in the core's caches) and "memory" (numpy passes over 400 MB, bound by the
+    memory bus that the cores share)."""
+    def run() -> tuple[float, float, int]:
+        t0, c0 = time.perf_counter(), time.process_time()
+        if kind == "compute":
+            total = 0
+            for i in range(3_000_000):
+                total += i
+        else:
+            import numpy as np
+
+            big = np.ones(50_000_000, dtype=np.int64)
+            (big * 3).sum()
+        return time.perf_counter() - t0, time.process_time() - c0, 0
 
     return _median_runs(run)
 
@@ -313,6 +335,11 @@ def main() -> None:
                                  "mb_per_s_wall": round(_mb(csv) / cli_wall, 2),
                                  "note": "includes interpreter start-up and table loading; "
                                          "Arrow may use both cores for CSV parsing"}
+    for kind in ("compute", "memory"):
+        wall1 = _alone(_reference_load, kind)[0]
+        results[f"machine_reference_{kind}_2proc"] = {
+            "wall_s_1proc": round(wall1, 3),
+            **_two(0.0, wall1, _parallel(_reference_load, kind))}
     wall, cpu, people, passes = _alone(_scan_file, str(csv))
     results["tabular_1core"] = {**_rate(_mb(csv), wall, cpu, passes), "individuals": people}
     results["tabular_2proc"] = _two(_mb(csv), wall, _parallel(_scan_file, str(csv)))
