@@ -170,9 +170,8 @@ static PyObject *names(PyObject *self, PyObject *args) {
     out = PyList_New(0);
     if (out == NULL) goto done;
     Py_ssize_t last_end = 0;
-    /* p: where the surname would start; the context character is text[p - 1] (a newline
-     * before the text). */
-    /* Only a surname character can start a candidate (one with a CJK character after it). */
+    /* p: where the surname would start (only a surname character can start a candidate);
+     * the context character is text[p - 1] (a newline before the text). */
     for (Py_ssize_t p = 0;
          (p = class_walk(t.kind, t.data, p, t.len - 1, t.classes, SINGLE | COMPOUND, 1)) < t.len - 1;
          p++) {
@@ -298,12 +297,4 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_cjk", NULL, 0, methods, NULL, NULL, NULL, NULL,
 };
 
-/* INTERFACE: the version of the functions' arguments and results (see _digitruns.c). */
-PyMODINIT_FUNC PyInit__cjk(void) {
-    PyObject *m = PyModule_Create(&module);
-    if (m != NULL && PyModule_AddIntConstant(m, "INTERFACE", 1) < 0) {
-        Py_DECREF(m);
-        return NULL;
-    }
-    return m;
-}
+PyMODINIT_FUNC PyInit__cjk(void) { return module_with_interface(&module, 1); }

@@ -57,4 +57,37 @@ static inline Py_ssize_t class_walk(int kind, const void *data, Py_ssize_t i, Py
     return i;
 }
 
+static inline long digits_value(const char *v, int a, int b) {
+    long x = 0;
+    for (int i = a; i < b; i++) x = x * 10 + (v[i] - '0');
+    return x;
+}
+
+/* YYYYMMDD of the birth date of an 18- or 15-digit resident ID (its date digits checked by
+ * the caller), 0 if it is not a calendar date. */
+static inline long birth_ymd(const char *v, int n) {
+    static const int days[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    long ymd = n == 18 ? digits_value(v, 6, 14) : 19000000 + digits_value(v, 6, 12);
+    long y = ymd / 10000, m = (ymd / 100) % 100, d = ymd % 100;
+    if (y < 1 || m < 1 || m > 12 || d < 1) return 0;
+    if (m == 2 && d == 29) {
+        if (!(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return 0;
+    } else if (d > days[m]) {
+        return 0;
+    }
+    return ymd;
+}
+
+/* The module of def with its INTERFACE number: the version of its functions' arguments and
+ * results. The Python side ignores a build whose number differs from its own (a stale build
+ * left in place by an editable install), so it never calls a function of another shape. */
+static inline PyObject *module_with_interface(PyModuleDef *def, long interface) {
+    PyObject *m = PyModule_Create(def);
+    if (m != NULL && PyModule_AddIntConstant(m, "INTERFACE", interface) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
+
 #endif

@@ -53,7 +53,6 @@ typedef struct {
 } Ctx;
 
 static const int RID_W[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-static const int DAYS[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 static inline int all_digits(const char *v, int n) {
     for (int i = 0; i < n; i++)
@@ -61,24 +60,6 @@ static inline int all_digits(const char *v, int n) {
     return 1;
 }
 
-static inline long num(const char *v, int a, int b) {
-    long x = 0;
-    for (int i = a; i < b; i++) x = x * 10 + (v[i] - '0');
-    return x;
-}
-
-/* YYYYMMDD of the birth date of an 18- or 15-digit ID (digits checked), 0 if not a date. */
-static long birth_ymd(const char *v, int n) {
-    long ymd = n == 18 ? num(v, 6, 14) : 19000000 + num(v, 6, 12);
-    long y = ymd / 10000, m = (ymd / 100) % 100, d = ymd % 100;
-    if (y < 1 || m < 1 || m > 12 || d < 1) return 0;
-    if (m == 2 && d == 29) {
-        if (!(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return 0;
-    } else if (d > DAYS[m]) {
-        return 0;
-    }
-    return ymd;
-}
 
 static int province(const Ctx *c, const char *v) {
     return c->provinces[(v[0] - '0') * 10 + (v[1] - '0')];
@@ -627,14 +608,4 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_digitruns", NULL, 0, methods, NULL, NULL, NULL, NULL,
 };
 
-/* INTERFACE: the version of scan()'s arguments and results; detect.py ignores a build whose
- * number differs (a stale build left in place by an editable install), so Python never calls
- * a scan() of another shape. */
-PyMODINIT_FUNC PyInit__digitruns(void) {
-    PyObject *m = PyModule_Create(&module);
-    if (m != NULL && PyModule_AddIntConstant(m, "INTERFACE", 4) < 0) {
-        Py_DECREF(m);
-        return NULL;
-    }
-    return m;
-}
+PyMODINIT_FUNC PyInit__digitruns(void) { return module_with_interface(&module, 4); }

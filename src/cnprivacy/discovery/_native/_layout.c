@@ -27,7 +27,6 @@
 #define NRANKS 5
 #define KEYMAX 128
 
-static const int DAYS[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 typedef struct {
     int32_t *v;
@@ -134,17 +133,8 @@ static int minor(const Ctx *c, PyObject *key) {
     const char *v = PyUnicode_AsUTF8AndSize(key, &n);
     if (v == NULL) return -1;
     if ((n == 18 && all_digits(v, 6, 14)) || (n == 15 && all_digits(v, 6, 12))) {
-        long ymd = 0;
-        for (Py_ssize_t i = 6; i < (n == 18 ? 14 : 12); i++) ymd = ymd * 10 + (v[i] - '0');
-        if (n == 15) ymd += 19000000;
-        long y = ymd / 10000, m = (ymd / 100) % 100, d = ymd % 100;
-        if (y < 1 || m < 1 || m > 12 || d < 1) return 0;
-        if (m == 2 && d == 29) {
-            if (!(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return 0;
-        } else if (d > DAYS[m]) {
-            return 0;
-        }
-        return c->cutoff < ymd && ymd <= c->today;
+        long ymd = birth_ymd(v, (int)n);
+        return ymd != 0 && c->cutoff < ymd && ymd <= c->today;
     }
     PyObject *r = PyObject_CallFunctionObjArgs(c->is_minor, key, NULL);
     if (r == NULL) return -1;
@@ -398,12 +388,4 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_layout", NULL, 0, methods, NULL, NULL, NULL, NULL,
 };
 
-/* INTERFACE: the version of the functions' arguments and results (see _digitruns.c). */
-PyMODINIT_FUNC PyInit__layout(void) {
-    PyObject *m = PyModule_Create(&module);
-    if (m != NULL && PyModule_AddIntConstant(m, "INTERFACE", 1) < 0) {
-        Py_DECREF(m);
-        return NULL;
-    }
-    return m;
-}
+PyMODINIT_FUNC PyInit__layout(void) { return module_with_interface(&module, 1); }
