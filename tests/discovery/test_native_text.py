@@ -226,3 +226,21 @@ def test_json_document_is_the_dict_with_one_span_per_line() -> None:
     span_lines = [ln for ln in text.splitlines() if '"line":' in ln]
     assert len(span_lines) == 2 * len(rep.spans) == 8
     assert all(ln.startswith("        {") for ln in span_lines)
+
+
+def test_a_python_whose_pattern_parser_changed_runs_the_pure_python_path(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from cnprivacy.discovery import digitdfa
+
+    def broken(pattern: str) -> digitdfa.DigitDFA:
+        raise AttributeError("re._parser changed")
+
+    text = "电话 010-62345678，手机 +86 138 1234 5678，身份证 11010119900307123X 邮箱 a@b.cn"
+    expected = detect.find_tuples(text)
+    detect._native_tables.cache_clear()
+    monkeypatch.setattr(digitdfa, "digit_dfa", broken)
+    try:
+        assert detect._native_tables() is None
+        assert detect.find_tuples(text) == expected
+    finally:
+        detect._native_tables.cache_clear()

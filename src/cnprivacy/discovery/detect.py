@@ -29,7 +29,6 @@ from cnprivacy.discovery import types as T
 from cnprivacy.discovery import validators as V
 from cnprivacy.discovery._native import load as load_native
 from cnprivacy.discovery.addresses import find_addresses, is_address
-from cnprivacy.discovery.digitdfa import digit_dfa
 from cnprivacy.discovery.health import HEALTH_RE, find_health_terms
 from cnprivacy.discovery.names import find_names, is_name
 from cnprivacy.discovery.normalize import compact, fold
@@ -145,7 +144,10 @@ def _structured(text: str, wanted: Collection[str] | None) -> list[Found]:
     Both give exactly the spans of :func:`_structured_by_region` (tests compare all three on
     the evaluation corpus and on generated messy text)."""
     native = _NATIVE
-    out = _structured_python(text) if native is None else _structured_native(text, native)
+    if native is None or _native_tables() is None:
+        out = _structured_python(text)
+    else:
+        out = _structured_native(text, native)
     if wanted is not None and not T.STRUCTURED_TYPES.issubset(wanted):
         out = [sp for sp in out if sp[2] in wanted]
     return out
@@ -195,7 +197,10 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
     """Regions that are digit runs (bare or with separators) are found and checked in C
     (``_native/_digitruns.c``); the other regions come back and run :func:`_one_region`."""
     today = D.today_ymd()
-    classes, provinces, mobile, fixed = _native_tables()
+    tables = _native_tables()
+    if tables is None:
+        raise RuntimeError("the accelerator's tables could not be built on this Python")
+    classes, provinces, mobile, fixed = tables
     spans, rest = native.scan(text, classes, provinces, mobile, fixed, today, _NATIVE_TYPES,
                               D.classify_digits, _native_other, _NATIVE_DECIDES)
     if rest:
@@ -210,10 +215,19 @@ _NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL, T.IP_ADDRE
 
 
 @cache
-def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, bytes]]:
+def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, bytes]] | None:
     """Read-only tables for the accelerator: region character classes (bit 1 start, bit 2
-    continuation, bit 4 a plate's province character, bit 8 a comma) over the BMP, province codes, and the
-    national mobile and fixed-line number plans as digit automata."""
+    continuation, bit 4 a plate's province character, bit 8 a comma) over the BMP, province
+    codes, and the national mobile and fixed-line number plans as digit automata. None when
+    the automata cannot be built (they read patterns with Python's own, private, pattern
+    parser: a Python that changed it runs the pure-Python path instead)."""
+    try:
+        from cnprivacy.discovery.digitdfa import digit_dfa
+
+        mobile = digit_dfa(mobile_pattern())
+        fixed = digit_dfa(fixed_line_pattern())
+    except (ImportError, AttributeError, ValueError):
+        return None
     start, cont = re.compile(_REGION_START), re.compile(_REGION_CONT)
     classes = bytearray(65536)
     for code in range(65536):
@@ -226,8 +240,6 @@ def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, by
     provinces = bytearray(100)
     for province in PROVINCE_CODES:
         provinces[int(province)] = 1
-    mobile = digit_dfa(mobile_pattern())
-    fixed = digit_dfa(fixed_line_pattern())
     return (bytes(classes), bytes(provinces), (mobile.next, mobile.accept),
             (fixed.next, fixed.accept))
 
