@@ -1,4 +1,5 @@
-"""Runs one peer PI detector over text lines; prints one JSON line with speed and recall.
+"""Runs one peer PI detector over text lines; prints one JSON line with speed, recall and
+precision (exact spans against the gold spans).
 
 Runs inside bench/_peers/venv (created by bench/setup_peers.sh), never in the project venv:
 
@@ -127,9 +128,26 @@ def main() -> None:
             h[0] += ok
             h[1] += 1
     recall = {t: round(h[0] / h[1], 4) for t, h in sorted(hits.items())}
+    # Precision: the peer's spans per (mapped) type that are exactly a gold span of that type;
+    # hard-negative numbers (order numbers, timestamps, wrong check digits) have no gold span.
+    kept: dict[str, list[int]] = {}
+    for spans, gold in zip(found, golds, strict=True):
+        truth = {(gs, ge, "phone" if gt in ("cn_mobile", "cn_landline") else gt)
+                 for gs, ge, gt in gold}
+        for s, e, t in spans:
+            key = _MAP.get(t, t)
+            k = kept.setdefault(key, [0, 0])
+            k[0] += (s, e, key) in truth
+            k[1] += 1
+    precision = {t: round(k[0] / k[1], 4) for t, k in sorted(kept.items())}
+    everything = [sum(k[0] for k in kept.values()), sum(k[1] for k in kept.values())]
     print(json.dumps({"peer": peer, "bytes": size, "lines": len(lines), "wall_s": wall,
                       "cpu_s": cpu, "mb_per_s_wall": size / 1e6 / wall,
                       "mb_per_s_cpu": size / 1e6 / cpu, "exact_span_recall": recall,
+                      "exact_span_precision": precision, "spans_found": {
+                          t: k[1] for t, k in sorted(kept.items())},
+                      "precision_all_spans": round(everything[0] / everything[1], 4)
+                      if everything[1] else None,
                       **({"notes": _NOTES} if _NOTES else {})}))
 
 
