@@ -72,9 +72,9 @@ def _match_at(text: str, pos: int, a: _Anchors) -> int:
     for size in a.lengths.get(text[pos], ()):
         anchor = text[pos:pos + size]
         if anchor in a.names:
-            units = _UNITS_RE.match(text, pos + size)
-            if units and _enough(anchor, units.group()):
-                return units.end()
+            end = _units_end(text, pos, size, anchor)
+            if end >= 0:
+                return end
     return -1
 
 
