@@ -3,35 +3,44 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-DEVSTAMP := $(VENV)/.installed-dev
+BOOT   := $(VENV)/.bootstrapped
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit lock clean
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+# Every install comes from the committed lock (exact versions with hashes), so `make demo` and
+# `make test` give the same environment on any day; `make lock` refreshes it on purpose.
+LOCK  := requirements/lock.txt
+BUILD := requirements/build.txt
+UV_VERSION := 0.13.9
+
+$(BOOT): $(BUILD)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --require-hashes -r $(BUILD)
+	touch $@
 
 # The C accelerators build at install time: a changed C source needs a new install.
 NATIVE := setup.py $(wildcard src/cnprivacy/discovery/_native/*.[ch])
 
-$(STAMP): pyproject.toml $(NATIVE) | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# One environment for both commands: the lock holds every extra and the development tools.
+$(STAMP): pyproject.toml $(LOCK) $(NATIVE) $(BOOT)
+	$(BIN)/pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
-$(DEVSTAMP): pyproject.toml $(NATIVE) | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
-	touch $@ $(STAMP)
+lock: $(BOOT)
+	$(BIN)/pip install -q uv==$(UV_VERSION)
+	$(BIN)/uv pip compile requirements/build.in --generate-hashes --python-version 3.11 \
+		--no-annotate --no-header --upgrade -o $(BUILD)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--no-annotate --no-header --upgrade -o $(LOCK)
 
 demo: $(STAMP)
 	$(BIN)/cnprivacy assess examples/shenzhen-travel.yaml --as-of 2026-03-01
 
-test: $(DEVSTAMP)
+test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2
-
-bench: $(DEVSTAMP)
-	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

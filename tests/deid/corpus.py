@@ -23,9 +23,9 @@ def load_evalcorpus() -> ModuleType:
     return module
 
 
-def write_corpus(folder: Path, rows: int, lines: int, seed: int = 20260301) -> list[Path]:
-    """GBK CSV, JSON Lines, Parquet, Excel and UTF-8 text built from one corpus."""
-    corpus = load_evalcorpus().make_corpus(rows=rows, lines=lines, seed=seed)
+def write_corpus(folder: Path, name: str) -> list[Path]:
+    """GBK CSV, JSON Lines, Parquet, Excel and UTF-8 text built from one frozen corpus."""
+    corpus = load_evalcorpus().load_fixture(name)
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = corpus.write_csv(folder / "corpus.csv", encoding="gb18030")
     jsonl_path = corpus.write_jsonl(folder / "corpus.jsonl")

@@ -146,7 +146,7 @@ def test_policy_column_matching_nothing_is_a_warning(data: Path) -> None:
 
 def test_verify_finds_no_structured_identifiers_on_the_evaluation_corpus(
         tmp_path: Path) -> None:
-    inputs = write_corpus(tmp_path / "corpus", rows=300, lines=300)
+    inputs = write_corpus(tmp_path / "corpus", "deid-300")
     code, out, err = _run("deid", *inputs, "-o", tmp_path / "out", "--verify",
                           "--format", "json")
     assert code == 0, err
@@ -186,7 +186,7 @@ def test_verify_marks_free_text_residue_for_review(tmp_path: Path) -> None:
 
 
 def test_parquet_and_excel_via_cli(tmp_path: Path) -> None:
-    inputs = write_corpus(tmp_path / "corpus", rows=50, lines=10)
+    inputs = write_corpus(tmp_path / "corpus", "deid-50")
     code, _, err = _run("deid", *inputs, "-o", tmp_path / "out")
     assert code == 0, err
     table = pq.read_table(tmp_path / "out" / "corpus.parquet").to_pylist()

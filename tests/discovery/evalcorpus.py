@@ -3,17 +3,23 @@
 Used by the accuracy tests and by ``bench/scan_bench.py``. Every PI value carries its gold type:
 tabular columns have one gold type (or None for hard-negative columns), text lines carry gold
 spans computed while the line is assembled.
+
+The tests read the corpora from ``fixtures/evalcorpus.json.gz``, written once by this module
+(``python tests/discovery/evalcorpus.py``): Faker's output changes between releases (40.61 began
+generating 149 numbers), so a test corpus generated at test time would change under the tests.
+The generator stays for the benchmarks' larger corpora, with Faker pinned by the lock.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from faker import Faker
 from stdnum import luhn
 from stdnum.iso7064 import mod_11_2
 
@@ -49,6 +55,8 @@ class Corpus:
 
 class _Gen:
     def __init__(self, seed: int) -> None:
+        from faker import Faker  # only to regenerate fixtures or build benchmark corpora
+
         self.r = random.Random(seed)
         self.f = Faker("zh_CN")
         self.f.seed_instance(seed)
@@ -335,3 +343,52 @@ def make_heldout(lines: int = 1000, seed: int = 424242) -> Corpus:
         c.lines.append("".join(text))
         c.gold_spans.append(spans)
     return c
+
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "evalcorpus.json.gz"
+
+# name -> (kind, size arguments, seed): every corpus the tests use, frozen in FIXTURE.
+FIXTURE_CORPORA: dict[str, tuple[str, dict[str, int], int]] = {
+    "corpus": ("corpus", {"rows": 2000, "lines": 1500}, 7),
+    "heldout": ("heldout", {"lines": 800}, 99),
+    "deid-300": ("corpus", {"rows": 300, "lines": 300}, 20260301),
+    "deid-50": ("corpus", {"rows": 50, "lines": 10}, 20260301),
+}
+
+
+def _to_json(c: Corpus) -> dict[str, Any]:
+    return {"columns": c.columns, "gold_columns": c.gold_columns, "lines": c.lines,
+            "gold_spans": c.gold_spans}
+
+
+def _from_json(d: dict[str, Any]) -> Corpus:
+    return Corpus(columns=d["columns"], gold_columns=d["gold_columns"], lines=d["lines"],
+                  gold_spans=[[(s, e, t) for s, e, t in spans] for spans in d["gold_spans"]])
+
+
+_loaded: dict[str, Any] | None = None
+
+
+def load_fixture(name: str) -> Corpus:
+    """A frozen corpus by name (see FIXTURE_CORPORA); a fresh object on every call."""
+    global _loaded
+    if _loaded is None:
+        with gzip.open(FIXTURE, "rt", encoding="utf-8") as fh:
+            _loaded = json.load(fh)
+    return _from_json(_loaded[name])
+
+
+def write_fixtures() -> None:
+    """Regenerate FIXTURE (needs Faker; the corpora then change, so rerun the accuracy tests)."""
+    out: dict[str, Any] = {}
+    for name, (kind, sizes, seed) in FIXTURE_CORPORA.items():
+        made = make_corpus(**sizes, seed=seed) if kind == "corpus" else make_heldout(**sizes, seed=seed)
+        out[name] = _to_json(made)
+    FIXTURE.parent.mkdir(exist_ok=True)
+    # mtime=0 and sorted-free dumps keep the file byte-identical for identical corpora.
+    with open(FIXTURE, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        gz.write(json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+if __name__ == "__main__":
+    write_fixtures()
