@@ -31,7 +31,7 @@ class AuditReport:
     manifest: Manifest
     permissions: tuple[PermissionInfo, ...]
     sdks: tuple[SdkFinding, ...]
-    findings: tuple[rules.Finding, ...]
+    findings: tuple[rules.AppFinding, ...]
     policy_source: str | None
     dex_files: tuple[str, ...]
     class_count: int

@@ -41,7 +41,7 @@ class FindingType:
 
 
 @dataclass(frozen=True)
-class Finding:
+class AppFinding:
     """One finding about the audited app."""
 
     id: str
@@ -76,16 +76,16 @@ def finding_types() -> dict[str, FindingType]:
             for key, item in raw.items()}
 
 
-def _finding(kind: str, evidence: Sequence[str], severity: str | None = None) -> Finding:
+def _finding(kind: str, evidence: Sequence[str], severity: str | None = None) -> AppFinding:
     spec = finding_types()[kind]
-    return Finding(id=kind, severity=severity or spec.severity, title=spec.title,
+    return AppFinding(id=kind, severity=severity or spec.severity, title=spec.title,
                    title_zh=spec.title_zh, basis=spec.basis, evidence=tuple(evidence),
                    mapping=dict(spec.mapping))
 
 
 # --- findings from the APK alone -------------------------------------------------------------
 
-def draft_2026_sensitive_permissions(permissions: Sequence[PermissionInfo]) -> list[Finding]:
+def draft_2026_sensitive_permissions(permissions: Sequence[PermissionInfo]) -> list[AppFinding]:
     """One finding listing, per family, the contacts/call-log/SMS/camera-album/location/calendar
     permissions the app declares."""
     families: dict[str, list[str]] = {}
@@ -99,7 +99,7 @@ def draft_2026_sensitive_permissions(permissions: Sequence[PermissionInfo]) -> l
 
 
 def permissions_granted_at_install(manifest: Manifest,
-                                   permissions: Sequence[PermissionInfo]) -> list[Finding]:
+                                   permissions: Sequence[PermissionInfo]) -> list[AppFinding]:
     """An app targeting API < 23 gets its dangerous permissions without a runtime prompt.
 
     Without ``targetSdkVersion`` Android uses ``minSdkVersion`` (itself 1 when absent).
@@ -119,7 +119,7 @@ def permissions_granted_at_install(manifest: Manifest,
 
 # --- findings that compare the APK with its privacy policy -----------------------------------
 
-def sdks_not_disclosed(policy: PolicyText, sdks: Sequence[SdkMatch]) -> list[Finding]:
+def sdks_not_disclosed(policy: PolicyText, sdks: Sequence[SdkMatch]) -> list[AppFinding]:
     """Each embedded SDK that collects PI and that the policy does not name.
 
     SDKs known to collect nothing (open-source hot-fix or plug-in frameworks) are still
@@ -133,7 +133,7 @@ def sdks_not_disclosed(policy: PolicyText, sdks: Sequence[SdkMatch]) -> list[Fin
 
 
 def excessive_permissions(policy: PolicyText,
-                          permissions: Sequence[PermissionInfo]) -> list[Finding]:
+                          permissions: Sequence[PermissionInfo]) -> list[AppFinding]:
     """Each dangerous permission for whose PI the policy states no purpose."""
     types = pi_types()
     out = []
@@ -150,7 +150,7 @@ def excessive_permissions(policy: PolicyText,
 
 
 def pi_types_not_listed(policy: PolicyText,
-                        permissions: Sequence[PermissionInfo]) -> list[Finding]:
+                        permissions: Sequence[PermissionInfo]) -> list[AppFinding]:
     """Each PI type a declared permission reaches that the policy never names."""
     types = pi_types()
     implied: dict[str, list[str]] = {}
@@ -168,7 +168,7 @@ def pi_types_not_listed(policy: PolicyText,
     return out
 
 
-def sdk_pi_types_not_listed(policy: PolicyText, sdks: Sequence[SdkMatch]) -> list[Finding]:
+def sdk_pi_types_not_listed(policy: PolicyText, sdks: Sequence[SdkMatch]) -> list[AppFinding]:
     """PI types the embedded SDKs typically collect that the policy never names."""
     types = pi_types()
     implied: dict[str, list[str]] = {}
@@ -191,7 +191,7 @@ _RIGHT_FINDINGS = (
 )
 
 
-def missing_rights(policy: PolicyText) -> list[Finding]:
+def missing_rights(policy: PolicyText) -> list[AppFinding]:
     """Rights and statements the policy must contain but does not mention."""
     out = [_finding(kind, [message]) for right, kind, message in _RIGHT_FINDINGS
            if not policy.offers(right)]
@@ -204,6 +204,6 @@ def missing_rights(policy: PolicyText) -> list[Finding]:
     return out
 
 
-def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
+def sort_findings(findings: Sequence[AppFinding]) -> list[AppFinding]:
     """Most severe first; stable within a severity."""
     return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
