@@ -1,4 +1,5 @@
-"""Shared fixtures: the real APKs in ../shared/data/apks and synthetic APK builders."""
+"""Shared fixtures: the real APKs in fixtures/apks (see fixtures/README.md) and synthetic APK
+builders."""
 
 from __future__ import annotations
 
@@ -9,17 +10,17 @@ import pytest
 
 from .apkbuild import ManifestSpec, build_apk
 
-APKS = Path(__file__).resolve().parents[3] / "shared" / "data" / "apks"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+APKS = FIXTURES / "apks"
 POLICIES = Path(__file__).resolve().parent / "policies"
 
 
 @pytest.fixture
 def real_apk() -> Callable[[str], str]:
-    """Path of a real third-party APK; skips when ../shared/data is not beside the repo."""
+    """Path of a real third-party APK kept in the repository."""
     def get(name: str) -> str:
         path = APKS / name
-        if not path.exists():
-            pytest.skip(f"{path} not available")
+        assert path.is_file(), f"fixture {path} is missing"
         return str(path)
     return get
 

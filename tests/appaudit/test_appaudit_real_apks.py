@@ -1,4 +1,4 @@
-"""The audit on real third-party APKs (../shared/data/apks, see its README)."""
+"""The audit on real third-party APKs (fixtures/apks; provenance in fixtures/README.md)."""
 
 from __future__ import annotations
 
