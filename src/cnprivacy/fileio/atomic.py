@@ -24,7 +24,7 @@ from cnprivacy.errors import InputError
 
 #: Default permissions before the umask, as for any new file; key files pass 0o600.
 FILE_MODE = 0o666
-# File names are limited to 255 bytes; keep room for the prefix and the random suffix.
+# File names are limited to 255 bytes; keep room for the dot, the random suffix and .tmp.
 _NAME_ROOM = 200
 
 
@@ -62,6 +62,12 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def _temp_name(name: str) -> str:
+    # Cut by bytes, not characters: a name of Chinese characters is three bytes each.
+    short = os.fsencode(name)[:_NAME_ROOM].decode("utf-8", errors="ignore") or "output"
+    return f".{short}.{secrets.token_hex(6)}.tmp"
+
+
 class _Staged:
     """A temporary file beside ``target``, created empty and moved onto it when complete."""
 
@@ -72,7 +78,7 @@ class _Staged:
             raise InputError(str(target), "already exists; not overwritten")
         self.target, self.overwrite = target, overwrite
         self.made = _make_parents(target)
-        self.temp = target.with_name(f".{target.name[:_NAME_ROOM]}.{secrets.token_hex(6)}.tmp")
+        self.temp = target.with_name(_temp_name(target.name))
         try:
             self.fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL
                               | getattr(os, "O_BINARY", 0), mode)

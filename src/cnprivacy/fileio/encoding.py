@@ -1,20 +1,26 @@
-"""The one encoding detector: BOMs, UTF-8, UTF-16 without a BOM, GB18030, then charset-normalizer.
+"""The one encoding detector: BOMs, UTF-16 without a BOM, UTF-8, GB18030, then charset-normalizer.
 
 Chinese exports are mostly UTF-8 (often with a BOM from Excel), GBK/GB18030 from older systems,
 or UTF-16 from Windows tools. Those are recognised from their bytes alone, which is fast and
-gives the same answer every time; only text in none of them (Big5, Shift-JIS...) is handed to
-charset-normalizer, imported on first use because it belongs to an optional extra.
+gives the same answer every time; only text in none of them (Big5, Shift-JIS..., which GB18030
+would decode into nonsense) is handed to charset-normalizer, imported on first use because it
+belongs to an optional extra.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from cnprivacy.errors import InputError
 
 #: Bytes read from the start of a file to decide its encoding.
 SAMPLE_BYTES = 1 << 20
+
+# A lead byte and what may follow it in GBK/GB18030; ASCII bytes between pairs are skipped.
+_DOUBLE_BYTE = re.compile(rb"[\x81-\xfe][\x30-\x39\x40-\x7e\x80-\xfe]")
+_GB_PROBE = 1 << 16
 
 # GB18030 encodes every GBK and GB2312 character with the same bytes and can also hold any
 # character a transform writes back, so it stands for the whole family.
@@ -44,6 +50,17 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+def _mostly_gb2312(sample: bytes) -> bool:
+    """Chinese text in GBK or GB18030 is mostly GB2312's common characters and punctuation
+    (lead byte A1-F7, trail byte A1-FE). Big5 and Shift-JIS text also decodes as GB18030, which
+    accepts almost any byte pair, but few of its pairs fall in that zone."""
+    pairs = _DOUBLE_BYTE.findall(sample[:_GB_PROBE])
+    if len(pairs) < 8:
+        return True  # too little to tell; GB18030 is the likelier reading of Chinese exports
+    common = sum(1 for pair in pairs if 0xA1 <= pair[0] <= 0xF7 and pair[1] >= 0xA1)
+    return common >= 0.6 * len(pairs)
+
+
 def detect_encoding_bytes(sample: bytes) -> str | None:
     """Encoding of a byte sample (a Python codec name); None when it is binary, not text."""
     if sample.startswith(codecs.BOM_UTF8):
@@ -57,12 +74,17 @@ def detect_encoding_bytes(sample: bytes) -> str | None:
         return None
     if _decodes(sample, "utf-8"):
         return "utf-8"
-    if _decodes(sample, "gb18030"):
+    gb = _decodes(sample, "gb18030")
+    if gb and _mostly_gb2312(sample):
         return "gb18030"
-    from charset_normalizer import from_bytes
-
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # the extra is not installed: GB18030 when it decodes, else binary
+        return "gb18030" if gb else None
     best = from_bytes(sample).best()
-    return None if best is None else best.encoding
+    if best is None:
+        return "gb18030" if gb else None
+    return "gb18030" if best.encoding in _GB_FAMILY else best.encoding
 
 
 def detect_encoding(path: str | Path) -> str:
