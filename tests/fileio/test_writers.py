@@ -251,3 +251,25 @@ def test_a_streaming_writer_failing_midway_keeps_the_old_output(
     assert result.exit_code != 0 and "serialiser failed" in repr(result.exception)
     assert run.target.read_bytes() == OLD
     assert _listing(run.target.parent) == before
+
+
+def _tree(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+def test_read_only_commands_create_no_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                             ) -> None:
+    src = _people(tmp_path)
+    apk = _apk(tmp_path)
+    db, env = _ledger(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    before = _tree(tmp_path)
+    for args in (["scan", str(src), "--no-progress"],
+                 ["scan", str(tmp_path / "in"), "--format", "json", "--no-progress"],
+                 ["assess", str(EXAMPLE), "--as-of", "2026-03-01"],
+                 ["app", "audit", apk, "--format", "sarif"],
+                 ["ledger", "status", *db, "--as-of", "2026-03-01"],
+                 ["ledger", "export", *db, "--format", "json"]):
+        code, err = _run(args, env)
+        assert code == 0, (args, err)
+    assert _tree(tmp_path) == before

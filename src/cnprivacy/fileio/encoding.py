@@ -20,7 +20,7 @@ SAMPLE_BYTES = 1 << 20
 
 # A lead byte and what may follow it in GBK/GB18030; ASCII bytes between pairs are skipped.
 _DOUBLE_BYTE = re.compile(rb"[\x81-\xfe][\x30-\x39\x40-\x7e\x80-\xfe]")
-_GB_PROBE = 1 << 16
+_GB_PROBE = 1 << 14  # thousands of characters: plenty to tell, cheap to count
 
 # GB18030 encodes every GBK and GB2312 character with the same bytes and can also hold any
 # character a transform writes back, so it stands for the whole family.
