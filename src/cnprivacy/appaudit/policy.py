@@ -17,6 +17,8 @@ from pathlib import Path
 
 from cnprivacy.appaudit.signatures import normalise_name
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.encoding import decode_text
+from cnprivacy.fileio.kinds import read_bounded
 
 MAX_POLICY_BYTES = 20 * 1024 * 1024
 
@@ -122,17 +124,12 @@ def _contains(haystack: str, term: str) -> bool:
 def read_policy(path: str) -> PolicyText:
     """Load a policy file; unreadable or empty input is an :class:`InputError`."""
     file = Path(path)
-    try:
-        if file.stat().st_size > MAX_POLICY_BYTES:
-            raise InputError(path, f"policy is larger than {MAX_POLICY_BYTES // 2**20} MiB")
-        raw = file.read_bytes()
-    except OSError as err:
-        raise InputError(path, f"cannot read policy ({err.strerror or err})") from None
+    raw = read_bounded(file, MAX_POLICY_BYTES)
     suffix = file.suffix.lower()
     if raw.startswith(b"%PDF") or suffix == ".pdf":
         text = _pdf_text(raw, path)
     else:
-        decoded = _decode(raw, path)
+        decoded = decode_text(raw, path)
         head = decoded[:2048].lower()
         if suffix in (".html", ".htm", ".xhtml") or "<html" in head or "<body" in head:
             text = _html_text(decoded)
@@ -145,23 +142,6 @@ def read_policy(path: str) -> PolicyText:
     letters = sum(1 for ch in text if ch.isalpha())
     language = "zh" if letters and cjk / letters > 0.2 else "en"
     return PolicyText(source=path, text=text, language=language)
-
-
-def _decode(raw: bytes, path: str) -> str:
-    if b"\0" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(path, "policy is binary, not text, HTML or PDF")
-    for encoding in ("utf-8-sig", "utf-16") if raw.startswith((b"\xff\xfe", b"\xfe\xff")) \
-            else ("utf-8-sig",):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            pass
-    from charset_normalizer import from_bytes  # only for non-UTF-8 input (GBK, Big5...)
-
-    best = from_bytes(raw).best()
-    if best is None:
-        raise InputError(path, "cannot tell the policy's text encoding")
-    return str(best)
 
 
 class _TextExtractor(HTMLParser):

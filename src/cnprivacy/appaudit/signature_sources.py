@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from cnprivacy.fileio.atomic import write_atomically
+
 DATA = Path(__file__).parent / "data"
 _LIBCHECKER_KINDS = {
     "activities-libs": "activity",
@@ -94,8 +96,7 @@ def main(argv: list[str]) -> int:
     libchecker = build_libchecker(source / "libchecker-rules", wanted, revision="3ec8753")
     exodus = build_exodus(source / "exodus_trackers.json")
     for name, table in (("sdks_libchecker.json", libchecker), ("sdks_exodus.json", exodus)):
-        (DATA / name).write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n",
-                                 encoding="utf-8")
+        write_atomically(DATA / name, json.dumps(table, ensure_ascii=False, indent=1) + "\n")
     return 0
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -98,21 +96,16 @@ def audit(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        _write_atomically(output, text)
+        from cnprivacy.fileio.atomic import write_atomically
+
+        try:
+            write_atomically(output, text)
+        except InputError as err:
+            raise fail(err.one_line()) from None
     if fail_on is not FailOn.none:
         worst = _ORDER.index(fail_on.value)
         if any(_ORDER.index(f.severity) <= worst for f in report.findings):
             raise typer.Exit(EXIT_FINDINGS)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    try:
-        handle, temp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except OSError as err:
-        raise fail(f"{path}: cannot write output ({err.strerror or err})") from None
 
 
 _LABELS = {

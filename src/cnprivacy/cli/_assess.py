@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -52,15 +51,12 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    from cnprivacy.fileio.atomic import write_atomically
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_atomically(output, text)
+    except InputError as err:
+        raise fail(err.one_line()) from None
 
 
 def _run(profile: Profile, law: LawBook, options: Options) -> Assessment:

@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -199,20 +199,23 @@ def export(
         rows = open_ledger(db, key).export_rows()
     except CnPrivacyError as err:
         raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
-    handle: Any = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    from contextlib import nullcontext
+
+    from cnprivacy.fileio.atomic import atomic_open
+
     try:
-        if fmt == "json":
-            json.dump(rows, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-        else:
-            fields = [k for k in (rows[0] if rows else {"entry": None}) if k != "transfer"] + ["transfer"]
-            writer = csv.DictWriter(handle, fieldnames=fields)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({**row, "transfer": json.dumps(row["transfer"], ensure_ascii=False)})
-    finally:
-        if output:
-            handle.close()
+        with atomic_open(output, newline="") if output else nullcontext(sys.stdout) as handle:
+            if fmt == "json":
+                json.dump(rows, handle, ensure_ascii=False, indent=2)
+                handle.write("\n")
+            else:
+                fields = [k for k in (rows[0] if rows else {"entry": None}) if k != "transfer"] + ["transfer"]
+                writer = csv.DictWriter(handle, fieldnames=fields)
+                writer.writeheader()
+                for row in rows:
+                    writer.writerow({**row, "transfer": json.dumps(row["transfer"], ensure_ascii=False)})
+    except InputError as err:
+        raise fail(err.one_line()) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -129,23 +129,28 @@ def register(app: typer.Typer) -> None:
             result = Scanner(options, progress=tick if show else None).scan(paths)
         for problem in result.errors:
             typer.echo(f"error: {problem.message}", err=True)
-        if format == "json":
-            text = result.to_json()
-            if output:
-                output.write_text(text + "\n", encoding="utf-8")
-            else:
-                typer.echo(text)
-        else:
-            if output:
-                with output.open("w", encoding="utf-8") as fh:
+        from cnprivacy.errors import InputError
+        from cnprivacy.fileio.atomic import atomic_open, write_atomically
+
+        try:
+            if format == "json":
+                text = result.to_json()
+                if output:
+                    write_atomically(output, text + "\n")
+                else:
+                    typer.echo(text)
+            elif output:
+                with atomic_open(output) as fh:
                     _render_table(result, Console(file=fh, width=160))
             else:
                 _render_table(result, Console(width=160))
-        if emit_profile is not None:
-            fragment = profile_fragment(result, base)
-            emit_profile.write_text(
-                "# written by cnprivacy scan: counts are distinct individuals found\n"
-                + yaml.safe_dump(fragment, allow_unicode=True, sort_keys=False),
-                encoding="utf-8")
+            if emit_profile is not None:
+                fragment = profile_fragment(result, base)
+                write_atomically(
+                    emit_profile,
+                    "# written by cnprivacy scan: counts are distinct individuals found\n"
+                    + yaml.safe_dump(fragment, allow_unicode=True, sort_keys=False))
+        except InputError as err:
+            raise fail(err.one_line()) from None
         if result.errors:
             raise typer.Exit(EXIT_BAD_INPUT)

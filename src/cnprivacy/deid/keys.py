@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ from cryptography.hazmat.primitives import hashes, hmac
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.atomic import write_atomically
 
 KEY_FORMAT = "cnprivacy-deid-key/1"
 _SECRET_BYTES = 32
@@ -66,16 +66,8 @@ def write_key(key: DeidKey, path: Path, *, overwrite: bool = False) -> None:
         f"created: {datetime.now(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}\n"
         f"secret: {base64.b64encode(key.secret).decode()}\n"
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # 0600 from the first byte; overwrite=False also refuses a key file created meanwhile.
+    write_atomically(path, text, mode=0o600, overwrite=overwrite)
 
 
 def load_key(path: Path) -> DeidKey:

@@ -1,17 +1,16 @@
 """Runs de-identification, decryption and verification over files.
 
-Inputs are never opened for writing. Each output is written to a hidden temporary file in its
-final folder and renamed into place only when complete, so a crash or a bad row leaves either
-the previous output or nothing. Decryption is all-or-nothing across its inputs: a wrong key
-found in the last file still leaves no plaintext behind from the first.
+Inputs are never opened for writing. Each output is written through
+:func:`cnprivacy.fileio.atomic_path`, so a crash or a bad row leaves either the previous output or
+nothing. Decryption is all-or-nothing across its inputs: a wrong key found in the last file still
+leaves no plaintext behind from the first.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,8 @@ from cnprivacy.deid.kanon import KAnonymity, k_anonymity
 from cnprivacy.deid.operations import DecryptOperation, DeidOperation, ResidualScan
 from cnprivacy.deid.transformer import Deidentifier
 from cnprivacy.errors import CnPrivacyError, InputError
+from cnprivacy.fileio.atomic import atomic_path
+from cnprivacy.fileio.kinds import TABULAR_KINDS, file_kind
 
 
 @dataclass(frozen=True)
@@ -99,12 +100,8 @@ def plan(inputs: Sequence[Path], outdir: Path, *, exclude: Sequence[Path] = ()) 
                 raise InputError(str(src), f"two inputs would both be written to {dst} "
                                  f"(the other is {seen[dst.resolve()]})")
             seen[dst.resolve()] = src
-            jobs.append(Job(src, dst, formats.file_kind(src)))
+            jobs.append(Job(src, dst, file_kind(src)))
     return jobs
-
-
-def _temp_for(output: Path) -> Path:
-    return output.with_name(f".{output.name}.cnprivacy-{os.getpid()}.tmp")
 
 
 def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
@@ -116,12 +113,12 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
         outcome = Outcome(job)
         outcomes.append(outcome)
         before = Counter(deid.counts)
-        temp = _temp_for(job.output)
         try:
+            # The output folder is made even when this input fails: the user asked for it.
             job.output.parent.mkdir(parents=True, exist_ok=True)
-            outcome.rows = formats.rewrite(job.kind, job.source, temp, DeidOperation(deid),
-                                           sample_rows=sample_rows)
-            os.replace(temp, job.output)
+            with atomic_path(job.output) as temp:
+                outcome.rows = formats.rewrite(job.kind, job.source, temp, DeidOperation(deid),
+                                               sample_rows=sample_rows)
         except InputError as err:
             outcome.error = err.one_line()
             continue
@@ -129,10 +126,8 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
             # Library messages can quote the data they choked on: name the kind of failure only.
             outcome.error = f"{job.source}: cannot process ({type(err).__name__})"
             continue
-        finally:
-            temp.unlink(missing_ok=True)
         outcome.transforms = deid.counts - before
-        if quasi_identifiers and job.kind in formats.TABULAR:
+        if quasi_identifiers and job.kind in TABULAR_KINDS:
             # A k-anonymity problem (say a column this table lacks) is reported, but does not
             # take back an output that was written correctly.
             try:
@@ -149,7 +144,7 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
 
 
 def _check_k(kind: str, path: Path, columns: Sequence[str], k: int) -> KAnonymity:
-    if kind not in formats.TABULAR:
+    if kind not in TABULAR_KINDS:
         raise InputError(str(path), "--check-k needs a table (CSV, TSV, JSON Lines, Parquet, "
                          "Excel), not plain text")
     return k_anonymity(str(path), lambda: formats.records(kind, path), columns, k)
@@ -157,15 +152,13 @@ def _check_k(kind: str, path: Path, columns: Sequence[str], k: int) -> KAnonymit
 
 def decrypt(jobs: Sequence[Job], envelope: SM4Envelope, key_source: str) -> list[Outcome]:
     """Decrypt every SM4 token; any failure removes every output of this run."""
-    staged: list[tuple[Path, Path]] = []
-    created: list[Path] = []
     outcomes: list[Outcome] = []
-    try:
+    # One atomic write per output, all held open until the last input is done: an error in
+    # any of them discards them all (and the folders made for them).
+    with ExitStack() as staged:
         for job in jobs:
             operation = DecryptOperation(envelope)
-            temp = _temp_for(job.output)
-            created.extend(_make_parents(job.output))
-            staged.append((temp, job.output))
+            temp = staged.enter_context(atomic_path(job.output))
             try:
                 rows = formats.rewrite(job.kind, job.source, temp, operation)
             except WrongKeyError as err:
@@ -173,21 +166,4 @@ def decrypt(jobs: Sequence[Job], envelope: SM4Envelope, key_source: str) -> list
             except CorruptTokenError as err:
                 raise DecryptError(f"{job.source}: {err} (nothing written)") from None
             outcomes.append(Outcome(job, rows=rows, decrypted=operation.decrypted))
-        for temp, output in staged:
-            os.replace(temp, output)
-        staged.clear()
-        created.clear()
-    finally:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-        for folder in reversed(created):
-            with contextlib.suppress(OSError):
-                folder.rmdir()  # only folders this run made, and only if still empty
     return outcomes
-
-
-def _make_parents(path: Path) -> list[Path]:
-    """Create the missing parent folders of ``path``; returns them, outermost first."""
-    missing = [p for p in reversed(path.parents) if not p.exists()]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return missing

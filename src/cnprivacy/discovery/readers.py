@@ -1,6 +1,7 @@
-"""Reading inputs: file kinds, encoding detection, tabular batches of strings, text lines.
+"""Reading inputs: tabular batches of strings and text lines.
 
-Shared with de-identification, which writes the same kinds back. Every tabular reader yields
+What kind a file is and how it is encoded come from :mod:`cnprivacy.fileio`, the one answer
+that de-identification, the ledger and the app audit also use. Every tabular reader yields
 ``pyarrow.RecordBatch`` objects whose columns are all strings (nulls for empty cells), so that
 detectors never see a number that lost its leading zero. Text files yield decoded lines.
 Problems are :class:`cnprivacy.errors.InputError` naming the file; no raw content goes into them.
@@ -8,7 +9,6 @@ Problems are :class:`cnprivacy.errors.InputError` naming the file; no raw conten
 
 from __future__ import annotations
 
-import codecs
 import csv
 import json
 import re
@@ -21,92 +21,29 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.encoding import detect_encoding
+from cnprivacy.fileio.kinds import (
+    CSV,
+    EXCEL,
+    JSON,
+    JSONL,
+    PARQUET,
+    SQLITE,
+    TABULAR_KINDS,
+    TEXT,
+    TEXT_EXTENSIONS,
+    TSV,
+    file_kind,
+    is_sqlite_file,
+)
 
-CSV, TSV, JSONL, PARQUET, EXCEL, TEXT = "csv", "tsv", "jsonl", "parquet", "excel", "text"
-TABULAR_KINDS = frozenset({CSV, TSV, JSONL, PARQUET, EXCEL})
-
-_EXTENSIONS = {
-    ".csv": CSV, ".tsv": TSV, ".tab": TSV, ".jsonl": JSONL, ".ndjson": JSONL, ".json": JSONL,
-    ".parquet": PARQUET, ".pq": PARQUET, ".xlsx": EXCEL, ".xlsm": EXCEL,
-    ".txt": TEXT, ".log": TEXT, ".md": TEXT, ".text": TEXT,
-}
-#: Extensions read as text even though nothing else claims them.
-TEXT_EXTENSIONS = frozenset(e for e, k in _EXTENSIONS.items() if k == TEXT)
-_SAMPLE_BYTES = 1 << 20
-
-
-SQLITE = "sqlite"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def is_sqlite_file(path: str | Path) -> bool:
-    """A SQLite database file (by its header, whatever the extension)."""
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == _SQLITE_MAGIC
-    except OSError:
-        return False
-
-
-def file_kind(path: str | Path) -> str:
-    """The kind of a file from its extension (unknown extensions are read as text)."""
-    return _EXTENSIONS.get(Path(path).suffix.lower(), TEXT)
-
-
-def _decodes(sample: bytes, encoding: str) -> bool:
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
-    try:
-        # final=False: a sample cut inside a multi-byte character is not an error.
-        decoder.decode(sample, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _utf16_without_bom(sample: bytes) -> str | None:
-    if len(sample) < 4:
-        return None
-    even = sample[0::2].count(0) / (len(sample) / 2)
-    odd = sample[1::2].count(0) / (len(sample) / 2)
-    if odd > 0.3 and even < 0.05:
-        return "utf-16-le"
-    if even > 0.3 and odd < 0.05:
-        return "utf-16-be"
-    return None
-
-
-def detect_encoding_bytes(sample: bytes) -> str | None:
-    """Encoding of a byte sample: BOMs first, then UTF-8, UTF-16 shape, GB18030; None = binary."""
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    utf16 = _utf16_without_bom(sample)
-    if utf16:
-        return utf16
-    if b"\x00" in sample:
-        return None
-    if _decodes(sample, "utf-8"):
-        return "utf-8"
-    if _decodes(sample, "gb18030"):
-        return "gb18030"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample).best()
-    return None if best is None else best.encoding
-
-
-def detect_encoding(path: str | Path) -> str:
-    """Encoding of a text file (utf-8, utf-8-sig, utf-16*, gb18030, ...); InputError if binary."""
-    try:
-        with open(path, "rb") as fh:
-            sample = fh.read(_SAMPLE_BYTES)
-    except OSError as err:
-        raise InputError(str(path), f"cannot read: {err.strerror or err}") from None
-    encoding = detect_encoding_bytes(sample)
-    if encoding is None:
-        raise InputError(str(path), "binary content, not a text file in a known encoding")
-    return encoding
+# Kinds and encodings are decided in one place for every reader of files; these names stay
+# here too because the scanner asks this module.
+__all__ = [
+    "CSV", "EXCEL", "JSON", "JSONL", "PARQUET", "SQLITE", "TABULAR_KINDS", "TEXT",
+    "TEXT_EXTENSIONS", "TSV", "Opened", "detect_encoding", "excel_sheets", "file_kind",
+    "is_sqlite_file", "iter_batches", "iter_lines", "open_file",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +60,11 @@ class Opened:
 
 
 def open_file(path: str | Path) -> Opened:
-    """Inspect a file: kind from the extension, encoding from its bytes."""
+    """Inspect a file: kind from its name and first bytes, encoding from its bytes."""
     p = Path(path)
-    if not p.is_file():
-        raise InputError(str(p), "no such file")
     kind = file_kind(p)
+    if kind == SQLITE:
+        raise InputError(str(p), "a SQLite database: scan it as sqlite:///" + p.as_posix())
     encoding = None if kind in (PARQUET, EXCEL) else detect_encoding(p)
     return Opened(p, kind, encoding)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.atomic import write_atomically
 
 HASH_BYTES = 16
 _BLOCK = 64  # SHA-256 block size
@@ -50,10 +51,8 @@ class LedgerKey:
 
     def save(self, path: Path) -> None:
         """Write the key readable by the owner only; never overwrite an existing key."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(self.secret.hex() + "\n")
+        write_atomically(path, self.secret.hex() + "\n", encoding="ascii", mode=0o600,
+                         overwrite=False)
 
     def fingerprint(self) -> str:
         return hmac.new(self.secret, _FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:32]

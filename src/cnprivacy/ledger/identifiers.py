@@ -17,6 +17,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.encoding import detect_encoding
+from cnprivacy.fileio.kinds import PARQUET, file_kind
 
 
 class IdentifierKind(StrEnum):
@@ -26,31 +28,18 @@ class IdentifierKind(StrEnum):
     EMAIL = "email"
 
 
-def _encoding(path: Path) -> str:
-    """UTF-8 unless the file's start is not UTF-8; then what charset-normalizer detects (often
-    GBK/GB18030 in exports from Chinese systems)."""
-    with path.open("rb") as handle:
-        sample = handle.read(1 << 16)
-    try:
-        sample.decode("utf-8")
-        return "utf8"
-    except UnicodeDecodeError as err:
-        if err.start >= len(sample) - 4:  # a character cut by the sample's end
-            return "utf8"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample).best()
-    if best is None:
-        raise InputError(str(path), "not a text file in a known encoding")
-    return "gb18030" if best.encoding in ("gbk", "gb2312", "gb18030") else best.encoding
+def _arrow_encoding(path: Path) -> str:
+    """The file's encoding as Arrow's CSV reader wants it: UTF-8 (with or without a BOM, which
+    Arrow skips itself) is read natively, anything else through Python's codec."""
+    encoding = detect_encoding(path)
+    return "utf8" if encoding in ("utf-8", "utf-8-sig") else encoding
 
 
 def _load_column(path: Path, column: str) -> pa.ChunkedArray:
     source = str(path)
-    if not path.is_file():
-        raise InputError(source, "file not found")
+    parquet = file_kind(path) == PARQUET
     try:
-        if path.suffix.lower() in (".parquet", ".pq"):
+        if parquet:
             names = pq.read_schema(path).names
             if column not in names:
                 raise InputError(source, f"no column {column!r} (columns: {', '.join(names[:12])})",
@@ -58,7 +47,8 @@ def _load_column(path: Path, column: str) -> pa.ChunkedArray:
             table = pq.read_table(path, columns=[column])
         else:
             table = pacsv.read_csv(
-                path, read_options=pacsv.ReadOptions(block_size=1 << 24, encoding=_encoding(path)),
+                path, read_options=pacsv.ReadOptions(block_size=1 << 24,
+                                                  encoding=_arrow_encoding(path)),
                 convert_options=pacsv.ConvertOptions(include_columns=[column],
                                                      column_types={column: pa.string()}))
     except InputError:
@@ -67,7 +57,7 @@ def _load_column(path: Path, column: str) -> pa.ChunkedArray:
         text = str(err).strip("'\"").splitlines()[0] if str(err) else type(err).__name__
         if "include_columns" in text:
             raise InputError(source, f"no column {column!r} in the file", field=column) from None
-        fmt = "Parquet" if path.suffix.lower() in (".parquet", ".pq") else "CSV (UTF-8)"
+        fmt = "Parquet" if parquet else "CSV"
         # Arrow's messages can quote a row; keep only the part before any quoted data.
         raise InputError(source, f"cannot read as {fmt}: {text.split(':')[0][:80]}",
                          field=column) from None

@@ -2,7 +2,9 @@
 
 Every format streams: at most ``sample_rows`` rows are held (to classify columns before the
 first row is written), then rows flow one at a time (Parquet: one record batch at a time).
-``dst=None`` reads without writing (verify, k-anonymity).
+``dst=None`` reads without writing (verify, k-anonymity). What kind a file is comes from
+:func:`cnprivacy.fileio.file_kind`; ``dst`` is the temporary path the pipeline's atomic write
+hands over, never the final name.
 """
 
 from __future__ import annotations
@@ -14,33 +16,10 @@ from typing import Any
 from cnprivacy.deid.formats import delimited, excel, jsonlines, parquetfile, plaintext
 from cnprivacy.deid.operations import Operation
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.kinds import JSON
 
 SAMPLE_ROWS = 1000
 BATCH_ROWS = 8192
-
-_BY_SUFFIX = {
-    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".parquet": "parquet", ".pq": "parquet", ".xlsx": "excel", ".xlsm": "excel",
-}
-TABULAR = frozenset({"csv", "tsv", "jsonl", "parquet", "excel"})
-
-
-def file_kind(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise InputError(str(path), "legacy .xls workbooks are not supported; save as .xlsx")
-    if suffix in _BY_SUFFIX:
-        return _BY_SUFFIX[suffix]
-    if suffix == ".json":
-        return "jsonl" if _looks_like_json_lines(path) else "json"
-    return "text"
-
-
-def _looks_like_json_lines(path: Path) -> bool:
-    with path.open("rb") as handle:
-        first = handle.readline(1 << 20).strip()
-    return first.startswith(b"{") and first.endswith(b"}")
-
 
 def rewrite(kind: str, src: Path, dst: Path | None, op: Operation, *,
             sample_rows: int = SAMPLE_ROWS, batch_rows: int = BATCH_ROWS) -> int:
@@ -55,7 +34,9 @@ def rewrite(kind: str, src: Path, dst: Path | None, op: Operation, *,
         return excel.rewrite(src, dst, op, sample_rows=sample_rows)
     if kind == "text":
         return plaintext.rewrite(src, dst, op)
-    raise InputError(str(src), "a single JSON document is not supported; use JSON Lines")
+    if kind == JSON:
+        raise InputError(str(src), "a single JSON document is not supported; use JSON Lines")
+    raise InputError(str(src), f"{kind} files are not supported")
 
 
 def records(kind: str, src: Path) -> Iterator[dict[str, Any]]:

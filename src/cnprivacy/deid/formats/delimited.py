@@ -11,8 +11,8 @@ from typing import Any
 
 from cnprivacy.deid.formats._sampling import sample_then_stream
 from cnprivacy.deid.operations import Operation
-from cnprivacy.deid.textio import detect_encoding, output_encoding
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.encoding import detect_encoding, output_encoding
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 

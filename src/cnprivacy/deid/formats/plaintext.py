@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from cnprivacy.deid.operations import Operation
-from cnprivacy.deid.textio import detect_encoding, output_encoding
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.encoding import detect_encoding, output_encoding
 
 # A "line" longer than this is read in pieces, so that a file without newlines cannot make
 # memory grow with its size. (A PI value straddling such a cut is missed; verify reports it.)
@@ -23,10 +23,7 @@ def _split_ending(line: str) -> tuple[str, str]:
 
 
 def rewrite(src: Path, dst: Path | None, op: Operation) -> int:
-    encoding = detect_encoding(src)
-    with src.open("rb") as probe:
-        if b"\x00" in probe.read(8192) and not encoding.lower().startswith("utf-16"):
-            raise InputError(str(src), "binary file, not text (nothing written)")
+    encoding = detect_encoding(src)  # binary content is refused here, before any output
     count = 0
     out = None if dst is None else dst.open("w", encoding=output_encoding(encoding), newline="")
     try:

@@ -1,0 +1,199 @@
+"""Writing an output atomically: readers of the final name see the old file or the new one whole.
+
+Every command that writes a file goes through here. The content goes to a hidden temporary file
+in the target's own folder (so the final rename never crosses file systems), is flushed to disk,
+and only then renamed onto the target. On any error, including an interrupt, the temporary file
+is removed, folders made for the output are removed again if still empty, and an existing
+target is left as it was. Hidden names keep half-written outputs out of folder walks (scan and
+deid skip dot-files).
+
+Written here rather than taken from a library: the maintained choices do not offer the
+no-overwrite mode key files need, and the whole job is a few system calls.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TextIO
+
+from cnprivacy.errors import InputError
+
+#: Default permissions before the umask, as for any new file; key files pass 0o600.
+FILE_MODE = 0o666
+# File names are limited to 255 bytes; keep room for the dot, the random suffix and .tmp.
+_NAME_ROOM = 200
+
+
+def _cannot_write(target: Path, err: OSError) -> InputError:
+    return InputError(str(target), f"cannot write: {err.strerror or err}")
+
+
+def _make_parents(target: Path) -> list[Path]:
+    """Create the missing folders above ``target``; returns those made, outermost first."""
+    missing = [p for p in reversed(target.parents) if not p.exists()]
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        _remove_empty(missing)
+        raise _cannot_write(target, err) from None
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if still empty: never anything someone else put there
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable. Best effort: some systems cannot open a folder, and by
+    # now the output is complete under its final name.
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _temp_name(name: str) -> str:
+    # Cut by bytes, not characters: a name of Chinese characters is three bytes each.
+    short = os.fsencode(name)[:_NAME_ROOM].decode("utf-8", errors="ignore") or "output"
+    return f".{short}.{secrets.token_hex(6)}.tmp"
+
+
+class _Staged:
+    """A temporary file beside ``target``, created empty and moved onto it when complete."""
+
+    def __init__(self, target: Path, mode: int, overwrite: bool) -> None:
+        if target.is_dir():
+            raise InputError(str(target), "is a folder; give a file name to write")
+        if not overwrite and target.exists():
+            raise InputError(str(target), "already exists; not overwritten")
+        self.target, self.overwrite = target, overwrite
+        self.made = _make_parents(target)
+        self.temp = target.with_name(_temp_name(target.name))
+        try:
+            self.fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                              | getattr(os, "O_BINARY", 0), mode)
+        except OSError as err:
+            _remove_empty(self.made)
+            raise _cannot_write(target, err) from None
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.temp.unlink(missing_ok=True)
+        _remove_empty(self.made)
+
+    def commit(self, *, synced: bool) -> None:
+        """Flush (unless the writer did) and move onto the target; discard on failure."""
+        try:
+            if not synced:
+                fd = os.open(self.temp, os.O_RDWR)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            if self.overwrite:
+                os.replace(self.temp, self.target)
+            else:
+                self._place_new()
+        except BaseException as err:
+            self.discard()
+            if isinstance(err, OSError):
+                raise _cannot_write(self.target, err) from None
+            raise
+        _sync_folder(self.target.parent)
+
+    def _place_new(self) -> None:
+        # A hard link fails if the target appeared meanwhile, which a rename would overwrite.
+        try:
+            os.link(self.temp, self.target)
+        except FileExistsError:
+            raise InputError(str(self.target), "already exists; not overwritten") from None
+        except OSError:
+            # A file system without hard links: the check made on entry has to do.
+            if self.target.exists():
+                raise InputError(str(self.target), "already exists; not overwritten") from None
+            os.replace(self.temp, self.target)
+            return
+        self.temp.unlink()
+
+
+def _flush(handle: IO[str] | IO[bytes]) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+def write_atomically(target: str | Path, data: str | bytes, *, encoding: str = "utf-8",
+                     newline: str | None = None, mode: int = FILE_MODE,
+                     overwrite: bool = True) -> None:
+    """Write ``data`` (text in ``encoding``, or bytes) as the whole content of ``target``.
+
+    ``newline`` is as for :func:`open` (None: ``\\n`` becomes the platform's line ending).
+    ``overwrite=False`` refuses an existing target, even one created while writing.
+    Errors of the file system are an InputError naming ``target``.
+    """
+    staged = _Staged(Path(target), mode, overwrite)
+    try:
+        handle: IO[str] | IO[bytes]
+        if isinstance(data, bytes):
+            handle = os.fdopen(staged.fd, "wb")
+        else:
+            handle = os.fdopen(staged.fd, "w", encoding=encoding, newline=newline)
+        with handle:
+            handle.write(data)  # type: ignore[arg-type]  # data matches the handle opened above
+            _flush(handle)
+    except BaseException as err:
+        staged.discard()
+        if isinstance(err, OSError):
+            raise _cannot_write(staged.target, err) from None
+        raise
+    staged.commit(synced=True)
+
+
+@contextlib.contextmanager
+def atomic_open(target: str | Path, *, encoding: str = "utf-8", newline: str | None = None,
+                mode: int = FILE_MODE, overwrite: bool = True) -> Iterator[TextIO]:
+    """A text handle for streaming writers; its content becomes ``target`` when the block ends
+    without an error, and is thrown away otherwise."""
+    staged = _Staged(Path(target), mode, overwrite)
+    complete = False
+    try:
+        with os.fdopen(staged.fd, "w", encoding=encoding, newline=newline) as handle:
+            yield handle
+            try:
+                _flush(handle)
+            except OSError as err:
+                raise _cannot_write(staged.target, err) from None
+        complete = True
+    finally:
+        if not complete:
+            staged.discard()
+    staged.commit(synced=True)
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | Path, *, mode: int = FILE_MODE,
+                overwrite: bool = True) -> Iterator[Path]:
+    """A temporary path for libraries that write by file name (Parquet, Excel): it becomes
+    ``target`` when the block ends without an error, and is removed otherwise.
+
+    The path exists (empty, with ``mode``) on entry; the writer replaces its content. Nested
+    blocks (say in a :class:`contextlib.ExitStack`) make several outputs all-or-nothing: an
+    error inside the innermost block discards every one of them.
+    """
+    staged = _Staged(Path(target), mode, overwrite)
+    os.close(staged.fd)
+    try:
+        yield staged.temp
+    except BaseException:
+        staged.discard()
+        raise
+    staged.commit(synced=False)
