@@ -107,7 +107,8 @@ class Organization(_Strict):
         default=None, description="Distinct individuals under 18 whose PI it processes."
     )
     state_organ: bool | None = Field(
-        default=None, description="A central or state organ (incident reporting route)."
+        default=None, description="A state organ, or an organisation authorised by law to manage "
+        "public affairs (PIPL art 37): no fines (PIPL art 68), Audit Measures art 19, incident route.",
     )
     large_platform_designated: bool | None = Field(
         default=None,
@@ -122,6 +123,21 @@ class Organization(_Strict):
     )
     facial_filed: bool | None = None
     last_compliance_audit: date | None = None
+    pi_incident_individuals: NonNegative | None = Field(
+        default=None, description="Individuals whose PI the largest PI security incident leaked, "
+        "altered, lost or destroyed (Audit Measures art 5(3)); 0 if none.",
+    )
+    pi_incident_sensitive_individuals: NonNegative | None = Field(
+        default=None, description="Individuals whose sensitive PI that incident hit; 0 if none.",
+    )
+    ordered_audit_rectified_on: date | None = Field(
+        default=None, description="Day rectification after an audit the authority ordered was "
+        "finished (Audit Measures art 11 report clock).",
+    )
+    audits_in_a_row_by_same_auditor: NonNegative | None = Field(
+        default=None, description="Consecutive compliance audits the body (with affiliates) or "
+        "audit lead planned for the next audit has already done (Audit Measures art 15).",
+    )
     last_important_data_risk_assessment: date | None = None
     important_data_notified_on: date | None = Field(
         default=None, description="Day the processor was notified its data is important data "

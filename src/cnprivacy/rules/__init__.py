@@ -3,6 +3,7 @@
 from cnprivacy.rules import (  # noqa: F401  (imported for their registrations)
     ai,
     apps,
+    audits,
     consumer,
     crossborder,
     facial,

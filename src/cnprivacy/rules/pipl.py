@@ -54,6 +54,15 @@ def pi_gate(ctx: RuleContext) -> Outcome | None:
     return None
 
 
+def audit_measures_gate(ctx: RuleContext) -> Outcome | None:
+    """Audit Measures art 19: the Measures do not apply to state organs (PIPL art 37 bodies too)."""
+    if not ctx.profile.organization.state_organ:
+        return None
+    return not_applicable("organization.state_organ = true: the Audit Measures do not apply to "
+                          "state organs or organisations authorised to manage public affairs "
+                          "(art 19)")
+
+
 def decide(hits: Iterable[str], unknown: Iterable[str], none_reason: str) -> Outcome:
     """Applies on any hit; else needs_info on any unknown fact; else not applicable."""
     hit_lines, missing = list(hits), list(dict.fromkeys(unknown))
@@ -86,9 +95,12 @@ def _plus_years(day: date, years: int) -> date:
 def pi_protection_officer(ctx: RuleContext) -> Outcome:
     # Cited under the Audit Measures: PIPL art 52 leaves the number to the CAC, so before the
     # Measures the duty had no threshold, and between publication and 2025-05-01 it is upcoming.
+    # Reading: art 12's officer is part of the audit regime art 19 excludes for state organs;
+    # PIPL art 52 leaves their number to the CAC, which has set none for them.
     org = ctx.profile.organization
-    return unmet(ctx, "organization.individuals_processed", org.individuals_processed,
-                 "pi_audit_measures", "pipo_threshold") or applies()
+    return audit_measures_gate(ctx) or unmet(
+        ctx, "organization.individuals_processed", org.individuals_processed,
+        "pi_audit_measures", "pipo_threshold") or applies()
 
 
 @rule("pipl.pi_officer_reporting", topic="pipl", instrument="pipo_notice", article="2",
@@ -97,8 +109,9 @@ def pi_protection_officer(ctx: RuleContext) -> Outcome:
       title_zh="向设区的市级网信部门报送个人信息保护负责人信息")
 def pi_officer_reporting(ctx: RuleContext) -> Outcome:
     org = ctx.profile.organization
-    gate = unmet(ctx, "organization.individuals_processed", org.individuals_processed,
-                 "pi_audit_measures", "pipo_threshold")
+    gate = audit_measures_gate(ctx) or unmet(
+        ctx, "organization.individuals_processed", org.individuals_processed,
+        "pi_audit_measures", "pipo_threshold")
     if gate is not None:
         return gate
     reached = org.pi_officer_threshold_reached_on
@@ -141,8 +154,9 @@ def compliance_audit_regular(ctx: RuleContext) -> Outcome:
       title_zh="处理超过1000万人个人信息的每两年至少开展一次合规审计")
 def compliance_audit_biennial(ctx: RuleContext) -> Outcome:
     org = ctx.profile.organization
-    gate = unmet(ctx, "organization.individuals_processed", org.individuals_processed,
-                 "pi_audit_measures", "biennial_audit_threshold")
+    gate = audit_measures_gate(ctx) or unmet(
+        ctx, "organization.individuals_processed", org.individuals_processed,
+        "pi_audit_measures", "biennial_audit_threshold")
     if gate is not None:
         return gate
     years = int(ctx.param("pi_audit_measures", "biennial_audit_interval_years"))
