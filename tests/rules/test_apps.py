@@ -120,3 +120,16 @@ def test_terminal_duties_follow_the_sector() -> None:
 
     assert would(["smart_terminals"]) is Status.APPLIES
     assert would(["travel"]) is Status.NOT_APPLICABLE
+
+
+def test_beijing_case_2_creates_no_deletion_duty() -> None:
+    # The court upheld a permanent ban against a cancel-and-delete demand: no rule may turn the
+    # case into a duty to delete; the deletion finding states the limit once the case is out.
+    from cnprivacy.rules import REGISTRY
+
+    assert "apps.deletion_despite_account_ban" not in REGISTRY.obligation_keys()
+    app = {"id": "a", "registered_users": 10, "account_deletion": True}
+    after = _finding(_profile(app), "apps.deletion_function", date(2025, 11, 28))
+    before = _finding(_profile(app), "apps.deletion_function", date(2025, 11, 27))
+    assert any("ban survives cancellation" in line for line in after.because)
+    assert not any("ban" in line for line in before.because)

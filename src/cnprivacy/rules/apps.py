@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from cnprivacy.law.schema import LegalStatus
 from cnprivacy.law.workdays import Deadline
 from cnprivacy.profile.models import App, Sector
 from cnprivacy.rules.base import (
@@ -168,9 +169,15 @@ def consent_withdrawal(ctx: RuleContext) -> Outcome:
       title="Provide functions to delete and correct PI and to cancel the account",
       title_zh="提供删除、更正个人信息及注销账号的功能")
 def deletion_function(ctx: RuleContext) -> Outcome:
-    return _every_app(ctx, lambda app: _lines(flag_text(
+    # Beijing No. 4 Court case 2 limits what cancellation achieves; it creates no duty, so it is
+    # a line on this finding once published, not a rule of its own.
+    ban = (["a lawful permanent ban survives cancellation: a banned user cannot use PIPL art 47 "
+            "deletion on cancelling the account to undo it (Beijing No. 4 Intermediate Court, "
+            "typical case 2, appeal dismissed)"]
+           if ctx.law.status("beijing_court_cases", ctx.as_of) is LegalStatus.IN_FORCE else [])
+    return _every_app(ctx, lambda app: [*_lines(flag_text(
         f"apps[{app.id}].account_deletion", app.account_deletion, False,
-        "no deletion or account cancellation function (2019 Methods category 6)")))
+        "no deletion or account cancellation function (2019 Methods category 6)")), *ban])
 
 
 @rule("apps.minimum_necessary_collection", topic="apps", instrument="gbt_41391_2022",
@@ -205,27 +212,6 @@ def no_forced_targeted_push(ctx: RuleContext) -> Outcome:
                           f"apps[{app.id}].recommendation_switch_off",
                           app.recommendation_switch_off, False,
                           "users cannot switch it off: forced targeted push")))
-
-
-@rule("apps.deletion_despite_account_ban", topic="apps", instrument="beijing_court_cases",
-      article="case-2", also_cites=[("pipl", "47")],
-      title="Delete PI when a user cancels the account, even if the account is banned",
-      title_zh="用户注销账号时删除个人信息，账号被封禁亦不例外")
-def deletion_despite_account_ban(ctx: RuleContext) -> Outcome:
-    if not ctx.profile.apps:
-        return not_applicable(NO_APPS)
-
-    def check(app: App, res: ItemScan) -> None:
-        path = f"apps[{app.id}].registered_users"
-        if app.registered_users is None:
-            res.unknown(path)
-        elif app.registered_users > 0:
-            res.hit(f"{path} = {app.registered_users}: the app keeps user accounts; a "
-                    "permanent ban does not defeat deletion on cancellation")
-        else:
-            res.out(f"{path} = 0: no user accounts")
-
-    return scan(ctx.profile.apps, check).outcome(NO_APPS)
 
 
 # --- Draft app provisions (2026-01-10): proposed while a draft ------------------------------
