@@ -240,6 +240,14 @@ class App(_Strict):
         "album, location, calendar, microphone, phone_state, ...",
     )
     reads_contacts_call_logs_sms_for_third_parties: bool | None = None
+    contacts_access_purposes: list[Literal["communication", "adding_friends", "data_backup",
+                                           "other"]] | None = Field(
+        default=None, description="Why the app reads contacts, call logs or SMS (draft app "
+        "provisions' exception: 通讯联系、添加好友、数据备份).",
+    )
+    provides_pi_to_third_parties: bool | None = Field(
+        default=None, description="The app provides users' PI to third parties (separate consent).",
+    )
     biometrics: bool | None = None
     personalised_recommendation: bool | None = None
     recommendation_switch_off: bool | None = None

@@ -225,13 +225,21 @@ def draft_rules_change_consultation(ctx: RuleContext) -> Outcome:
         return not_applicable(NO_APPS)
     days = int(ctx.param("app_pi_draft_2026", "rules_change_solicitation_working_days"))
 
+    complex_business = ctx.profile.organization.complex_business
+
     def check(app: App, res: ItemScan) -> None:
         reg = ctx.meets(f"apps[{app.id}].registered_users", app.registered_users,
                         "app_pi_draft_2026", "large_app_registered_threshold")
         mau = ctx.meets(f"apps[{app.id}].monthly_active_users", app.monthly_active_users,
                         "app_pi_draft_2026", "large_app_mau_threshold")
-        if reg or mau:
-            res.hit(f"apps[{app.id}] is over a user threshold: solicit public opinion at least "
+        if (reg or mau) and complex_business is None:
+            res.unknown("organization.complex_business")
+        elif (reg or mau) and not complex_business:
+            res.out(f"apps[{app.id}] is over a user threshold but organization.complex_business "
+                    "= false: the size test and complex business must both hold")
+        elif reg or mau:
+            res.hit(f"apps[{app.id}] reaches a user threshold (以上 includes the number) and "
+                    "organization.complex_business = true: solicit public opinion at least "
                     f"{days} working days before changing its PI collection and use rules")
             planned = app.privacy_rules_change_planned
             if planned is not None:
@@ -247,7 +255,7 @@ def draft_rules_change_consultation(ctx: RuleContext) -> Outcome:
             if mau is None:
                 res.unknown(f"apps[{app.id}].monthly_active_users")
         else:
-            res.out(f"apps[{app.id}] is under both user thresholds")
+            res.out(f"apps[{app.id}] is below both user thresholds")
 
     return scan(ctx.profile.apps, check).outcome(NO_APPS)
 
@@ -272,6 +280,8 @@ def draft_sdk_review(ctx: RuleContext) -> Outcome:
 
 
 THIRD_PARTY_PERMISSIONS = frozenset({"contacts", "call_log", "sms"})
+# The draft's exception: reading them is allowed where truly needed for these functions.
+EXCEPTED_CONTACTS_PURPOSES = frozenset({"communication", "adding_friends", "data_backup"})
 
 
 @rule("apps.draft_no_third_party_pi_from_contacts", topic="apps",
@@ -286,6 +296,15 @@ def draft_no_third_party_pi_from_contacts(ctx: RuleContext) -> Outcome:
         flag = app.reads_contacts_call_logs_sms_for_third_parties
         flag_path = f"apps[{app.id}].reads_contacts_call_logs_sms_for_third_parties"
         asked = sorted(THIRD_PARTY_PERMISSIONS & set(app.permissions or []))
+        purposes = app.contacts_access_purposes
+        purposes_path = f"apps[{app.id}].contacts_access_purposes"
+        if (flag or asked) and purposes and set(purposes) <= EXCEPTED_CONTACTS_PURPOSES:
+            res.out(f"{purposes_path} = {', '.join(purposes)}: within the draft's exception "
+                    "(通讯联系、添加好友、数据备份), if truly needed for that function")
+            return
+        if (flag or asked) and purposes is None:
+            res.lines.append(f"{purposes_path} not given: whether the exception for contacting, "
+                             "adding friends or data backup covers the access is unknown")
         if flag:
             res.hit(f"{flag_path} = true: the app does what the draft forbids")
         elif asked:
@@ -298,6 +317,38 @@ def draft_no_third_party_pi_from_contacts(ctx: RuleContext) -> Outcome:
             res.unknown(f"apps[{app.id}].permissions")
         else:
             res.out(f"apps[{app.id}] does not access contacts, call logs or SMS")
+
+    return scan(ctx.profile.apps, check).outcome(NO_APPS)
+
+
+@rule("apps.draft_separate_consent_third_parties", topic="apps",
+      instrument="app_pi_draft_2026", article="third-party-provision", also_cites=[("pipl", "23")],
+      title="Obtain users' separate consent before providing their PI to third parties",
+      title_zh="向第三方提供个人信息的，应当取得个人单独同意")
+def draft_separate_consent_third_parties(ctx: RuleContext) -> Outcome:
+    return _apps_with(ctx, "provides_pi_to_third_parties",
+                      "the app provides users' PI to third parties: separate consent first")
+
+
+@rule("apps.draft_account_cancellation_deadline", topic="apps", instrument="app_pi_draft_2026",
+      article="account-cancellation", also_cites=[("pipl", "47")],
+      title="Complete account cancellation, deleting or anonymising PI, within 15 working days",
+      title_zh="15个工作日内完成账号注销并删除或者匿名化处理个人信息")
+def draft_account_cancellation_deadline(ctx: RuleContext) -> Outcome:
+    if not ctx.profile.apps:
+        return not_applicable(NO_APPS)
+    days = int(ctx.param("app_pi_draft_2026", "account_cancellation_working_days"))
+
+    def check(app: App, res: ItemScan) -> None:
+        path = f"apps[{app.id}].registered_users"
+        if app.registered_users is None:
+            res.unknown(path)
+        elif app.registered_users > 0:
+            res.hit(f"{path} = {app.registered_users}: the app keeps user accounts; complete a "
+                    f"cancellation within {days} working days of the request and delete or "
+                    "anonymise the PI")
+        else:
+            res.out(f"{path} = 0: no user accounts")
 
     return scan(ctx.profile.apps, check).outcome(NO_APPS)
 
