@@ -16,7 +16,7 @@ from cnprivacy.rules.apps import ItemScan, flag_text, scan
 from cnprivacy.rules.base import Outcome, RuleContext, not_applicable, rule
 
 NO_AI = "the profile declares no AI services (ai_services is empty)"
-ARTICLE_REVIEW = "article number from secondary sources; official text not in ../shared/data/laws/"
+ARTICLE_REVIEW = "article number from secondary sources; official text not among our official texts"
 GENERATIVE = frozenset({AIServiceKind.DEEP_SYNTHESIS, AIServiceKind.GENERATIVE_AI})
 
 
