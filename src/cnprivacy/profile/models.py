@@ -176,6 +176,12 @@ class ProcessingActivity(_Strict):
         default=None, description="Health data processed under the Shanghai healthcare guidelines."
     )
     individuals: NonNegative | None = None
+    notice_given: bool | None = Field(
+        default=None, description="Individuals are told the PIPL art 17 items before processing.",
+    )
+    retention_defined: bool | None = Field(
+        default=None, description="A retention period tied to the purpose is set (PIPL arts 17, 19).",
+    )
 
     @property
     def sensitive_categories(self) -> list[DataCategory]:

@@ -13,6 +13,7 @@ from cnprivacy.rules import (  # noqa: F401  (imported for their registrations)
     penalties,
     pipl,
     platform,
+    processing_duties,
     security,
 )
 from cnprivacy.rules.base import REGISTRY, Outcome, RuleContext, RuleSpec, Status, rule
