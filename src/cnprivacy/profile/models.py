@@ -123,6 +123,16 @@ class Organization(_Strict):
     )
     facial_filed: bool | None = None
     last_compliance_audit: date | None = None
+    mlps_level: int | None = Field(
+        default=None, ge=1, le=5, description="Highest protection level (等级保护) of the "
+        "organization's networks and systems, 1-5 (CSL art 23).",
+    )
+    mlps_filed: bool | None = Field(
+        default=None, description="Systems of level 2 or above are filed with public security.",
+    )
+    last_mlps_test: date | None = Field(
+        default=None, description="Day of the last MLPS test (等级测评) of the highest-level system.",
+    )
     pi_incident_individuals: NonNegative | None = Field(
         default=None, description="Individuals whose PI the largest PI security incident leaked, "
         "altered, lost or destroyed (Audit Measures art 5(3)); 0 if none.",

@@ -11,6 +11,7 @@ from cnprivacy.rules import (  # noqa: F401  (imported for their registrations)
     health,
     incidents,
     minors,
+    mlps,
     penalties,
     pipl,
     platform,
