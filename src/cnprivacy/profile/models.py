@@ -123,6 +123,12 @@ class Organization(_Strict):
     )
     facial_filed: bool | None = None
     last_compliance_audit: date | None = None
+    blockchain_service: bool | None = Field(
+        default=None, description="Provides blockchain information services to the public in "
+        "mainland China (区块链信息服务).",
+    )
+    blockchain_service_started_on: date | None = None
+    blockchain_filed: bool | None = None
     mlps_level: int | None = Field(
         default=None, ge=1, le=5, description="Highest protection level (等级保护) of the "
         "organization's networks and systems, 1-5 (CSL art 23).",
@@ -298,6 +304,17 @@ class AIService(_Strict):
     uses_facial_data: bool | None = None
     unlabelled_output_on_request: bool | None = Field(
         default=None, description="Supplies content without explicit AI labels at a user's request."
+    )
+    calls_filed_model: bool | None = Field(
+        default=None, description="Calls an already-filed model through an API or otherwise, "
+        "without retraining or fine-tuning it (the registration route, 登记).",
+    )
+    shows_model_filing: bool | None = Field(
+        default=None, description="Shows the model name and filing or registration number.",
+    )
+    warns_of_limits: bool | None = Field(
+        default=None, description="Reminds users prominently that generated content may be "
+        "inaccurate (Hangzhou Internet Court, 2026-01-26).",
     )
 
 

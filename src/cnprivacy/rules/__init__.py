@@ -4,6 +4,7 @@ from cnprivacy.rules import (  # noqa: F401  (imported for their registrations)
     ai,
     apps,
     audits,
+    blockchain,
     children,
     consumer,
     crossborder,
