@@ -176,3 +176,22 @@ def test_draft_account_cancellation_and_separate_consent() -> None:
         Status.NOT_APPLICABLE
     assert _finding(none, "apps.draft_separate_consent_third_parties").would_be is \
         Status.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(("key", "field", "bad", "words"), [
+    ("apps.no_repeated_consent_requests", "asks_again_after_refusal", True, "after a refusal"),
+    ("apps.no_default_consent", "default_consent", True, "pre-ticked"),
+    ("apps.no_popup_redirects", "popup_redirects", True, "pop-up redirects"),
+])
+def test_violation_types_named_only_when_present(key: str, field: str, bad: bool,
+                                                 words: str) -> None:
+    flagged = _finding(_profile({"id": "a", field: bad}), key)
+    clean = _finding(_profile({"id": "a", field: not bad}), key)
+    assert flagged.status is Status.APPLIES and any(words in b for b in flagged.because)
+    assert not any(words in b for b in clean.because)
+
+
+def test_forced_auto_renewal_named() -> None:
+    found = _finding(_profile({"id": "a", "auto_renewal": True, "auto_renewal_opt_in": False}),
+                     "apps.no_forced_auto_renewal")
+    assert any("forced or not announced" in b for b in found.because)

@@ -123,6 +123,10 @@ class Organization(_Strict):
     )
     facial_filed: bool | None = None
     last_compliance_audit: date | None = None
+    app_distribution_platform: bool | None = Field(
+        default=None, description="Runs an app store or other app distribution service "
+        "(NDSMR art 41).",
+    )
     blockchain_service: bool | None = Field(
         default=None, description="Provides blockchain information services to the public in "
         "mainland China (区块链信息服务).",
@@ -280,6 +284,24 @@ class App(_Strict):
     privacy_policy_lists_sdks: bool | None = None
     pi_encrypted: bool | None = None
     privacy_rules_change_planned: date | None = None
+    asks_again_after_refusal: bool | None = Field(
+        default=None, description="Asks again, or frequently, for consent or a permission the "
+        "user refused (NDSMR art 22(5)).",
+    )
+    default_consent: bool | None = Field(
+        default=None, description="Takes consent by a pre-ticked box or other non-explicit means.",
+    )
+    auto_renewal: bool | None = Field(
+        default=None, description="Sells subscriptions that renew automatically.",
+    )
+    auto_renewal_opt_in: bool | None = Field(
+        default=None, description="Auto-renewal is chosen by the user and announced prominently "
+        "before it starts and before each renewal date.",
+    )
+    popup_redirects: bool | None = Field(
+        default=None, description="Pop-ups or shake-to-open ads jump to other pages or apps "
+        "without the user's clear choice.",
+    )
 
 
 class AIServiceKind(StrEnum):

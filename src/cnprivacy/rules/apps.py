@@ -214,6 +214,66 @@ def no_forced_targeted_push(ctx: RuleContext) -> Outcome:
                           "users cannot switch it off: forced targeted push")))
 
 
+# --- Violation types the regulators name: nagging, dark patterns, app stores -----------------
+
+@rule("apps.no_repeated_consent_requests", topic="apps", instrument="ndsmr", article="22",
+      also_cites=[("app_methods_2019", "3"), ("cverc_app_lists", "permissions")],
+      title="Do not ask again and again for consent or permissions the user refused",
+      title_zh="个人明确表示不同意后，不得频繁征求同意")
+def no_repeated_consent_requests(ctx: RuleContext) -> Outcome:
+    return _every_app(ctx, lambda app: _lines(flag_text(
+        f"apps[{app.id}].asks_again_after_refusal", app.asks_again_after_refusal, True,
+        "frequent or repeated requests after a refusal (NDSMR art 22(5); a violation type "
+        "in the CVERC and MIIT lists)")))
+
+
+@rule("apps.no_default_consent", topic="apps", instrument="app_methods_2019", article="3",
+      also_cites=[("pipl", "14"), ("cverc_app_lists", "dark-patterns")],
+      title="Take consent by an explicit act, never by pre-ticked boxes or default",
+      title_zh="不得以默认勾选等非明示方式取得同意")
+def no_default_consent(ctx: RuleContext) -> Outcome:
+    return _every_app(ctx, lambda app: _lines(flag_text(
+        f"apps[{app.id}].default_consent", app.default_consent, True,
+        "consent by default or pre-ticked box is not consent (PIPL art 14: explicit)")))
+
+
+@rule("apps.no_forced_auto_renewal", topic="apps", instrument="cverc_app_lists",
+      article="dark-patterns",
+      title="No forced automatic renewal: the user chooses it and is told before each renewal",
+      title_zh="不得强制或者默认自动续费")
+def no_forced_auto_renewal(ctx: RuleContext) -> Outcome:
+    return _apps_with(ctx, "auto_renewal", "the app sells auto-renewing subscriptions",
+                      lambda app: _lines(flag_text(
+                          f"apps[{app.id}].auto_renewal_opt_in", app.auto_renewal_opt_in,
+                          False, "auto-renewal is forced or not announced (a violation type "
+                          "in the CVERC and MIIT lists)")))
+
+
+@rule("apps.no_popup_redirects", topic="apps", instrument="cverc_app_lists",
+      article="dark-patterns", also_cites=[("miit_notice_164", "area-2-4")],
+      title="No pop-ups that jump to other pages or apps without the user's clear choice",
+      title_zh="不得利用弹窗误导用户跳转第三方页面或者应用")
+def no_popup_redirects(ctx: RuleContext) -> Outcome:
+    return _every_app(ctx, lambda app: _lines(flag_text(
+        f"apps[{app.id}].popup_redirects", app.popup_redirects, True,
+        "pop-up redirects (a violation type in the CVERC and MIIT lists)")))
+
+
+@rule("apps.app_store_checks", topic="apps", instrument="ndsmr", article="41",
+      also_cites=[("cverc_app_lists", "permissions")],
+      title="App stores: check apps' data security and warn, refuse, suspend or take down",
+      title_zh="应用程序分发平台建立核验规则，对不合规应用采取警示、不予分发、暂停或者终止分发")
+def app_store_checks(ctx: RuleContext) -> Outcome:
+    store = ctx.profile.organization.app_distribution_platform
+    if store is None:
+        return needs_info("organization.app_distribution_platform")
+    if not store:
+        return not_applicable("organization.app_distribution_platform = false")
+    return applies("organization.app_distribution_platform = true: set app-checking rules, check "
+                   "apps' network data security, and warn, refuse, suspend or stop distributing "
+                   "apps that break laws, regulations or mandatory national standards")
+
+
 # --- Draft app provisions (2026-01-10): proposed while a draft ------------------------------
 
 @rule("apps.draft_rules_change_consultation", topic="apps", instrument="app_pi_draft_2026",
