@@ -353,6 +353,24 @@ def minors_under_14(ctx: RuleContext) -> Outcome:
     return not_applicable("organization.minors_under_14_processed = 0")
 
 
+@rule("pipl.state_organ_storage_in_china", topic="pipl", instrument="pipl", article="36",
+      also_cites=[("pipl", "37")],
+      title="State organs store the PI they process in China; an export needs a security "
+            "assessment whatever the volume",
+      title_zh="国家机关处理的个人信息应当在境内存储，确需向境外提供的应当进行安全评估")
+def state_organ_storage_in_china(ctx: RuleContext) -> Outcome:
+    organ = ctx.profile.organization.state_organ
+    if organ is None:
+        return needs_info("organization.state_organ")
+    if not organ:
+        return not_applicable("organization.state_organ = false")
+    return pi_gate(ctx) or applies(
+        "organization.state_organ = true (PIPL art 37: includes organisations authorised by law "
+        "to manage public affairs, for their statutory duties)",
+        "store the PI in mainland China; where it truly must go abroad, a security assessment "
+        "first, whatever the volume (no exemption of the 2024 Provisions)")
+
+
 @rule("pipl.foreign_representative", topic="pipl", instrument="pipl", article="53",
       also_cites=[("pipl", "3"), ("ndsmr", "26")],
       title="Foreign processor: entity or representative in China, reported",
