@@ -69,7 +69,8 @@ sources:
 
 
 @pytest.mark.parametrize("where", ['title: "see ../shared/data/laws/x.md"',
-                                   'title: t, url: "/work/shared/seeds/000.txt"'])
+                                   'title: t, url: "/work/shared/seeds/000.txt"',
+                                   'title: "copy only", role: copy'])
 def test_development_paths_are_rejected_with_file_and_field(tmp_path: Path, where: str) -> None:
     path = tmp_path / "demo.yaml"
     path.write_text(f"""\
@@ -85,7 +86,7 @@ sources:
 """, encoding="utf-8")
     with pytest.raises(LawDataError) as err:
         parse_instrument(path)
-    assert err.value.field is not None and err.value.field.startswith("sources[0]")
+    assert err.value.field is not None and err.value.field.startswith("sources")
     assert "\n" not in str(err.value)
 
 

@@ -123,9 +123,9 @@ class Parameter(_Strict):
 
 SourceRole = Literal["official", "commentary", "copy", "note"]
 
-# Where a source title or address points into the development tree, not to something a reader
-# can open; the law data must never show such a path to a user.
-_DEVELOPMENT_PATHS = ("../", "shared/data/", "shared/seeds/", "/work/")
+# Marks of a title or address that points into the development tree rather than to something a
+# reader can open; the law data must never show such a path to a user.
+_DEVELOPMENT_PATHS = ("../", "shared/data/", "shared/seeds/")
 
 
 class Source(_Strict):
@@ -142,7 +142,7 @@ class Source(_Strict):
     @model_validator(mode="after")
     def _no_development_path(self) -> Source:
         for text in (self.title, self.url or ""):
-            if any(mark in text for mark in _DEVELOPMENT_PATHS):
+            if any(mark in text for mark in _DEVELOPMENT_PATHS) or text.startswith("/"):
                 raise ValueError(f"source {self.key!r} names a development path; name the "
                                  "official source instead")
         return self
@@ -177,6 +177,13 @@ class Instrument(_Strict):
             raise ValueError("timeline: events must be in date order")
         return self
 
+    @field_validator("sources")
+    @classmethod
+    def _citable(cls, sources: list[Source]) -> list[Source]:
+        if all(s.role == "copy" for s in sources):
+            raise ValueError("needs one source that is not a copy (copies are never cited)")
+        return sources
+
     @property
     def cited_source(self) -> Source:
         """The source a citation names: the official publication, else commentary a reader can
@@ -187,7 +194,7 @@ class Instrument(_Strict):
             found = next((s for s in self.sources if wanted(s)), None)
             if found is not None:
                 return found
-        return self.sources[0]
+        raise AssertionError("unreachable: _citable keeps one source that is not a copy")
 
     def article(self, article_id: str) -> Article | None:
         for art in self.articles:
