@@ -28,11 +28,16 @@ def test_literal_scope_is_not_an_interpretation() -> None:
     assert found.status is Status.APPLIES and not found.interpretation
 
 
-@pytest.mark.parametrize(("org", "sectors"), [
-    ({"province": "上海市"}, []), ({"province": "Beijing"}, ["healthcare"])])
+@pytest.mark.parametrize(("org", "sectors"), [({"province": "上海市"}, [])])
 def test_extended_scope_is_flagged_as_interpretation(org: dict[str, Any], sectors: list[str]) -> None:
     found = _finding(org, sectors)
     assert found.status is Status.APPLIES and found.interpretation
+
+
+def test_local_guidelines_do_not_reach_healthcare_outside_shanghai() -> None:
+    # Issue 11 item 7: local guidance; PIPL arts 28-29 cover the substance elsewhere.
+    found = _finding({"province": "Beijing"}, ["healthcare"])
+    assert found.status is Status.NOT_APPLICABLE and not found.interpretation
 
 
 def test_activity_flag_puts_it_in_scope_anywhere() -> None:

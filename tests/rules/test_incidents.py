@@ -47,3 +47,17 @@ def test_cii_report_mentions_time_limit_only_once_measures_exist() -> None:
     assert early.status.value == late.status.value == "applies"
     assert not any("hour" in b for b in early.because)
     assert any("within 1 hour(s)" in b for b in late.because)
+
+
+@pytest.mark.parametrize(("people", "grade"), [
+    (1_000_000, "较大"), (9_999_999, "较大"), (10_000_000, "重大 (major)"),
+    (99_999_999, "重大 (major)"), (100_000_000, "特别重大")])
+def test_pi_leak_grade_boundaries(people: int, grade: str) -> None:
+    data, _ = read_raw(BASE)
+    data = apply_overrides(data, ["organization.individuals_processed=200000000",
+                                  f"organization.pi_incident_individuals={people}"], "test")
+    found = assess(validate(data, "test"), Options(as_of=date(2026, 3, 1))).by_key()[
+        "incidents.pi_leak_grade"]
+    assert found.status.value == "applies"
+    assert f"graded {grade}" in found.because[-1]
+    assert found.needs_review

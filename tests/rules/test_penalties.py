@@ -76,3 +76,38 @@ def test_cybercrime_draft_would_apply_to_a_data_processor() -> None:
     assert f.status.value == "proposed"
     assert f.would_be is not None and f.would_be.value == "applies"
     assert any("RMB 5,000,000 or 10 times" in b for b in f.because)
+
+
+def _because(key: str, day: date, *overrides: str) -> str:
+    finding = assess(profile(*overrides), Options(as_of=day)).by_key()[key]
+    assert finding.status.value == "applies", finding.because
+    return "\n".join(finding.because)
+
+
+def test_csl_2025_operator_finding_names_art61_para3_tiers_and_persons() -> None:
+    text = _because("penalties.csl_network_operator", date(2026, 1, 1),
+                    "organization.individuals_processed=10")
+    assert "up to RMB 500,000, persons in charge up to RMB 100,000" in text
+    assert "¶3): up to RMB 2,000,000, persons in charge up to RMB 200,000" in text
+    assert "CII losing main functions): up to RMB 10,000,000, persons in charge up to " \
+           "RMB 1,000,000" in text
+
+
+def test_csl_2016_operator_finding_has_no_para3_tiers() -> None:
+    text = _because("penalties.csl_network_operator", date(2025, 12, 31),
+                    "organization.individuals_processed=10")
+    assert "up to RMB 100,000, persons in charge up to RMB 50,000" in text
+    assert "¶3" not in text and "10,000,000" not in text
+
+
+def test_state_organ_findings_name_no_rmb_amount() -> None:
+    result = assess(profile("organization.state_organ=true",
+                            "organization.individuals_processed=20000000",
+                            "organization.ciio=true", "organization.important_data_processor=true"),
+                    Options(as_of=date(2026, 3, 1)))
+    for finding in result.findings:
+        if finding.topic == "penalties" and finding.status.value == "applies":
+            assert finding.obligation == "penalties.state_organ_discipline"
+    discipline = result.by_key()["penalties.state_organ_discipline"]
+    assert "CSL art 74" in "\n".join(discipline.because)
+    assert "RMB" not in "\n".join(discipline.because).replace("no RMB exposure", "")

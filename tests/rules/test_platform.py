@@ -57,3 +57,14 @@ def test_social_responsibility_report_is_flagged_for_review() -> None:
     assert f.deadline is None
     assert any("calendar date" in r for r in f.needs_review)
     assert any("ndsmr.social_responsibility_report_interval_years" in r for r in f.needs_review)
+
+
+def test_draft_nationality_condition_is_on_the_officer_not_storage() -> None:
+    # Issue 11 item 10: draft art 5 sets the officer's conditions; art 9 is storage only.
+    data, _ = read_raw(BASE)
+    data = apply_overrides(data, ["organization.large_platform_designated=true"], "test")
+    found = assess(validate(data, "test"), Options(as_of=date(2026, 3, 1))).by_key()
+    officer = "\n".join(found["platform.large_platform_officer_and_body"].because)
+    storage = "\n".join(found["platform.large_platform_domestic_storage"].because)
+    assert "PRC national" in officer and "5+ years" in officer and "management" in officer
+    assert "national" not in storage and "residency" not in storage

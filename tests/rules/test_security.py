@@ -59,3 +59,24 @@ def test_cii_duties_follow_ciio_flag() -> None:
         assert yes[key].status.value == "applies"
         assert no[key].status.value == "not_applicable"
         assert unknown[key].missing == ("organization.ciio",)
+
+
+def test_mlps_grading_cites_the_csl_article_in_force() -> None:
+    old = findings("2025-12-31", "organization.mlps_level=3")["security.mlps_grading"]
+    new = findings("2026-01-01", "organization.mlps_level=3")["security.mlps_grading"]
+    assert old.article == "21" and new.article == "23"
+    assert "CSL art 23" in new.because[0]
+
+
+def test_mlps_filing_and_testing_carry_the_review_flag() -> None:
+    got = findings("2026-03-01", "organization.mlps_level=3")
+    assert got["security.mlps_filing"].needs_review
+    assert got["security.mlps_testing"].needs_review
+
+
+def test_plus_months_keeps_the_day_or_takes_the_month_end() -> None:
+    from cnprivacy.rules.mlps import plus_months
+
+    assert plus_months(date(2025, 8, 31), 6) == date(2026, 2, 28)
+    assert plus_months(date(2025, 4, 15), 12) == date(2026, 4, 15)
+    assert plus_months(date(2027, 8, 31), 6) == date(2028, 2, 29)

@@ -36,7 +36,7 @@ def list_cmd(
     day = parse_date(as_of)
     book = _book()
     rows: list[dict[str, Any]] = []
-    for inst in sorted(book, key=lambda i: (i.kind.value, i.id)):
+    for inst in book.in_listing_order(day):
         status = book.status(inst.id, day)
         nxt = next_status_change(inst, day)
         rows.append({"id": inst.id, "short": inst.short, "name_en": inst.name_en,

@@ -54,8 +54,7 @@ def _citation(law: LawBook, spec: RuleSpec) -> str:
     for other_id, article in spec.also_cites:
         other = law[other_id]
         parts.append(f"{other.short} art. {article}" if article else other.short)
-    # Readers need a source they can open: the first one with an address, else the first.
-    source = next((s for s in inst.sources if s.url), inst.sources[0])
+    source = inst.cited_source
     cite = "; ".join(parts)
     cite += f" — {inst.name_zh}"
     if inst.document_number:

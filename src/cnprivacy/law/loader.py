@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from cnprivacy._yaml import compose, load_text
 from cnprivacy.errors import LawDataError
 from cnprivacy.law.asof import ResolvedValue, status_on, value_on
-from cnprivacy.law.schema import Instrument, LegalStatus
+from cnprivacy.law.schema import KIND_ORDER, Instrument, LegalStatus
 
 INSTRUMENTS_DIR = Path(__file__).with_name("instruments")
 
@@ -108,6 +108,14 @@ class LawBook:
         except KeyError:
             resolved = self._values[key] = value_on(self.instruments[instrument_id], name, day)
             return resolved
+
+    def in_listing_order(self, day: date) -> list[Instrument]:
+        """Instruments as ``law list`` shows them on ``day``: by rank of kind (KIND_ORDER), then
+        drafts and instruments not yet published, each group by id."""
+        def key(inst: Instrument) -> tuple[bool, int, str]:
+            draft = self.status(inst.id, day) in (LegalStatus.DRAFT, LegalStatus.NOT_YET_PUBLISHED)
+            return draft, KIND_ORDER.index(inst.kind), inst.id
+        return sorted(self, key=key)
 
     def all_dates(self) -> list[date]:
         """Every date on which a status or a parameter value changes (for date sweeps)."""

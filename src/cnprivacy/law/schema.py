@@ -27,6 +27,17 @@ class Kind(StrEnum):
     ENFORCEMENT_LIST = "enforcement_list"
 
 
+# Rank of each kind when instruments are listed: laws first, then administrative regulations,
+# rules, normative documents, standards, and the guidance that interprets them (drafts go last
+# whatever their kind, see LawBook.in_listing_order). A judicial interpretation binds courts
+# like a rule, so it sits with the rules.
+KIND_ORDER: tuple[Kind, ...] = (
+    Kind.LAW, Kind.ADMINISTRATIVE_REGULATION, Kind.JUDICIAL_INTERPRETATION,
+    Kind.DEPARTMENTAL_RULE, Kind.NORMATIVE_DOCUMENT, Kind.NATIONAL_STANDARD,
+    Kind.REGULATOR_QA, Kind.LOCAL_GUIDANCE, Kind.COURT_PRECEDENT, Kind.ENFORCEMENT_LIST,
+)
+
+
 class Event(StrEnum):
     """What happened to an instrument on a date."""
 
@@ -110,10 +121,31 @@ class Parameter(_Strict):
         return values
 
 
+SourceRole = Literal["official", "commentary", "copy", "note"]
+
+# Marks of a title or address that points into the development tree rather than to something a
+# reader can open; the law data must never show such a path to a user.
+_DEVELOPMENT_PATHS = ("../", "shared/data/", "shared/seeds/")
+
+
 class Source(_Strict):
     key: str
     title: str
     url: str | None = None
+    role: SourceRole = Field(
+        default="commentary",
+        description="official: the issuer's own publication (the 来源 of our copy of the text); "
+        "commentary: a law firm, news or regulator's explainer; copy: a repost or mirror site, "
+        "kept for provenance and never cited; note: our working notes (newsletters, readings).",
+    )
+
+    @model_validator(mode="after")
+    def _no_development_path(self) -> Source:
+        for text in (self.title, self.url or ""):
+            if any(mark in text for mark in _DEVELOPMENT_PATHS) or text.startswith("/"):
+                raise ValueError(f"source {self.key!r} names a development path; name the "
+                                 "official source instead")
+        return self
 
 
 class Instrument(_Strict):
@@ -144,6 +176,25 @@ class Instrument(_Strict):
         if dates != sorted(dates):
             raise ValueError("timeline: events must be in date order")
         return self
+
+    @field_validator("sources")
+    @classmethod
+    def _citable(cls, sources: list[Source]) -> list[Source]:
+        if all(s.role == "copy" for s in sources):
+            raise ValueError("needs one source that is not a copy (copies are never cited)")
+        return sources
+
+    @property
+    def cited_source(self) -> Source:
+        """The source a citation names: the official publication, else commentary a reader can
+        open, else the first source that is not a copy (mirror sites are never cited)."""
+        for wanted in (lambda s: s.role == "official",
+                       lambda s: s.role == "commentary" and s.url is not None,
+                       lambda s: s.role != "copy"):
+            found = next((s for s in self.sources if wanted(s)), None)
+            if found is not None:
+                return found
+        raise AssertionError("unreachable: _citable keeps one source that is not a copy")
 
     def article(self, article_id: str) -> Article | None:
         for art in self.articles:

@@ -107,7 +107,8 @@ class Organization(_Strict):
         default=None, description="Distinct individuals under 18 whose PI it processes."
     )
     state_organ: bool | None = Field(
-        default=None, description="A central or state organ (incident reporting route)."
+        default=None, description="A state organ, or an organisation authorised by law to manage "
+        "public affairs (PIPL art 37): no fines (PIPL art 68), Audit Measures art 19, incident route.",
     )
     large_platform_designated: bool | None = Field(
         default=None,
@@ -122,6 +123,41 @@ class Organization(_Strict):
     )
     facial_filed: bool | None = None
     last_compliance_audit: date | None = None
+    app_distribution_platform: bool | None = Field(
+        default=None, description="Runs an app store or other app distribution service "
+        "(NDSMR art 41).",
+    )
+    blockchain_service: bool | None = Field(
+        default=None, description="Provides blockchain information services to the public in "
+        "mainland China (区块链信息服务).",
+    )
+    blockchain_service_started_on: date | None = None
+    blockchain_filed: bool | None = None
+    mlps_level: int | None = Field(
+        default=None, ge=1, le=5, description="Highest protection level (等级保护) of the "
+        "organization's networks and systems, 1-5 (CSL art 23).",
+    )
+    mlps_filed: bool | None = Field(
+        default=None, description="Systems of level 2 or above are filed with public security.",
+    )
+    last_mlps_test: date | None = Field(
+        default=None, description="Day of the last MLPS test (等级测评) of the highest-level system.",
+    )
+    pi_incident_individuals: NonNegative | None = Field(
+        default=None, description="Individuals whose PI the largest PI security incident leaked, "
+        "altered, lost or destroyed (Audit Measures art 5(3)); 0 if none.",
+    )
+    pi_incident_sensitive_individuals: NonNegative | None = Field(
+        default=None, description="Individuals whose sensitive PI that incident hit; 0 if none.",
+    )
+    ordered_audit_rectified_on: date | None = Field(
+        default=None, description="Day rectification after an audit the authority ordered was "
+        "finished (Audit Measures art 11 report clock).",
+    )
+    audits_in_a_row_by_same_auditor: NonNegative | None = Field(
+        default=None, description="Consecutive compliance audits the body (with affiliates) or "
+        "audit lead planned for the next audit has already done (Audit Measures art 15).",
+    )
     last_important_data_risk_assessment: date | None = None
     important_data_notified_on: date | None = Field(
         default=None, description="Day the processor was notified its data is important data "
@@ -160,6 +196,12 @@ class ProcessingActivity(_Strict):
         default=None, description="Health data processed under the Shanghai healthcare guidelines."
     )
     individuals: NonNegative | None = None
+    notice_given: bool | None = Field(
+        default=None, description="Individuals are told the PIPL art 17 items before processing.",
+    )
+    retention_defined: bool | None = Field(
+        default=None, description="A retention period tied to the purpose is set (PIPL arts 17, 19).",
+    )
 
     @property
     def sensitive_categories(self) -> list[DataCategory]:
@@ -224,6 +266,14 @@ class App(_Strict):
         "album, location, calendar, microphone, phone_state, ...",
     )
     reads_contacts_call_logs_sms_for_third_parties: bool | None = None
+    contacts_access_purposes: list[Literal["communication", "adding_friends", "data_backup",
+                                           "other"]] | None = Field(
+        default=None, description="Why the app reads contacts, call logs or SMS (draft app "
+        "provisions' exception: 通讯联系、添加好友、数据备份).",
+    )
+    provides_pi_to_third_parties: bool | None = Field(
+        default=None, description="The app provides users' PI to third parties (separate consent).",
+    )
     biometrics: bool | None = None
     personalised_recommendation: bool | None = None
     recommendation_switch_off: bool | None = None
@@ -234,6 +284,24 @@ class App(_Strict):
     privacy_policy_lists_sdks: bool | None = None
     pi_encrypted: bool | None = None
     privacy_rules_change_planned: date | None = None
+    asks_again_after_refusal: bool | None = Field(
+        default=None, description="Asks again, or frequently, for consent or a permission the "
+        "user refused (NDSMR art 22(5)).",
+    )
+    default_consent: bool | None = Field(
+        default=None, description="Takes consent by a pre-ticked box or other non-explicit means.",
+    )
+    auto_renewal: bool | None = Field(
+        default=None, description="Sells subscriptions that renew automatically.",
+    )
+    auto_renewal_opt_in: bool | None = Field(
+        default=None, description="Auto-renewal is chosen by the user and announced prominently "
+        "before it starts and before each renewal date.",
+    )
+    popup_redirects: bool | None = Field(
+        default=None, description="Pop-ups or shake-to-open ads jump to other pages or apps "
+        "without the user's clear choice.",
+    )
 
 
 class AIServiceKind(StrEnum):
@@ -258,6 +326,17 @@ class AIService(_Strict):
     uses_facial_data: bool | None = None
     unlabelled_output_on_request: bool | None = Field(
         default=None, description="Supplies content without explicit AI labels at a user's request."
+    )
+    calls_filed_model: bool | None = Field(
+        default=None, description="Calls an already-filed model through an API or otherwise, "
+        "without retraining or fine-tuning it (the registration route, 登记).",
+    )
+    shows_model_filing: bool | None = Field(
+        default=None, description="Shows the model name and filing or registration number.",
+    )
+    warns_of_limits: bool | None = Field(
+        default=None, description="Reminds users prominently that generated content may be "
+        "inaccurate (Hangzhou Internet Court, 2026-01-26).",
     )
 
 

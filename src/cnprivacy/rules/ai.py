@@ -16,7 +16,7 @@ from cnprivacy.rules.apps import ItemScan, flag_text, scan
 from cnprivacy.rules.base import Outcome, RuleContext, not_applicable, rule
 
 NO_AI = "the profile declares no AI services (ai_services is empty)"
-ARTICLE_REVIEW = "article number from secondary sources; official text not in ../shared/data/laws/"
+ARTICLE_REVIEW = "article number from secondary sources; official text not among our official texts"
 GENERATIVE = frozenset({AIServiceKind.DEEP_SYNTHESIS, AIServiceKind.GENERATIVE_AI})
 
 
@@ -142,9 +142,79 @@ def genai_assessment_and_filing(ctx: RuleContext) -> Outcome:
             res.out(f"ai_services[{svc.id}].public = false: not offered to the public, outside "
                     "the GenAI Measures (art. 2)")
             return
+        if svc.calls_filed_model:
+            res.out(f"ai_services[{svc.id}].calls_filed_model = true: it calls an already-filed "
+                    "model without retraining it, so it is registered, not filed (see "
+                    "ai.genai_registration)")
+            return
         if _opinion_capacity(svc, res):
             res.lines.append(f"ai_services[{svc.id}].public = true")
             _filing_deadline(ctx, svc, res)
+
+    return _over(ctx, frozenset({AIServiceKind.GENERATIVE_AI}), check)
+
+
+def _public_genai(svc: AIService, res: ItemScan) -> bool:
+    if svc.public is None:
+        res.unknown(f"ai_services[{svc.id}].public")
+        return False
+    if not svc.public:
+        res.out(f"ai_services[{svc.id}].public = false: not offered to the public")
+        return False
+    return True
+
+
+@rule("ai.genai_registration", topic="ai", instrument="genai_filing_announcements",
+      article="registration", also_cites=[("genai_measures", "17")],
+      title="Apps calling an already-filed model: register (登记) with the local CAC",
+      title_zh="通过API接口等直接调用已备案模型能力的生成式人工智能应用或功能，向属地网信部门登记")
+def genai_registration(ctx: RuleContext) -> Outcome:
+    def check(svc: AIService, res: ItemScan) -> None:
+        if not _public_genai(svc, res):
+            return
+        path = f"ai_services[{svc.id}].calls_filed_model"
+        if svc.calls_filed_model is None:
+            res.unknown(path)
+        elif not svc.calls_filed_model:
+            res.out(f"{path} = false: its own or adapted model goes through filing (备案), see "
+                    "ai.genai_assessment_and_filing")
+        elif _opinion_capacity(svc, res):
+            res.lines.append(f"{path} = true: register with the local CAC (登记), citing the "
+                             "filed model it calls")
+
+    return _over(ctx, frozenset({AIServiceKind.GENERATIVE_AI}), check)
+
+
+@rule("ai.genai_show_model_filing", topic="ai", instrument="genai_filing_announcements",
+      article="display",
+      title="Show the filed or registered model's name and number prominently",
+      title_zh="在显著位置或者产品详情页面公示所使用的已备案或者已登记生成式人工智能服务情况")
+def genai_show_model_filing(ctx: RuleContext) -> Outcome:
+    def check(svc: AIService, res: ItemScan) -> None:
+        if not _public_genai(svc, res) or not _opinion_capacity(svc, res):
+            return
+        line = flag_text(f"ai_services[{svc.id}].shows_model_filing", svc.shows_model_filing,
+                         False, "the model name and filing or launch number are not shown")
+        if line:
+            res.lines.append(line)
+
+    return _over(ctx, frozenset({AIServiceKind.GENERATIVE_AI}), check)
+
+
+@rule("ai.genai_limits_warning", topic="ai", instrument="hangzhou_ai_hallucination_case",
+      article="holding", also_cites=[("genai_measures", "2")],
+      title="Remind users prominently that AI-generated content may be inaccurate",
+      title_zh="以显著方式提示用户生成内容可能不准确的固有局限")
+def genai_limits_warning(ctx: RuleContext) -> Outcome:
+    def check(svc: AIService, res: ItemScan) -> None:
+        if not _public_genai(svc, res):
+            return
+        res.hit(f"ai_services[{svc.id}] offers generated content to the public: part of the "
+                "provider's duty of care (fault-based liability for inaccurate output)")
+        line = flag_text(f"ai_services[{svc.id}].warns_of_limits", svc.warns_of_limits, False,
+                         "no prominent warning of the limits of generated content")
+        if line:
+            res.lines.append(line)
 
     return _over(ctx, frozenset({AIServiceKind.GENERATIVE_AI}), check)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from cnprivacy.law.schema import LegalStatus
 from cnprivacy.law.workdays import Deadline
 from cnprivacy.profile.models import App, Sector
 from cnprivacy.rules.base import (
@@ -168,9 +169,15 @@ def consent_withdrawal(ctx: RuleContext) -> Outcome:
       title="Provide functions to delete and correct PI and to cancel the account",
       title_zh="提供删除、更正个人信息及注销账号的功能")
 def deletion_function(ctx: RuleContext) -> Outcome:
-    return _every_app(ctx, lambda app: _lines(flag_text(
+    # Beijing No. 4 Court case 2 limits what cancellation achieves; it creates no duty, so it is
+    # a line on this finding once published, not a rule of its own.
+    ban = (["a lawful permanent ban survives cancellation: a banned user cannot use PIPL art 47 "
+            "deletion on cancelling the account to undo it (Beijing No. 4 Intermediate Court, "
+            "typical case 2, appeal dismissed)"]
+           if ctx.law.status("beijing_court_cases", ctx.as_of) is LegalStatus.IN_FORCE else [])
+    return _every_app(ctx, lambda app: [*_lines(flag_text(
         f"apps[{app.id}].account_deletion", app.account_deletion, False,
-        "no deletion or account cancellation function (2019 Methods category 6)")))
+        "no deletion or account cancellation function (2019 Methods category 6)")), *ban])
 
 
 @rule("apps.minimum_necessary_collection", topic="apps", instrument="gbt_41391_2022",
@@ -207,25 +214,64 @@ def no_forced_targeted_push(ctx: RuleContext) -> Outcome:
                           "users cannot switch it off: forced targeted push")))
 
 
-@rule("apps.deletion_despite_account_ban", topic="apps", instrument="beijing_court_cases",
-      article="case-2", also_cites=[("pipl", "47")],
-      title="Delete PI when a user cancels the account, even if the account is banned",
-      title_zh="用户注销账号时删除个人信息，账号被封禁亦不例外")
-def deletion_despite_account_ban(ctx: RuleContext) -> Outcome:
-    if not ctx.profile.apps:
-        return not_applicable(NO_APPS)
+# --- Violation types the regulators name: nagging, dark patterns, app stores -----------------
 
-    def check(app: App, res: ItemScan) -> None:
-        path = f"apps[{app.id}].registered_users"
-        if app.registered_users is None:
-            res.unknown(path)
-        elif app.registered_users > 0:
-            res.hit(f"{path} = {app.registered_users}: the app keeps user accounts; a "
-                    "permanent ban does not defeat deletion on cancellation")
-        else:
-            res.out(f"{path} = 0: no user accounts")
+@rule("apps.no_repeated_consent_requests", topic="apps", instrument="ndsmr", article="22",
+      also_cites=[("app_methods_2019", "3"), ("cverc_app_lists", "permissions")],
+      title="Do not ask again and again for consent or permissions the user refused",
+      title_zh="个人明确表示不同意后，不得频繁征求同意")
+def no_repeated_consent_requests(ctx: RuleContext) -> Outcome:
+    return _every_app(ctx, lambda app: _lines(flag_text(
+        f"apps[{app.id}].asks_again_after_refusal", app.asks_again_after_refusal, True,
+        "frequent or repeated requests after a refusal (NDSMR art 22(5); a violation type "
+        "in the CVERC and MIIT lists)")))
 
-    return scan(ctx.profile.apps, check).outcome(NO_APPS)
+
+@rule("apps.no_default_consent", topic="apps", instrument="app_methods_2019", article="3",
+      also_cites=[("pipl", "14"), ("cverc_app_lists", "dark-patterns")],
+      title="Take consent by an explicit act, never by pre-ticked boxes or default",
+      title_zh="不得以默认勾选等非明示方式取得同意")
+def no_default_consent(ctx: RuleContext) -> Outcome:
+    return _every_app(ctx, lambda app: _lines(flag_text(
+        f"apps[{app.id}].default_consent", app.default_consent, True,
+        "consent by default or pre-ticked box is not consent (PIPL art 14: explicit)")))
+
+
+@rule("apps.no_forced_auto_renewal", topic="apps", instrument="cverc_app_lists",
+      article="dark-patterns",
+      title="No forced automatic renewal: the user chooses it and is told before each renewal",
+      title_zh="不得强制或者默认自动续费")
+def no_forced_auto_renewal(ctx: RuleContext) -> Outcome:
+    return _apps_with(ctx, "auto_renewal", "the app sells auto-renewing subscriptions",
+                      lambda app: _lines(flag_text(
+                          f"apps[{app.id}].auto_renewal_opt_in", app.auto_renewal_opt_in,
+                          False, "auto-renewal is forced or not announced (a violation type "
+                          "in the CVERC and MIIT lists)")))
+
+
+@rule("apps.no_popup_redirects", topic="apps", instrument="cverc_app_lists",
+      article="dark-patterns", also_cites=[("miit_notice_164", "area-2-4")],
+      title="No pop-ups that jump to other pages or apps without the user's clear choice",
+      title_zh="不得利用弹窗误导用户跳转第三方页面或者应用")
+def no_popup_redirects(ctx: RuleContext) -> Outcome:
+    return _every_app(ctx, lambda app: _lines(flag_text(
+        f"apps[{app.id}].popup_redirects", app.popup_redirects, True,
+        "pop-up redirects (a violation type in the CVERC and MIIT lists)")))
+
+
+@rule("apps.app_store_checks", topic="apps", instrument="ndsmr", article="41",
+      also_cites=[("cverc_app_lists", "permissions")],
+      title="App stores: check apps' data security and warn, refuse, suspend or take down",
+      title_zh="应用程序分发平台建立核验规则，对不合规应用采取警示、不予分发、暂停或者终止分发")
+def app_store_checks(ctx: RuleContext) -> Outcome:
+    store = ctx.profile.organization.app_distribution_platform
+    if store is None:
+        return needs_info("organization.app_distribution_platform")
+    if not store:
+        return not_applicable("organization.app_distribution_platform = false")
+    return applies("organization.app_distribution_platform = true: set app-checking rules, check "
+                   "apps' network data security, and warn, refuse, suspend or stop distributing "
+                   "apps that break laws, regulations or mandatory national standards")
 
 
 # --- Draft app provisions (2026-01-10): proposed while a draft ------------------------------
@@ -239,13 +285,21 @@ def draft_rules_change_consultation(ctx: RuleContext) -> Outcome:
         return not_applicable(NO_APPS)
     days = int(ctx.param("app_pi_draft_2026", "rules_change_solicitation_working_days"))
 
+    complex_business = ctx.profile.organization.complex_business
+
     def check(app: App, res: ItemScan) -> None:
         reg = ctx.meets(f"apps[{app.id}].registered_users", app.registered_users,
                         "app_pi_draft_2026", "large_app_registered_threshold")
         mau = ctx.meets(f"apps[{app.id}].monthly_active_users", app.monthly_active_users,
                         "app_pi_draft_2026", "large_app_mau_threshold")
-        if reg or mau:
-            res.hit(f"apps[{app.id}] is over a user threshold: solicit public opinion at least "
+        if (reg or mau) and complex_business is None:
+            res.unknown("organization.complex_business")
+        elif (reg or mau) and not complex_business:
+            res.out(f"apps[{app.id}] is over a user threshold but organization.complex_business "
+                    "= false: the size test and complex business must both hold")
+        elif reg or mau:
+            res.hit(f"apps[{app.id}] reaches a user threshold (以上 includes the number) and "
+                    "organization.complex_business = true: solicit public opinion at least "
                     f"{days} working days before changing its PI collection and use rules")
             planned = app.privacy_rules_change_planned
             if planned is not None:
@@ -261,7 +315,7 @@ def draft_rules_change_consultation(ctx: RuleContext) -> Outcome:
             if mau is None:
                 res.unknown(f"apps[{app.id}].monthly_active_users")
         else:
-            res.out(f"apps[{app.id}] is under both user thresholds")
+            res.out(f"apps[{app.id}] is below both user thresholds")
 
     return scan(ctx.profile.apps, check).outcome(NO_APPS)
 
@@ -286,6 +340,8 @@ def draft_sdk_review(ctx: RuleContext) -> Outcome:
 
 
 THIRD_PARTY_PERMISSIONS = frozenset({"contacts", "call_log", "sms"})
+# The draft's exception: reading them is allowed where truly needed for these functions.
+EXCEPTED_CONTACTS_PURPOSES = frozenset({"communication", "adding_friends", "data_backup"})
 
 
 @rule("apps.draft_no_third_party_pi_from_contacts", topic="apps",
@@ -300,6 +356,15 @@ def draft_no_third_party_pi_from_contacts(ctx: RuleContext) -> Outcome:
         flag = app.reads_contacts_call_logs_sms_for_third_parties
         flag_path = f"apps[{app.id}].reads_contacts_call_logs_sms_for_third_parties"
         asked = sorted(THIRD_PARTY_PERMISSIONS & set(app.permissions or []))
+        purposes = app.contacts_access_purposes
+        purposes_path = f"apps[{app.id}].contacts_access_purposes"
+        if (flag or asked) and purposes and set(purposes) <= EXCEPTED_CONTACTS_PURPOSES:
+            res.out(f"{purposes_path} = {', '.join(purposes)}: within the draft's exception "
+                    "(通讯联系、添加好友、数据备份), if truly needed for that function")
+            return
+        if (flag or asked) and purposes is None:
+            res.lines.append(f"{purposes_path} not given: whether the exception for contacting, "
+                             "adding friends or data backup covers the access is unknown")
         if flag:
             res.hit(f"{flag_path} = true: the app does what the draft forbids")
         elif asked:
@@ -312,6 +377,38 @@ def draft_no_third_party_pi_from_contacts(ctx: RuleContext) -> Outcome:
             res.unknown(f"apps[{app.id}].permissions")
         else:
             res.out(f"apps[{app.id}] does not access contacts, call logs or SMS")
+
+    return scan(ctx.profile.apps, check).outcome(NO_APPS)
+
+
+@rule("apps.draft_separate_consent_third_parties", topic="apps",
+      instrument="app_pi_draft_2026", article="third-party-provision", also_cites=[("pipl", "23")],
+      title="Obtain users' separate consent before providing their PI to third parties",
+      title_zh="向第三方提供个人信息的，应当取得个人单独同意")
+def draft_separate_consent_third_parties(ctx: RuleContext) -> Outcome:
+    return _apps_with(ctx, "provides_pi_to_third_parties",
+                      "the app provides users' PI to third parties: separate consent first")
+
+
+@rule("apps.draft_account_cancellation_deadline", topic="apps", instrument="app_pi_draft_2026",
+      article="account-cancellation", also_cites=[("pipl", "47")],
+      title="Complete account cancellation, deleting or anonymising PI, within 15 working days",
+      title_zh="15个工作日内完成账号注销并删除或者匿名化处理个人信息")
+def draft_account_cancellation_deadline(ctx: RuleContext) -> Outcome:
+    if not ctx.profile.apps:
+        return not_applicable(NO_APPS)
+    days = int(ctx.param("app_pi_draft_2026", "account_cancellation_working_days"))
+
+    def check(app: App, res: ItemScan) -> None:
+        path = f"apps[{app.id}].registered_users"
+        if app.registered_users is None:
+            res.unknown(path)
+        elif app.registered_users > 0:
+            res.hit(f"{path} = {app.registered_users}: the app keeps user accounts; complete a "
+                    f"cancellation within {days} working days of the request and delete or "
+                    "anonymise the PI")
+        else:
+            res.out(f"{path} = 0: no user accounts")
 
     return scan(ctx.profile.apps, check).outcome(NO_APPS)
 

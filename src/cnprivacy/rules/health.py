@@ -2,9 +2,10 @@
 
 The guidelines address internet healthcare service enterprises in Shanghai. Literal scope: a
 processing activity with ``medical_health`` data, flagged ``health_data_shanghai`` or run by an
-organization both in Shanghai and in the healthcare sector. Where only one of the two holds, we
-apply them as persuasive guidance and the finding carries the interpretation flag (the law data
-parameter ``extended_scope_reading``).
+organization both in Shanghai and in the healthcare sector. They are local: outside Shanghai they
+are not_applicable (PIPL arts 28-29 cover the substance everywhere, see pipl.sensitive_pi_*). An
+organization in Shanghai outside healthcare gets them as persuasive guidance, with the
+interpretation flag (the law data parameter ``extended_scope_reading``).
 """
 
 from __future__ import annotations
@@ -37,16 +38,16 @@ def _scope(ctx: RuleContext, duty: str) -> Outcome:
     if shanghai and healthcare:
         return applies(*lines, "organization is in Shanghai and in the healthcare sector: "
                        "within the guidelines' stated scope", duty)
-    if shanghai or healthcare:
+    if shanghai:
         ctx.value("shanghai_health_guidelines", "extended_scope_reading")
-        where = ("in Shanghai but not in the healthcare sector" if shanghai
-                 else "in the healthcare sector but not in Shanghai")
-        return applies(*lines, f"organization is {where}: outside the guidelines' literal "
-                       "scope, applied as the regulators' stated expectation", duty)
+        return applies(*lines, "organization is in Shanghai but not in the healthcare sector: "
+                       "outside the guidelines' literal scope, applied as the Shanghai "
+                       "regulators' stated expectation", duty)
     if shanghai is None:
         return needs_info("organization.province", because=lines)
-    return not_applicable(*lines, "organization is neither in Shanghai nor in the healthcare "
-                          "sector (sectors lacks healthcare)")
+    return not_applicable(*lines, "organization is not in Shanghai: the guidelines are local "
+                          "(Shanghai CAC, AMR and Health Commission); PIPL arts 28-29 cover "
+                          "sensitive health data everywhere")
 
 
 @rule("health.shanghai_prominent_notice", topic="health",

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, rule, unflagged
+from cnprivacy.rules.base import (
+    Outcome,
+    RuleContext,
+    applies,
+    needs_info,
+    not_applicable,
+    rule,
+    unflagged,
+)
 from cnprivacy.rules.pipl import pi_gate
 
 
@@ -90,3 +98,31 @@ def cii_incident_reporting(ctx: RuleContext) -> Outcome:
         line += f" within {hours} hour(s) (Incident Reporting Measures)"
     return applies(f"organization.ciio = true: {line}")
 
+
+
+_PI_LEAK_GRADES = (("especially_serious_pi_leak_individuals", "特别重大 (especially major)"),
+                   ("serious_pi_leak_individuals", "重大 (major)"),
+                   ("major_pi_leak_individuals", "较大 (relatively major)"))
+
+
+@rule("incidents.pi_leak_grade", topic="incidents", instrument="incident_reporting_measures",
+      article="grading", also_cites=[("incident_reporting_measures", "reporting")],
+      title="Grade a PI leak by people affected: 1M+ 较大, 10M+ 重大, 100M+ 特别重大 (reportable)",
+      title_zh="个人信息泄露按人数定级：100万人以上较大、1000万人以上重大、1亿人以上特别重大，较大及以上报告")
+def pi_leak_grade(ctx: RuleContext) -> Outcome:
+    gate = _data_gate(ctx)
+    if gate is not None:
+        return gate
+    count = ctx.profile.organization.pi_incident_individuals
+    for name, grade in _PI_LEAK_GRADES:
+        hit = ctx.meets("organization.pi_incident_individuals", count,
+                        "incident_reporting_measures", name)
+        if hit is None:
+            return needs_info("organization.pi_incident_individuals")
+        if hit:
+            days = ctx.param("incident_reporting_measures", "summary_report_days")
+            return applies(f"a leak of this size is graded {grade}: report within the hours of "
+                           "incidents.cyber_incident_reporting, and a summary report within "
+                           f"{days} days after handling ends")
+    return not_applicable("below the PI-leak size of a 较大 incident; other grading criteria of "
+                          "the annex (systems, services, losses) may still make it reportable")

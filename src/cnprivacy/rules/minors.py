@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from cnprivacy.profile import Profile
 from cnprivacy.profile.models import DataCategory
 from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, not_applicable, rule
@@ -63,3 +65,31 @@ def access_control(ctx: RuleContext) -> Outcome:
 def no_forced_consent(ctx: RuleContext) -> Outcome:
     return _minors(ctx, "collect only necessary PI and keep basic functions available when "
                         "consent to unnecessary processing is refused or withdrawn")
+
+
+def next_report_day(today: date, month_day: str) -> date:
+    """The first ``MM-DD`` on or after ``today``: the report for the previous year falls due."""
+    month, day = (int(part) for part in month_day.split("-"))
+    due = date(today.year, month, day)
+    return due if due >= today else date(today.year + 1, month, day)
+
+
+@rule("minors.audit_report_by_january", topic="minors", instrument="minors_audit_announcement",
+      article="reporting", also_cites=[("minors_online_regs", "37")],
+      title="Report the previous year's minors' PI audit to the city-level CAC by 31 January",
+      title_zh="每年1月31日前向设区的市级网信部门报送上一年度未成年人个人信息保护合规审计情况")
+def audit_report_by_january(ctx: RuleContext) -> Outcome:
+    found, reason = minors_present(ctx.profile)
+    if found is None:
+        return needs_info(reason)
+    if not found:
+        return not_applicable(reason)
+    org = ctx.profile.organization
+    due = next_report_day(ctx.as_of, str(ctx.param("minors_audit_announcement",
+                                                   "report_due_month_day")))
+    counts = (f"children under 14: {org.minors_under_14_processed}; minors under 18: "
+              f"{org.minors_processed}" if org.minors_processed is not None
+              and org.minors_under_14_processed is not None
+              else "give the counts of children (under 14) and minors (under 18) separately")
+    return applies(reason, f"report the {due.year - 1} audit to the city-level CAC by {due}",
+                   f"the report counts children and minors separately ({counts})", deadline=due)

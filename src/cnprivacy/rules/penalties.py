@@ -1,7 +1,11 @@
 """Penalty exposure: PIPL art 66, DSL arts 45-48, NDSMR art 57, the CSL before and after 2026.
 
 Each finding states the caps the organization is exposed to, read from dated parameters, so an
-as-of evaluation and ``diff`` show a cap changing on the day the law changes it.
+as-of evaluation and ``diff`` show a cap changing on the day the law changes it. State organs (and
+organisations authorised to manage public affairs, PIPL art 37) are not fined: PIPL art 68, DSL
+art 49, CSL art 72 (2016) / 74 (2025) and NDSMR art 60 put correction and discipline in place of
+fines, so every fine finding is not_applicable for them and ``penalties.state_organ_discipline``
+says what they face instead.
 """
 
 from __future__ import annotations
@@ -19,7 +23,27 @@ def cny(amount: float) -> str:
     return f"RMB {amount:,.0f}"
 
 
+def csl_state_organ_article(day: date) -> str:
+    """The CSL article on state organs' government networks in force on ``day``."""
+    return "74" if day >= CSL_2025_FIRST_DAY else "72"
+
+
+def state_organ_gate(ctx: RuleContext) -> Outcome | None:
+    """not_applicable for a state organ: the laws order correction and discipline, not fines."""
+    if not ctx.profile.organization.state_organ:
+        return None
+    return not_applicable(
+        "organization.state_organ = true: state organs (and organisations authorised to manage "
+        "public affairs, PIPL art 37) are not fined; their superior orders correction and the "
+        "persons responsible are disciplined (PIPL art 68, DSL art 49, CSL art "
+        f"{csl_state_organ_article(ctx.as_of)}, NDSMR art 60); see "
+        "penalties.state_organ_discipline")
+
+
 def _data_processor_gate(ctx: RuleContext) -> Outcome | None:
+    organ = state_organ_gate(ctx)
+    if organ is not None:
+        return organ
     org = ctx.profile.organization
     if org.important_data_processor or org.ciio:
         return None
@@ -36,7 +60,7 @@ def serious_pi_fine_cap(revenue: int, fixed_cap: float, share: float) -> tuple[f
       title="PIPL penalty exposure (art 66 ¶1): up to RMB 1M on refusal to correct",
       title_zh="个人信息保护法第六十六条第一款：拒不改正的处一百万元以下罚款")
 def pipl_art66_general(ctx: RuleContext) -> Outcome:
-    gate = pi_gate(ctx)
+    gate = state_organ_gate(ctx) or pi_gate(ctx)
     if gate is not None:
         return gate
     cap = ctx.param("pipl", "art66_1_fine_cap_cny")
@@ -51,7 +75,7 @@ def pipl_art66_general(ctx: RuleContext) -> Outcome:
       title="PIPL penalty exposure, serious cases (art 66 ¶2): RMB 50M or 5% of turnover",
       title_zh="个人信息保护法第六十六条第二款：五千万元以下或者上一年度营业额百分之五以下罚款")
 def pipl_art66_serious(ctx: RuleContext) -> Outcome:
-    gate = pi_gate(ctx)
+    gate = state_organ_gate(ctx) or pi_gate(ctx)
     if gate is not None:
         return gate
     fixed = ctx.param("pipl", "art66_2_fine_cap_cny")
@@ -90,6 +114,9 @@ def dsl_art45_security_duties(ctx: RuleContext) -> Outcome:
       title="DSL penalty exposure for exporting important data unlawfully (art 46)",
       title_zh="数据安全法第四十六条：违法向境外提供重要数据的罚款")
 def dsl_art46_important_data_export(ctx: RuleContext) -> Outcome:
+    organ = state_organ_gate(ctx)
+    if organ is not None:
+        return organ
     transfers = ctx.profile.transfers
     if not transfers:
         return not_applicable("no transfers abroad")
@@ -110,7 +137,7 @@ def dsl_art46_important_data_export(ctx: RuleContext) -> Outcome:
       title="DSL penalty exposure of data-trading intermediaries (art 47)",
       title_zh="数据安全法第四十七条：数据交易中介服务机构的罚款")
 def dsl_art47_data_intermediary(ctx: RuleContext) -> Outcome:
-    gate = unflagged("organization.data_trading_intermediary",
+    gate = state_organ_gate(ctx) or unflagged("organization.data_trading_intermediary",
                      ctx.profile.organization.data_trading_intermediary)
     if gate is not None:
         return gate
@@ -137,6 +164,9 @@ def dsl_art48_data_requests(ctx: RuleContext) -> Outcome:
       title="NDSMR penalty exposure for important-data duties (art 57)",
       title_zh="网络数据安全管理条例第五十七条：违反重要数据相关规定的罚款")
 def ndsmr_important_data(ctx: RuleContext) -> Outcome:
+    organ = state_organ_gate(ctx)
+    if organ is not None:
+        return organ
     org = ctx.profile.organization
     big = ctx.meets("organization.individuals_processed", org.individuals_processed,
                     "ndsmr", "important_data_duties_individuals")
@@ -160,10 +190,29 @@ def _csl_operator(ctx: RuleContext, article: str) -> Outcome:
         return gate
     first = ctx.param("csl", "operator_fine_without_refusal_cap_cny")
     cap = ctx.param("csl", "operator_fine_cap_cny")
+    person = ctx.param("csl", "operator_person_fine_cap_cny")
     start = (f"a fine up to {cny(first)} may be imposed at once" if first
              else "a warning first (no fine without refusal or harm)")
-    return applies(f"network operator duties (CSL art {article}): {start}; on refusal or harm "
-                   f"up to {cny(cap)}")
+    lines = [f"network operator duties (CSL art {article}): {start}; on refusal or harm "
+             f"up to {cny(cap)}, persons in charge up to {cny(person)}"]
+    lines += _csl_harm_tiers(ctx, article)
+    return applies(*lines)
+
+
+def _csl_harm_tiers(ctx: RuleContext, article: str) -> list[str]:
+    """CSL 2025 art 61 ¶3 (有前两款行为): the harm tiers reach operators and CIIOs alike."""
+    leak = ctx.param("csl", "large_leak_fine_cap_cny")
+    top = ctx.param("csl", "serious_harm_fine_cap_cny")
+    lines = []
+    if leak is not None:
+        lines.append(f"large data leaks or partial loss of CII function (CSL art {article} ¶3): "
+                     f"up to {cny(leak)}, persons in charge up to "
+                     f"{cny(ctx.param('csl', 'large_leak_person_fine_cap_cny'))}")
+    if top is not None:
+        lines.append(f"especially serious harm (CII losing main functions): up to {cny(top)}, "
+                     "persons in charge up to "
+                     f"{cny(ctx.param('csl', 'serious_harm_person_fine_cap_cny'))}")
+    return lines
 
 
 @rule("penalties.csl_network_operator", topic="penalties", instrument="csl", article="59",
@@ -183,19 +232,17 @@ def csl_network_operator_2025(ctx: RuleContext) -> Outcome:
 
 
 def _csl_ciio(ctx: RuleContext, article: str) -> Outcome:
-    gate = unflagged("organization.ciio", ctx.profile.organization.ciio)
+    gate = state_organ_gate(ctx) or unflagged("organization.ciio", ctx.profile.organization.ciio)
     if gate is not None:
         return gate
     first = ctx.param("csl", "ciio_fine_without_refusal_cap_cny")
     cap = ctx.param("csl", "ciio_fine_cap_cny")
-    top = ctx.param("csl", "serious_harm_fine_cap_cny")
     person = ctx.param("csl", "person_fine_cap_cny")
     lines = [f"CIIO duties (CSL art {article}): "
              + (f"a fine up to {cny(first)} may be imposed at once" if first
                 else "a warning first (no fine without refusal or harm)")
              + f"; on refusal or harm up to {cny(cap)}"]
-    if top is not None:
-        lines.append(f"especially serious harm (CII losing main functions): up to {cny(top)}")
+    lines += _csl_harm_tiers(ctx, article)
     lines.append(f"persons in charge up to {cny(person)}")
     return applies(*lines)
 
@@ -217,7 +264,7 @@ def csl_ciio_2025(ctx: RuleContext) -> Outcome:
 
 
 def _csl_pi(ctx: RuleContext) -> Outcome:
-    gate = pi_gate(ctx)
+    gate = state_organ_gate(ctx) or pi_gate(ctx)
     if gate is not None:
         return gate
     cap = ctx.param("csl", "pi_fine_cap_no_gains_cny")
@@ -251,6 +298,8 @@ def csl_pi_infringement_2025(ctx: RuleContext) -> Outcome:
       title="Draft cybercrime law: fines up to RMB 5M or 10 times illegal gains",
       title_zh="网络犯罪防治法（征求意见稿）：最高五百万元或者违法所得十倍罚款")
 def cybercrime_draft(ctx: RuleContext) -> Outcome:
+    # Reading: the draft's text is not in our sources; like the four laws that replace fines
+    # with discipline for state organs, its fines are taken not to reach them.
     gate = _data_processor_gate(ctx)
     if gate is not None:
         return gate
@@ -258,3 +307,38 @@ def cybercrime_draft(ctx: RuleContext) -> Outcome:
     multiple = ctx.param("cybercrime_draft", "gains_multiple_max")
     return applies(f"fines up to {cny(cap)} or {multiple} times illegal gains, licence "
                    "revocation")
+
+
+_DISCIPLINE_TITLE = ("State organs: correction ordered by the superior and discipline of the "
+                     "persons responsible, no fines")
+_DISCIPLINE_TITLE_ZH = "国家机关不履行保护义务的，由上级机关责令改正，对直接责任人员依法给予处分"
+
+
+def _state_organ_discipline(ctx: RuleContext) -> Outcome:
+    organ = ctx.profile.organization.state_organ
+    if organ is None:
+        return needs_info("organization.state_organ")
+    if not organ:
+        return not_applicable("organization.state_organ = false: the fines of the penalty "
+                              "findings apply instead")
+    return applies(
+        "organization.state_organ = true (PIPL art 37: includes organisations authorised by law "
+        "to manage public affairs)",
+        "failing PI, data or network security duties: the superior organ or the competent "
+        "authority orders correction; the persons directly responsible are disciplined "
+        f"(PIPL art 68, DSL art 49, CSL art {csl_state_organ_article(ctx.as_of)}, NDSMR art 60)",
+        "no fine and no RMB exposure under these laws")
+
+
+@rule("penalties.state_organ_discipline", topic="penalties", instrument="pipl", article="68",
+      also_cites=[("dsl", "49"), ("csl", "72"), ("ndsmr", "60")],
+      valid_until=CSL_2016_LAST_DAY, title=_DISCIPLINE_TITLE, title_zh=_DISCIPLINE_TITLE_ZH)
+def state_organ_discipline_2016(ctx: RuleContext) -> Outcome:
+    return _state_organ_discipline(ctx)
+
+
+@rule("penalties.state_organ_discipline", topic="penalties", instrument="pipl", article="68",
+      also_cites=[("dsl", "49"), ("csl", "74"), ("ndsmr", "60")],
+      valid_from=CSL_2025_FIRST_DAY, title=_DISCIPLINE_TITLE, title_zh=_DISCIPLINE_TITLE_ZH)
+def state_organ_discipline_2025(ctx: RuleContext) -> Outcome:
+    return _state_organ_discipline(ctx)

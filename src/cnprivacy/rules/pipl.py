@@ -54,6 +54,15 @@ def pi_gate(ctx: RuleContext) -> Outcome | None:
     return None
 
 
+def audit_measures_gate(ctx: RuleContext) -> Outcome | None:
+    """Audit Measures art 19: the Measures do not apply to state organs (PIPL art 37 bodies too)."""
+    if not ctx.profile.organization.state_organ:
+        return None
+    return not_applicable("organization.state_organ = true: the Audit Measures do not apply to "
+                          "state organs or organisations authorised to manage public affairs "
+                          "(art 19)")
+
+
 def decide(hits: Iterable[str], unknown: Iterable[str], none_reason: str) -> Outcome:
     """Applies on any hit; else needs_info on any unknown fact; else not applicable."""
     hit_lines, missing = list(hits), list(dict.fromkeys(unknown))
@@ -86,9 +95,12 @@ def _plus_years(day: date, years: int) -> date:
 def pi_protection_officer(ctx: RuleContext) -> Outcome:
     # Cited under the Audit Measures: PIPL art 52 leaves the number to the CAC, so before the
     # Measures the duty had no threshold, and between publication and 2025-05-01 it is upcoming.
+    # Reading: art 12's officer is part of the audit regime art 19 excludes for state organs;
+    # PIPL art 52 leaves their number to the CAC, which has set none for them.
     org = ctx.profile.organization
-    return unmet(ctx, "organization.individuals_processed", org.individuals_processed,
-                 "pi_audit_measures", "pipo_threshold") or applies()
+    return audit_measures_gate(ctx) or unmet(
+        ctx, "organization.individuals_processed", org.individuals_processed,
+        "pi_audit_measures", "pipo_threshold") or applies()
 
 
 @rule("pipl.pi_officer_reporting", topic="pipl", instrument="pipo_notice", article="2",
@@ -97,8 +109,9 @@ def pi_protection_officer(ctx: RuleContext) -> Outcome:
       title_zh="向设区的市级网信部门报送个人信息保护负责人信息")
 def pi_officer_reporting(ctx: RuleContext) -> Outcome:
     org = ctx.profile.organization
-    gate = unmet(ctx, "organization.individuals_processed", org.individuals_processed,
-                 "pi_audit_measures", "pipo_threshold")
+    gate = audit_measures_gate(ctx) or unmet(
+        ctx, "organization.individuals_processed", org.individuals_processed,
+        "pi_audit_measures", "pipo_threshold")
     if gate is not None:
         return gate
     reached = org.pi_officer_threshold_reached_on
@@ -141,8 +154,9 @@ def compliance_audit_regular(ctx: RuleContext) -> Outcome:
       title_zh="处理超过1000万人个人信息的每两年至少开展一次合规审计")
 def compliance_audit_biennial(ctx: RuleContext) -> Outcome:
     org = ctx.profile.organization
-    gate = unmet(ctx, "organization.individuals_processed", org.individuals_processed,
-                 "pi_audit_measures", "biennial_audit_threshold")
+    gate = audit_measures_gate(ctx) or unmet(
+        ctx, "organization.individuals_processed", org.individuals_processed,
+        "pi_audit_measures", "biennial_audit_threshold")
     if gate is not None:
         return gate
     years = int(ctx.param("pi_audit_measures", "biennial_audit_interval_years"))
@@ -337,6 +351,24 @@ def minors_under_14(ctx: RuleContext) -> Outcome:
     if count > 0:
         return applies(f"organization.minors_under_14_processed = {count} > 0")
     return not_applicable("organization.minors_under_14_processed = 0")
+
+
+@rule("pipl.state_organ_storage_in_china", topic="pipl", instrument="pipl", article="36",
+      also_cites=[("pipl", "37")],
+      title="State organs store the PI they process in China; an export needs a security "
+            "assessment whatever the volume",
+      title_zh="国家机关处理的个人信息应当在境内存储，确需向境外提供的应当进行安全评估")
+def state_organ_storage_in_china(ctx: RuleContext) -> Outcome:
+    organ = ctx.profile.organization.state_organ
+    if organ is None:
+        return needs_info("organization.state_organ")
+    if not organ:
+        return not_applicable("organization.state_organ = false")
+    return pi_gate(ctx) or applies(
+        "organization.state_organ = true (PIPL art 37: includes organisations authorised by law "
+        "to manage public affairs, for their statutory duties)",
+        "store the PI in mainland China; where it truly must go abroad, a security assessment "
+        "first, whatever the volume (no exemption of the 2024 Provisions)")
 
 
 @rule("pipl.foreign_representative", topic="pipl", instrument="pipl", article="53",

@@ -110,18 +110,22 @@ def large_platform_pi_rules(ctx: RuleContext) -> Outcome:
 
 @rule("platform.large_platform_officer_and_body", topic="platform",
       instrument="large_platform_pi_draft", article="officer_and_body",
-      title="Designated large platform: PI protection officer and working body, reported to CAC",
-      title_zh="大型网络平台指定个人信息保护负责人、成立个人信息保护工作机构并报送")
+      title="Designated large platform: PI protection officer (management member, PRC national "
+            "without foreign residency, 5+ years) and working body, reported to CAC",
+      title_zh="大型网络平台指定个人信息保护负责人（管理层成员、无境外永久居留权或者长期居留许可的中国公民、"
+               "五年以上工作经验）、成立个人信息保护工作机构并报送")
 def large_platform_officer_and_body(ctx: RuleContext) -> Outcome:
-    return _designated(ctx, "designate a PI protection officer, set up a PI working body and "
-                            "report both to the CAC")
+    return _designated(ctx, "designate a PI protection officer - a member of management, a PRC "
+                            "national without foreign permanent residency or long-term residence "
+                            "permit, with PI protection expertise and 5+ years in the field - set "
+                            "up a PI working body and report both to the CAC")
 
 
 @rule("platform.large_platform_domestic_storage", topic="platform",
       instrument="large_platform_pi_draft", article="domestic_storage",
-      title="Designated large platform: store PI in domestic data centres; Chinese person in charge",
-      title_zh="大型网络平台在境内数据中心存储个人信息，负责人为中国公民")
+      title="Designated large platform: store PI collected and generated in China in domestic "
+            "data centres",
+      title_zh="大型网络平台在境内数据中心存储境内运营中收集和产生的个人信息")
 def large_platform_domestic_storage(ctx: RuleContext) -> Outcome:
     return _designated(ctx, "store PI collected and generated in China in domestic data "
-                            "centres; the person in charge is a Chinese national without "
-                            "foreign permanent residency")
+                            "centres")
