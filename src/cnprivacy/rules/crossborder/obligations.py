@@ -15,6 +15,7 @@ from datetime import date
 from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, not_applicable, rule
 from cnprivacy.rules.crossborder.deadlines import DeadlineKind, Due
 from cnprivacy.rules.crossborder.decision import decide_crossborder
+from cnprivacy.rules.crossborder.instruments import P24
 from cnprivacy.rules.crossborder.model import SA, SC, Decision
 
 # Where the run's one decision is kept in the context's per-run, per-date memo.
@@ -29,7 +30,7 @@ def _decision(ctx: RuleContext, counts_matter: bool = True) -> Decision:
     dec = ctx.memo(DECISION_MEMO_KEY, lambda: decide_crossborder(ctx.profile, ctx))
     if counts_matter:
         for name in _THRESHOLDS:
-            ctx.value("xborder_provisions_2024", name)
+            ctx.value(P24, name)
     return dec
 
 
