@@ -4,7 +4,7 @@
 
 Builds a profile of N transfers (a mix of exemptions, contract routes, GBA recipients, sensitive
 and important data, earlier-year and future-dated transfers, contracts with filing deadlines),
-then times, in one run: ``decide()`` in-process (median of --repeat, after a warm-up), the
+then times, in one run: ``crossborder_decision()`` in-process (median of --repeat, after a warm-up), the
 ``assess`` obligations that read it, and ``cnprivacy crossborder --format json`` end to end in a
 fresh process (start-up, profile parsing and validation, decision, JSON).
 There is no open-source peer that decides PIPL export routes; the reference point is the
@@ -60,12 +60,9 @@ def main() -> None:
     parser.add_argument("--transfers", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from cnprivacy.engine import Options, assess
+    from cnprivacy.engine import Options, assess, crossborder_decision
     from cnprivacy.law import load_lawbook
-    from cnprivacy.law.workdays import DEFAULT_CALENDAR
     from cnprivacy.profile import load_profile
-    from cnprivacy.rules.base import RuleContext
-    from cnprivacy.rules.crossborder import decide
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
           " (shared machine: figures vary with other users)")
@@ -75,16 +72,15 @@ def main() -> None:
     as_of = date(2026, 6, 30)
 
     def once() -> float:
-        ctx = RuleContext(profile=profile, as_of=as_of, law=law, calendar=DEFAULT_CALENDAR)
         start = time.perf_counter()
-        dec = decide(profile, ctx)
+        dec = crossborder_decision(profile, Options(as_of=as_of), law=law)
         took = time.perf_counter() - start
         assert len(dec.transfers) == args.transfers
         return took
 
     once()
     runs = [once() for _ in range(args.repeat)]
-    print(f"decide() over {args.transfers} transfers: median {statistics.median(runs):.3f} s "
+    print(f"crossborder_decision() over {args.transfers} transfers: median {statistics.median(runs):.3f} s "
           f"(min {min(runs):.3f}, max {max(runs):.3f}, {args.repeat} runs)")
     start = time.perf_counter()
     assess(profile, Options(as_of=as_of))

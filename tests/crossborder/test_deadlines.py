@@ -7,11 +7,9 @@ from datetime import date, timedelta
 import chinese_calendar
 import pytest
 
-from cnprivacy.law import load_lawbook
-from cnprivacy.law.workdays import DEFAULT_CALENDAR
+from cnprivacy.engine import Options, crossborder_decision
 from cnprivacy.profile import validate
-from cnprivacy.rules.base import RuleContext
-from cnprivacy.rules.crossborder import add_months, add_years, decide
+from cnprivacy.rules.crossborder import add_months, add_years
 
 
 @pytest.mark.parametrize(("start", "months", "end"), [
@@ -36,8 +34,7 @@ def _decide(transfer: dict[str, object], as_of: date):  # type: ignore[no-untype
             "access_inside_china": False}
     profile = validate({"organization": {"name": "X", "country": "CN", "ciio": False},
                         "transfers": [{**base, **transfer}]}, "test")
-    ctx = RuleContext(profile=profile, as_of=as_of, law=load_lawbook(), calendar=DEFAULT_CALENDAR)
-    return decide(profile, ctx).transfers[0]
+    return crossborder_decision(profile, Options(as_of=as_of)).transfers[0]
 
 
 def _back(end: date, n: int) -> date:

@@ -17,12 +17,9 @@ from typing import Any
 import pytest
 import yaml
 
+from cnprivacy.engine import Options, crossborder_decision
 from cnprivacy.errors import InputError
-from cnprivacy.law import load_lawbook
-from cnprivacy.law.workdays import DEFAULT_CALENDAR
 from cnprivacy.profile import validate
-from cnprivacy.rules.base import RuleContext
-from cnprivacy.rules.crossborder import decide
 
 CASES = Path(__file__).with_name("cases")
 ORG_DEFAULTS: dict[str, Any] = {
@@ -69,13 +66,12 @@ def _profile(case: dict[str, Any]) -> Any:
 def test_decision_case(case: dict[str, Any]) -> None:
     profile = _profile(case)
     as_of = case["as_of"]
-    ctx = RuleContext(profile=profile, as_of=as_of, law=load_lawbook(), calendar=DEFAULT_CALENDAR)
     expect = case["expect"]
     if "error" in expect:
         with pytest.raises(InputError, match=expect["error"]):
-            decide(profile, ctx)
+            crossborder_decision(profile, Options(as_of=as_of))
         return
-    dec = decide(profile, ctx)
+    dec = crossborder_decision(profile, Options(as_of=as_of))
     out = dec.to_dict()
     trace = "\n".join(f"{t.id}: {t.mechanism.value} {list(t.because)}" for t in dec.transfers)
     for key in ("mechanism", "options", "declaration_covers"):

@@ -11,12 +11,12 @@ from rich.console import Console
 from rich.table import Table
 
 from cnprivacy.cli._common import fail, parse_date
+from cnprivacy.engine import Options, crossborder_decision
 from cnprivacy.errors import CnPrivacyError, InputError
-from cnprivacy.law import load_lawbook
 from cnprivacy.law.workdays import DEFAULT_CALENDAR, load_calendar
 from cnprivacy.profile import load_profile
-from cnprivacy.rules.base import ParameterUndefined, RuleContext
-from cnprivacy.rules.crossborder import Decision, decide
+from cnprivacy.rules.base import ParameterUndefined
+from cnprivacy.rules.crossborder import Decision
 
 
 def _render_table(dec: Decision, console: Console) -> None:
@@ -43,22 +43,22 @@ def _render_table(dec: Decision, console: Console) -> None:
 
 
 def _render_deadlines(dec: Decision, fmt: str, console: Console) -> None:
-    items = [d.to_dict(dec.as_of) for d in dec.due()]
-    upcoming = [i for i in items if not i["overdue"]]
-    overdue = [i for i in items if i["overdue"]]
+    dues = dec.due()
     if fmt == "json":
+        items = [d.to_dict(dec.as_of) for d in dues]
+        upcoming = [i for i in items if not i["overdue"]]
+        overdue = [i for i in items if i["overdue"]]
         typer.echo(json.dumps({"as_of": dec.as_of.isoformat(), "due": upcoming, "overdue": overdue},
                               ensure_ascii=False, indent=2))
         return
     table = Table(title=f"Cross-border deadlines as of {dec.as_of} (soonest first)")
     for col in ("due", "transfer", "kind", "what", "citation"):
         table.add_column(col, overflow="fold")
-    for item in items:  # soonest first: what is overdue comes first, marked
-        due = str(item["due"]) + (" OVERDUE" if item["overdue"] else "") + (
-            " (estimated)" if item["estimated"] else "")
-        table.add_row(due, str(item["transfer"]), str(item["kind"]), str(item["what"]),
-                      str(item["citation"]))
-    console.print(table if items else "nothing due")
+    for d in dues:  # soonest first: what is overdue comes first, marked
+        due = d.day.isoformat() + (" OVERDUE" if d.day < dec.as_of else "") + (
+            " (estimated)" if d.estimated else "")
+        table.add_row(due, d.transfer, d.kind.value, d.what, d.citation)
+    console.print(table if dues else "nothing due")
 
 
 def crossborder(
@@ -82,14 +82,15 @@ def crossborder(
     day = parse_date(as_of)
     try:
         prof = load_profile(profile)
-        cal = load_calendar(calendar) if calendar else DEFAULT_CALENDAR
-        ctx = RuleContext(profile=prof, as_of=day, law=load_lawbook(), calendar=cal)
+        options = Options(as_of=day, calendar=load_calendar(calendar) if calendar
+                          else DEFAULT_CALENDAR)
         if ledger is not None:
             from cnprivacy.cli._ledger import open_ledger
 
-            dec = open_ledger(ledger, key).decide_profile(prof, day, approximate, cal)
+            dec = open_ledger(ledger, key).decide_profile(
+                prof, options.as_of, approximate, options.calendar)
         else:
-            dec = decide(prof, ctx)
+            dec = crossborder_decision(prof, options)
     except InputError as err:
         if err.source == "profile":
             err = InputError(str(profile), err.problem, field=err.field, line=err.line)

@@ -44,6 +44,15 @@ class Options:
     statuses: frozenset[Status] = field(default_factory=lambda: frozenset(Status))
 
 
+def rule_context(profile: Profile, law: LawBook, options: Options, *, as_of: date | None = None,
+                 shared: dict[date, dict[Hashable, Any]] | None = None) -> RuleContext:
+    """The context a rule (or the cross-border decision) reads: the profile, the law and the
+    calendar on ``as_of`` (default ``options.as_of``), with the run's memo for that date."""
+    day = options.as_of if as_of is None else as_of
+    memo: dict[Hashable, Any] = {} if shared is None else shared.setdefault(day, {})
+    return RuleContext(profile=profile, as_of=day, law=law, calendar=options.calendar, shared=memo)
+
+
 def _instrument_label(inst: Instrument) -> str:
     return f"{inst.short} — {inst.name_en} ({inst.name_zh})"
 
@@ -91,8 +100,7 @@ def _gate(law: LawBook, spec: RuleSpec, profile: Profile, options: Options,
           shared: dict[date, dict[Hashable, Any]]) -> Finding:
     inst = law[spec.instrument]
     legal = law.status(spec.instrument, options.as_of)
-    ctx = RuleContext(profile=profile, as_of=options.as_of, law=law, calendar=options.calendar,
-                      shared=shared.setdefault(options.as_of, {}))
+    ctx = rule_context(profile, law, options, shared=shared)
     would_be: Status | None = None
     effective: date | None = None
     because: list[str] = []
@@ -118,8 +126,7 @@ def _gate(law: LawBook, spec: RuleSpec, profile: Profile, options: Options,
     elif legal is LegalStatus.ADOPTED:
         effective = event_date(inst, Event.IN_FORCE)
         if effective is not None:
-            ctx = RuleContext(profile=profile, as_of=effective, law=law, calendar=options.calendar,
-                              shared=shared.setdefault(effective, {}))
+            ctx = rule_context(profile, law, options, as_of=effective, shared=shared)
         outcome = _run(spec, ctx)
         would_be = outcome.status
         status = Status.UPCOMING

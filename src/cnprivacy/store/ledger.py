@@ -18,15 +18,15 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from cnprivacy.engine import Options, crossborder_decision
 from cnprivacy.errors import InputError
-from cnprivacy.law import load_lawbook
 from cnprivacy.law.workdays import DEFAULT_CALENDAR, WorkCalendar
 from cnprivacy.ledger.hashing import LedgerKey
 from cnprivacy.ledger.sketch import HLL_ERROR, merge_sketches
 from cnprivacy.profile import Profile
 from cnprivacy.profile.models import Organization, Transfer
-from cnprivacy.rules.base import RuleContext
-from cnprivacy.rules.crossborder import Decision, decide
+from cnprivacy.rules.crossborder import Decision
+from cnprivacy.rules.crossborder.model import RANK, Mechanism
 from cnprivacy.store import bulk
 from cnprivacy.store.database import current_revision, head_revision, migrate, open_engine
 from cnprivacy.store.schema import entries, meta, snapshots
@@ -237,8 +237,9 @@ class Ledger:
         counter = LedgerCounter(conn, approximate)
         active = counter.active(as_of.year)
         profile = Profile(organization=org or self.organization(conn), transfers=_transfers(active))
-        ctx = RuleContext(profile=profile, as_of=as_of, law=load_lawbook(), calendar=calendar)
-        return decide(profile, ctx, counter), sum(len(v) for v in active.values())
+        options = Options(as_of=as_of, calendar=calendar)
+        return (crossborder_decision(profile, options, counts=counter),
+                sum(len(v) for v in active.values()))
 
     def _last_snapshots(self, conn: Connection, year: int, limit: int = 2) -> list[Snapshot]:
         rows = conn.execute(select(snapshots).where(snapshots.c.year == year)
@@ -321,8 +322,8 @@ class Ledger:
             have = {t.id for t in profile.transfers}
             extra = [t for t in _transfers(counter.active(as_of.year)) if t.id not in have]
             merged = profile.model_copy(update={"transfers": [*profile.transfers, *extra]})
-            ctx = RuleContext(profile=merged, as_of=as_of, law=load_lawbook(), calendar=calendar)
-            return decide(merged, ctx, counter)
+            options = Options(as_of=as_of, calendar=calendar)
+            return crossborder_decision(merged, options, counts=counter)
 
     def export_rows(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -350,8 +351,6 @@ class Ledger:
 
 def crossing_warnings(before: Snapshot | None, after: Snapshot) -> list[str]:
     """Warn when a record moves the year to a stricter route."""
-    from cnprivacy.rules.crossborder.decision import RANK, Mechanism
-
     old = Mechanism(before.mechanism) if before else Mechanism.NOT_AN_EXPORT
     new = Mechanism(after.mechanism)
     if RANK[new] <= RANK[old] or RANK[new] <= RANK[Mechanism.EXEMPT]:

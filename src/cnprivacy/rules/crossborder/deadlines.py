@@ -8,8 +8,10 @@ ends on the corresponding day of the last month (the month's last day when there
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from cnprivacy.law.workdays import Deadline
 
@@ -26,12 +28,26 @@ def add_years(day: date, years: int) -> date:
     return add_months(day, 12 * years)
 
 
+class DeadlineKind(StrEnum):
+    """What a deadline is for; the value is the ``kind`` the JSON output shows."""
+
+    SC_FILING = "sc_filing"
+    GBA_FILING = "gba_filing"
+    IMPORTANT_DATA_DECLARATION = "important_data_declaration"
+    ASSESSMENT_EXTENSION = "assessment_extension"
+    CERTIFICATION_RENEWAL = "certification_renewal"
+
+
+# Filings come first when choosing the one ``deadline`` a transfer shows.
+FILING_KINDS = frozenset({DeadlineKind.SC_FILING, DeadlineKind.GBA_FILING,
+                          DeadlineKind.IMPORTANT_DATA_DECLARATION})
+
+
 @dataclass(frozen=True)
 class Due:
     """Something the organization must do by a date, for one transfer."""
 
-    kind: str           # sc_filing | gba_filing | important_data_declaration |
-                        # assessment_extension | certification_renewal
+    kind: DeadlineKind
     transfer: str
     day: date
     opens: date | None  # start of a window (assessment extension), if any
@@ -40,7 +56,7 @@ class Due:
     citation: str
 
     @classmethod
-    def of(cls, kind: str, transfer: str, deadline: Deadline | date, what: str, citation: str,
+    def of(cls, kind: DeadlineKind, transfer: str, deadline: Deadline | date, what: str, citation: str,
            opens: Deadline | date | None = None) -> Due:
         if isinstance(deadline, date):
             deadline = Deadline(deadline)
@@ -55,11 +71,19 @@ class Due:
 
     def to_dict(self, as_of: date) -> dict[str, object]:
         return {
-            "kind": self.kind, "transfer": self.transfer, "due": self.day.isoformat(),
+            "kind": self.kind.value, "transfer": self.transfer, "due": self.day.isoformat(),
             "opens": self.opens.isoformat() if self.opens else None,
             "overdue": self.day < as_of, "estimated": self.estimated,
             "what": self.what, "citation": self.citation,
         }
 
-# Filings come first when choosing the one ``deadline`` a transfer shows.
-FILING_KINDS = ("sc_filing", "gba_filing", "important_data_declaration")
+
+def deadline_for(due: Sequence[Due], as_of: date) -> date | None:
+    """The one date a transfer shows: a filing first, else the next renewal or extension."""
+    filings = [d for d in due if d.kind in FILING_KINDS]
+    if filings:
+        return min(d.day for d in filings)
+    upcoming = [d.day for d in due if d.day >= as_of]
+    if upcoming:
+        return min(upcoming)
+    return min((d.day for d in due), default=None)

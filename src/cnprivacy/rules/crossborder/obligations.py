@@ -1,5 +1,8 @@
 """The ``crossborder.*`` obligations of ``assess``: each reads the one decision, so they agree.
 
+They act on the decision's fields (routes, exemptions, deadline kinds, the FTZ), never on the
+wording of its ``because`` lines, which they only pass on.
+
 PIPL art. 39 separate consent (``pipl.separate_consent_export``) and the export PIPIA
 (``pipl.pipia``) belong to the PIPL rules and are not repeated here.
 """
@@ -10,9 +13,13 @@ from collections.abc import Iterable
 from datetime import date
 
 from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, not_applicable, rule
-from cnprivacy.rules.crossborder.deadlines import Due
-from cnprivacy.rules.crossborder.decision import SA, SC, Decision, decide
+from cnprivacy.rules.crossborder.deadlines import DeadlineKind, Due
+from cnprivacy.rules.crossborder.decision import decide_crossborder
+from cnprivacy.rules.crossborder.instruments import P24
+from cnprivacy.rules.crossborder.model import SA, SC, Decision
 
+# Where the run's one decision is kept in the context's per-run, per-date memo.
+DECISION_MEMO_KEY = "crossborder.decision"
 _THRESHOLDS = ("exemption_individuals", "contract_individuals", "assessment_individuals",
                "assessment_sensitive_individuals", "exempt_volume_not_counted")
 
@@ -20,10 +27,10 @@ _THRESHOLDS = ("exemption_individuals", "contract_individuals", "assessment_indi
 def _decision(ctx: RuleContext, counts_matter: bool = True) -> Decision:
     """The one decision per assessment run; rules whose answer rests on the year's counts re-read
     the thresholds (so their findings carry the values and the interpretation flag)."""
-    dec = ctx.memo(("crossborder.decision", ctx.as_of), lambda: decide(ctx.profile, ctx))
+    dec = ctx.memo(DECISION_MEMO_KEY, lambda: decide_crossborder(ctx.profile, ctx))
     if counts_matter:
         for name in _THRESHOLDS:
-            ctx.value("xborder_provisions_2024", name)
+            ctx.value(P24, name)
     return dec
 
 
@@ -53,7 +60,7 @@ def security_assessment(ctx: RuleContext) -> Outcome:
     if dec.mechanism is SA:
         ids = [t.id for t in dec.transfers if t.mechanism is SA and t.date.year == dec.year
                and t.date <= ctx.as_of]
-        dues = [d for t in dec.transfers for d in t.due if d.kind == "important_data_declaration"]
+        dues = dec.dues_of(DeadlineKind.IMPORTANT_DATA_DECLARATION)
         return applies(*_summary(dec), f"transfers needing the assessment: {', '.join(ids)}",
                        deadline=_soonest(dues, ctx.as_of))
     if dec.missing:
@@ -73,21 +80,20 @@ def standard_contract_or_certification(ctx: RuleContext) -> Outcome:
     if dec.missing:
         return needs_info(*dec.missing, because=_summary(dec))
     if dec.mechanism is SC:
-        dues = [d for t in dec.transfers for d in t.due if d.kind in ("sc_filing", "gba_filing")]
+        dues = dec.dues_of(DeadlineKind.SC_FILING, DeadlineKind.GBA_FILING)
         return applies(*_summary(dec), f"options: {', '.join(dec.options)}",
                        deadline=_soonest(dues, ctx.as_of))
     return not_applicable(*_summary(dec))
 
 
-def _filing(ctx: RuleContext, kind: str, in_place: tuple[str | None, ...]) -> Outcome:
+def _filing(ctx: RuleContext, kind: DeadlineKind, in_place: tuple[str | None, ...]) -> Outcome:
     dec = _decision(ctx)
-    dues = [d for t in dec.transfers for d in t.due if d.kind == kind]
+    dues = dec.dues_of(kind)
     if dues:
         return applies(*_lines(dues, ctx.as_of), deadline=_soonest(dues, ctx.as_of))
-    by_id = {t.id: t for t in ctx.profile.transfers}  # one pass: profiles hold 10,000s of transfers
     waiting = [t for t in dec.transfers if t.mechanism is SC and t.counted
-               and by_id[t.id].mechanism_in_place in in_place
-               and (kind != "gba_filing" or t.gba_eligible)]
+               and t.mechanism_in_place in in_place
+               and (kind is not DeadlineKind.GBA_FILING or t.gba_eligible)]
     if waiting:
         return needs_info(*(f"transfers[{t.id}].contract_effective" for t in waiting),
                           because=["a contract route applies; the filing deadline runs from the day "
@@ -100,7 +106,7 @@ def _filing(ctx: RuleContext, kind: str, in_place: tuple[str | None, ...]) -> Ou
       title="File the standard contract and the PIPIA report within 10 working days",
       title_zh="标准合同生效之日起10个工作日内向省级网信部门备案")
 def standard_contract_filing(ctx: RuleContext) -> Outcome:
-    return _filing(ctx, "sc_filing", (None, "standard_contract"))
+    return _filing(ctx, DeadlineKind.SC_FILING, (None, "standard_contract"))
 
 
 @rule("crossborder.gba_contract_filing", topic="crossborder", instrument="gba_standard_contract",
@@ -108,12 +114,12 @@ def standard_contract_filing(ctx: RuleContext) -> Outcome:
       title="File the GBA standard contract within 10 working days",
       title_zh="大湾区标准合同生效之日起10个工作日内备案")
 def gba_contract_filing(ctx: RuleContext) -> Outcome:
-    return _filing(ctx, "gba_filing", ("gba_standard_contract",))
+    return _filing(ctx, DeadlineKind.GBA_FILING, ("gba_standard_contract",))
 
 
-def _renewal(ctx: RuleContext, kind: str) -> Outcome:
+def _renewal(ctx: RuleContext, kind: DeadlineKind) -> Outcome:
     dec = _decision(ctx, counts_matter=False)
-    dues = [d for t in dec.transfers for d in t.due if d.kind == kind]
+    dues = dec.dues_of(kind)
     if not dues:
         return not_applicable("no transfer with this approval on record")
     return applies(*_lines(dues, ctx.as_of), deadline=_soonest(dues, ctx.as_of))
@@ -123,14 +129,14 @@ def _renewal(ctx: RuleContext, kind: str) -> Outcome:
       article="9", title="Apply to extend a security assessment within 60 working days before expiry",
       title_zh="评估结果有效期届满前60个工作日内申请延长")
 def assessment_extension(ctx: RuleContext) -> Outcome:
-    return _renewal(ctx, "assessment_extension")
+    return _renewal(ctx, DeadlineKind.ASSESSMENT_EXTENSION)
 
 
 @rule("crossborder.certification_renewal", topic="crossborder", instrument="certification_measures",
       article="8", title="Apply for a new PI export certification 6 months before the certificate expires",
       title_zh="认证证书有效期届满前6个月提出认证申请")
 def certification_renewal(ctx: RuleContext) -> Outcome:
-    return _renewal(ctx, "certification_renewal")
+    return _renewal(ctx, DeadlineKind.CERTIFICATION_RENEWAL)
 
 
 @rule("crossborder.important_data_declaration", topic="crossborder",
@@ -140,12 +146,11 @@ def certification_renewal(ctx: RuleContext) -> Outcome:
       title_zh="重要数据出境在两个月内申报安全评估（不可延长）")
 def important_data_declaration(ctx: RuleContext) -> Outcome:
     dec = _decision(ctx)
-    important = {t.id for t in ctx.profile.transfers if t.important_data}
     hits = [t for t in dec.transfers if t.mechanism is SA and t.date.year == dec.year
-            and t.id in important]
+            and t.important_data]
     if not hits:
         return not_applicable("no important data in this year's transfers")
-    dues = [d for t in hits for d in t.due if d.kind == "important_data_declaration"]
+    dues = [d for t in hits for d in t.due if d.kind is DeadlineKind.IMPORTANT_DATA_DECLARATION]
     line = f"important data in: {', '.join(t.id for t in hits)}"
     if not dues:
         return applies(line, "organization.important_data_notified_on not given: no deadline computed")
@@ -157,14 +162,14 @@ def important_data_declaration(ctx: RuleContext) -> Outcome:
       title_zh="对照自由贸易试验区数据出境负面清单")
 def ftz_negative_list(ctx: RuleContext) -> Outcome:
     dec = _decision(ctx, counts_matter=False)
-    zone_line = [b for b in dec.because if b.startswith("FTZ ")]
-    zone = ctx.profile.organization.free_trade_zone
+    zone = dec.free_trade_zone
     if zone is None:
         return not_applicable("organization.free_trade_zone is null: not in a free trade zone")
-    if zone_line and "negative list in force" in zone_line[0] and "no negative" not in zone_line[0]:
+    if zone.in_force:
         exempt = [t.id for t in dec.transfers if t.exemption == "ftz_negative_list"]
-        return applies(*zone_line, f"exempt as off the list: {', '.join(exempt) or 'none'}")
-    return not_applicable(*zone_line)
+        return applies(zone.summary(dec.as_of),
+                       f"exempt as off the list: {', '.join(exempt) or 'none'}")
+    return not_applicable(zone.summary(dec.as_of))
 
 
 @rule("crossborder.declaration_covers_year", topic="crossborder", instrument="cac_xborder_qa_2026_01",

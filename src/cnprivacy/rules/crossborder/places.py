@@ -7,11 +7,11 @@ only normalises names so that ``Shenzhen``, ``深圳`` and ``深圳市`` match t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from cnprivacy.errors import InputError
 from cnprivacy.rules.base import RuleContext
-
-GBA = "gba_standard_contract"
+from cnprivacy.rules.crossborder.instruments import GBA
 
 
 def _norm_city(name: str) -> str:
@@ -45,6 +45,12 @@ class Zone:
     in_force: bool
     edition: str | None
     since: str
+
+    def summary(self, as_of: date) -> str:
+        """The one line the decision and the FTZ obligation show about the zone."""
+        if self.in_force:
+            return f"FTZ {self.zone_id}: negative list in force ({self.edition})"
+        return f"FTZ {self.zone_id}: no negative list in force on {as_of}"
 
 
 def ftz_zone(ctx: RuleContext, zone_id: str | None) -> Zone | None:

@@ -1,0 +1,108 @@
+"""Stage 1 of the decision: not an export, then the exemptions of the 2024 Provisions arts 3–6.
+
+A transfer this stage settles keeps its answer; the others go on to the year's totals (routes).
+"""
+
+from __future__ import annotations
+
+from cnprivacy.profile.models import ContractScenario, TransferBasis
+from cnprivacy.rules.crossborder.instruments import P24, QA10
+from cnprivacy.rules.crossborder.model import Mechanism
+from cnprivacy.rules.crossborder.work import Decider, TransferWork
+
+
+def apply_exemptions(d: Decider, w: TransferWork) -> None:
+    """Settle ``w`` if it is not an export or is exempt; otherwise note why not and the unknowns."""
+    t = w.t
+    if t.access_inside_china:
+        if d.flag(QA10, "access_inside_china_not_export"):
+            w.settle(Mechanism.NOT_AN_EXPORT, None,
+                     "overseas staff only access the data while inside mainland China: "
+                     "not an export (CAC Q&A 2025-10)", d.cite(QA10, "access_inside_china"))
+            return
+        w.because.append("access inside China: the CAC Q&A saying this is not an export "
+                         "dates from 2025-10-31; treated as an export before then")
+    elif t.access_inside_china is None:
+        w.missing.append(w.path("access_inside_china"))
+    important = t.important_data
+    if important is None:
+        w.missing.append(w.path("important_data"))
+    if t.no_personal_information:
+        if important is False:
+            w.settle(Mechanism.EXEMPT, "no_personal_information",
+                     "no personal information and no important data: exempt (art 3)",
+                     d.cite(P24, "3"))
+            return
+    elif t.no_personal_information is None:
+        w.missing.append(w.path("no_personal_information"))
+    if t.collected_abroad:
+        if important is False:
+            w.settle(Mechanism.EXEMPT, "collected_abroad",
+                     "collected abroad, processed here and sent back with nothing domestic "
+                     "added: exempt (art 4)", d.cite(P24, "4"))
+            return
+    elif t.collected_abroad is None:
+        w.missing.append(w.path("collected_abroad"))
+    if important:
+        w.because.append("contains important data: the art 5 exemptions do not cover important "
+                         "data (art 5, last paragraph)")
+    elif _basis_exemption(d, w):
+        return
+    _ftz_exemption(d, w)
+
+
+def _basis_exemption(d: Decider, w: TransferWork) -> bool:
+    t = w.t
+    if t.basis is None:
+        w.missing.append(w.path("basis"))
+        return False
+    if t.basis is TransferBasis.CONTRACT_NECESSITY:
+        scenario = t.contract_scenario
+        if scenario is ContractScenario.DOMESTIC_HOTEL_BOOKING and d.flag(
+                QA10, "domestic_hotel_booking_not_necessity"):
+            w.because.append("domestic hotel booking by an individual in China is not contract "
+                             "necessity (CAC Q&A 2025-10): no art 5(1) exemption")
+            w.cite(d.cite(QA10, "contract_necessity"))
+            return False
+        if scenario is not None and scenario.value in d.scenarios:
+            line = f"contract necessity ({scenario.value}, a statutory example): exempt (art 5(1))"
+        else:
+            named = scenario.value if scenario else "not named"
+            line = (f"contract necessity (scenario {named}; the examples are non-exhaustive but "
+                    "need real relevance and necessity): exempt (art 5(1))")
+        w.settle(Mechanism.EXEMPT, "contract_necessity", line, d.cite(P24, "5(1)"))
+        return True
+    if t.basis is TransferBasis.HR_MANAGEMENT:
+        w.settle(Mechanism.EXEMPT, "hr_management",
+                 "employees' PI for cross-border HR management under lawful labour rules: "
+                 "exempt (art 5(2))", d.cite(P24, "5(2)"))
+        return True
+    if t.basis is TransferBasis.EMERGENCY:
+        w.settle(Mechanism.EXEMPT, "emergency",
+                 "emergency to protect life, health or property: exempt (art 5(3))",
+                 d.cite(P24, "5(3)"))
+        return True
+    return False
+
+
+def _ftz_exemption(d: Decider, w: TransferWork) -> None:
+    zone = d.zone
+    if zone is None:
+        return
+    if not zone.in_force:
+        w.because.append(f"FTZ {zone.zone_id}: no negative list in force on {d.as_of} "
+                         f"(list from {zone.since})")
+        return
+    listed = w.t.ftz_negative_list_listed
+    if listed is None:
+        w.missing.append(w.path("ftz_negative_list_listed"))
+        return
+    if listed:
+        w.because.append(f"FTZ {zone.zone_id}: the data is on the negative list "
+                         f"({zone.edition}): a route is needed")
+        w.cite(d.cite(zone.instrument, "list"))
+        return
+    w.settle(Mechanism.EXEMPT, "ftz_negative_list",
+             f"processor in FTZ {zone.zone_id}, data not on its negative list ({zone.edition}): "
+             "exempt (art 6)", d.cite(P24, "6"))
+    w.cite(d.cite(zone.instrument, "list"))

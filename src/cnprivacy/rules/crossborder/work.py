@@ -1,0 +1,132 @@
+"""A decision in progress: each transfer's working state and the helpers every stage shares.
+
+:class:`Decider` holds what the stages read from the profile and the law on the date (citations,
+thresholds, working days, the year's totals); :class:`TransferWork` collects one transfer's
+route, reasons and unknowns until the result is assembled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from cnprivacy.law.workdays import Deadline
+from cnprivacy.profile import Profile
+from cnprivacy.profile.models import Transfer
+from cnprivacy.rules.base import RuleContext, compare
+from cnprivacy.rules.crossborder.instruments import GBA, P24
+from cnprivacy.rules.crossborder.model import DistinctCounts, Mechanism
+from cnprivacy.rules.crossborder.places import Zone, ftz_zone, gba_city, split_list
+
+_SYMBOL = {"gte": ">=", "gt": ">", "lt": "<", "lte": "<="}
+_WORDING = {"gte": "以上 includes the number", "gt": "超过 excludes the number",
+            "lt": "不满 excludes the number", "lte": "以下 includes the number"}
+
+
+@dataclass
+class TransferWork:
+    """A transfer while it is being decided."""
+
+    t: Transfer
+    because: list[str] = field(default_factory=list)
+    cites: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    mechanism: Mechanism | None = None
+    exemption: str | None = None
+    counted: bool = False
+
+    def path(self, name: str) -> str:
+        return f"transfers[{self.t.id}].{name}"
+
+    def cite(self, text: str) -> None:
+        if text not in self.cites:
+            self.cites.append(text)
+
+    def settle(self, mechanism: Mechanism, exemption: str | None, line: str, cite: str) -> None:
+        self.mechanism, self.exemption = mechanism, exemption
+        self.because.append(line)
+        self.cite(cite)
+        self.missing.clear()  # a definite no-route answer does not depend on the unknowns
+
+
+class Decider:
+    """The profile, the law on ``ctx.as_of`` and the ledger's counts, read once per decision."""
+
+    def __init__(self, profile: Profile, ctx: RuleContext, counts: DistinctCounts | None) -> None:
+        self.profile, self.ctx, self.counts = profile, ctx, counts
+        self.org = profile.organization
+        self.as_of = ctx.as_of
+        self._cites: dict[tuple[str, str], str] = {}
+        self.exempt_not_counted = bool(ctx.param(P24, "exempt_volume_not_counted"))
+        self.scenarios = split_list(ctx.param(P24, "contract_necessity_scenarios"))
+        self.zone: Zone | None = ftz_zone(ctx, self.org.free_trade_zone)
+        self.in_gba_city = gba_city(ctx, self.org.city)
+        self.gba_regions = (split_list(ctx.param(GBA, "recipient_regions"))
+                            if ctx.defined(GBA, "recipient_regions") else frozenset())
+        self._workdays: dict[tuple[dt.date, int], Deadline] = {}
+
+    def add_workdays(self, start: dt.date, days: int) -> Deadline:
+        """Working-day deadlines, computed once per (start, days): many transfers share them."""
+        key = (start, days)
+        if key not in self._workdays:
+            self._workdays[key] = self.ctx.add_workdays(start, days)
+        return self._workdays[key]
+
+    def subtract_workdays(self, end: dt.date, days: int) -> Deadline:
+        return self.add_workdays(end, -days)
+
+    def cite(self, inst: str, article: str) -> str:
+        key = (inst, article)
+        if key not in self._cites:
+            book = self.ctx.law[inst]
+            where = f"art. {article}" if article[:1].isdigit() else f"({article})"
+            text = f"{book.short} {where} — {book.name_zh}"
+            if book.document_number:
+                text += f" {book.document_number}"
+            self._cites[key] = text
+        return self._cites[key]
+
+    def flag(self, inst: str, name: str) -> bool:
+        return self.ctx.defined(inst, name) and bool(self.ctx.param(inst, name))
+
+    def meets(self, fact: str, value: int, inst: str, name: str) -> tuple[bool, str]:
+        resolved = self.ctx.value(inst, name)
+        op = resolved.parameter.comparison or "gte"
+        threshold = resolved.value
+        assert isinstance(threshold, int | float), resolved.ref
+        hit = compare(value, op, threshold)
+        verdict = _SYMBOL[op] if hit else f"not {_SYMBOL[op]}"
+        return hit, f"{fact} = {value} {verdict} {threshold} ({resolved.ref}; {_WORDING[op]})"
+
+    def transfer_counts(self, w: TransferWork) -> tuple[int, int]:
+        """The transfer's own counts (unknown ones as 0, listed as missing)."""
+        t = w.t
+        if t.individuals is None:
+            w.missing.append(w.path("individuals"))
+        if t.sensitive_individuals is None:
+            w.missing.append(w.path("sensitive_individuals"))
+        return t.individuals or 0, t.sensitive_individuals or 0
+
+    def totals(self, works: list[TransferWork], year: int) -> tuple[int, int, list[str]]:
+        """The year's people: the ledger's distinct counts where it knows a transfer, else sums."""
+        ids = [w.t.id for w in works]
+        lines: list[str] = []
+        known = self.counts.known_transfers(year) if self.counts else set()
+        in_ledger = [i for i in ids if i in known]
+        individuals = sensitive = 0
+        if self.counts and in_ledger:
+            individuals, sensitive = self.counts.distinct(in_ledger, year)
+            line = (f"ledger: {individuals} distinct individuals, {sensitive} distinct sensitive "
+                    f"individuals across {len(in_ledger)} recorded transfer(s) of {year}")
+            summed = [w.t for w in works if w.t.id in known]
+            if all(t.individuals is not None for t in summed):
+                line += (f" (the same transfers' own counts add up to "
+                         f"{sum(t.individuals or 0 for t in summed)})")
+            lines.append(line)
+        for w in works:
+            if w.t.id in known:
+                continue
+            ind, sens = self.transfer_counts(w)
+            individuals += ind
+            sensitive += sens
+        return individuals, sensitive, lines
