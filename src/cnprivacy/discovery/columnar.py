@@ -18,17 +18,25 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cnprivacy.discovery import names as N
 from cnprivacy.discovery import types as T
 from cnprivacy.discovery.normalize import FOLD_TABLE
 from cnprivacy.discovery.numberplan import fixed_line_pattern, mobile_re
+from cnprivacy.discovery.pitypes import (
+    bank_card,
+    email,
+    ip,
+    mobile,
+    passport,
+    permit,
+    plate,
+    resident_id,
+)
+from cnprivacy.discovery.pitypes import name as N
 from cnprivacy.discovery.regions import PROVINCE_CODES
 from cnprivacy.discovery.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
-_RID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _NEEDS_FOLD = "[" + "".join(chr(k) for k in FOLD_TABLE) + "]"
 _PROVINCES = pa.array(sorted(PROVINCE_CODES))
-_DOUBLED = pa.array([0, 2, 4, 6, 8, 1, 3, 5, 7, 9], type=pa.int8())
 
 Mask = pa.BooleanArray
 
@@ -89,7 +97,7 @@ def _codes(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
     return rows, data[first:first + rows.size * width].reshape(rows.size, width)
 
 
-_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
+_DAYS = np.array(resident_id.DAYS_IN_MONTH, dtype=np.int32)
 
 
 def _valid_ymd(y: np.ndarray, m: np.ndarray, d: np.ndarray, today: date) -> np.ndarray:
@@ -98,7 +106,7 @@ def _valid_ymd(y: np.ndarray, m: np.ndarray, d: np.ndarray, today: date) -> np.n
     dim = _DAYS[np.clip(m, 0, 12)] - ((m == 2) & ~leap)
     ymd = y * 10000 + m * 100 + d
     limit = today.year * 10000 + today.month * 100 + today.day
-    return month_ok & (d >= 1) & (d <= dim) & (ymd >= 19000101) & (ymd <= limit)
+    return month_ok & (d >= 1) & (d <= dim) & (ymd >= resident_id.EARLIEST_BIRTH) & (ymd <= limit)
 
 
 def _num(digits: np.ndarray, a: int, b: int) -> np.ndarray:
@@ -110,7 +118,7 @@ def _num(digits: np.ndarray, a: int, b: int) -> np.ndarray:
 
 _PROVINCE_OK = np.zeros(100, dtype=bool)
 _PROVINCE_OK[[int(c) for c in PROVINCE_CODES]] = True
-_W = np.array(_RID_WEIGHTS, dtype=np.int32)
+_W = np.array(resident_id.WEIGHTS, dtype=np.int32)
 
 
 def _id_parts(codes: np.ndarray, today: date) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -172,26 +180,20 @@ def id_shaped(compact: pa.Array) -> np.ndarray:
 
 
 def _national(compact: pa.Array) -> pa.Array:
-    if pc.any(pc.or_(pc.starts_with(compact, "+86"), pc.starts_with(compact, "0086"))).as_py():
-        return pc.replace_substring_regex(compact, r"^(?:\+86|0086)", "")
+    """:func:`mobile.national` of every row: +86, 0086, or 86 before 11 digits removed."""
+    if pc.any(pc.starts_with(compact, "+86")).as_py():
+        compact = pc.replace_substring_regex(compact, r"^\+86", "")
+    if pc.any(pc.starts_with(compact, "86")).as_py():
+        compact = pc.replace_substring_regex(compact, r"^86(\d{11})$", r"\1")
+    if pc.any(pc.starts_with(compact, "0086")).as_py():
+        compact = pc.replace_substring_regex(compact, r"^0086", "")
     return compact
 
 
 @cache
 def _mobile_prefixes() -> np.ndarray:
-    """Valid 5-digit mobile prefixes (1xxxx) from phonenumbers' pattern.
-
-    The CN mobile pattern constrains at most the first five digits; the table is built by
-    testing each prefix with the lowest and highest remaining digits, and prefixes where the
-    two disagree (none today) are marked -1 to be checked by the full pattern.
-    """
-    rx = mobile_re()
-    table = np.zeros(100000, dtype=np.int8)
-    for p in range(10000, 20000):
-        low = rx.fullmatch(f"{p}000000") is not None
-        high = rx.fullmatch(f"{p}999999") is not None
-        table[p] = 1 if low and high else (-1 if low != high else 0)
-    return table
+    """:func:`mobile.prefix_table` as a numpy array."""
+    return np.frombuffer(mobile.prefix_table(), dtype=np.int8)
 
 
 def mobile_mask(compact: pa.Array) -> pa.Array:
@@ -203,17 +205,33 @@ def mobile_mask(compact: pa.Array) -> pa.Array:
         d = codes.astype(np.int32) - 48
         ok = ((d >= 0) & (d <= 9)).all(axis=1)
         verdict = _mobile_prefixes()[np.where(ok, _num(d, 0, 5), 0)]
-        ok &= verdict != 0
-        unsure = np.flatnonzero(ok & (verdict < 0))
-        for i in unsure:  # prefixes the 5-digit table cannot decide (none in current metadata)
+        ok &= verdict != mobile.PREFIX_NONE
+        unsure = np.flatnonzero(ok & (verdict == mobile.PREFIX_PATTERN))
+        for i in unsure:  # prefixes the table leaves to the pattern (none in current metadata)
             ok[i] = mobile_re().fullmatch(national[int(rows[i])].as_py()) is not None
         out[rows] = ok
     return _np_mask(out)
 
 
 def national_mobile(compact: pa.Array) -> pa.Array:
-    """The 11-digit national form (the key for counting people by mobile)."""
+    """The 11-digit national form of compact mobiles (their same-person key)."""
     return _national(compact)
+
+
+def key_array(kind: str, column: pa.Array, compact: pa.Array) -> pa.Array:
+    """The same-person key (:func:`pitypes.same_person_key`) of every valid ``kind`` value of
+    a column, ``compact`` being :func:`compact_array` of it: e-mails folded, trimmed and
+    lower-case; mobiles national; legacy 15-digit resident IDs in their 18-character form
+    (few rows: the type module's own function upgrades them); other identifiers compact."""
+    if kind == T.EMAIL:
+        return pc.utf8_lower(pc.utf8_trim_whitespace(fold_array(column)))
+    if kind == T.CN_MOBILE:
+        return national_mobile(compact)
+    if kind == T.CN_RESIDENT_ID:
+        return _rewrite_rows(compact, pc.equal(pc.utf8_length(compact), 15), lambda a: pa.array(
+            [None if v is None else resident_id.upgraded(v) for v in a.to_pylist()],
+            type=a.type))
+    return compact
 
 
 def landline_mask(compact: pa.Array) -> pa.Array:
@@ -227,7 +245,7 @@ def landline_mask(compact: pa.Array) -> pa.Array:
     return _done(pc.and_(pc.and_(pc.or_(has_cc, trunk), fits), sized))
 
 
-_DOUBLED_NP = np.array([0, 2, 4, 6, 8, 1, 3, 5, 7, 9], dtype=np.int32)
+_DOUBLED_NP = np.array(bank_card.LUHN_DOUBLED, dtype=np.int32)
 
 
 def _card_scheme_ok(d: np.ndarray, width: int) -> np.ndarray:
@@ -269,15 +287,11 @@ def bank_card_mask(compact: pa.Array, today: date | None = None) -> pa.Array:
     return _np_mask(out)
 
 
-_EMAIL = (r"^[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
-          r"\.[A-Za-z]{2,24}$")
-_IPV4 = r"^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$"
-_PASSPORT = r"^(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})$"
-_PERMIT = r"^(?:[HM]\d{8}(?:\d{2})?|C[0-9A-HJ-NP-Z]\d{7})$"
-_PLATE = (
-    "^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z]·?"
-    "(?:[DF][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳])$"
-)
+_EMAIL = f"^(?:{email.PATTERN})$"
+_IPV4 = f"^(?:{ip.IPV4_PATTERN})$"
+_PASSPORT = f"^(?:{passport.PATTERN})$"
+_PERMIT = f"^(?:{permit.PATTERN})$"
+_PLATE = f"^(?:{plate.PATTERN})$"
 
 
 def email_mask(arr: pa.Array) -> pa.Array:

@@ -31,6 +31,11 @@
 
 enum { T_NONE = -1, T_ASK = -2, T_RID = 0, T_MOBILE = 1, T_CARD = 2, T_EMAIL = 3, T_IP = 4,
        T_LANDLINE = 5, T_PASSPORT = 6, T_PERMIT = 7, T_PLATE = 8, NTYPES = 9 };
+/* The type names of the T_* values, in enum order: exported as TYPE_ORDER, which the Python
+ * side compares with the names it passes (a mismatch refuses the build at import). */
+static const char *const TYPE_NAMES[NTYPES] = {
+    "cn_resident_id", "cn_mobile", "bank_card", "email", "ip_address", "cn_landline",
+    "cn_passport", "hk_macau_permit", "license_plate"};
 
 /* A deterministic automaton over the ten digits: next[state * 10 + digit], -1 = no match. */
 typedef struct {
@@ -608,4 +613,30 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_digitruns", NULL, 0, methods, NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__digitruns(void) { return module_with_interface(&module, 4); }
+/* TYPE_ORDER and RID_WEIGHTS let the Python side check, at import, that this build's enum and
+ * weights are the ones its registry holds. */
+PyMODINIT_FUNC PyInit__digitruns(void) {
+    PyObject *m = module_with_interface(&module, 5);
+    if (m == NULL) return NULL;
+    PyObject *order = PyTuple_New(NTYPES), *weights = PyTuple_New(17);
+    if (order == NULL || weights == NULL) goto fail;
+    for (int i = 0; i < NTYPES; i++) {
+        PyObject *name = PyUnicode_FromString(TYPE_NAMES[i]);
+        if (name == NULL) goto fail;
+        PyTuple_SET_ITEM(order, i, name);
+    }
+    for (int i = 0; i < 17; i++) {
+        PyObject *w = PyLong_FromLong(RID_W[i]);
+        if (w == NULL) goto fail;
+        PyTuple_SET_ITEM(weights, i, w);
+    }
+    if (PyModule_AddObject(m, "TYPE_ORDER", order) < 0) goto fail;
+    order = NULL;
+    if (PyModule_AddObject(m, "RID_WEIGHTS", weights) < 0) goto fail;
+    return m;
+fail:
+    Py_XDECREF(order);
+    Py_XDECREF(weights);
+    Py_DECREF(m);
+    return NULL;
+}
