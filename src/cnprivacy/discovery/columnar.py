@@ -19,8 +19,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cnprivacy.discovery import types as T
+from cnprivacy.discovery._native import native
 from cnprivacy.discovery.normalize import FOLD_TABLE
-from cnprivacy.discovery.numberplan import fixed_line_pattern, mobile_re
+from cnprivacy.discovery.numberplan import fixed_line_pattern
 from cnprivacy.discovery.pitypes import (
     bank_card,
     email,
@@ -97,44 +98,47 @@ def _codes(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
     return rows, data[first:first + rows.size * width].reshape(rows.size, width)
 
 
-_DAYS = np.array(resident_id.DAYS_IN_MONTH, dtype=np.int32)
+# Digit checks over rows of one byte length: the C accelerator (``_digitruns.check_rows``,
+# the same checks as its text scan) when it is built, else each type module's reference
+# validator per row. Kinds, as numbered in the C:
+_RID, _MOBILE, _CARD, _ID_SHAPED = 0, 1, 2, 3
+_REFERENCE: dict[int, Callable[[str, int], bool]] = {
+    _RID: resident_id.is_valid,
+    _MOBILE: lambda v, today: len(v) == 11 and mobile.is_national(v),
+    _CARD: lambda v, today: bank_card.is_valid(v),
+    _ID_SHAPED: lambda v, today: resident_id.looks_like(v),
+}
 
 
-def _valid_ymd(y: np.ndarray, m: np.ndarray, d: np.ndarray, today: date) -> np.ndarray:
-    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
-    month_ok = (m >= 1) & (m <= 12)
-    dim = _DAYS[np.clip(m, 0, 12)] - ((m == 2) & ~leap)
-    ymd = y * 10000 + m * 100 + d
-    limit = today.year * 10000 + today.month * 100 + today.day
-    return month_ok & (d >= 1) & (d <= dim) & (ymd >= resident_id.EARLIEST_BIRTH) & (ymd <= limit)
-
-
-def _num(digits: np.ndarray, a: int, b: int) -> np.ndarray:
-    out = np.zeros(digits.shape[0], dtype=np.int32)
-    for i in range(a, b):
-        out = out * 10 + digits[:, i]
-    return out
-
-
-_PROVINCE_OK = np.zeros(100, dtype=bool)
-_PROVINCE_OK[[int(c) for c in PROVINCE_CODES]] = True
-_W = np.array(resident_id.WEIGHTS, dtype=np.int32)
-
-
-def _id_parts(codes: np.ndarray, today: date) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For 18- or 15-wide code rows: (all digits, birth YYYYMMDD or 0, region+date ok)."""
+def _check_rows(kind: int, codes: np.ndarray, today: date) -> tuple[np.ndarray, np.ndarray]:
+    """(mask, birth YYYYMMDD or 0: resident IDs only) over the rows of a code matrix."""
+    day = resident_id.as_ymd(today)
     width = codes.shape[1]
-    digits = codes.astype(np.int32) - 48
-    body = digits[:, :17] if width == 18 else digits
-    numeric = ((body >= 0) & (body <= 9)).all(axis=1)
-    if width == 18:
-        y, m, d = _num(digits, 6, 10), _num(digits, 10, 12), _num(digits, 12, 14)
-    else:
-        y, m, d = 1900 + _num(digits, 6, 8), _num(digits, 8, 10), _num(digits, 10, 12)
-    born_ok = numeric & _valid_ymd(y, m, d, today)
-    region_ok = _PROVINCE_OK[np.clip(digits[:, 0] * 10 + digits[:, 1], 0, 99)]
-    birth = np.where(born_ok, y * 10000 + m * 100 + d, 0)
-    return digits, birth, born_ok & region_ok
+    accelerator = native("_digitruns")
+    tables = _digit_tables() if accelerator is not None else None
+    if accelerator is not None and tables is not None:
+        mask, births = accelerator.check_rows(kind, codes.tobytes(), width, *tables, day)
+        return (np.frombuffer(mask, dtype=np.bool_),
+                np.frombuffer(births, dtype=np.int32) if births else np.zeros(0, np.int32))
+    data = codes.tobytes()
+    values = [data[i:i + width].decode("latin-1") for i in range(0, len(data), width)]
+    check = _REFERENCE[kind]
+    ok = np.fromiter((check(v, day) for v in values), dtype=np.bool_, count=len(values))
+    if kind != _RID:
+        return ok, np.zeros(0, np.int32)
+    births = np.fromiter((resident_id.birth_ymd(v) if good else 0
+                          for v, good in zip(values, ok, strict=True)),
+                         dtype=np.int32, count=len(values))
+    return ok, births
+
+
+def _digit_tables() -> tuple[bytes, tuple[bytes, bytes]] | None:
+    # The province table and mobile automaton the text accelerator uses (None: the automaton
+    # cannot be built on this Python, and the reference runs).
+    from cnprivacy.discovery.detect import _native_tables
+
+    tables = _native_tables()
+    return None if tables is None else (tables[1], tables[2])
 
 
 def _resident_rows(compact: pa.Array, today: date) -> tuple[np.ndarray, np.ndarray]:
@@ -142,26 +146,17 @@ def _resident_rows(compact: pa.Array, today: date) -> tuple[np.ndarray, np.ndarr
     n = len(compact)
     valid = np.zeros(n, dtype=bool)
     birth = np.zeros(n, dtype=np.int32)
-    rows, codes = _codes(compact, 18)
-    if rows.size:
-        digits, born, ok = _id_parts(codes, today)
-        last = codes[:, 17].astype(np.int32)
-        check = np.where(last == 88, 10, last - 48)
-        ok &= ((last >= 48) & (last <= 57)) | (last == 88)
-        ok &= ((digits[:, :17] @ _W) + check) % 11 == 1
-        valid[rows] = ok
-        birth[rows] = np.where(ok, born, 0)
-    rows, codes = _codes(compact, 15)
-    if rows.size:
-        _, born, ok = _id_parts(codes, today)
-        valid[rows] = ok
-        birth[rows] = np.where(ok, born, 0)
+    for width in (18, 15):
+        rows, codes = _codes(compact, width)
+        if rows.size:
+            ok, born = _check_rows(_RID, codes, today)
+            valid[rows] = ok
+            birth[rows] = born
     return valid, birth
 
 
 def resident_id_mask(compact: pa.Array, today: date | None = None) -> pa.Array:
-    """GB 11643 resident IDs (18-digit with MOD 11-2 check; legacy 15-digit), as in
-    :func:`validators.is_resident_id`."""
+    """GB 11643 resident IDs (:func:`resident_id.is_valid`)."""
     return _np_mask(_resident_rows(compact, today or date.today())[0])
 
 
@@ -175,7 +170,7 @@ def id_shaped(compact: pa.Array) -> np.ndarray:
     out = np.zeros(len(compact), dtype=bool)
     rows, codes = _codes(compact, 18)
     if rows.size:
-        out[rows] = _id_parts(codes, date(9999, 12, 31))[2]
+        out[rows] = _check_rows(_ID_SHAPED, codes, date.today())[0]
     return out
 
 
@@ -190,26 +185,13 @@ def _national(compact: pa.Array) -> pa.Array:
     return compact
 
 
-@cache
-def _mobile_prefixes() -> np.ndarray:
-    """:func:`mobile.prefix_table` as a numpy array."""
-    return np.frombuffer(mobile.prefix_table(), dtype=np.int8)
-
-
 def mobile_mask(compact: pa.Array) -> pa.Array:
-    """Mobiles in phonenumbers' CN plan (see :mod:`numberplan`)."""
+    """Mobiles in phonenumbers' CN plan (:func:`mobile.is_valid`)."""
     national = _national(compact)
     out = np.zeros(len(national), dtype=bool)
     rows, codes = _codes(national, 11)
     if rows.size:
-        d = codes.astype(np.int32) - 48
-        ok = ((d >= 0) & (d <= 9)).all(axis=1)
-        verdict = _mobile_prefixes()[np.where(ok, _num(d, 0, 5), 0)]
-        ok &= verdict != mobile.PREFIX_NONE
-        unsure = np.flatnonzero(ok & (verdict == mobile.PREFIX_PATTERN))
-        for i in unsure:  # prefixes the table leaves to the pattern (none in current metadata)
-            ok[i] = mobile_re().fullmatch(national[int(rows[i])].as_py()) is not None
-        out[rows] = ok
+        out[rows] = _check_rows(_MOBILE, codes, date.today())[0]
     return _np_mask(out)
 
 
@@ -245,45 +227,13 @@ def landline_mask(compact: pa.Array) -> pa.Array:
     return _done(pc.and_(pc.and_(pc.or_(has_cc, trunk), fits), sized))
 
 
-_DOUBLED_NP = np.array(bank_card.LUHN_DOUBLED, dtype=np.int32)
-
-
-def _card_scheme_ok(d: np.ndarray, width: int) -> np.ndarray:
-    """Scheme prefix and length rules of :func:`validators.is_bank_card`."""
-    p1, p2 = d[:, 0], d[:, 0] * 10 + d[:, 1]
-    p3, p4 = p2 * 10 + d[:, 2], (p2 * 10 + d[:, 2]) * 10 + d[:, 3]
-    ok = np.zeros(d.shape[0], dtype=bool)
-    if width in (13, 16, 19):
-        ok |= p1 == 4
-    if width == 15:
-        ok |= (p2 == 34) | (p2 == 37)
-    if width in (14, 16):
-        ok |= ((p3 >= 300) & (p3 <= 305)) | (p2 == 36) | (p2 == 38) | (p2 == 39)
-    if width == 16:
-        ok |= (p2 >= 51) & (p2 <= 55)
-        ok |= ((p3 >= 222) & (p3 <= 269)) | (p3 == 270) | (p3 == 271) | (p4 == 2720)
-    if 16 <= width <= 19:
-        ok |= (p1 == 6) | (p1 == 9) | (p2 == 35)
-    return ok
-
-
 def bank_card_mask(compact: pa.Array, today: date | None = None) -> pa.Array:
-    """Payment cards as :func:`validators.is_bank_card`: scheme prefix and length, Luhn,
-    and not an 18-digit number shaped like a resident ID."""
+    """Payment cards (:func:`bank_card.is_valid`)."""
     out = np.zeros(len(compact), dtype=bool)
-    for width in range(13, 20):
+    for width in range(bank_card.MIN_DIGITS, bank_card.MAX_DIGITS + 1):
         rows, codes = _codes(compact, width)
-        if not rows.size:
-            continue
-        d = codes.astype(np.int32) - 48
-        ok: np.ndarray = np.asarray(((d >= 0) & (d <= 9)).all(axis=1))
-        d = np.where(ok[:, None], d, 0)
-        doubled = np.array([(width - 1 - i) % 2 == 1 for i in range(width)])
-        total = np.where(doubled, _DOUBLED_NP[d], d).sum(axis=1)
-        ok &= (total % 10 == 0) & _card_scheme_ok(d, width)
-        out[rows] = ok
-    if out.any():
-        out &= ~id_shaped(compact)
+        if rows.size:
+            out[rows] = _check_rows(_CARD, codes, today or date.today())[0]
     return _np_mask(out)
 
 
@@ -371,14 +321,8 @@ def type_masks(arr: pa.Array, types: frozenset[str] | None = None,
 
 def minors(birth: np.ndarray, as_of: date, age: int | None) -> np.ndarray:
     """Rows whose birth date (YYYYMMDD, 0 = unknown) makes the holder younger than ``age``
-    (None: no age rule on ``as_of``, nobody), as :func:`minors.under_age`.
-
-    Under 14 means the 14th birthday is after ``as_of``: born after the same calendar day
-    ``age`` years earlier (a holder born exactly then turns 14 that day and is not a minor).
-    Births after ``as_of`` are not people yet and are not counted.
-    """
-    if age is None:
+    on ``as_of`` (:func:`resident_id.minor_bounds`; None: nobody)."""
+    bounds = resident_id.minor_bounds(as_of, age)
+    if bounds is None:
         return np.zeros(birth.shape, dtype=bool)
-    cutoff = (as_of.year - age) * 10000 + as_of.month * 100 + as_of.day
-    today = as_of.year * 10000 + as_of.month * 100 + as_of.day
-    return (birth > cutoff) & (birth <= today)
+    return (birth > bounds[0]) & (birth <= bounds[1])

@@ -193,7 +193,7 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
         raise RuntimeError("the accelerator's tables could not be built on this Python")
     classes, provinces, mobile, fixed = tables
     spans, rest = native.scan(text, classes, provinces, mobile, fixed, today, _NATIVE_TYPES,
-                              classify_digits, _native_other, _NATIVE_DECIDES)
+                              _native_other, _NATIVE_DECIDES)
     if rest:
         for start, end in rest:
             _one_region(start, text[start:end], spans, today)
@@ -201,8 +201,9 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
     return spans
 
 
+#: The accelerator's type names in the order of its enum (checked against its TYPE_ORDER).
 _NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL, T.IP_ADDRESS,
-                 T.CN_LANDLINE, T.CN_PASSPORT, T.HK_MACAU_PERMIT, T.LICENSE_PLATE)
+                 T.CN_LANDLINE, T.CN_PASSPORT, T.HK_MACAU_PERMIT, T.LICENSE_PLATE, T.USCC)
 
 
 @cache
@@ -235,15 +236,14 @@ def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, by
             (fixed.next, fixed.accept))
 
 
-#: Whether the accelerator decides plates, passports and permits itself (False: it asks
-#: :func:`_native_other`, which lets tests swap the validators).
+#: Whether the accelerator decides plates, passports, permits and USCCs itself (False: a
+#: test hook, it asks :func:`_native_other`, so that tests can swap the validators).
 _NATIVE_DECIDES = True
 
 
 def _native_other(shape: int, value: str) -> str | None:
-    """The accelerator's questions about a candidate it found whole: shape 0 the ``alnum``
-    branch (an 18-character USCC; passports and permits too when it does not decide), shape
-    1 a plate (when it does not decide)."""
+    """The accelerator's questions about a candidate it found whole when it does not decide:
+    shape 0 the ``alnum`` branch (USCC, passport, permit), shape 1 a plate."""
     if shape == 0:
         return _alnum_type(value)
     return T.LICENSE_PLATE if plate.is_valid(value) else None
@@ -260,15 +260,14 @@ def _load_native() -> ModuleType | None:
 
 
 def check_accelerator(module: ModuleType) -> None:
-    """Refuse a build whose type enum or GB 11643 weights differ from the Python ones (they
+    """Refuse a build whose type enum or check-digit tables differ from the Python ones (they
     are positional in C: a drift would mislabel spans, never fail)."""
-    order = tuple(getattr(module, "TYPE_ORDER", ()))
-    if order != _NATIVE_TYPES:
-        raise RuntimeError(f"_digitruns type order {order} differs from {_NATIVE_TYPES}")
-    weights = tuple(getattr(module, "RID_WEIGHTS", ()))
-    if weights != resident_id.WEIGHTS:
-        raise RuntimeError(f"_digitruns resident-ID weights {weights} differ from "
-                           f"{resident_id.WEIGHTS}")
+    expected = {"TYPE_ORDER": _NATIVE_TYPES, "RID_WEIGHTS": resident_id.WEIGHTS,
+                "USCC_WEIGHTS": uscc.WEIGHTS, "USCC_ALPHABET": uscc.ALPHABET}
+    for name, value in expected.items():
+        built = getattr(module, name, None)
+        if (tuple(built) if isinstance(built, tuple) else built) != value:
+            raise RuntimeError(f"_digitruns {name} is {built!r}, the Python side {value!r}")
 
 
 _BUILT = _load_native()

@@ -455,18 +455,15 @@ def _layout_function(as_of: date, minor_age: int | None) -> LayoutFn:
     if native is None:
         return lambda text, lines, found, first: _layout_python(
             text, lines, found, first, as_of, minor_age)
-    today = as_of.year * 10000 + as_of.month * 100 + as_of.day
-    cutoff = -1 if minor_age is None else today - minor_age * 10000
+    bounds = resident_id.minor_bounds(as_of, minor_age)
+    cutoff, today = bounds or (-1, resident_id.as_ymd(as_of))
     codes = (_TYPE_CODES[T.CN_RESIDENT_ID], _TYPE_CODES[T.CN_MOBILE], _TYPE_CODES[T.EMAIL])
-
-    def minor(value: str) -> bool:
-        return resident_id.is_minor(value, as_of, minor_age)
 
     def run(text: str, lines: list[str], found: list[Found], first: int
             ) -> tuple[bytes, bytes, bytes, bytes, Records, bool]:
         return cast(tuple[bytes, bytes, bytes, bytes, Records, bool], native.layout(
             text, lines, found, first, _TYPE_CODES, T.ALL_TYPES, _CODE_RANKS, _CODE_SENSITIVE,
-            codes, (cutoff, today), _text_key, minor))
+            codes, (cutoff, today), _text_key))
 
     return run
 

@@ -29,11 +29,11 @@ def is_valid(value: str) -> bool:
 
 
 def key(value: str) -> str:
-    """The same-person key: compatibility-folded (full-width forms to ASCII), trimmed and
-    lower-case."""
+    """The same-person key: folded (full-width forms and dash variants to ASCII, as the
+    detector reads them), compatibility-normalised, trimmed and lower-case."""
     if value.isascii():
         return value.strip().lower()
-    return unicodedata.normalize("NFKC", value).strip().lower()
+    return unicodedata.normalize("NFKC", fold(value)).strip().lower()
 
 
 def mask(value: str) -> str:

@@ -135,16 +135,24 @@ def mask(value: str) -> str:
     return keep_ends(compact(value), 4, 4)
 
 
-def under_age(birth: int, as_of: date, limit: int | None) -> bool:
-    """Whether a birth date (YYYYMMDD, 0 = unknown) is of someone under ``limit`` on ``as_of``.
+def minor_bounds(as_of: date, limit: int | None) -> tuple[int, int] | None:
+    """(cutoff, as_of) as YYYYMMDD: a holder born after ``cutoff`` and on or before ``as_of``
+    is under ``limit`` on ``as_of`` (None: no age rule applies on that date, nobody is).
 
     Under N means the N-th birthday is after ``as_of``: born after the same calendar day N
     years earlier (the birthday itself excluded, as 不满 reads). Births after ``as_of`` are not
-    people yet. ``limit`` None: no age rule applies on that date, nobody is under it."""
-    if limit is None or not birth:
-        return False
-    cutoff = (as_of.year - limit) * 10000 + as_of.month * 100 + as_of.day
-    return cutoff < birth <= as_ymd(as_of)
+    people yet. Every path (this module, the column checks, the text accelerator) compares
+    birth dates with these two bounds."""
+    if limit is None:
+        return None
+    return (as_of.year - limit) * 10000 + as_of.month * 100 + as_of.day, as_ymd(as_of)
+
+
+def under_age(birth: int, as_of: date, limit: int | None) -> bool:
+    """Whether a birth date (YYYYMMDD, 0 = unknown) is of someone under ``limit`` on
+    ``as_of`` (see :func:`minor_bounds`)."""
+    bounds = minor_bounds(as_of, limit)
+    return bounds is not None and bounds[0] < birth <= bounds[1]
 
 
 def is_minor(value: str, as_of: date, limit: int | None) -> bool:

@@ -20,6 +20,10 @@ SENSITIVITY: Final[str | None] = None
 #: The profile ``data_categories`` entry it contributes (none: not personal).
 DATA_CATEGORY: Final[str | None] = None
 HINTS: Final = ("信用代码", "uscc", "credit_code")
+#: The code's character set (GB 32100; no I, O, S, V, Z) and the check character's weights,
+#: 3**i mod 31 (python-stdnum checks the code; the accelerator's copy is checked against these).
+ALPHABET: Final = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+WEIGHTS: Final[tuple[int, ...]] = tuple(pow(3, i, 31) for i in range(17))
 #: Registration-authority characters a code may start with.
 AUTHORITIES: Final = "123456789ANY"
 
