@@ -311,12 +311,12 @@ def main() -> None:
 
     paths = build(args.rows, args.lines, 20261122, WORK)
     csv, text, gold = paths["csv"], paths["text"], paths["gold"]
-    from cnprivacy.discovery import detect
+    from cnprivacy.discovery._native import native
 
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "load_avg_at_start": os.getloadavg(), "platform": platform.platform(),
-                    "native_accelerator": detect._NATIVE is not None},
+                    "native_accelerator": native("_digitruns") is not None},
         "corpus": {"csv_mb": round(_mb(csv), 2), "text_mb": round(_mb(text), 2),
                    "rows": args.rows, "lines": args.lines},
     }
