@@ -33,7 +33,7 @@ def _reference(lines: list[str], limit: int | None) -> tuple[int, int, int, int]
     for line in lines:
         found = find_tuples(line)
         spans += len(found)
-        ids = [(S._IDENTIFIERS.index(k), S._text_key(k, line[a:b]))
+        ids = [(S._IDENTIFIERS.index(k), S.same_person_key(k, line[a:b]))
                for a, b, k in found if k in S._IDENTIFIERS]
         if not ids:
             continue

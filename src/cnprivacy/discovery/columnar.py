@@ -31,6 +31,7 @@ from cnprivacy.discovery.pitypes import (
     permit,
     plate,
     resident_id,
+    same_person_key,
 )
 from cnprivacy.discovery.pitypes import name as N
 from cnprivacy.discovery.regions import PROVINCE_CODES
@@ -214,6 +215,74 @@ def key_array(kind: str, column: pa.Array, compact: pa.Array) -> pa.Array:
             [None if v is None else resident_id.upgraded(v) for v in a.to_pylist()],
             type=a.type))
     return compact
+
+
+def _national_digits(values: pa.Array) -> pa.Array:
+    """:func:`mobile.key` of ASCII rows: the digits, a 0086 or 86 country code removed."""
+    digits = pc.replace_substring_regex(values, r"[^0-9]", "")
+    digits = pc.replace_substring_regex(digits, r"^0086(\d{11})$", r"\1")
+    return pc.replace_substring_regex(digits, r"^86(\d{11})$", r"\1")
+
+
+def _python_keys(kind: str, values: pa.Array) -> pa.Array:
+    return pa.array([same_person_key(kind, v) for v in values.to_pylist()], type=pa.string())
+
+
+def _ascii_key_chunks(kind: str, values: pa.Array) -> list[pa.Array]:
+    if kind == T.EMAIL:
+        return [pc.utf8_lower(pc.utf8_trim_whitespace(values))]
+    if kind == T.CN_MOBILE:
+        eleven = pc.and_(pc.equal(pc.utf8_length(values), 11), pc.ascii_is_decimal(values))
+        return [values.filter(eleven), _national_digits(values.filter(pc.invert(eleven)))]
+    if kind != T.CN_RESIDENT_ID:
+        raise ValueError(f"no column key for {kind!r}")
+    # Only rows with some character other than a letter or digit can hold a separator.
+    alnum = pc.ascii_is_alnum(values)
+    keys = [pc.ascii_upper(values.filter(alnum)), pc.ascii_upper(pc.replace_substring_regex(
+        values.filter(pc.invert(alnum)), r"[ \-()]", ""))]
+    out = []
+    for chunk in keys:
+        legacy = pc.equal(pc.utf8_length(chunk), 15)
+        out += [chunk.filter(pc.invert(legacy)), _python_keys(kind, chunk.filter(legacy))]
+    return out
+
+
+def person_keys(kind: str, values: pa.Array, *, ascii_only: bool = False) -> list[pa.Array]:
+    """:func:`pitypes.same_person_key` of every value of a column (no nulls) of ``kind``
+    (resident ID, mobile or e-mail), as chunks in no particular order (the caller counts a
+    set): ASCII rows by Arrow kernels, the others (few) by the type module itself. Tests
+    compare the two on seeded values. ``ascii_only``: the caller has kept ASCII rows only."""
+    if ascii_only:
+        return _ascii_key_chunks(kind, values)
+    ascii_rows = pc.string_is_ascii(values)
+    return [*_ascii_key_chunks(kind, values.filter(ascii_rows)),
+            _python_keys(kind, values.filter(pc.invert(ascii_rows)))]
+
+
+def split_auto(values: pa.Array) -> dict[str, pa.Array]:
+    """ASCII values of a column that mixes kinds, by the kind the ledger's ``auto`` reading
+    gives each (e-mail with an @; mobile when written with digits and phone separators only
+    and keyed to 11 digits starting with 1; resident ID otherwise). Digits-only rows are
+    decided by length and prefix; only rows with separators go through the patterns."""
+    at = _done(pc.match_substring(values, "@"))
+    rest = values.filter(pc.invert(at))
+    n = pc.utf8_length(rest)
+    plain_mobile = _done(pc.and_(pc.ascii_is_decimal(rest), pc.or_(pc.or_(
+        pc.and_(pc.equal(n, 11), pc.starts_with(rest, "1")),
+        pc.and_(pc.equal(n, 13), pc.starts_with(rest, "861"))),
+        pc.and_(pc.equal(n, 15), pc.starts_with(rest, "00861")))))
+    alnum = pc.ascii_is_alnum(rest)
+    loose = rest.filter(pc.invert(alnum))
+    loose_mobile = _done(pc.and_(pc.match_substring_regex(loose, r"^[0-9 ()+\-]+$"),
+                                 pc.match_substring_regex(_national_digits(loose),
+                                                          r"^1\d{10}$")))
+    return {
+        T.EMAIL: values.filter(at),
+        T.CN_MOBILE: pa.concat_arrays([rest.filter(plain_mobile), loose.filter(loose_mobile)]),
+        T.CN_RESIDENT_ID: pa.concat_arrays([
+            rest.filter(pc.and_(alnum, pc.invert(plain_mobile))),
+            loose.filter(pc.invert(loose_mobile))]),
+    }
 
 
 def landline_mask(compact: pa.Array) -> pa.Array:

@@ -36,8 +36,12 @@ from cnprivacy.discovery.classify import ColumnVerdict, classify_column
 from cnprivacy.discovery.counting import DEFAULT_EXACT_LIMIT, DistinctCounter
 from cnprivacy.discovery.databases import TableSource, is_database_url, iter_tables, safe_url
 from cnprivacy.discovery.detect import Found, find_tuples
-from cnprivacy.discovery.pitypes import DATA_CATEGORY, SENSITIVE_CATEGORY, resident_id
-from cnprivacy.discovery.pitypes import same_person_key as _text_key
+from cnprivacy.discovery.pitypes import (
+    DATA_CATEGORY,
+    SENSITIVE_CATEGORY,
+    resident_id,
+    same_person_key,
+)
 from cnprivacy.discovery.pitypes.health import HEALTH_PATTERN
 from cnprivacy.discovery.report import (
     INT32,
@@ -463,7 +467,7 @@ def _layout_function(as_of: date, minor_age: int | None) -> LayoutFn:
             ) -> tuple[bytes, bytes, bytes, bytes, Records, bool]:
         return cast(tuple[bytes, bytes, bytes, bytes, Records, bool], native.layout(
             text, lines, found, first, _TYPE_CODES, T.ALL_TYPES, _CODE_RANKS, _CODE_SENSITIVE,
-            codes, (cutoff, today), _text_key))
+            codes, (cutoff, today), same_person_key))
 
     return run
 
@@ -514,7 +518,7 @@ def _line_record(text: str, pending: list[tuple[int, int, int]], sensitive: bool
     the line names a minor (a resident ID is always the strongest kind when present)."""
     best = min(p[0] for p in pending)
     kind = _IDENTIFIERS[best]
-    values = [_text_key(kind, text[s:e]) for r, s, e in pending if r == best]
+    values = [same_person_key(kind, text[s:e]) for r, s, e in pending if r == best]
     minor = kind == T.CN_RESIDENT_ID and any(resident_id.is_minor(v, as_of, minor_age) for v in values)
     everyone, sensitive_values, minor_values = records[best]
     everyone.extend(values)

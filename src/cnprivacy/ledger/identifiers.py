@@ -19,9 +19,6 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from cnprivacy.discovery import types as T
-from cnprivacy.discovery.normalize import fold
-from cnprivacy.discovery.pitypes import mobile, same_person_key
 from cnprivacy.errors import InputError
 
 
@@ -83,15 +80,16 @@ def _load_column(path: Path, column: str) -> pa.ChunkedArray:
     return col
 
 
-Groups = list[tuple[bytes, list[str]]]
+Groups = list[tuple[bytes, pa.Array]]
 
 #: The same-person key of each kind (``pitypes``: the one identity function of scan, deid and
 #: the ledger) and the prefix that keeps kinds apart in the hashes.
 _KINDS: dict[IdentifierKind, tuple[bytes, str]] = {
-    IdentifierKind.RESIDENT_ID: (b"resident_id:", T.CN_RESIDENT_ID),
-    IdentifierKind.MOBILE: (b"mobile:", T.CN_MOBILE),
-    IdentifierKind.EMAIL: (b"email:", T.EMAIL),
+    IdentifierKind.RESIDENT_ID: (b"resident_id:", "cn_resident_id"),
+    IdentifierKind.MOBILE: (b"mobile:", "cn_mobile"),
+    IdentifierKind.EMAIL: (b"email:", "email"),
 }
+# The discovery modules (number plans, type tables) load on first use, not with the CLI.
 _PHONE_CHARS = re.compile(r"[0-9 ()+\-]+")
 
 
@@ -99,6 +97,9 @@ def auto_kind(value: str) -> IdentifierKind:
     """The kind of a trimmed value in an ``auto`` column: an e-mail when it has an @; a
     mobile when it is written with digits and phone separators only and its same-person key
     is 11 digits starting with 1; a resident ID (or another document number) otherwise."""
+    from cnprivacy.discovery.normalize import fold
+    from cnprivacy.discovery.pitypes import mobile
+
     folded = fold(value)
     if "@" in folded:
         return IdentifierKind.EMAIL
@@ -109,16 +110,27 @@ def auto_kind(value: str) -> IdentifierKind:
     return IdentifierKind.RESIDENT_ID
 
 
-def _normalise(values: list[str], kind: IdentifierKind) -> Groups:
-    """Same-person keys in groups, each with its kind's prefix (order does not matter)."""
+def _normalise(trimmed: pa.Array, kind: IdentifierKind) -> Groups:
+    """Same-person keys in groups, each with its kind's prefix (order does not matter).
+
+    ASCII values are sorted into kinds and keyed by Arrow kernels (``columnar``); the rest
+    (full-width forms, rare) by :func:`auto_kind` and the type modules themselves."""
+    from cnprivacy.discovery import columnar as C
+    from cnprivacy.discovery.pitypes import same_person_key
+
     if kind is not IdentifierKind.AUTO:
         prefix, type_name = _KINDS[kind]
-        return [(prefix, [same_person_key(type_name, v) for v in values])]
-    groups: dict[IdentifierKind, list[str]] = {k: [] for k in _KINDS}
-    for v in values:
-        k = auto_kind(v)
-        groups[k].append(same_person_key(_KINDS[k][1], v))
-    return [(_KINDS[k][0], keys) for k, keys in groups.items()]
+        return [(prefix, keys) for keys in C.person_keys(type_name, trimmed)]
+    ascii_rows = pc.string_is_ascii(trimmed)
+    by_type = C.split_auto(pc.filter(trimmed, ascii_rows))
+    groups: Groups = [(prefix, keys) for prefix, type_name in _KINDS.values()
+                      for keys in C.person_keys(type_name, by_type[type_name], ascii_only=True)]
+    others: dict[IdentifierKind, list[str]] = {k: [] for k in _KINDS}
+    for value in pc.filter(trimmed, pc.invert(ascii_rows)).to_pylist():
+        k = auto_kind(value)
+        others[k].append(same_person_key(_KINDS[k][1], value))
+    groups += [(_KINDS[k][0], pa.array(keys, pa.string())) for k, keys in others.items()]
+    return groups
 
 
 def read_identifiers(path: Path, column: str, kind: IdentifierKind = IdentifierKind.AUTO
@@ -127,7 +139,9 @@ def read_identifiers(path: Path, column: str, kind: IdentifierKind = IdentifierK
     col = _load_column(path, column)
     trimmed = pc.utf8_trim_whitespace(col)
     present = pc.fill_null(pc.greater(pc.utf8_length(trimmed), 0), False)
-    kept = pc.filter(trimmed, present).to_pylist()
-    groups = [(prefix, [k.encode("utf-8") for k in keys])
-              for prefix, keys in _normalise(kept, kind) if keys]
+    kept = pc.filter(trimmed, present)
+    if isinstance(kept, pa.ChunkedArray):
+        kept = kept.combine_chunks()
+    groups = [(prefix, pc.cast(keys, pa.binary()).to_pylist())
+              for prefix, keys in _normalise(kept, kind) if len(keys)]
     return groups, len(kept)

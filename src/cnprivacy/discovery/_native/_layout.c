@@ -11,7 +11,7 @@
  *     Returns (line numbers, start columns, end columns) as native int32 bytes, the type codes
  *     as bytes, the per-identifier records and whether a minor was seen. One record per line:
  *     the line's strongest identifier kind (lowest rank) stands for the person, its values
- *     normalised as scanner._text_key does; the line is sensitive when it holds a sensitive
+ *     normalised as pitypes.same_person_key does; the line is sensitive when it holds a sensitive
  *     type, and a resident ID of someone under the age limit makes it a minor's line.
  *
  *   merge(base, extra, type)

@@ -8,13 +8,12 @@ upper-case; see :func:`cnprivacy.discovery.normalize.compact`).
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from operator import mul
 from typing import Final
 
 from cnprivacy.discovery import types as T
-from cnprivacy.discovery.normalize import compact, fold
+from cnprivacy.discovery.normalize import compact
 from cnprivacy.discovery.pitypes._masking import keep_ends
 from cnprivacy.discovery.regions import PROVINCE_CODES
 
@@ -37,7 +36,6 @@ _ASCII_BIAS = 48 * sum(WEIGHTS)  # digits are read as their ASCII codes (no int(
 DAYS_IN_MONTH: Final[tuple[int, ...]] = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 EARLIEST_BIRTH: Final = 19000101
 _DIGITS = frozenset("0123456789")
-_NOT_KEY = re.compile(r"[^0-9A-Za-z]")
 
 
 def ymd_ok(y: int, m: int, d: int) -> bool:
@@ -123,11 +121,12 @@ def upgraded(value: str) -> str:
 
 
 def key(value: str) -> str:
-    """The same-person key: ASCII letters and digits only, upper-case, 18 characters (a legacy
-    15-digit ID and its 18-character form are one person)."""
-    if not (len(value) == 18 and value.isascii() and value.isalnum()):
-        value = _NOT_KEY.sub("", fold(value))
-    return upgraded(value.upper())
+    """The same-person key: compact (full-width forms folded, spaces, dashes and parentheses
+    removed, upper-case) and 18 characters (a legacy 15-digit ID and its 18-character form are
+    one person)."""
+    if len(value) == 18 and value.isascii() and value.isalnum():
+        return value.upper()
+    return upgraded(compact(value))
 
 
 def mask(value: str) -> str:
