@@ -1,11 +1,12 @@
-"""Vectorised validators over Arrow string arrays: whole columns at C++ speed, no Python loop.
+"""Column checks over Arrow string arrays: whole columns without a Python loop per value.
 
 Each ``*_mask`` function takes a string array and returns a boolean array of the same length
-(null → False) that agrees with the scalar validator of the same type in :mod:`validators`
-(tests check they agree on the evaluation corpus). Check digits use Arrow's fixed-size-list
-view of equal-length strings: the digit at position ``i`` of every value is one
-``list_element`` call, so a resident-ID check digit is ~50 array operations, not 18 Python
-operations per value.
+(null → False) that agrees with the reference validator of its type module in
+:mod:`cnprivacy.discovery.pitypes` (tests compare them on seeded values per type). Patterns
+are the type modules' own, run by Arrow; resident IDs, birth dates, mobiles and cards of one
+byte length go to the C accelerator's row checks (the checks its text scan makes), or, without
+it, to the reference validator value by value. ``person_keys`` and ``split_auto`` give the
+same-person keys of whole columns (the ledger's identifiers).
 """
 
 from __future__ import annotations

@@ -150,7 +150,7 @@ static inline int dfa_accepts(const Dfa *d, const char *v, int n) {
     return d->accept[state];
 }
 
-/* validators.is_landline for a national number that may still carry its trunk 0. */
+/* pitypes.landline.is_valid for a national number that may still carry its trunk 0. */
 static int landline(const Ctx *c, const char *v, int n) {
     if (n > 0 && v[0] == '0') {
         v++;
@@ -324,7 +324,7 @@ static inline int plate_letter(Py_UCS4 ch) {
     return is_upper_alnum(ch) && ch != 'I' && ch != 'O';  /* [A-HJ-NP-Z0-9] */
 }
 
-/* validators.is_plate for a region plate_shape accepted: after the province character,
+/* pitypes.plate.is_valid for a region plate_shape accepted: after the province character,
  * the letter and the optional separator, the body is [A-HJ-NP-Z0-9]{5} (ordinary) or
  * [DF][A-HJ-NP-Z0-9]\d{4} | \d{5}[DF] (new energy). */
 static int plate_body(int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) {
@@ -344,7 +344,7 @@ static int plate_body(int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) {
 #undef AT
 }
 
-/* validators.is_passport, then is_permit, for an alnum-shaped region of 8-12 characters:
+/* pitypes.passport.is_valid, then permit.is_valid, for an alnum-shaped region of 8-12 characters:
  * T_PASSPORT, T_PERMIT or T_NONE. */
 static int travel_document(int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) {
 #define AT(i) PyUnicode_READ(kind, data, rs + (i))

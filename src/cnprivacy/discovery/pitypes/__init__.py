@@ -34,7 +34,8 @@ from cnprivacy.discovery.pitypes._keys import spaceless_key
 
 __all__ = [
     "CONDITIONALLY_SENSITIVE", "DATA_CATEGORY", "REGISTRY", "SENSITIVE_CATEGORY", "PIType",
-    "get", "mask", "same_person_key",
+    "address", "bank_card", "email", "get", "gps", "health", "ip", "landline", "mask", "mobile",
+    "name", "passport", "permit", "plate", "resident_id", "same_person_key", "uscc",
 ]
 
 
