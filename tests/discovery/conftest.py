@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+
+from cnprivacy.discovery._native import pure_python as accelerators_off
 
 from .evalcorpus import Corpus, load_fixture
 
@@ -15,3 +19,10 @@ def corpus() -> Corpus:
 @pytest.fixture(scope="session")
 def heldout() -> Corpus:
     return load_fixture("heldout")
+
+
+@pytest.fixture
+def pure_python() -> Iterator[None]:
+    """Every C accelerator off for one test (the ``CNPRIVACY_NO_ACCEL`` switch)."""
+    with accelerators_off():
+        yield

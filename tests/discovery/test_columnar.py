@@ -59,7 +59,7 @@ def test_birth_dates_of_valid_ids_only() -> None:
 def test_mobile_prefix_table_matches_phonenumbers_pattern() -> None:
     import random
 
-    from cnprivacy.discovery.validators import is_mobile
+    from cnprivacy.discovery.pitypes.mobile import is_valid as is_mobile
 
     rnd = random.Random(5)
     values = [f"{p}{rnd.randrange(10**6):06d}" for p in range(10000, 20000, 7)]

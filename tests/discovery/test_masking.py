@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cnprivacy.discovery.masking import mask
+from cnprivacy.discovery.pitypes import mask
 
 
 @pytest.mark.parametrize(("kind", "value", "masked"), [

@@ -11,8 +11,9 @@ import pytest
 from stdnum.iso7064 import mod_11_2
 
 import cnprivacy.law
-from cnprivacy.discovery.minors import is_minor, minor_age_limit, under_age
+from cnprivacy.discovery.pitypes.resident_id import is_minor, under_age
 from cnprivacy.discovery.scanner import Scanner, ScanOptions
+from cnprivacy.engine.parameters import minor_age_limit
 
 AS_OF = date(2026, 3, 1)
 
@@ -54,7 +55,8 @@ def _text_report(as_of: date) -> tuple[int | None, list[str]]:
     lines = [f"家长来电，孩子身份证{_rid('20120301', '111')}。",
              f"学生身份证{_rid('20120302', '222')}，电话13812345678",
              f"客户身份证{_rid('19900307', '333')}"]
-    rep = Scanner(ScanOptions(as_of=as_of)).scan_lines("t.txt", "utf-8", lines)
+    options = ScanOptions(as_of=as_of, minor_age=minor_age_limit(as_of))
+    rep = Scanner(options).scan_lines("t.txt", "utf-8", lines)
     return rep.minors_under_14, rep.sensitive_categories
 
 
@@ -67,8 +69,8 @@ def test_text_path_boundary_and_dates() -> None:
 def _table_report(as_of: date) -> tuple[int | None, list[str]]:
     ids = [_rid("20120301", "111"), _rid("20120302", "222"), _rid("19900307", "333")] * 50
     batch = pa.RecordBatch.from_pydict({"身份证号": ids})
-    rep = Scanner(ScanOptions(as_of=as_of)).scan_batches("t.csv", "csv", "utf-8",
-                                                         iter([batch]))
+    options = ScanOptions(as_of=as_of, minor_age=minor_age_limit(as_of))
+    rep = Scanner(options).scan_batches("t.csv", "csv", "utf-8", iter([batch]))
     return rep.minors_under_14, rep.sensitive_categories
 
 

@@ -9,7 +9,7 @@ surnames, text ends, characters outside the BMP).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
 
 import pytest
@@ -17,15 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.iso7064 import mod_11_2
 
-from cnprivacy.discovery import addresses as A
 from cnprivacy.discovery import detect
-from cnprivacy.discovery import names as N
 from cnprivacy.discovery import scanner as S
 from cnprivacy.discovery import types as T
+from cnprivacy.discovery._native import native, pure_python
+from cnprivacy.discovery.pitypes import address as A
+from cnprivacy.discovery.pitypes import name as N
 
 from .evalcorpus import Corpus
 
-_BUILT = pytest.mark.skipif(N._CJK is None or S._LAYOUT is None,
+_BUILT = pytest.mark.skipif(native("_cjk") is None or native("_layout") is None,
                             reason="C accelerators not built (no compiler)")
 
 
@@ -127,14 +128,8 @@ def _edge_lines() -> list[str]:
     ]
 
 
-@contextmanager
-def _pure_python() -> Iterator[None]:
-    saved = (S._LAYOUT, detect._LAYOUT, detect._NATIVE, N._CJK, A._CJK)
-    S._LAYOUT = detect._LAYOUT = detect._NATIVE = N._CJK = A._CJK = None
-    try:
-        yield
-    finally:
-        S._LAYOUT, detect._LAYOUT, detect._NATIVE, N._CJK, A._CJK = saved
+def _pure_python() -> AbstractContextManager[None]:
+    return pure_python()
 
 
 @_BUILT
@@ -156,7 +151,7 @@ def test_layout_agrees_per_block(corpus: Corpus, heldout: Corpus, age: int | Non
 def test_scanner_reports_agree_with_the_pure_python_path(
         corpus: Corpus, heldout: Corpus, types: frozenset[str] | None) -> None:
     lines = corpus.lines + heldout.lines + _edge_lines()
-    options = S.ScanOptions(as_of=date(2026, 3, 1), types=types, block_lines=250)
+    options = S.ScanOptions(as_of=date(2026, 3, 1), minor_age=14, types=types, block_lines=250)
     key = b"k" * 32
     fast = S.Scanner(options, key=key).scan_lines("t.txt", "utf-8", lines).to_dict()
     with _pure_python():
@@ -169,7 +164,7 @@ def test_0086_mobiles_count_as_the_same_person() -> None:
     lines = ["电话 008613812345678", "电话 +86 138 1234 5678", "电话 13812345678",
              "电话 0086-138-1234-5678"]
     for pure in (False, True):
-        scanner = S.Scanner(S.ScanOptions(as_of=date(2026, 3, 1)))
+        scanner = S.Scanner(S.ScanOptions(as_of=date(2026, 3, 1), minor_age=14))
         if pure:
             with _pure_python():
                 rep = scanner.scan_lines("t.txt", "utf-8", lines)
@@ -180,7 +175,7 @@ def test_0086_mobiles_count_as_the_same_person() -> None:
 
 
 def test_span_table_reads_as_a_sequence() -> None:
-    rep = S.Scanner(S.ScanOptions(as_of=date(2026, 3, 1))).scan_lines(
+    rep = S.Scanner(S.ScanOptions(as_of=date(2026, 3, 1), minor_age=14)).scan_lines(
         "t.txt", "utf-8", ["a 13812345678", "", "b x@y.cn 13912345678"])
     spans = rep.spans
     assert len(spans) == 3
@@ -217,7 +212,7 @@ def test_layout_refuses_bad_spans(found: list[tuple[object, ...]]) -> None:
 def test_json_document_is_the_dict_with_one_span_per_line() -> None:
     import json
 
-    rep = S.Scanner(S.ScanOptions(as_of=date(2026, 3, 1))).scan_lines(
+    rep = S.Scanner(S.ScanOptions(as_of=date(2026, 3, 1), minor_age=14)).scan_lines(
         "t.txt", "utf-8", ["客户王明来电称手机号为13812345678", "", "邮箱 a}, {b@x.cn 13912345678"])
     empty = S.SourceReport("empty", "text", None)
     result = S.ScanResult(as_of="2026-03-01", sources=[empty, rep, empty, rep])

@@ -11,12 +11,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cnprivacy.discovery.scanner import Scanner, ScanOptions
+from cnprivacy.engine.parameters import minor_age_limit
 
 AS_OF = date(2026, 3, 1)
 
 
 def _scan(*targets: Path, **options: Any) -> list:
-    result = Scanner(ScanOptions(as_of=AS_OF, **options)).scan([str(t) for t in targets])
+    scan_options = ScanOptions(as_of=AS_OF, minor_age=minor_age_limit(AS_OF), **options)
+    result = Scanner(scan_options).scan([str(t) for t in targets])
     assert not result.errors, result.errors
     return result.sources
 

@@ -13,7 +13,8 @@ from stdnum.iso7064 import mod_11_2
 from cnprivacy.discovery import scanner as S
 from cnprivacy.discovery import types as T
 from cnprivacy.discovery.detect import find_tuples
-from cnprivacy.discovery.minors import is_minor
+from cnprivacy.discovery.pitypes import SENSITIVE_CATEGORY, same_person_key
+from cnprivacy.discovery.pitypes.resident_id import is_minor
 
 from .evalcorpus import Corpus
 
@@ -32,7 +33,7 @@ def _reference(lines: list[str], limit: int | None) -> tuple[int, int, int, int]
     for line in lines:
         found = find_tuples(line)
         spans += len(found)
-        ids = [(S._IDENTIFIERS.index(k), S._text_key(k, line[a:b]))
+        ids = [(S._IDENTIFIERS.index(k), S.same_person_key(k, line[a:b]))
                for a, b, k in found if k in S._IDENTIFIERS]
         if not ids:
             continue
@@ -41,7 +42,7 @@ def _reference(lines: list[str], limit: int | None) -> tuple[int, int, int, int]
         values = [v for r, v in ids if r == best]
         minor = kind == T.CN_RESIDENT_ID and any(is_minor(v, _AS_OF, limit) for v in values)
         everyone.setdefault(kind, set()).update(values)
-        if minor or any(k in T.SENSITIVE_CATEGORY for _, _, k in found):
+        if minor or any(k in SENSITIVE_CATEGORY for _, _, k in found):
             sensitive.setdefault(kind, set()).update(values)
         if minor:
             minors.update(values)
@@ -61,7 +62,7 @@ def _lines_with_minors() -> list[str]:
 
 def test_counts_match_a_per_line_reference(corpus: Corpus, heldout: Corpus) -> None:
     lines = corpus.lines + heldout.lines + _lines_with_minors()
-    scanner = S.Scanner(S.ScanOptions(as_of=_AS_OF, block_lines=97))
+    scanner = S.Scanner(S.ScanOptions(as_of=_AS_OF, minor_age=14, block_lines=97))
     rep = scanner.scan_lines("t.txt", "utf-8", lines)
     limit = scanner.minor_age
     assert rep.minors_under_14 and rep.minors_under_14 > 0
@@ -71,21 +72,35 @@ def test_counts_match_a_per_line_reference(corpus: Corpus, heldout: Corpus) -> N
 
 @pytest.mark.parametrize("birth", ["20120302", "20120301", "20120229", "20130229", "20121301",
                                    "20120230", "00000101", "20260301", "20260302", "19000101"])
-def test_minor_shortcut_is_the_validators_rule(birth: str) -> None:
+def test_minor_rule_is_the_calendar_rule(birth: str) -> None:
+    # The scanner asks is_minor of same-person keys; the oracle reads the key's birth date
+    # with datetime and compares calendar days (not the integer arithmetic under test).
     values = [_rid("110101" + birth + "123"), "110101" + birth[2:] + "123",
               "110101" + birth + "12X", "１１０１０１" + birth + "123４", "110101" + birth]
     for limit in (None, 14, 15, 0):
-        for v in values:
-            assert S._is_minor(v, _AS_OF, limit) == is_minor(v, _AS_OF, limit), (v, limit)
+        for raw in values:
+            v = same_person_key(T.CN_RESIDENT_ID, raw)
+            assert is_minor(v, _AS_OF, limit) == _calendar_minor(v, limit), (v, limit)
+
+
+def _calendar_minor(value: str, limit: int | None) -> bool:
+    if limit is None or len(value) != 18:
+        return False
+    try:
+        born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return False
+    day = (_AS_OF.year - limit, _AS_OF.month, _AS_OF.day)
+    return day < (born.year, born.month, born.day) and born <= _AS_OF
 
 
 def test_collector_state_is_restored() -> None:
     assert gc.isenabled()
-    S.Scanner(S.ScanOptions(as_of=_AS_OF)).scan_lines("t.txt", "utf-8", ["13812345678"])
+    S.Scanner(S.ScanOptions(as_of=_AS_OF, minor_age=14)).scan_lines("t.txt", "utf-8", ["13812345678"])
     assert gc.isenabled()
     gc.disable()
     try:
-        S.Scanner(S.ScanOptions(as_of=_AS_OF)).scan_lines("t.txt", "utf-8", ["13812345678"])
+        S.Scanner(S.ScanOptions(as_of=_AS_OF, minor_age=14)).scan_lines("t.txt", "utf-8", ["13812345678"])
         assert not gc.isenabled()
     finally:
         gc.enable()

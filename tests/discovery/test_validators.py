@@ -8,8 +8,8 @@ import pytest
 from stdnum.cn import ric
 from stdnum.iso7064 import mod_11_2
 
-from cnprivacy.discovery import validators as V
 from cnprivacy.discovery.detect import validate
+from cnprivacy.discovery.pitypes import bank_card, landline, mobile, resident_id
 
 
 def _rid(region: str, birth: str, seq: str = "123") -> str:
@@ -19,13 +19,13 @@ def _rid(region: str, birth: str, seq: str = "123") -> str:
 
 def test_resident_id_check_digit_date_and_region() -> None:
     good = _rid("110101", "19900307")
-    assert V.is_resident_id(good)
+    assert resident_id.is_valid(good)
     wrong = good[:-1] + ("0" if good[-1] != "0" else "1")
-    assert not V.is_resident_id(wrong)
-    assert not V.is_resident_id(_rid("110101", "19900230"))  # 30 February
-    assert not V.is_resident_id(_rid("990101", "19900307"))  # no province 99
+    assert not resident_id.is_valid(wrong)
+    assert not resident_id.is_valid(_rid("110101", "19900230"))  # 30 February
+    assert not resident_id.is_valid(_rid("990101", "19900307"))  # no province 99
     future = date.today().replace(year=date.today().year + 1).strftime("%Y%m%d")
-    assert not V.is_resident_id(_rid("110101", future))
+    assert not resident_id.is_valid(_rid("110101", future))
 
 
 def test_resident_id_with_x_in_any_case() -> None:
@@ -46,34 +46,34 @@ def test_region_table_is_only_a_hint() -> None:
     except KeyError:
         stdnum_ok = False
     assert not stdnum_ok
-    assert V.is_resident_id(v)
+    assert resident_id.is_valid(v)
 
 
 def test_legacy_15_digit() -> None:
-    assert V.is_resident_id("110101900307123")
-    assert not V.is_resident_id("110101901307123")  # month 13
-    assert not V.is_resident_id("990101900307123")
+    assert resident_id.is_valid("110101900307123")
+    assert not resident_id.is_valid("110101901307123")  # month 13
+    assert not resident_id.is_valid("990101900307123")
 
 
 def test_mobile_landline_number_plans() -> None:
-    assert V.is_mobile("13812345678")
-    assert V.is_mobile("+8613812345678") and V.is_mobile("008613812345678")
-    assert not V.is_mobile("12345678901")
-    assert not V.is_mobile("10012345678")
-    assert V.is_landline("01062345678") and V.is_landline("075586013388")
-    assert not V.is_landline("0755123456")  # Shenzhen numbers have 8 digits
-    assert not V.is_landline("13812345678")
+    assert mobile.is_valid("13812345678")
+    assert mobile.is_valid("+8613812345678") and mobile.is_valid("008613812345678")
+    assert not mobile.is_valid("12345678901")
+    assert not mobile.is_valid("10012345678")
+    assert landline.is_valid("01062345678") and landline.is_valid("075586013388")
+    assert not landline.is_valid("0755123456")  # Shenzhen numbers have 8 digits
+    assert not landline.is_valid("13812345678")
 
 
 def test_bank_card_luhn_prefix_and_id_lookalikes() -> None:
-    assert V.is_bank_card("4111111111111111")
-    assert not V.is_bank_card("4111111111111112")
-    assert not V.is_bank_card("1700000000000")  # 13-digit timestamp: no scheme prefix
+    assert bank_card.is_valid("4111111111111111")
+    assert not bank_card.is_valid("4111111111111112")
+    assert not bank_card.is_valid("1700000000000")  # 13-digit timestamp: no scheme prefix
     # An 18-digit mistyped resident ID that happens to pass Luhn is not a card.
     for last in "0123456789":
         v = _rid("610101", "19900307")[:17] + last
-        if not V.is_resident_id(v) and __import__("stdnum").luhn.is_valid(v):
-            assert not V.is_bank_card(v)
+        if not resident_id.is_valid(v) and __import__("stdnum").luhn.is_valid(v):
+            assert not bank_card.is_valid(v)
 
 
 def test_uscc_and_order_numbers() -> None:
@@ -81,8 +81,8 @@ def test_uscc_and_order_numbers() -> None:
 
     code = "91110108MA01C5GW5"
     full = code + uscc.calc_check_digit(code)
-    assert V.is_uscc(full)
-    assert not V.is_uscc("202401151234567890")
+    assert uscc.is_valid(full)
+    assert not uscc.is_valid("202401151234567890")
 
 
 @pytest.mark.parametrize(("kind", "value", "ok"), [

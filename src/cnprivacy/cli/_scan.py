@@ -61,6 +61,19 @@ def _render_table(result: ScanResult, console: Console) -> None:
         console.print(f"skipped (binary): {path}")
 
 
+def _list_types(value: bool) -> None:
+    """``--list-types``: every PI type with its sensitivity and validator, then exit."""
+    if not value:
+        return
+    from cnprivacy.discovery.pitypes import REGISTRY
+
+    for t in REGISTRY.values():
+        sensitivity = t.sensitivity or (f"{t.conditional_sensitivity} (as a track)"
+                                        if t.conditional_sensitivity else "-")
+        typer.echo(f"{t.name}\tsensitive: {sensitivity}\tvalidator: {t.validator}")
+    raise typer.Exit()
+
+
 def register(app: typer.Typer) -> None:
     """Add ``scan`` to the main app."""
 
@@ -85,14 +98,19 @@ def register(app: typer.Typer) -> None:
                                  help="Scan files in this many processes (one per core)."),
         types: str | None = typer.Option(
             None, "--types", help="Comma-separated types to look for in text (default: all)."),
+        list_types: bool = typer.Option(
+            False, "--list-types", is_eager=True, callback=_list_types,
+            help="List the PI types with their sensitivity and validator, then exit."),
     ) -> None:
         """Find, classify and count Chinese personal information in files and databases."""
+        del list_types  # handled by its eager callback
         import yaml
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         from cnprivacy.discovery.profile_fragment import profile_fragment
         from cnprivacy.discovery.scanner import Scanner, ScanOptions
+        from cnprivacy.engine.parameters import minor_age_limit
 
         if format not in ("table", "json"):
             raise fail(f"--format: {format!r} is not one of table, json")
@@ -114,7 +132,8 @@ def register(app: typer.Typer) -> None:
                 raise fail(f"{profile_base}: a profile must be a mapping")
             base = loaded
         show = progress and sys.stderr.isatty()
-        options = ScanOptions(as_of=day, sample_rows=sample_rows, types=wanted, jobs=jobs)
+        options = ScanOptions(as_of=day, minor_age=minor_age_limit(day), sample_rows=sample_rows,
+                              types=wanted, jobs=jobs)
         with Progress(SpinnerColumn(), TextColumn("{task.description}"),
                       TextColumn("{task.completed:,} {task.fields[unit]}"),
                       TimeElapsedColumn(), console=Console(stderr=True),

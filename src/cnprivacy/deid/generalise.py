@@ -11,9 +11,8 @@ import math
 import re
 from datetime import date, datetime
 
-from stdnum.cn import ric
-
-from cnprivacy.deid.canonical import ascii_digits, resident_id_18
+from cnprivacy.discovery.normalize import fold
+from cnprivacy.discovery.pitypes import resident_id
 
 # The 34 provincial-level divisions, longest names first so that 内蒙古自治区 wins over 内蒙古.
 _PROVINCES = sorted((
@@ -36,7 +35,7 @@ def parse_date(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    match = _DATE_RE.search(ascii_digits(str(value)))
+    match = _DATE_RE.search(fold(str(value)))
     if match is None:
         return None
     try:
@@ -47,10 +46,7 @@ def parse_date(value: object) -> date | None:
 
 def birth_date_of(entity_type: str | None, value: object) -> date | None:
     if entity_type == "cn_resident_id":
-        try:
-            return ric.get_birth_date(resident_id_18(str(value)))
-        except ValueError:
-            return None
+        return resident_id.birth_date(resident_id.key(str(value)))
     return parse_date(value)
 
 
@@ -103,7 +99,7 @@ _COORD_RE = re.compile(r"[-+]?\d{1,3}(?:\.\d+)?")
 
 def generalise_gps(value: str, grid: float) -> str | None:
     """Snap every coordinate in the value to the centre of a ``grid``-degree cell."""
-    text = ascii_digits(value)
+    text = fold(value)
     numbers = list(_COORD_RE.finditer(text))
     if len(numbers) != 2:
         return None
@@ -120,7 +116,7 @@ def generalise_gps(value: str, grid: float) -> str | None:
 
 def generalise_ip(value: str, prefix: int | None) -> str | None:
     try:
-        address = ipaddress.ip_address(ascii_digits(value).strip())
+        address = ipaddress.ip_address(fold(value).strip())
     except ValueError:
         return None
     bits = prefix if prefix is not None else (24 if address.version == 4 else 48)

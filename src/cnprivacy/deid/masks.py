@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cnprivacy.deid.canonical import ascii_digits
-from cnprivacy.discovery.surnames import COMPOUND_SURNAMES
+from cnprivacy.discovery.normalize import fold
+from cnprivacy.discovery.pitypes import landline, name
 
 MASK_CHAR = "*"
 
@@ -55,17 +55,16 @@ def mask_value(entity_type: str | None, value: str, *, keep_first: int | None = 
         return _mask_gps(value, char)
     if entity_type == "cn_landline" and keep_first is None:
         # Keep exactly the area code: 010 and 02x are three digits, the rest four.
-        digits = "".join(ch for ch in ascii_digits(value) if ch.isdigit())
-        keep_first = 3 if digits[:2] in ("01", "02") else 4
-    if entity_type == "person_name" and keep_first is None and value.strip()[:2] in \
-            COMPOUND_SURNAMES and len(value.strip()) > 2:
-        keep_first = 2  # 欧阳娜娜 -> 欧阳**: the surname is the whole of 欧阳
+        digits = "".join(ch for ch in fold(value) if ch.isdigit())
+        keep_first = landline.area_code_digits(digits)
+    if entity_type == "person_name" and keep_first is None:
+        keep_first = name.surname_length(value.strip())  # 欧阳娜娜 -> 欧阳**
     shape = DEFAULT_SHAPES.get(entity_type or "", _FALLBACK)
     first = shape.keep_first if keep_first is None else keep_first
     last = shape.keep_last if keep_last is None else keep_last
     positions = [i for i, ch in enumerate(value) if _significant(ch)]
     if shape.core_digits is not None and keep_first is None:
-        digit_positions = [i for i in positions if ascii_digits(value[i]).isdigit()]
+        digit_positions = [i for i in positions if fold(value[i]).isdigit()]
         if len(digit_positions) > shape.core_digits:
             positions = digit_positions[-shape.core_digits:]
     if first + last >= len(positions):
@@ -98,11 +97,11 @@ def _mask_gps(value: str, char: str) -> str:
         if ch == ".":
             decimals = 0
             out.append(ch)
-        elif ascii_digits(ch).isdigit() and decimals >= 0:
+        elif fold(ch).isdigit() and decimals >= 0:
             decimals += 1
             out.append(ch if decimals <= 1 else char)
         else:
-            if not ascii_digits(ch).isdigit():
+            if not fold(ch).isdigit():
                 decimals = -1
             out.append(ch)
     return "".join(out)

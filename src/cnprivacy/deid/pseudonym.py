@@ -25,8 +25,9 @@ from stdnum import luhn
 from stdnum.cn import ric
 from stdnum.iso7064 import mod_11_2
 
-from cnprivacy.deid.canonical import ascii_digits, canonical
 from cnprivacy.deid.keys import DeidKey
+from cnprivacy.discovery.normalize import fold
+from cnprivacy.discovery.pitypes import bank_card, landline, same_person_key
 from cnprivacy.discovery.regions import divisions
 
 Algorithm = Literal["sm3", "sha256"]
@@ -58,7 +59,7 @@ class Pseudonymiser:
 
     def digest(self, entity_type: str | None, value: str) -> bytes:
         mac = self._keyed.copy()
-        mac.update((entity_type or "value").encode() + b"\x00" + canonical(entity_type, value)
+        mac.update((entity_type or "value").encode() + b"\x00" + same_person_key(entity_type or "", value)
                    .encode("utf-8"))
         return mac.finalize()
 
@@ -76,7 +77,7 @@ class Pseudonymiser:
         if entity_type == "cn_mobile":
             return "1" + "3456789"[stream.below(7)] + stream.digits(9)
         if entity_type == "bank_card":
-            digits = canonical("bank_card", value)
+            digits = bank_card.key(value)
             body = (digits[:1] or "6") + stream.digits(max(len(digits), 16) - 2)
             return body + _check(luhn.calc_check_digit(body), checksum, "0123456789")
         if entity_type == "cn_landline":
@@ -141,8 +142,8 @@ def _resident_id(stream: _DigitStream, checksum: Checksum) -> str:
 
 
 def _landline(value: str, stream: _DigitStream) -> str:
-    digits = "".join(ch for ch in ascii_digits(value) if ch.isdigit())
-    area = 3 if digits[:2] in ("01", "02") else 4
+    digits = "".join(ch for ch in fold(value) if ch.isdigit())
+    area = landline.area_code_digits(digits)
     head = digits[:area] if digits.startswith("0") else ""
     return (head + "-" if head else "") + "2345678"[stream.below(7)] + stream.digits(
         max(len(digits) - len(head) - 1, 6))
@@ -160,7 +161,7 @@ def _shape(value: str, stream: _DigitStream) -> str:
     """Digits stay digits, letters letters (same case), CJK CJK; punctuation is kept."""
     out: list[str] = []
     for ch in value:
-        plain = ascii_digits(ch)
+        plain = fold(ch)
         if plain.isdigit():
             out.append(str(stream.below(10)))
         elif plain.isascii() and plain.isalpha():

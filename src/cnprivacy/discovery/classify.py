@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from cnprivacy.discovery import columnar as C
 from cnprivacy.discovery import types as T
 from cnprivacy.discovery.detect import classify_value, find_spans, validate
-from cnprivacy.discovery.masking import mask
+from cnprivacy.discovery.pitypes import REGISTRY, SENSITIVE_CATEGORY, gps, mask
 
 MIN_RATIO = 0.6
 HINTED_RATIO = 0.3
@@ -29,25 +29,10 @@ MAX_EXAMPLES = 3
 FREE_TEXT_VALUES = 2000
 FREE_TEXT_MIN_SHARE = 0.02
 
-_HINTS: dict[str, tuple[str, ...]] = {
-    T.CN_RESIDENT_ID: ("身份证", "证件号", "sfz", "idcard", "id_card", "id_no", "idno",
-                       "national_id", "resident_id", "identity"),
-    T.CN_MOBILE: ("手机", "移动电话", "联系电话", "联系方式", "mobile", "cellphone", "cell", "phone"),
-    T.CN_LANDLINE: ("座机", "固话", "固定电话", "办公电话", "landline", "tel", "phone"),
-    T.EMAIL: ("邮箱", "邮件", "email", "e_mail", "mail"),
-    T.BANK_CARD: ("银行卡", "卡号", "银行账号", "账号", "bank", "card", "account_no"),
-    T.PERSON_NAME: ("姓名", "名字", "联系人", "收件人", "收货人", "客户名", "name"),
-    T.ADDRESS: ("地址", "住址", "住所", "居住地", "户籍", "address", "addr"),
-    T.CN_PASSPORT: ("护照", "passport"),
-    T.HK_MACAU_PERMIT: ("通行证", "回乡证", "permit"),
-    T.LICENSE_PLATE: ("车牌", "plate"),
-    T.IP_ADDRESS: ("ip",),
-    T.GPS_COORDINATE: ("经纬度", "坐标", "定位", "gps", "latlng", "lat_lng", "coordinate",
-                       "location"),
-    T.USCC: ("信用代码", "uscc", "credit_code"),
-}
-_LAT = ("纬度", "lat", "latitude")
-_LON = ("经度", "lng", "lon", "long", "longitude")
+#: Header cues per type (each type module's ``HINTS``), in the registry's order.
+_HINTS: dict[str, tuple[str, ...]] = {t.name: t.hints for t in REGISTRY.values() if t.hints}
+_LAT = gps.LATITUDE_HEADERS
+_LON = gps.LONGITUDE_HEADERS
 _SCALAR_ONLY = (T.ADDRESS, T.USCC, T.GPS_COORDINATE)
 _TEXTY = re.compile(r"[\s\u4e00-\u9fff]")
 
@@ -173,7 +158,7 @@ def _free_text(name: str, values: pa.Array, hint: str | None) -> ColumnVerdict:
     # rare in a large one, other types need a share of the values.
     least = min(3, max(1, len(sample) // 20))
     per_type = Counter({t: n for t, n in per_type.items()
-                        if n >= least and (t in T.SENSITIVE_CATEGORY
+                        if n >= least and (t in SENSITIVE_CATEGORY
                                            or n >= FREE_TEXT_MIN_SHARE * len(sample))})
     if not per_type:
         return ColumnVerdict(name, None, 0, len(sample), hint)

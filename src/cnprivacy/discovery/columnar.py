@@ -1,11 +1,12 @@
-"""Vectorised validators over Arrow string arrays: whole columns at C++ speed, no Python loop.
+"""Column checks over Arrow string arrays: whole columns without a Python loop per value.
 
 Each ``*_mask`` function takes a string array and returns a boolean array of the same length
-(null → False) that agrees with the scalar validator of the same type in :mod:`validators`
-(tests check they agree on the evaluation corpus). Check digits use Arrow's fixed-size-list
-view of equal-length strings: the digit at position ``i`` of every value is one
-``list_element`` call, so a resident-ID check digit is ~50 array operations, not 18 Python
-operations per value.
+(null → False) that agrees with the reference validator of its type module in
+:mod:`cnprivacy.discovery.pitypes` (tests compare them on seeded values per type). Patterns
+are the type modules' own, run by Arrow; resident IDs, birth dates, mobiles and cards of one
+byte length go to the C accelerator's row checks (the checks its text scan makes), or, without
+it, to the reference validator value by value. ``person_keys`` and ``split_auto`` give the
+same-person keys of whole columns (the ledger's identifiers).
 """
 
 from __future__ import annotations
@@ -18,17 +19,27 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cnprivacy.discovery import names as N
 from cnprivacy.discovery import types as T
+from cnprivacy.discovery._native import native
 from cnprivacy.discovery.normalize import FOLD_TABLE
-from cnprivacy.discovery.numberplan import fixed_line_pattern, mobile_re
+from cnprivacy.discovery.numberplan import fixed_line_pattern
+from cnprivacy.discovery.pitypes import (
+    bank_card,
+    email,
+    ip,
+    mobile,
+    passport,
+    permit,
+    plate,
+    resident_id,
+    same_person_key,
+)
+from cnprivacy.discovery.pitypes import name as N
 from cnprivacy.discovery.regions import PROVINCE_CODES
 from cnprivacy.discovery.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
-_RID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _NEEDS_FOLD = "[" + "".join(chr(k) for k in FOLD_TABLE) + "]"
 _PROVINCES = pa.array(sorted(PROVINCE_CODES))
-_DOUBLED = pa.array([0, 2, 4, 6, 8, 1, 3, 5, 7, 9], type=pa.int8())
 
 Mask = pa.BooleanArray
 
@@ -89,44 +100,47 @@ def _codes(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
     return rows, data[first:first + rows.size * width].reshape(rows.size, width)
 
 
-_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
+# Digit checks over rows of one byte length: the C accelerator (``_digitruns.check_rows``,
+# the same checks as its text scan) when it is built, else each type module's reference
+# validator per row. Kinds, as numbered in the C:
+_RID, _MOBILE, _CARD, _ID_SHAPED = 0, 1, 2, 3
+_REFERENCE: dict[int, Callable[[str, int], bool]] = {
+    _RID: resident_id.is_valid,
+    _MOBILE: lambda v, today: len(v) == 11 and mobile.is_national(v),
+    _CARD: lambda v, today: bank_card.is_valid(v),
+    _ID_SHAPED: lambda v, today: resident_id.looks_like(v),
+}
 
 
-def _valid_ymd(y: np.ndarray, m: np.ndarray, d: np.ndarray, today: date) -> np.ndarray:
-    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
-    month_ok = (m >= 1) & (m <= 12)
-    dim = _DAYS[np.clip(m, 0, 12)] - ((m == 2) & ~leap)
-    ymd = y * 10000 + m * 100 + d
-    limit = today.year * 10000 + today.month * 100 + today.day
-    return month_ok & (d >= 1) & (d <= dim) & (ymd >= 19000101) & (ymd <= limit)
-
-
-def _num(digits: np.ndarray, a: int, b: int) -> np.ndarray:
-    out = np.zeros(digits.shape[0], dtype=np.int32)
-    for i in range(a, b):
-        out = out * 10 + digits[:, i]
-    return out
-
-
-_PROVINCE_OK = np.zeros(100, dtype=bool)
-_PROVINCE_OK[[int(c) for c in PROVINCE_CODES]] = True
-_W = np.array(_RID_WEIGHTS, dtype=np.int32)
-
-
-def _id_parts(codes: np.ndarray, today: date) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For 18- or 15-wide code rows: (all digits, birth YYYYMMDD or 0, region+date ok)."""
+def _check_rows(kind: int, codes: np.ndarray, today: date) -> tuple[np.ndarray, np.ndarray]:
+    """(mask, birth YYYYMMDD or 0: resident IDs only) over the rows of a code matrix."""
+    day = resident_id.as_ymd(today)
     width = codes.shape[1]
-    digits = codes.astype(np.int32) - 48
-    body = digits[:, :17] if width == 18 else digits
-    numeric = ((body >= 0) & (body <= 9)).all(axis=1)
-    if width == 18:
-        y, m, d = _num(digits, 6, 10), _num(digits, 10, 12), _num(digits, 12, 14)
-    else:
-        y, m, d = 1900 + _num(digits, 6, 8), _num(digits, 8, 10), _num(digits, 10, 12)
-    born_ok = numeric & _valid_ymd(y, m, d, today)
-    region_ok = _PROVINCE_OK[np.clip(digits[:, 0] * 10 + digits[:, 1], 0, 99)]
-    birth = np.where(born_ok, y * 10000 + m * 100 + d, 0)
-    return digits, birth, born_ok & region_ok
+    accelerator = native("_digitruns")
+    tables = _digit_tables() if accelerator is not None else None
+    if accelerator is not None and tables is not None:
+        mask, births = accelerator.check_rows(kind, codes.tobytes(), width, *tables, day)
+        return (np.frombuffer(mask, dtype=np.bool_),
+                np.frombuffer(births, dtype=np.int32) if births else np.zeros(0, np.int32))
+    data = codes.tobytes()
+    values = [data[i:i + width].decode("latin-1") for i in range(0, len(data), width)]
+    check = _REFERENCE[kind]
+    ok = np.fromiter((check(v, day) for v in values), dtype=np.bool_, count=len(values))
+    if kind != _RID:
+        return ok, np.zeros(0, np.int32)
+    births = np.fromiter((resident_id.birth_ymd(v) if good else 0
+                          for v, good in zip(values, ok, strict=True)),
+                         dtype=np.int32, count=len(values))
+    return ok, births
+
+
+def _digit_tables() -> tuple[bytes, tuple[bytes, bytes]] | None:
+    # The province table and mobile automaton the text accelerator uses (None: the automaton
+    # cannot be built on this Python, and the reference runs).
+    from cnprivacy.discovery.detect import _native_tables
+
+    tables = _native_tables()
+    return None if tables is None else (tables[1], tables[2])
 
 
 def _resident_rows(compact: pa.Array, today: date) -> tuple[np.ndarray, np.ndarray]:
@@ -134,26 +148,17 @@ def _resident_rows(compact: pa.Array, today: date) -> tuple[np.ndarray, np.ndarr
     n = len(compact)
     valid = np.zeros(n, dtype=bool)
     birth = np.zeros(n, dtype=np.int32)
-    rows, codes = _codes(compact, 18)
-    if rows.size:
-        digits, born, ok = _id_parts(codes, today)
-        last = codes[:, 17].astype(np.int32)
-        check = np.where(last == 88, 10, last - 48)
-        ok &= ((last >= 48) & (last <= 57)) | (last == 88)
-        ok &= ((digits[:, :17] @ _W) + check) % 11 == 1
-        valid[rows] = ok
-        birth[rows] = np.where(ok, born, 0)
-    rows, codes = _codes(compact, 15)
-    if rows.size:
-        _, born, ok = _id_parts(codes, today)
-        valid[rows] = ok
-        birth[rows] = np.where(ok, born, 0)
+    for width in (18, 15):
+        rows, codes = _codes(compact, width)
+        if rows.size:
+            ok, born = _check_rows(_RID, codes, today)
+            valid[rows] = ok
+            birth[rows] = born
     return valid, birth
 
 
 def resident_id_mask(compact: pa.Array, today: date | None = None) -> pa.Array:
-    """GB 11643 resident IDs (18-digit with MOD 11-2 check; legacy 15-digit), as in
-    :func:`validators.is_resident_id`."""
+    """GB 11643 resident IDs (:func:`resident_id.is_valid`)."""
     return _np_mask(_resident_rows(compact, today or date.today())[0])
 
 
@@ -167,53 +172,118 @@ def id_shaped(compact: pa.Array) -> np.ndarray:
     out = np.zeros(len(compact), dtype=bool)
     rows, codes = _codes(compact, 18)
     if rows.size:
-        out[rows] = _id_parts(codes, date(9999, 12, 31))[2]
+        out[rows] = _check_rows(_ID_SHAPED, codes, date.today())[0]
     return out
 
 
 def _national(compact: pa.Array) -> pa.Array:
-    if pc.any(pc.or_(pc.starts_with(compact, "+86"), pc.starts_with(compact, "0086"))).as_py():
-        return pc.replace_substring_regex(compact, r"^(?:\+86|0086)", "")
+    """:func:`mobile.national` of every row: +86, 0086, or 86 before 11 digits removed."""
+    if pc.any(pc.starts_with(compact, "+86")).as_py():
+        compact = pc.replace_substring_regex(compact, r"^\+86", "")
+    if pc.any(pc.starts_with(compact, "86")).as_py():
+        compact = pc.replace_substring_regex(compact, r"^86(\d{11})$", r"\1")
+    if pc.any(pc.starts_with(compact, "0086")).as_py():
+        compact = pc.replace_substring_regex(compact, r"^0086", "")
     return compact
 
 
-@cache
-def _mobile_prefixes() -> np.ndarray:
-    """Valid 5-digit mobile prefixes (1xxxx) from phonenumbers' pattern.
-
-    The CN mobile pattern constrains at most the first five digits; the table is built by
-    testing each prefix with the lowest and highest remaining digits, and prefixes where the
-    two disagree (none today) are marked -1 to be checked by the full pattern.
-    """
-    rx = mobile_re()
-    table = np.zeros(100000, dtype=np.int8)
-    for p in range(10000, 20000):
-        low = rx.fullmatch(f"{p}000000") is not None
-        high = rx.fullmatch(f"{p}999999") is not None
-        table[p] = 1 if low and high else (-1 if low != high else 0)
-    return table
-
-
 def mobile_mask(compact: pa.Array) -> pa.Array:
-    """Mobiles in phonenumbers' CN plan (see :mod:`numberplan`)."""
+    """Mobiles in phonenumbers' CN plan (:func:`mobile.is_valid`)."""
     national = _national(compact)
     out = np.zeros(len(national), dtype=bool)
     rows, codes = _codes(national, 11)
     if rows.size:
-        d = codes.astype(np.int32) - 48
-        ok = ((d >= 0) & (d <= 9)).all(axis=1)
-        verdict = _mobile_prefixes()[np.where(ok, _num(d, 0, 5), 0)]
-        ok &= verdict != 0
-        unsure = np.flatnonzero(ok & (verdict < 0))
-        for i in unsure:  # prefixes the 5-digit table cannot decide (none in current metadata)
-            ok[i] = mobile_re().fullmatch(national[int(rows[i])].as_py()) is not None
-        out[rows] = ok
+        out[rows] = _check_rows(_MOBILE, codes, date.today())[0]
     return _np_mask(out)
 
 
 def national_mobile(compact: pa.Array) -> pa.Array:
-    """The 11-digit national form (the key for counting people by mobile)."""
+    """The 11-digit national form of compact mobiles (their same-person key)."""
     return _national(compact)
+
+
+def key_array(kind: str, column: pa.Array, compact: pa.Array) -> pa.Array:
+    """The same-person key (:func:`pitypes.same_person_key`) of every valid ``kind`` value of
+    a column, ``compact`` being :func:`compact_array` of it: e-mails folded, trimmed and
+    lower-case; mobiles national; legacy 15-digit resident IDs in their 18-character form
+    (few rows: the type module's own function upgrades them); other identifiers compact."""
+    if kind == T.EMAIL:
+        return pc.utf8_lower(pc.utf8_trim_whitespace(fold_array(column)))
+    if kind == T.CN_MOBILE:
+        return national_mobile(compact)
+    if kind == T.CN_RESIDENT_ID:
+        return _rewrite_rows(compact, pc.equal(pc.utf8_length(compact), 15), lambda a: pa.array(
+            [None if v is None else resident_id.upgraded(v) for v in a.to_pylist()],
+            type=a.type))
+    return compact
+
+
+def _national_digits(values: pa.Array) -> pa.Array:
+    """:func:`mobile.key` of ASCII rows: the digits, a 0086 or 86 country code removed."""
+    digits = pc.replace_substring_regex(values, r"[^0-9]", "")
+    digits = pc.replace_substring_regex(digits, r"^0086(\d{11})$", r"\1")
+    return pc.replace_substring_regex(digits, r"^86(\d{11})$", r"\1")
+
+
+def _python_keys(kind: str, values: pa.Array) -> pa.Array:
+    return pa.array([same_person_key(kind, v) for v in values.to_pylist()], type=pa.string())
+
+
+def _ascii_key_chunks(kind: str, values: pa.Array) -> list[pa.Array]:
+    if kind == T.EMAIL:
+        return [pc.utf8_lower(pc.utf8_trim_whitespace(values))]
+    if kind == T.CN_MOBILE:
+        eleven = pc.and_(pc.equal(pc.utf8_length(values), 11), pc.ascii_is_decimal(values))
+        return [values.filter(eleven), _national_digits(values.filter(pc.invert(eleven)))]
+    if kind != T.CN_RESIDENT_ID:
+        raise ValueError(f"no column key for {kind!r}")
+    # Only rows with some character other than a letter or digit can hold a separator.
+    alnum = pc.ascii_is_alnum(values)
+    keys = [pc.ascii_upper(values.filter(alnum)), pc.ascii_upper(pc.replace_substring_regex(
+        values.filter(pc.invert(alnum)), r"[ \-()]", ""))]
+    out = []
+    for chunk in keys:
+        legacy = pc.equal(pc.utf8_length(chunk), 15)
+        out += [chunk.filter(pc.invert(legacy)), _python_keys(kind, chunk.filter(legacy))]
+    return out
+
+
+def person_keys(kind: str, values: pa.Array, *, ascii_only: bool = False) -> list[pa.Array]:
+    """:func:`pitypes.same_person_key` of every value of a column (no nulls) of ``kind``
+    (resident ID, mobile or e-mail), as chunks in no particular order (the caller counts a
+    set): ASCII rows by Arrow kernels, the others (few) by the type module itself. Tests
+    compare the two on seeded values. ``ascii_only``: the caller has kept ASCII rows only."""
+    if ascii_only:
+        return _ascii_key_chunks(kind, values)
+    ascii_rows = pc.string_is_ascii(values)
+    return [*_ascii_key_chunks(kind, values.filter(ascii_rows)),
+            _python_keys(kind, values.filter(pc.invert(ascii_rows)))]
+
+
+def split_auto(values: pa.Array) -> dict[str, pa.Array]:
+    """ASCII values of a column that mixes kinds, by the kind the ledger's ``auto`` reading
+    gives each (e-mail with an @; mobile when written with digits and phone separators only
+    and keyed to 11 digits starting with 1; resident ID otherwise). Digits-only rows are
+    decided by length and prefix; only rows with separators go through the patterns."""
+    at = _done(pc.match_substring(values, "@"))
+    rest = values.filter(pc.invert(at))
+    n = pc.utf8_length(rest)
+    plain_mobile = _done(pc.and_(pc.ascii_is_decimal(rest), pc.or_(pc.or_(
+        pc.and_(pc.equal(n, 11), pc.starts_with(rest, "1")),
+        pc.and_(pc.equal(n, 13), pc.starts_with(rest, "861"))),
+        pc.and_(pc.equal(n, 15), pc.starts_with(rest, "00861")))))
+    alnum = pc.ascii_is_alnum(rest)
+    loose = rest.filter(pc.invert(alnum))
+    loose_mobile = _done(pc.and_(pc.match_substring_regex(loose, r"^[0-9 ()+\-]+$"),
+                                 pc.match_substring_regex(_national_digits(loose),
+                                                          r"^1\d{10}$")))
+    return {
+        T.EMAIL: values.filter(at),
+        T.CN_MOBILE: pa.concat_arrays([rest.filter(plain_mobile), loose.filter(loose_mobile)]),
+        T.CN_RESIDENT_ID: pa.concat_arrays([
+            rest.filter(pc.and_(alnum, pc.invert(plain_mobile))),
+            loose.filter(pc.invert(loose_mobile))]),
+    }
 
 
 def landline_mask(compact: pa.Array) -> pa.Array:
@@ -227,57 +297,21 @@ def landline_mask(compact: pa.Array) -> pa.Array:
     return _done(pc.and_(pc.and_(pc.or_(has_cc, trunk), fits), sized))
 
 
-_DOUBLED_NP = np.array([0, 2, 4, 6, 8, 1, 3, 5, 7, 9], dtype=np.int32)
-
-
-def _card_scheme_ok(d: np.ndarray, width: int) -> np.ndarray:
-    """Scheme prefix and length rules of :func:`validators.is_bank_card`."""
-    p1, p2 = d[:, 0], d[:, 0] * 10 + d[:, 1]
-    p3, p4 = p2 * 10 + d[:, 2], (p2 * 10 + d[:, 2]) * 10 + d[:, 3]
-    ok = np.zeros(d.shape[0], dtype=bool)
-    if width in (13, 16, 19):
-        ok |= p1 == 4
-    if width == 15:
-        ok |= (p2 == 34) | (p2 == 37)
-    if width in (14, 16):
-        ok |= ((p3 >= 300) & (p3 <= 305)) | (p2 == 36) | (p2 == 38) | (p2 == 39)
-    if width == 16:
-        ok |= (p2 >= 51) & (p2 <= 55)
-        ok |= ((p3 >= 222) & (p3 <= 269)) | (p3 == 270) | (p3 == 271) | (p4 == 2720)
-    if 16 <= width <= 19:
-        ok |= (p1 == 6) | (p1 == 9) | (p2 == 35)
-    return ok
-
-
 def bank_card_mask(compact: pa.Array, today: date | None = None) -> pa.Array:
-    """Payment cards as :func:`validators.is_bank_card`: scheme prefix and length, Luhn,
-    and not an 18-digit number shaped like a resident ID."""
+    """Payment cards (:func:`bank_card.is_valid`)."""
     out = np.zeros(len(compact), dtype=bool)
-    for width in range(13, 20):
+    for width in range(bank_card.MIN_DIGITS, bank_card.MAX_DIGITS + 1):
         rows, codes = _codes(compact, width)
-        if not rows.size:
-            continue
-        d = codes.astype(np.int32) - 48
-        ok: np.ndarray = np.asarray(((d >= 0) & (d <= 9)).all(axis=1))
-        d = np.where(ok[:, None], d, 0)
-        doubled = np.array([(width - 1 - i) % 2 == 1 for i in range(width)])
-        total = np.where(doubled, _DOUBLED_NP[d], d).sum(axis=1)
-        ok &= (total % 10 == 0) & _card_scheme_ok(d, width)
-        out[rows] = ok
-    if out.any():
-        out &= ~id_shaped(compact)
+        if rows.size:
+            out[rows] = _check_rows(_CARD, codes, today or date.today())[0]
     return _np_mask(out)
 
 
-_EMAIL = (r"^[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
-          r"\.[A-Za-z]{2,24}$")
-_IPV4 = r"^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$"
-_PASSPORT = r"^(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})$"
-_PERMIT = r"^(?:[HM]\d{8}(?:\d{2})?|C[0-9A-HJ-NP-Z]\d{7})$"
-_PLATE = (
-    "^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z]·?"
-    "(?:[DF][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳])$"
-)
+_EMAIL = f"^(?:{email.PATTERN})$"
+_IPV4 = f"^(?:{ip.IPV4_PATTERN})$"
+_PASSPORT = f"^(?:{passport.PATTERN})$"
+_PERMIT = f"^(?:{permit.PATTERN})$"
+_PLATE = f"^(?:{plate.PATTERN})$"
 
 
 def email_mask(arr: pa.Array) -> pa.Array:
@@ -357,14 +391,8 @@ def type_masks(arr: pa.Array, types: frozenset[str] | None = None,
 
 def minors(birth: np.ndarray, as_of: date, age: int | None) -> np.ndarray:
     """Rows whose birth date (YYYYMMDD, 0 = unknown) makes the holder younger than ``age``
-    (None: no age rule on ``as_of``, nobody), as :func:`minors.under_age`.
-
-    Under 14 means the 14th birthday is after ``as_of``: born after the same calendar day
-    ``age`` years earlier (a holder born exactly then turns 14 that day and is not a minor).
-    Births after ``as_of`` are not people yet and are not counted.
-    """
-    if age is None:
+    on ``as_of`` (:func:`resident_id.minor_bounds`; None: nobody)."""
+    bounds = resident_id.minor_bounds(as_of, age)
+    if bounds is None:
         return np.zeros(birth.shape, dtype=bool)
-    cutoff = (as_of.year - age) * 10000 + as_of.month * 100 + as_of.day
-    today = as_of.year * 10000 + as_of.month * 100 + as_of.day
-    return (birth > cutoff) & (birth <= today)
+    return (birth > bounds[0]) & (birth <= bounds[1])

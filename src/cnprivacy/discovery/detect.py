@@ -24,15 +24,28 @@ from operator import itemgetter
 from types import ModuleType
 from typing import cast
 
-from cnprivacy.discovery import digitcheck as D
 from cnprivacy.discovery import types as T
-from cnprivacy.discovery import validators as V
+from cnprivacy.discovery._native import INTERFACES, native
 from cnprivacy.discovery._native import load as load_native
-from cnprivacy.discovery.addresses import find_addresses, is_address
-from cnprivacy.discovery.health import HEALTH_RE, find_health_terms
-from cnprivacy.discovery.names import find_names, is_name
 from cnprivacy.discovery.normalize import compact, fold
 from cnprivacy.discovery.numberplan import fixed_line_pattern, mobile_pattern
+from cnprivacy.discovery.pitypes import (
+    bank_card,
+    email,
+    gps,
+    health,
+    ip,
+    landline,
+    mobile,
+    passport,
+    permit,
+    plate,
+    resident_id,
+    uscc,
+)
+from cnprivacy.discovery.pitypes.address import find_addresses, is_address
+from cnprivacy.discovery.pitypes.health import find_health_terms
+from cnprivacy.discovery.pitypes.name import find_names, is_name
 from cnprivacy.discovery.regions import PROVINCE_CODES
 
 
@@ -50,13 +63,12 @@ Found = tuple[int, int, str]
 _start = itemgetter(0)
 
 
-_PROVINCE_ABBR = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PROVINCE_ABBR = plate.PROVINCES
 _CANDIDATES = re.compile(
     r"(?<![0-9A-Za-z_.@%+\-])(?:"
-    r"(?P<email>[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
-    r"\.[A-Za-z]{2,24})"
+    f"(?P<email>{email.PATTERN})"
     r"|(?P<gps>-?\d{1,3}\.\d{4,}[ ]?[,，][ ]?-?\d{1,3}\.\d{4,})"
-    r"|(?P<ipv4>(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})"
+    f"|(?P<ipv4>{ip.IPV4_PATTERN})"
     r"|(?P<ipv6>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})"
     r"|(?P<num>(?:(?:\+|00)86[ \-]?)?(?:\(0\d{2,3}\)[ \-]?)?\d(?:[ \-]?\d){6,}[Xx]?)"
     r"|(?P<alnum>[A-Z][0-9A-Z]?\d{7,10}|[0-9A-Z]{2}\d{6}[0-9A-Z]{10})"
@@ -66,64 +78,43 @@ _CANDIDATES = re.compile(
 _GROUPS = re.compile(r"(?:\+|00)86|\(0\d{2,3}\)|\d+[Xx]?")
 
 
-def _classify_digits(value: str) -> str | None:
-    """Type of a compact digit string (with an optional +86/0086 prefix), or None."""
-    n = len(value)
-    if value.startswith(("+86", "0086")):
-        if V.is_mobile(value):
+def classify_digits(value: str, today: int | None = None) -> str | None:
+    """Type of a compact ASCII digit string (optional +86/0086 prefix, final X), or None.
+
+    The decision order: country-code numbers are phones; 18 digits are a resident ID, then a
+    USCC, then a card; 15 a legacy ID; 11 starting with 1 a mobile; 10-12 starting with 0 a
+    landline; 13-19 a card. ``today`` (YYYYMMDD) saves a clock read per call.
+    """
+    if value.startswith(mobile.COUNTRY_PREFIXES):
+        if mobile.is_valid(value):
             return T.CN_MOBILE
-        return T.CN_LANDLINE if V.is_landline(value) else None
+        return T.CN_LANDLINE if landline.is_valid(value) else None
+    if value[:1] == "+" or not value:
+        return None
+    n = len(value)
     if n == 18:
-        if V.is_resident_id(value):
+        if resident_id.is_valid(value, today or resident_id.today_ymd()):
             return T.CN_RESIDENT_ID
-        if V.is_uscc(value):
+        if uscc.is_valid(value):
             return T.USCC
-        return T.BANK_CARD if V.is_bank_card(value) else None
-    if n == 15 and V.is_resident_id(value):
+        return T.BANK_CARD if bank_card.is_valid(value) else None
+    if n == 15 and resident_id.is_valid(value, today or resident_id.today_ymd()):
         return T.CN_RESIDENT_ID
     if n == 11 and value[0] == "1":
-        return T.CN_MOBILE if V.is_mobile(value) else None
+        return T.CN_MOBILE if mobile.is_national(value) else None
     if value[0] == "0" and 10 <= n <= 12:
-        return T.CN_LANDLINE if V.is_landline(value) else None
-    if 13 <= n <= 19 and V.is_bank_card(value):
+        return T.CN_LANDLINE if landline.is_valid(value) else None
+    if 13 <= n <= 19 and bank_card.is_valid(value):
         return T.BANK_CARD
     return None
 
 
-def _digit_spans(folded: str, start: int, end: int, out: list[Span], base: int = 0) -> None:
-    if end - start < 10:
-        return  # nothing we detect is shorter than a 10-digit landline
-    text = folded[start:end]
-    if text.isdigit() or (text[:-1].isdigit() and text[-1] in "Xx"):
-        if len(text) > 19:
-            return
-        kind = _classify_digits(text.upper())
-        if kind is not None:
-            out.append(Span(base + start, base + end, kind))
-        return
-    groups = [(m.start(), m.end()) for m in _GROUPS.finditer(text)]
-    i, n = 0, len(groups)
-    while i < n:
-        for j in range(n, i, -1):
-            a, b = groups[i][0], groups[j - 1][1]
-            joined = compact(text[a:b])
-            if len(joined) > 22:
-                continue
-            kind = _classify_digits(joined)
-            if kind is not None:
-                out.append(Span(base + start + a, base + start + b, kind))
-                i = j
-                break
-        else:
-            i += 1
-
-
 def _alnum_type(value: str) -> str | None:
     if len(value) == 18:
-        return T.USCC if V.is_uscc(value) else None
-    if V.is_passport(value):
+        return T.USCC if uscc.is_valid(value) else None
+    if passport.is_valid(value):
         return T.CN_PASSPORT
-    if V.is_permit(value):
+    if permit.is_valid(value):
         return T.HK_MACAU_PERMIT
     return None
 
@@ -141,13 +132,13 @@ _REGIONS = re.compile(f"{_REGION_START}{_REGION_CONT}*")
 def _structured(text: str, wanted: Collection[str] | None) -> list[Found]:
     """Identifier spans of ``text``: the C accelerator when it is built, else pure Python.
 
-    Both give exactly the spans of :func:`_structured_by_region` (tests compare all three on
-    the evaluation corpus and on generated messy text)."""
-    native = _NATIVE
-    if native is None or _native_tables() is None:
+    Both give exactly the same spans (tests compare them on the evaluation corpus and on
+    generated messy text)."""
+    digitruns = native("_digitruns")
+    if digitruns is None or _native_tables() is None:
         out = _structured_python(text)
     else:
-        out = _structured_native(text, native)
+        out = _structured_native(text, digitruns)
     if wanted is not None and not T.STRUCTURED_TYPES.issubset(wanted):
         out = [sp for sp in out if sp[2] in wanted]
     return out
@@ -159,10 +150,10 @@ def _structured_python(text: str) -> list[Found]:
     Most regions of PI-dense text are one bare digit run, perhaps with a trailing comma
     (``18114539646，``): for those the combined pattern can only find the whole run as a
     ``num`` candidate (the look-behind stops every later start), so the run goes straight to
-    :mod:`digitcheck`; regions shorter than three characters hold no candidate at all. The
+    :func:`classify_digits`; regions shorter than three characters hold no candidate at all. The
     rest run the combined pattern."""
     out: list[Found] = []
-    today = D.today_ymd()
+    today = resident_id.today_ymd()
     for region in _REGIONS.finditer(text):
         value = region.group()
         if len(value) >= 3:
@@ -188,7 +179,7 @@ def _one_region(start: int, value: str, out: list[Found], today: int) -> None:
             return
     n = len(core)
     if 10 <= n <= 19:
-        t = D.classify_digits(core, today)
+        t = classify_digits(core, today)
         if t is not None:
             out.append((start, start + n, t))
 
@@ -196,13 +187,13 @@ def _one_region(start: int, value: str, out: list[Found], today: int) -> None:
 def _structured_native(text: str, native: ModuleType) -> list[Found]:
     """Regions that are digit runs (bare or with separators) are found and checked in C
     (``_native/_digitruns.c``); the other regions come back and run :func:`_one_region`."""
-    today = D.today_ymd()
+    today = resident_id.today_ymd()
     tables = _native_tables()
     if tables is None:
         raise RuntimeError("the accelerator's tables could not be built on this Python")
     classes, provinces, mobile, fixed = tables
     spans, rest = native.scan(text, classes, provinces, mobile, fixed, today, _NATIVE_TYPES,
-                              D.classify_digits, _native_other, _NATIVE_DECIDES)
+                              _native_other, _NATIVE_DECIDES)
     if rest:
         for start, end in rest:
             _one_region(start, text[start:end], spans, today)
@@ -210,8 +201,9 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
     return spans
 
 
+#: The accelerator's type names in the order of its enum (checked against its TYPE_ORDER).
 _NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL, T.IP_ADDRESS,
-                 T.CN_LANDLINE, T.CN_PASSPORT, T.HK_MACAU_PERMIT, T.LICENSE_PLATE)
+                 T.CN_LANDLINE, T.CN_PASSPORT, T.HK_MACAU_PERMIT, T.LICENSE_PLATE, T.USCC)
 
 
 @cache
@@ -244,22 +236,21 @@ def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, by
             (fixed.next, fixed.accept))
 
 
-#: Whether the accelerator decides plates, passports and permits itself (False: it asks
-#: :func:`_native_other`, which lets tests swap the validators).
+#: Whether the accelerator decides plates, passports, permits and USCCs itself (False: a
+#: test hook, it asks :func:`_native_other`, so that tests can swap the validators).
 _NATIVE_DECIDES = True
 
 
 def _native_other(shape: int, value: str) -> str | None:
-    """The accelerator's questions about a candidate it found whole: shape 0 the ``alnum``
-    branch (an 18-character USCC; passports and permits too when it does not decide), shape
-    1 a plate (when it does not decide)."""
+    """The accelerator's questions about a candidate it found whole when it does not decide:
+    shape 0 the ``alnum`` branch (USCC, passport, permit), shape 1 a plate."""
     if shape == 0:
         return _alnum_type(value)
-    return T.LICENSE_PLATE if V.is_plate(value) else None
+    return T.LICENSE_PLATE if plate.is_valid(value) else None
 
 
 #: The accelerator's argument and result shape this module calls (``INTERFACE`` in the C).
-_NATIVE_INTERFACE = 4
+_NATIVE_INTERFACE = INTERFACES["_digitruns"]
 
 
 def _load_native() -> ModuleType | None:
@@ -268,12 +259,25 @@ def _load_native() -> ModuleType | None:
     return load_native("_digitruns", _NATIVE_INTERFACE)
 
 
-_NATIVE = _load_native()
-_LAYOUT = load_native("_layout", 1)
+def check_accelerator(module: ModuleType) -> None:
+    """Refuse a build whose type enum or check-digit tables differ from the Python ones (they
+    are positional in C: a drift would mislabel spans, never fail)."""
+    expected = {"TYPE_ORDER": _NATIVE_TYPES, "RID_WEIGHTS": resident_id.WEIGHTS,
+                "USCC_WEIGHTS": uscc.WEIGHTS, "USCC_ALPHABET": uscc.ALPHABET}
+    for name, value in expected.items():
+        built = getattr(module, name, None)
+        if (tuple(built) if isinstance(built, tuple) else built) != value:
+            raise RuntimeError(f"_digitruns {name} is {built!r}, the Python side {value!r}")
+
+
+_BUILT = _load_native()
+if _BUILT is not None:
+    check_accelerator(_BUILT)
 
 
 def _region_fast(base: int, folded: str, out: list[Found], today: int) -> None:
-    """:func:`region_spans` for a folded region, candidates classified by :mod:`digitcheck`."""
+    """Identifier spans of one folded region that starts at ``base``: candidates of the
+    combined pattern, each checked by its type's reference validator."""
     append = out.append
     for m in _CANDIDATES.finditer(folded):
         kind = m.lastgroup
@@ -284,7 +288,7 @@ def _region_fast(base: int, folded: str, out: list[Found], today: int) -> None:
             value = m.group()
             if value.isdigit() or (value[-1] in "Xx" and value[:-1].isdigit()):
                 if e - s <= 19:
-                    t = D.classify_digits(value.upper(), today)
+                    t = classify_digits(value.upper(), today)
                     if t is not None:
                         append((base + s, base + e, t))
             else:
@@ -300,8 +304,7 @@ def _region_fast(base: int, folded: str, out: list[Found], today: int) -> None:
 
 
 def _grouped_spans(text: str, base: int, out: list[Found], today: int) -> None:
-    """A digit run written with separators: the longest run of groups that validates wins
-    (as :func:`_digit_spans`)."""
+    """A digit run written with separators: the longest run of groups that validates wins."""
     groups = [(m.start(), m.end()) for m in _GROUPS.finditer(text)]
     i, n = 0, len(groups)
     while i < n:
@@ -310,7 +313,7 @@ def _grouped_spans(text: str, base: int, out: list[Found], today: int) -> None:
             joined = compact(text[a:b])
             if len(joined) > 22:
                 continue
-            kind = D.classify_digits(joined, today)
+            kind = classify_digits(joined, today)
             if kind is not None:
                 out.append((base + a, base + b, kind))
                 i = j
@@ -321,61 +324,25 @@ def _grouped_spans(text: str, base: int, out: list[Found], today: int) -> None:
 
 def _other_type(kind: str | None, value: str) -> str | None:
     if kind == "ipv6":
-        return T.IP_ADDRESS if V.is_ip(value) else None
+        return T.IP_ADDRESS if ip.is_valid(value) else None
     if kind == "gps":
-        return T.GPS_COORDINATE if V.is_gps(value) else None
+        return T.GPS_COORDINATE if gps.is_valid(value) else None
     if kind == "alnum":
         return _alnum_type(value)
-    if kind == "plate" and V.is_plate(value):
+    if kind == "plate" and plate.is_valid(value):
         return T.LICENSE_PLATE
     return None
-
-
-def _structured_by_region(text: str, wanted: Collection[str] | None) -> list[Span]:
-    """The reference path: each region on its own, candidates checked by the validators."""
-    out: list[Span] = []
-    for region in _REGIONS.finditer(text):
-        region_spans(region.start(), region.group(), out)
-    if wanted is not None:
-        out = [sp for sp in out if sp.type in wanted]
-    return out
-
-
-def region_spans(base: int, region: str, out: list[Span]) -> None:
-    """Identifier spans inside one region (see ``_REGIONS``) that starts at ``base``."""
-    append = out.append
-    folded = region if region.isascii() else fold(region)
-    for m in _CANDIDATES.finditer(folded):
-        kind = m.lastgroup
-        s, e = m.span()
-        if kind == "num":
-            _digit_spans(folded, s, e, out, base)
-        elif kind == "email":
-            append(Span(base + s, base + e, T.EMAIL))
-        elif kind == "ipv4":
-            append(Span(base + s, base + e, T.IP_ADDRESS))
-        elif kind == "ipv6":
-            if V.is_ip(m.group()):
-                append(Span(base + s, base + e, T.IP_ADDRESS))
-        elif kind == "gps":
-            if V.is_gps(m.group()):
-                append(Span(base + s, base + e, T.GPS_COORDINATE))
-        elif kind == "alnum":
-            t = _alnum_type(m.group())
-            if t is not None:
-                append(Span(base + s, base + e, t))
-        elif kind == "plate" and V.is_plate(m.group()):
-            append(Span(base + s, base + e, T.LICENSE_PLATE))
 
 
 def preload() -> None:
     """Build the read-only tables (divisions, lexicons, number plans) now rather than on first
     use: for benchmarks and for workers of a distributed engine."""
-    from cnprivacy.discovery import addresses, names, numberplan
+    from cnprivacy.discovery import numberplan
+    from cnprivacy.discovery.pitypes import address, name
 
-    addresses._anchors()
-    names._lexicon()
-    names._common_words()
+    address._anchors()
+    name._lexicon()
+    name._common_words()
     numberplan.mobile_re()
     numberplan.fixed_line_re()
 
@@ -434,9 +401,10 @@ def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None
 def _merge_pairs(base: list[Found], pairs: list[tuple[int, int]], kind: str) -> list[Found]:
     """:func:`_merge` of ``pairs`` typed ``kind`` into ``base`` (sorted by start). The
     finders give pairs with increasing starts, which the C merge relies on (and checks)."""
-    if _LAYOUT is None:
+    layout = native("_layout")
+    if layout is None:
         return _merge(base, [(a, b, kind) for a, b in pairs])
-    return cast(list[Found], _LAYOUT.merge(base, pairs, kind))
+    return cast(list[Found], layout.merge(base, pairs, kind))
 
 
 def _compact_check(check: Callable[[str], bool]) -> Callable[[str], bool]:
@@ -444,14 +412,20 @@ def _compact_check(check: Callable[[str], bool]) -> Callable[[str], bool]:
 
 
 _CELL: dict[str, Callable[[str], bool]] = {
-    **{t: _compact_check(f) for t, f in V.COMPACT_VALIDATORS.items()},
-    T.EMAIL: lambda v: V.is_email(fold(v).strip()),
-    T.IP_ADDRESS: lambda v: V.is_ip(fold(v).strip()),
-    T.GPS_COORDINATE: lambda v: V.is_gps(fold(v)),
-    T.LICENSE_PLATE: lambda v: V.is_plate(fold(v).strip().upper()),
+    T.CN_RESIDENT_ID: _compact_check(resident_id.is_valid),
+    T.CN_MOBILE: _compact_check(mobile.is_valid),
+    T.CN_LANDLINE: _compact_check(landline.is_valid),
+    T.BANK_CARD: _compact_check(bank_card.is_valid),
+    T.USCC: _compact_check(uscc.is_valid),
+    T.CN_PASSPORT: _compact_check(passport.is_valid),
+    T.HK_MACAU_PERMIT: _compact_check(permit.is_valid),
+    T.EMAIL: lambda v: email.is_valid(fold(v).strip()),
+    T.IP_ADDRESS: lambda v: ip.is_valid(fold(v).strip()),
+    T.GPS_COORDINATE: lambda v: gps.is_valid(fold(v)),
+    T.LICENSE_PLATE: lambda v: plate.is_valid(fold(v).strip().upper()),
     T.PERSON_NAME: is_name,
     T.ADDRESS: lambda v: is_address(fold(v)),
-    T.HEALTH_INFO: lambda v: HEALTH_RE.search(v) is not None,
+    T.HEALTH_INFO: health.is_valid,
 }
 
 

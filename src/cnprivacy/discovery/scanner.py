@@ -29,17 +29,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cnprivacy.discovery import columnar as C
-from cnprivacy.discovery import digitcheck as D
 from cnprivacy.discovery import readers as R
 from cnprivacy.discovery import types as T
-from cnprivacy.discovery._native import load as load_native
+from cnprivacy.discovery._native import native as accelerator
 from cnprivacy.discovery.classify import ColumnVerdict, classify_column
 from cnprivacy.discovery.counting import DEFAULT_EXACT_LIMIT, DistinctCounter
 from cnprivacy.discovery.databases import TableSource, is_database_url, iter_tables, safe_url
 from cnprivacy.discovery.detect import Found, find_tuples
-from cnprivacy.discovery.health import HEALTH_PATTERN
-from cnprivacy.discovery.minors import is_minor, minor_age_limit
-from cnprivacy.discovery.normalize import compact, fold
+from cnprivacy.discovery.pitypes import (
+    DATA_CATEGORY,
+    SENSITIVE_CATEGORY,
+    resident_id,
+    same_person_key,
+)
+from cnprivacy.discovery.pitypes.health import HEALTH_PATTERN
 from cnprivacy.discovery.report import (
     INT32,
     ColumnReport,
@@ -58,6 +61,10 @@ ProgressFn = Callable[[str, int, int | None, str], None]
 @dataclass(frozen=True, slots=True)
 class ScanOptions:
     as_of: date
+    #: Under this age on ``as_of`` a holder's PI is sensitive (PIPL art. 28); None when no
+    #: such rule applies on that date. The caller reads it from the law data
+    #: (``cnprivacy.engine.parameters.minor_age_limit``): discovery holds no law.
+    minor_age: int | None
     sample_rows: int = 10_000
     batch_rows: int = 65_536
     exact_limit: int = DEFAULT_EXACT_LIMIT
@@ -97,15 +104,6 @@ class _People:
         return max((c.count() for c in book.values()), default=None)
 
 
-def _key_values(kind: str, column: pa.Array, comp: pa.Array) -> pa.Array:
-    """Normalised identifier values (the form two records of one person share)."""
-    if kind == T.EMAIL:
-        return pc.utf8_lower(pc.utf8_trim_whitespace(C.fold_array(column)))
-    if kind == T.CN_MOBILE:
-        return C.national_mobile(comp)
-    return comp
-
-
 def _key_mask(kind: str, column: pa.Array, comp: pa.Array, today: date) -> np.ndarray:
     if kind == T.EMAIL:
         mask = C.email_mask(column)
@@ -116,26 +114,6 @@ def _key_mask(kind: str, column: pa.Array, comp: pa.Array, today: date) -> np.nd
     else:
         mask = C.type_masks(comp, frozenset({kind}), today)[kind]
     return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _text_key(kind: str, value: str) -> str:
-    """The form two records of one person share: e-mails folded, trimmed and lower-case;
-    other identifiers compact and upper-case, mobiles without +86/0086."""
-    if kind == T.CN_MOBILE:
-        comp = compact(value)
-        for prefix in ("+86", "0086"):
-            if comp.startswith(prefix):
-                return comp[len(prefix):]
-        return comp
-    if value.isascii():
-        # Folding maps only non-ASCII characters (FOLD_TABLE starts at U+00A0): skip it.
-        if kind == T.EMAIL:
-            return value.strip().lower()
-        if value.isalnum():
-            return value.upper()
-    elif kind == T.EMAIL:
-        return fold(value).strip().lower()
-    return compact(value)
 
 
 _IDENTIFIERS = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.EMAIL, T.CN_PASSPORT, T.HK_MACAU_PERMIT)
@@ -150,8 +128,7 @@ class Scanner:
         self.options = options
         self.progress = progress
         self.people = _People(key or secrets.token_bytes(32), options.exact_limit)
-        #: Under this age on the scan date a holder's PI is sensitive (PIPL law data).
-        self.minor_age = minor_age_limit(options.as_of)
+        self.minor_age = options.minor_age
 
     # --- targets ---------------------------------------------------------------------------
     def scan(self, targets: Sequence[str]) -> ScanResult:
@@ -346,7 +323,7 @@ class Scanner:
             col = batch.column(ident.name)
             ident_comp = comp(ident.name) if ident.type != T.EMAIL else col
             valid = _key_mask(ident.type, col, ident_comp, today)
-            keys = _key_values(ident.type, col, ident_comp)
+            keys = C.key_array(ident.type, col, ident_comp)
             known = everyone.add_array(keys.filter(pa.array(valid)))
             sensitive.add_known(keys.filter(pa.array(valid & (sens | minor))), known)
             minors.add_known(keys.filter(pa.array(valid & minor)), known)
@@ -422,10 +399,10 @@ class Scanner:
         counts = table.code_counts()
         report.span_counts = dict(sorted(counts.items()))
         present = [k for k in _IDENTIFIERS if books[k][0].count()]
-        sens_cats = {T.SENSITIVE_CATEGORY[t] for t in counts if t in T.SENSITIVE_CATEGORY}
+        sens_cats = {SENSITIVE_CATEGORY[t] for t in counts if t in SENSITIVE_CATEGORY}
         if minors_seen:
             sens_cats.add(T.MINOR_UNDER_14)
-        cats = {T.DATA_CATEGORY[t] for t in counts if t in T.DATA_CATEGORY}
+        cats = {DATA_CATEGORY[t] for t in counts if t in DATA_CATEGORY}
         cats.discard(T.LOCATION_TRACKING)
         report.sensitive_categories = sorted(sens_cats)
         report.data_categories = sorted(cats | sens_cats)
@@ -472,29 +449,25 @@ LayoutFn = Callable[[str, list[str], list[Found], int],
 
 _TYPE_CODES = {t: i for i, t in enumerate(T.ALL_TYPES)}
 _CODE_RANKS = bytes(_RANK.get(t, 255) for t in T.ALL_TYPES)
-_CODE_SENSITIVE = bytes(t in T.SENSITIVE_CATEGORY for t in T.ALL_TYPES)
-_LAYOUT = load_native("_layout", 1)
+_CODE_SENSITIVE = bytes(t in SENSITIVE_CATEGORY for t in T.ALL_TYPES)
 
 
 def _layout_function(as_of: date, minor_age: int | None) -> LayoutFn:
     """The per-block span layout and line records: the C accelerator when it is built, else
     :func:`_layout_python` (the reference; tests compare the two)."""
-    native = _LAYOUT
+    native = accelerator("_layout")
     if native is None:
         return lambda text, lines, found, first: _layout_python(
             text, lines, found, first, as_of, minor_age)
-    today = as_of.year * 10000 + as_of.month * 100 + as_of.day
-    cutoff = -1 if minor_age is None else today - minor_age * 10000
+    bounds = resident_id.minor_bounds(as_of, minor_age)
+    cutoff, today = bounds or (-1, resident_id.as_ymd(as_of))
     codes = (_TYPE_CODES[T.CN_RESIDENT_ID], _TYPE_CODES[T.CN_MOBILE], _TYPE_CODES[T.EMAIL])
-
-    def minor(value: str) -> bool:
-        return _is_minor(value, as_of, minor_age)
 
     def run(text: str, lines: list[str], found: list[Found], first: int
             ) -> tuple[bytes, bytes, bytes, bytes, Records, bool]:
         return cast(tuple[bytes, bytes, bytes, bytes, Records, bool], native.layout(
             text, lines, found, first, _TYPE_CODES, T.ALL_TYPES, _CODE_RANKS, _CODE_SENSITIVE,
-            codes, (cutoff, today), _text_key, minor))
+            codes, (cutoff, today), same_person_key))
 
     return run
 
@@ -526,7 +499,7 @@ def _layout_python(text: str, lines: list[str], found: list[Found], first: int, 
         out_starts.append(start - off)
         out_ends.append(end - off)
         codes.append(_TYPE_CODES[kind])
-        if kind in T.SENSITIVE_CATEGORY:
+        if kind in SENSITIVE_CATEGORY:
             sensitive_line = True
         else:
             rank = _RANK.get(kind)
@@ -545,8 +518,8 @@ def _line_record(text: str, pending: list[tuple[int, int, int]], sensitive: bool
     the line names a minor (a resident ID is always the strongest kind when present)."""
     best = min(p[0] for p in pending)
     kind = _IDENTIFIERS[best]
-    values = [_text_key(kind, text[s:e]) for r, s, e in pending if r == best]
-    minor = kind == T.CN_RESIDENT_ID and any(_is_minor(v, as_of, minor_age) for v in values)
+    values = [same_person_key(kind, text[s:e]) for r, s, e in pending if r == best]
+    minor = kind == T.CN_RESIDENT_ID and any(resident_id.is_minor(v, as_of, minor_age) for v in values)
     everyone, sensitive_values, minor_values = records[best]
     everyone.extend(values)
     if sensitive or minor:
@@ -573,21 +546,6 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _is_minor(value: str, as_of: date, limit: int | None) -> bool:
-    """:func:`minors.is_minor` without ``date`` objects for the usual ASCII resident ID
-    (``digitcheck``'s integer birth date, the same calendar checks); anything else goes to
-    :func:`minors.is_minor` itself."""
-    n = len(value)
-    if limit is None or n not in (15, 18):
-        return is_minor(value, as_of, limit)
-    digits = value[6:14] if n == 18 else value[6:12]
-    if not (digits.isascii() and digits.isdigit()):
-        return is_minor(value, as_of, limit)
-    born = D._birth_ymd(value)
-    cutoff = (as_of.year - limit) * 10000 + as_of.month * 100 + as_of.day
-    return born != 0 and cutoff < born <= as_of.year * 10000 + as_of.month * 100 + as_of.day
-
-
 def _blocks(lines: Iterable[str], size: int) -> Iterator[tuple[int, list[str]]]:
     """(1-based number of the first line, lines) in blocks of ``size``."""
     it = iter(lines)
@@ -610,19 +568,19 @@ def _categories(pi: list[ColumnVerdict]) -> set[str]:
     for v in pi:
         types = set(v.span_types) if v.free_text else {v.type}
         for t in types:
-            if t and t in T.DATA_CATEGORY and t not in T.SENSITIVE_CATEGORY:
-                out.add(T.DATA_CATEGORY[t])
+            if t and t in DATA_CATEGORY and t not in SENSITIVE_CATEGORY:
+                out.add(DATA_CATEGORY[t])
     return out
 
 
 def _column_report(v: ColumnVerdict) -> ColumnReport:
     assert v.type is not None
     types = set(v.span_types) if v.free_text else {v.type}
-    sens = sorted({T.SENSITIVE_CATEGORY[t] for t in types if t in T.SENSITIVE_CATEGORY})
+    sens = sorted({SENSITIVE_CATEGORY[t] for t in types if t in SENSITIVE_CATEGORY})
     return ColumnReport(
         name=v.name, type=v.type, sensitive=bool(sens), matched=v.matched, checked=v.checked,
         examples=list(v.examples), sensitive_categories=sens,
-        data_category=T.DATA_CATEGORY.get(v.type), free_text=v.free_text,
+        data_category=DATA_CATEGORY.get(v.type), free_text=v.free_text,
         span_types=dict(v.span_types), header_hint=v.header_hint)
 
 

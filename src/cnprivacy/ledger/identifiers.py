@@ -1,13 +1,16 @@
 """Reading a column of identifiers (CSV or Parquet) and normalising it before hashing.
 
-The same person must hash the same way in every file: resident ID numbers are trimmed and
-upper-cased (check digit X), mobiles reduced to their 11 national digits, e-mails trimmed and
-lower-cased. Each value is prefixed with its kind so that different kinds never collide. Values
+The same person must hash the same way in every file, and the same way as scan and
+de-identification key them: each value becomes its type's same-person key
+(:func:`cnprivacy.discovery.pitypes.same_person_key`: resident IDs compact, upper-case and 18
+characters; mobiles their 11 national digits; e-mails folded, trimmed and lower-case). Each
+value is prefixed with its kind so that different kinds never collide. Values
 never leave this module except as keyed hashes; errors name the file and column, not values.
 """
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 
@@ -67,43 +70,56 @@ def _load_column(path: Path, column: str) -> pa.ChunkedArray:
     return col
 
 
-Groups = list[tuple[bytes, pa.ChunkedArray]]
+Groups = list[tuple[bytes, pa.Array]]
+
+#: The same-person key of each kind (``pitypes``: the one identity function of scan, deid and
+#: the ledger) and the prefix that keeps kinds apart in the hashes.
+_KINDS: dict[IdentifierKind, tuple[bytes, str]] = {
+    IdentifierKind.RESIDENT_ID: (b"resident_id:", "cn_resident_id"),
+    IdentifierKind.MOBILE: (b"mobile:", "cn_mobile"),
+    IdentifierKind.EMAIL: (b"email:", "email"),
+}
+# The discovery modules (number plans, type tables) load on first use, not with the CLI.
+_PHONE_CHARS = re.compile(r"[0-9 ()+\-]+")
 
 
-def _mobile(values: pa.ChunkedArray) -> pa.ChunkedArray:
-    digits = pc.replace_substring_regex(values, pattern=r"[^0-9]", replacement="")
-    return pc.replace_substring_regex(digits, pattern=r"^(?:0086|86)(1\d{10})$", replacement=r"\1")
+def auto_kind(value: str) -> IdentifierKind:
+    """The kind of a trimmed value in an ``auto`` column: an e-mail when it has an @; a
+    mobile when it is written with digits and phone separators only and its same-person key
+    is 11 digits starting with 1; a resident ID (or another document number) otherwise."""
+    from cnprivacy.discovery.normalize import fold
+    from cnprivacy.discovery.pitypes import mobile
+
+    folded = fold(value)
+    if "@" in folded:
+        return IdentifierKind.EMAIL
+    if _PHONE_CHARS.fullmatch(folded):
+        national = mobile.key(folded)
+        if len(national) == 11 and national[0] == "1":
+            return IdentifierKind.MOBILE
+    return IdentifierKind.RESIDENT_ID
 
 
-def _normalise(trimmed: pa.ChunkedArray, kind: IdentifierKind) -> Groups:
-    """Normalised values in groups, each with its kind's prefix (order does not matter).
+def _normalise(trimmed: pa.Array, kind: IdentifierKind) -> Groups:
+    """Same-person keys in groups, each with its kind's prefix (order does not matter).
 
-    With ``auto``, cheap tests sort values into kinds first so that the regular expressions run
-    only on values that may be phone numbers written with +86, spaces or dashes.
-    """
-    if kind is IdentifierKind.RESIDENT_ID:
-        return [(b"resident_id:", pc.ascii_upper(trimmed))]
-    if kind is IdentifierKind.MOBILE:
-        return [(b"mobile:", _mobile(trimmed))]
-    if kind is IdentifierKind.EMAIL:
-        return [(b"email:", pc.utf8_lower(trimmed))]
-    is_email = pc.match_substring(trimmed, "@")
-    digits_only = pc.utf8_is_digit(trimmed)
-    length = pc.utf8_length(trimmed)
-    plain_mobile = pc.and_(pc.and_(digits_only, pc.equal(length, 11)), pc.starts_with(trimmed, "1"))
-    # +86, spaces, dashes, or 86/0086 before 11 digits: may be a phone written loosely
-    loose = pc.or_(pc.and_(pc.invert(is_email), pc.invert(pc.utf8_is_alnum(trimmed))),
-                   pc.and_(digits_only, pc.is_in(length, pa.array([13, 15], pa.int32()))))
-    rest = pc.invert(pc.or_(pc.or_(is_email, plain_mobile), loose))
-    groups: Groups = [(b"email:", pc.utf8_lower(pc.filter(trimmed, is_email))),
-                      (b"mobile:", pc.filter(trimmed, plain_mobile)),
-                      (b"resident_id:", pc.ascii_upper(pc.filter(trimmed, rest)))]
-    phones = pc.filter(trimmed, loose)
-    if len(phones):
-        national = _mobile(phones)
-        looks = pc.match_substring_regex(national, r"^1\d{10}$")
-        groups.append((b"mobile:", pc.filter(national, looks)))
-        groups.append((b"resident_id:", pc.ascii_upper(pc.filter(phones, pc.invert(looks)))))
+    ASCII values are sorted into kinds and keyed by Arrow kernels (``columnar``); the rest
+    (full-width forms, rare) by :func:`auto_kind` and the type modules themselves."""
+    from cnprivacy.discovery import columnar as C
+    from cnprivacy.discovery.pitypes import same_person_key
+
+    if kind is not IdentifierKind.AUTO:
+        prefix, type_name = _KINDS[kind]
+        return [(prefix, keys) for keys in C.person_keys(type_name, trimmed)]
+    ascii_rows = pc.string_is_ascii(trimmed)
+    by_type = C.split_auto(pc.filter(trimmed, ascii_rows))
+    groups: Groups = [(prefix, keys) for prefix, type_name in _KINDS.values()
+                      for keys in C.person_keys(type_name, by_type[type_name], ascii_only=True)]
+    others: dict[IdentifierKind, list[str]] = {k: [] for k in _KINDS}
+    for value in pc.filter(trimmed, pc.invert(ascii_rows)).to_pylist():
+        k = auto_kind(value)
+        others[k].append(same_person_key(_KINDS[k][1], value))
+    groups += [(_KINDS[k][0], pa.array(keys, pa.string())) for k, keys in others.items()]
     return groups
 
 
@@ -114,6 +130,8 @@ def read_identifiers(path: Path, column: str, kind: IdentifierKind = IdentifierK
     trimmed = pc.utf8_trim_whitespace(col)
     present = pc.fill_null(pc.greater(pc.utf8_length(trimmed), 0), False)
     kept = pc.filter(trimmed, present)
-    groups = [(prefix, pc.cast(values, pa.binary()).to_pylist())
-              for prefix, values in _normalise(kept, kind) if len(values)]
+    if isinstance(kept, pa.ChunkedArray):
+        kept = kept.combine_chunks()
+    groups = [(prefix, pc.cast(keys, pa.binary()).to_pylist())
+              for prefix, keys in _normalise(kept, kind) if len(keys)]
     return groups, len(kept)

@@ -16,8 +16,8 @@
  * Checks done here: GB 11643 resident IDs (province table, real birth date not after today,
  * ISO 7064 MOD 11-2), payment cards (scheme prefix and length, Luhn, not an ID-shaped number),
  * mobiles and landlines (also after 0086) by automata built in Python from phonenumbers' CN
- * patterns (digitdfa.py: the same numbers as the patterns). An 18-digit value that may be a
- * USCC is decided by a Python callable. No global mutable state.
+ * patterns (digitdfa.py: the same numbers as the patterns), unified social credit codes
+ * (GB 32100 character table and weights). No global mutable state.
  */
 #include "_common.h"
 #include <stdint.h>
@@ -29,8 +29,13 @@
 #define COMMA 8 /* ',' and its full-width form */
 #define MAXCORE 256
 
-enum { T_NONE = -1, T_ASK = -2, T_RID = 0, T_MOBILE = 1, T_CARD = 2, T_EMAIL = 3, T_IP = 4,
-       T_LANDLINE = 5, T_PASSPORT = 6, T_PERMIT = 7, T_PLATE = 8, NTYPES = 9 };
+enum { T_NONE = -1, T_RID = 0, T_MOBILE = 1, T_CARD = 2, T_EMAIL = 3, T_IP = 4,
+       T_LANDLINE = 5, T_PASSPORT = 6, T_PERMIT = 7, T_PLATE = 8, T_USCC = 9, NTYPES = 10 };
+/* The type names of the T_* values, in enum order: exported as TYPE_ORDER, which the Python
+ * side compares with the names it passes (a mismatch refuses the build at import). */
+static const char *const TYPE_NAMES[NTYPES] = {
+    "cn_resident_id", "cn_mobile", "bank_card", "email", "ip_address", "cn_landline",
+    "cn_passport", "hk_macau_permit", "license_plate", "uscc"};
 
 /* A deterministic automaton over the ten digits: next[state * 10 + digit], -1 = no match. */
 typedef struct {
@@ -46,7 +51,6 @@ typedef struct {
     Dfa mobile, fixed;              /* national mobile and fixed-line numbers */
     long today;                     /* YYYYMMDD */
     PyObject *types;                /* names of the T_* types, in their order */
-    PyObject *ask;                  /* Python classify(value, today) -> str | None */
     PyObject *other;                /* Python other(shape, value) -> str | None */
     int decide;                     /* 0: plates and travel documents asked of other() too */
     PyObject *text;
@@ -85,6 +89,31 @@ static int id_shaped(const Ctx *c, const char *v, int n) {
     return n == 18 && all_digits(v, 17) && province(c, v) && birth_ymd(v, n) >= 19000101;
 }
 
+/* GB 32100 unified social credit codes: the character set and the check-character weights
+ * (exported as USCC_ALPHABET and USCC_WEIGHTS, checked against pitypes.uscc at import). */
+static const char USCC_ALPHABET[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+static const int USCC_W[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+
+static int uscc_value(char ch) {
+    const char *p = ch ? strchr(USCC_ALPHABET, ch) : NULL;
+    return p ? (int)(p - USCC_ALPHABET) : -1;
+}
+
+/* pitypes.uscc.is_valid: an authority digit, eight digits with a real province at 3-4, not a
+ * resident-ID shape, the rest in the character set, the check character. */
+static int is_uscc(const Ctx *c, const char *v, int n) {
+    if (n != 18 || v[0] < '1' || v[0] > '9' || !all_digits(v, 8) || !c->provinces[
+            (v[2] - '0') * 10 + (v[3] - '0')] || id_shaped(c, v, n))
+        return 0;
+    int total = 0;
+    for (int i = 0; i < 17; i++) {
+        int x = uscc_value(v[i]);
+        if (x < 0) return 0;
+        total += x * USCC_W[i];
+    }
+    return uscc_value(v[17]) == (31 - total % 31) % 31;
+}
+
 static int card_length_ok(const char *v, int n) {
     int p1 = v[0] - '0', p2 = p1 * 10 + (v[1] - '0'), p3 = p2 * 10 + (v[2] - '0');
     int p4 = p3 * 10 + (v[3] - '0');
@@ -121,7 +150,7 @@ static inline int dfa_accepts(const Dfa *d, const char *v, int n) {
     return d->accept[state];
 }
 
-/* validators.is_landline for a national number that may still carry its trunk 0. */
+/* pitypes.landline.is_valid for a national number that may still carry its trunk 0. */
 static int landline(const Ctx *c, const char *v, int n) {
     if (n > 0 && v[0] == '0') {
         v++;
@@ -130,7 +159,7 @@ static int landline(const Ctx *c, const char *v, int n) {
     return n >= 9 && n <= 11 && dfa_accepts(&c->fixed, v, n);
 }
 
-/* detect's digit classification for a compact value: a type, T_NONE, or T_ASK (Python). */
+/* detect.classify_digits for a compact value: a type or T_NONE. */
 static int classify(const Ctx *c, const char *v, int n) {
     int cc = n >= 4 && memcmp(v, "0086", 4) == 0 ? 4 : n >= 3 && memcmp(v, "+86", 3) == 0 ? 3 : 0;
     if (cc) {
@@ -139,10 +168,7 @@ static int classify(const Ctx *c, const char *v, int n) {
     }
     if (n == 18) {
         if (is_rid(c, v, n)) return T_RID;
-        if (v[0] >= '1' && v[0] <= '9' && v[2] >= '0' && v[2] <= '9' && v[3] >= '0'
-            && v[3] <= '9' && c->provinces[(v[2] - '0') * 10 + (v[3] - '0')]
-            && !id_shaped(c, v, n))
-            return T_ASK;  /* may be a USCC */
+        if (is_uscc(c, v, n)) return T_USCC;
         return is_card(c, v, n) ? T_CARD : T_NONE;
     }
     if (n == 15 && is_rid(c, v, n)) return T_RID;
@@ -156,25 +182,8 @@ static int classify(const Ctx *c, const char *v, int n) {
  * was added, -1 on error. */
 static int emit(const Ctx *c, PyObject *out, const char *v, int n, Py_ssize_t s, Py_ssize_t e) {
     int t = classify(c, v, n);
-    PyObject *type;
     if (t == T_NONE) return 0;
-    if (t == T_ASK) {
-        PyObject *value = PyUnicode_FromStringAndSize(v, n);
-        if (value == NULL) return -1;
-        type = PyObject_CallFunction(c->ask, "Ol", value, c->today);
-        Py_DECREF(value);
-        if (type == NULL) return -1;
-        if (type == Py_None) {
-            Py_DECREF(type);
-            return 0;
-        }
-    } else {
-        type = PyTuple_GET_ITEM(c->types, t);
-        Py_INCREF(type);
-    }
-    int rc = push_span(out, s, e, type);
-    Py_DECREF(type);
-    return rc < 0 ? -1 : 1;
+    return push_span(out, s, e, PyTuple_GET_ITEM(c->types, t)) < 0 ? -1 : 1;
 }
 
 /* Fold one region character for the digit-run shape: a digit, ' ', '-', 'X', ',' or 0. */
@@ -234,8 +243,9 @@ static int append_span(PyObject *out, Py_ssize_t s, Py_ssize_t e, PyObject *type
     return push_span(out, s, e, type) < 0 ? -1 : 1;
 }
 
-/* A candidate the combined pattern matches whole, checked by Python (passport, permit and
- * USCC rules; plates): 1 after appending its span or not, -1 on error. */
+/* A candidate the combined pattern matches whole, checked by Python: only when the caller
+ * asks for it (decide = 0, a test hook that swaps the plate, document and USCC validators):
+ * 1 after appending its span or not, -1 on error. */
 static int ask_other(const Ctx *c, PyObject *out, int shape, Py_ssize_t s, Py_ssize_t e) {
     PyObject *value = PyUnicode_Substring(c->text, s, e);
     if (value == NULL) return -1;
@@ -314,7 +324,7 @@ static inline int plate_letter(Py_UCS4 ch) {
     return is_upper_alnum(ch) && ch != 'I' && ch != 'O';  /* [A-HJ-NP-Z0-9] */
 }
 
-/* validators.is_plate for a region plate_shape accepted: after the province character,
+/* pitypes.plate.is_valid for a region plate_shape accepted: after the province character,
  * the letter and the optional separator, the body is [A-HJ-NP-Z0-9]{5} (ordinary) or
  * [DF][A-HJ-NP-Z0-9]\d{4} | \d{5}[DF] (new energy). */
 static int plate_body(int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) {
@@ -334,7 +344,7 @@ static int plate_body(int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) {
 #undef AT
 }
 
-/* validators.is_passport, then is_permit, for an alnum-shaped region of 8-12 characters:
+/* pitypes.passport.is_valid, then permit.is_valid, for an alnum-shaped region of 8-12 characters:
  * T_PASSPORT, T_PERMIT or T_NONE. */
 static int travel_document(int kind, const void *data, Py_ssize_t rs, Py_ssize_t n) {
 #define AT(i) PyUnicode_READ(kind, data, rs + (i))
@@ -390,7 +400,13 @@ static int ascii_region(const Ctx *c, PyObject *out, int kind, const void *data,
     if (space < 0 && dots == 0 && letters > 0) {
         /* Letters and digits only: the alnum branch whole, or nothing at all. */
         if (!alnum_shape(kind, data, rs, n)) return 1;
-        if (n == 18 || !c->decide) return ask_other(c, out, SHAPE_ALNUM, rs, rs + n);
+        if (!c->decide) return ask_other(c, out, SHAPE_ALNUM, rs, rs + n);
+        if (n == 18) {
+            char code[18];
+            for (int i = 0; i < 18; i++) code[i] = (char)PyUnicode_READ(kind, data, rs + i);
+            return is_uscc(c, code, 18) ? append_span(out, rs, rs + n,
+                                                      PyTuple_GET_ITEM(c->types, T_USCC)) : 1;
+        }
         int t = travel_document(kind, data, rs, n);
         return t == T_NONE ? 1 : append_span(out, rs, rs + n, PyTuple_GET_ITEM(c->types, t));
     }
@@ -528,14 +544,14 @@ static int gps_comma(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
 
 static PyObject *scan(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *text, *types, *ask;
+    PyObject *text, *types;
     Py_buffer classes, provinces, mob_next, mob_accept, fix_next, fix_accept;
     long today;
     PyObject *other;
     int decide;
-    if (!PyArg_ParseTuple(args, "Uy*y*(y*y*)(y*y*)lO!OOp", &text, &classes, &provinces,
+    if (!PyArg_ParseTuple(args, "Uy*y*(y*y*)(y*y*)lO!Op", &text, &classes, &provinces,
                           &mob_next, &mob_accept, &fix_next, &fix_accept, &today,
-                          &PyTuple_Type, &types, &ask, &other, &decide))
+                          &PyTuple_Type, &types, &other, &decide))
         return NULL;
     PyObject *spans = NULL, *rest = NULL, *result = NULL;
     if (classes.len != 65536 || provinces.len != 100 || PyTuple_GET_SIZE(types) != NTYPES
@@ -548,7 +564,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     }
     Ctx c = {classes.buf, provinces.buf,
              {mob_next.buf, mob_accept.buf, mob_accept.len},
-             {fix_next.buf, fix_accept.buf, fix_accept.len}, today, types, ask, other, decide,
+             {fix_next.buf, fix_accept.buf, fix_accept.len}, today, types, other, decide,
              text};
     spans = PyList_New(0);
     rest = PyList_New(0);
@@ -596,11 +612,72 @@ done:
     return result;
 }
 
+/* Checks over the rows of a column, each row `width` bytes (Arrow values of one byte length,
+ * back to back): kind 0 resident ID (mask and birth YYYYMMDD), 1 national mobile, 2 payment
+ * card, 3 shaped like a resident ID whatever its check digit. The same checks as scan(). */
+enum { ROWS_RID = 0, ROWS_MOBILE = 1, ROWS_CARD = 2, ROWS_ID_SHAPED = 3 };
+
+static PyObject *check_rows(PyObject *self, PyObject *args) {
+    (void)self;
+    int kind, width;
+    Py_buffer rows, provinces, mob_next, mob_accept;
+    long today;
+    if (!PyArg_ParseTuple(args, "iy*iy*(y*y*)l", &kind, &rows, &width, &provinces, &mob_next,
+                          &mob_accept, &today))
+        return NULL;
+    PyObject *mask = NULL, *birth = NULL, *result = NULL;
+    if (width < 1 || width > MAXCORE || rows.len % width != 0 || provinces.len != 100
+        || mob_next.len != mob_accept.len * 10 * (Py_ssize_t)sizeof(int32_t)
+        || mob_accept.len == 0 || kind < ROWS_RID || kind > ROWS_ID_SHAPED) {
+        PyErr_SetString(PyExc_ValueError, "check_rows: kind 0-3, rows of width bytes, "
+                        "100 provinces, an automaton of 10 int32 per state");
+        goto done;
+    }
+    Py_ssize_t n = rows.len / width;
+    mask = PyBytes_FromStringAndSize(NULL, n);
+    birth = PyBytes_FromStringAndSize(NULL, kind == ROWS_RID ? n * (Py_ssize_t)sizeof(int32_t) : 0);
+    if (mask == NULL || birth == NULL) goto done;
+    Ctx c = {NULL, provinces.buf, {mob_next.buf, mob_accept.buf, mob_accept.len},
+             {NULL, NULL, 0}, today, NULL, NULL, 1, NULL};
+    char *m = PyBytes_AS_STRING(mask);
+    int32_t *b = (int32_t *)PyBytes_AS_STRING(birth);
+    const char *v = rows.buf;
+    for (Py_ssize_t i = 0; i < n; i++, v += width) {
+        int ok;
+        switch (kind) {
+        case ROWS_RID:
+            ok = is_rid(&c, v, width);
+            b[i] = ok ? (int32_t)birth_ymd(v, width) : 0;
+            break;
+        case ROWS_MOBILE:
+            ok = width == 11 && dfa_accepts(&c.mobile, v, 11);
+            break;
+        case ROWS_CARD:
+            ok = is_card(&c, v, width);
+            break;
+        default:
+            ok = id_shaped(&c, v, width);
+        }
+        m[i] = (char)ok;
+    }
+    result = PyTuple_Pack(2, mask, birth);
+done:
+    Py_XDECREF(mask);
+    Py_XDECREF(birth);
+    PyBuffer_Release(&rows);
+    PyBuffer_Release(&provinces);
+    PyBuffer_Release(&mob_next);
+    PyBuffer_Release(&mob_accept);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
-     "scan(text, classes, provinces, (mobile dfa), (fixed-line dfa), today, types, ask, other,"
+     "scan(text, classes, provinces, (mobile dfa), (fixed-line dfa), today, types, other,"
      " decide)"
      " -> (spans, other regions)"},
+    {"check_rows", check_rows, METH_VARARGS,
+     "check_rows(kind, rows, width, provinces, (mobile dfa), today) -> (mask, births)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -608,4 +685,46 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_digitruns", NULL, 0, methods, NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__digitruns(void) { return module_with_interface(&module, 4); }
+/* TYPE_ORDER and RID_WEIGHTS let the Python side check, at import, that this build's enum and
+ * weights are the ones its registry holds. */
+PyMODINIT_FUNC PyInit__digitruns(void) {
+    PyObject *m = module_with_interface(&module, 7);
+    if (m == NULL) return NULL;
+    PyObject *order = PyTuple_New(NTYPES), *weights = PyTuple_New(17);
+    if (order == NULL || weights == NULL) goto fail;
+    for (int i = 0; i < NTYPES; i++) {
+        PyObject *name = PyUnicode_FromString(TYPE_NAMES[i]);
+        if (name == NULL) goto fail;
+        PyTuple_SET_ITEM(order, i, name);
+    }
+    for (int i = 0; i < 17; i++) {
+        PyObject *w = PyLong_FromLong(RID_W[i]);
+        if (w == NULL) goto fail;
+        PyTuple_SET_ITEM(weights, i, w);
+    }
+    if (PyModule_AddObject(m, "TYPE_ORDER", order) < 0) goto fail;
+    order = NULL;
+    if (PyModule_AddObject(m, "RID_WEIGHTS", weights) < 0) goto fail;
+    weights = NULL;
+    PyObject *uscc_weights = PyTuple_New(17);
+    if (uscc_weights == NULL) goto fail;
+    for (int i = 0; i < 17; i++) {
+        PyObject *w = PyLong_FromLong(USCC_W[i]);
+        if (w == NULL) {
+            Py_DECREF(uscc_weights);
+            goto fail;
+        }
+        PyTuple_SET_ITEM(uscc_weights, i, w);
+    }
+    if (PyModule_AddObject(m, "USCC_WEIGHTS", uscc_weights) < 0) {
+        Py_DECREF(uscc_weights);
+        goto fail;
+    }
+    if (PyModule_AddStringConstant(m, "USCC_ALPHABET", USCC_ALPHABET) < 0) goto fail;
+    return m;
+fail:
+    Py_XDECREF(order);
+    Py_XDECREF(weights);
+    Py_DECREF(m);
+    return NULL;
+}

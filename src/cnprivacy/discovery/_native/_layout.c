@@ -11,7 +11,7 @@
  *     Returns (line numbers, start columns, end columns) as native int32 bytes, the type codes
  *     as bytes, the per-identifier records and whether a minor was seen. One record per line:
  *     the line's strongest identifier kind (lowest rank) stands for the person, its values
- *     normalised as scanner._text_key does; the line is sensitive when it holds a sensitive
+ *     normalised as pitypes.same_person_key does; the line is sensitive when it holds a sensitive
  *     type, and a resident ID of someone under the age limit makes it a minor's line.
  *
  *   merge(base, extra, type)
@@ -84,11 +84,10 @@ typedef struct {
     int email, mobile, rid;          /* type codes */
     PyObject *types;                  /* code -> type name (tuple) */
     PyObject *text_key;               /* Python fallback: text_key(type, value) -> str */
-    PyObject *is_minor;               /* Python fallback: is_minor(value) -> bool */
     long cutoff, today;               /* minors: cutoff < born <= today; cutoff < 0: none */
 } Ctx;
 
-/* scanner._text_key of text[s:e] for type code t, as a new str (NULL on error). */
+/* pitypes.same_person_key of text[s:e] for type code t, as a new str (NULL on error). */
 static PyObject *text_key(const Ctx *c, int t, Py_ssize_t s, Py_ssize_t e) {
     char buf[KEYMAX];
     int n = 0;
@@ -110,6 +109,7 @@ static PyObject *text_key(const Ctx *c, int t, Py_ssize_t s, Py_ssize_t e) {
         if (n - a >= 3 && memcmp(buf, "+86", 3) == 0) a = 3;
         else if (n - a >= 4 && memcmp(buf, "0086", 4) == 0) a = 4;
     }
+    if (t == c->rid && n != 18) goto python;  /* a legacy 15-digit ID keys as its upgrade */
     return PyUnicode_FromStringAndSize(buf + a, n - a);
 python:;
     PyObject *value = PyUnicode_Substring(c->text, s, e);
@@ -136,11 +136,7 @@ static int minor(const Ctx *c, PyObject *key) {
         long ymd = birth_ymd(v, (int)n);
         return ymd != 0 && c->cutoff < ymd && ymd <= c->today;
     }
-    PyObject *r = PyObject_CallFunctionObjArgs(c->is_minor, key, NULL);
-    if (r == NULL) return -1;
-    int out = PyObject_IsTrue(r);
-    Py_DECREF(r);
-    return out;
+    return 0;  /* keys are ASCII: anything else holds no birth date */
 }
 
 typedef struct {
@@ -205,15 +201,15 @@ static int record(const Ctx *c, Books *b, const Pending *p, int best, int sensit
 
 static PyObject *layout(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *text, *lines, *found, *index, *types, *text_key_fn, *is_minor_fn;
+    PyObject *text, *lines, *found, *index, *types, *text_key_fn;
     Py_ssize_t line_base;
     Py_buffer ranks, sens;
     int rid, mobile, email;
     long cutoff, today;
-    if (!PyArg_ParseTuple(args, "UO!O!nO!O!y*y*(iii)(ll)OO", &text, &PyList_Type, &lines,
+    if (!PyArg_ParseTuple(args, "UO!O!nO!O!y*y*(iii)(ll)O", &text, &PyList_Type, &lines,
                           &PyList_Type, &found, &line_base, &PyDict_Type, &index, &PyTuple_Type,
                           &types, &ranks, &sens, &rid, &mobile, &email, &cutoff, &today,
-                          &text_key_fn, &is_minor_fn))
+                          &text_key_fn))
         return NULL;
     PyObject *result = NULL;
     Ints ln = {0}, st = {0}, en = {0};
@@ -238,7 +234,7 @@ static PyObject *layout(PyObject *self, PyObject *args) {
         goto done;
     }
     Ctx c = {PyUnicode_KIND(text), PyUnicode_DATA(text), text, email, mobile, rid, types,
-             text_key_fn, is_minor_fn, cutoff, today};
+             text_key_fn, cutoff, today};
     const unsigned char *rank_of = ranks.buf, *sens_of = sens.buf;
     Py_ssize_t nlines = PyList_GET_SIZE(lines);
     Py_ssize_t li = -1, off = 0, next = 0;  /* current line, its start, the next line's start */
@@ -378,7 +374,7 @@ fail:
 static PyMethodDef methods[] = {
     {"layout", layout, METH_VARARGS,
      "layout(text, lines, found, line_base, index, types, ranks, sensitive, (rid, mobile, "
-     "email), (cutoff, today), text_key, is_minor) -> (lines, starts, ends, codes, records, "
+     "email), (cutoff, today), text_key) -> (lines, starts, ends, codes, records, "
      "minor seen)"},
     {"merge", merge, METH_VARARGS, "merge(base, extra, type) -> spans (detect._merge)"},
     {NULL, NULL, 0, NULL},
@@ -388,4 +384,4 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_layout", NULL, 0, methods, NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__layout(void) { return module_with_interface(&module, 1); }
+PyMODINIT_FUNC PyInit__layout(void) { return module_with_interface(&module, 2); }

@@ -11,10 +11,20 @@ import re
 from array import array
 from dataclasses import dataclass
 from functools import cache
-from typing import cast
+from typing import Final, cast
 
-from cnprivacy.discovery._native import load as load_native
+from cnprivacy.discovery import types as T
+from cnprivacy.discovery._native import native
+from cnprivacy.discovery.pitypes._keys import spaceless_key
 from cnprivacy.discovery.regions import divisions
+
+NAME: Final = T.ADDRESS
+VALIDATOR: Final = "administrative-division anchor followed by address units"
+#: PIPL art. 28 category this type falls under by itself (None: not sensitive alone).
+SENSITIVITY: Final[str | None] = None
+#: The profile ``data_categories`` entry it contributes.
+DATA_CATEGORY: Final[str | None] = "contact"
+HINTS: Final = ("地址", "住址", "住所", "居住地", "户籍", "address", "addr")
 
 _STOP = "的了是在住与及或说他她我你们电话手机邮箱身份姓名先生女士收件人联系"
 _FILL = f"(?:(?![{_STOP}])[\u4e00-\u9fff])"
@@ -82,9 +92,10 @@ def find_addresses(text: str) -> list[tuple[int, int]]:
     """Spans of addresses in free text: the C accelerator walks the text and looks place
     names up when it is built, else :func:`_find_addresses_python` (the reference; tests
     compare the two)."""
-    if _CJK is None:
+    cjk = native("_cjk")
+    if cjk is None:
         return _find_addresses_python(text)
-    return cast(list[tuple[int, int]], _CJK.anchors(text, *_native_tables(), _units_end))
+    return cast(list[tuple[int, int]], cjk.anchors(text, *_native_tables(), _units_end))
 
 
 def _units_end(text: str, pos: int, size: int, anchor: str) -> int:
@@ -119,7 +130,6 @@ def is_address(value: str) -> bool:
     return not rest or (rest.isdigit() and len(rest) == 6) or len(rest) <= 2
 
 
-_CJK = load_native("_cjk", 1)
 PLACE1, PLACE2 = 32, 64  # bits of the accelerator's character classes (_native/_cjk.c)
 
 
@@ -146,3 +156,17 @@ def _native_tables() -> tuple[bytes, bytes, bytes, frozenset[str]]:
         lengths[ord(name[0])] |= 1 << len(name)
         pairs[pair_slot(name[0], name[1])] |= 1 << len(name)
     return bytes(classes), lengths.tobytes(), pairs.tobytes(), a.names
+
+
+_LEVEL_END = re.compile(r"(?:省|自治区|特别行政区|市|区|县|旗|盟)")
+
+
+key = spaceless_key
+
+
+def mask(value: str) -> str:
+    """The first administrative level (province or city) only."""
+    v = value.strip()
+    m = _LEVEL_END.search(v, 0, 10)
+    keep = m.end() if m else min(3, len(v) // 3)
+    return v[:keep] + "*" * max(3, min(len(v) - keep, 12))

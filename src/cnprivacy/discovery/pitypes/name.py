@@ -13,10 +13,20 @@ import re
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import cast
+from typing import Final, cast
 
-from cnprivacy.discovery._native import load as load_native
+from cnprivacy.discovery import types as T
+from cnprivacy.discovery._native import native
+from cnprivacy.discovery.pitypes._keys import spaceless_key
 from cnprivacy.discovery.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
+
+NAME: Final = T.PERSON_NAME
+VALIDATOR: Final = "surname table, given-name characters, jieba lexicon (and context in text)"
+#: PIPL art. 28 category this type falls under by itself (None: not sensitive alone).
+SENSITIVITY: Final[str | None] = None
+#: The profile ``data_categories`` entry it contributes.
+DATA_CATEGORY: Final[str | None] = "identity"
+HINTS: Final = ("姓名", "名字", "联系人", "收件人", "收货人", "客户名", "name")
 
 # Characters that do not occur in given names (function words, units, place/organisation
 # suffixes); a candidate containing one is not a name.
@@ -145,9 +155,10 @@ def _right_score(text: str, end: int) -> int:
 def find_names(text: str) -> list[tuple[int, int]]:
     """Spans of personal names in free text (context-checked): the C accelerator when it is
     built, else :func:`_find_names_python` (the reference; tests compare the two)."""
-    if _CJK is None:
+    cjk = native("_cjk")
+    if cjk is None:
         return _find_names_python(text)
-    return cast(list[tuple[int, int]], _CJK.names(text, *_native_tables()))
+    return cast(list[tuple[int, int]], cjk.names(text, *_native_tables()))
 
 
 def _find_names_python(text: str) -> list[tuple[int, int]]:
@@ -179,7 +190,6 @@ def _find_names_python(text: str) -> list[tuple[int, int]]:
     return found
 
 
-_CJK = load_native("_cjk", 1)
 
 # Bits of the accelerator's character classes (see _native/_cjk.c).
 CONTEXT, CUE_END, SINGLE, COMPOUND, NOT_GIVEN = 1, 2, 4, 8, 16
@@ -220,3 +230,18 @@ def _native_tables() -> tuple[object, ...]:
     words, persons = _lexicon()
     return (bytes(classes), left_of, left_cues, right_of, right_cues,
             frozenset(COMPOUND_SURNAMES), persons, words, _common_words())
+
+
+def surname_length(value: str) -> int:
+    """2 for a compound surname followed by a given name (欧阳娜娜), else 1."""
+    return 2 if value[:2] in COMPOUND_SURNAMES and len(value) > 2 else 1
+
+
+key = spaceless_key
+
+
+def mask(value: str) -> str:
+    """The surname only."""
+    v = value.strip()
+    keep = surname_length(v)
+    return v[:keep] + "*" * (len(v) - keep)

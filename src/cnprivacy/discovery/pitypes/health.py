@@ -7,6 +7,18 @@ procedures that reveal a person's health when they sit next to an identifier.
 from __future__ import annotations
 
 import re
+from typing import Final
+
+from cnprivacy.discovery import types as T
+from cnprivacy.discovery.pitypes._keys import spaceless_key
+
+NAME: Final = T.HEALTH_INFO
+VALIDATOR: Final = "curated term list (diseases, conditions, clinical records)"
+#: PIPL art. 28 category this type falls under by itself (None: not sensitive alone).
+SENSITIVITY: Final[str | None] = T.MEDICAL_HEALTH
+#: The profile ``data_categories`` entry it contributes.
+DATA_CATEGORY: Final[str | None] = T.MEDICAL_HEALTH
+HINTS: Final = ()
 
 _TERMS = (
     "诊断", "确诊", "病历", "病史", "病情", "住院", "出院", "门诊", "处方", "用药", "化疗", "放疗",
@@ -24,3 +36,16 @@ HEALTH_RE = re.compile(HEALTH_PATTERN)
 def find_health_terms(text: str) -> list[tuple[int, int]]:
     """Spans of health terms."""
     return [m.span() for m in HEALTH_RE.finditer(text)]
+
+
+def is_valid(value: str) -> bool:
+    """Whether a cell mentions a health term."""
+    return HEALTH_RE.search(value) is not None
+
+
+key = spaceless_key
+
+
+def mask(value: str) -> str:
+    """Unchanged: a health term alone names a condition, not a person."""
+    return value

@@ -1,0 +1,77 @@
+"""Payment card numbers (UnionPay, Visa, Mastercard, Amex, JCB, Diners and others)."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from cnprivacy.discovery import types as T
+from cnprivacy.discovery.normalize import compact, fold
+from cnprivacy.discovery.pitypes import resident_id
+from cnprivacy.discovery.pitypes._masking import keep_ends
+
+NAME: Final = T.BANK_CARD
+VALIDATOR: Final = "issuer prefix and length, Luhn check digit, not an ID-shaped number"
+#: PIPL art. 28 category this type falls under by itself (None: not sensitive alone).
+SENSITIVITY: Final[str | None] = T.FINANCIAL_ACCOUNT
+#: The profile ``data_categories`` entry it contributes.
+DATA_CATEGORY: Final[str | None] = T.FINANCIAL_ACCOUNT
+HINTS: Final = ("银行卡", "卡号", "银行账号", "账号", "bank", "card", "account_no")
+MIN_DIGITS: Final = 13
+MAX_DIGITS: Final = 19
+#: Luhn: a doubled digit d counts as the digit sum of 2d.
+LUHN_DOUBLED: Final[tuple[int, ...]] = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+# The same table over ASCII codes, so that the doubled positions are one bytes.translate.
+_LUHN_ASCII = bytes.maketrans(b"0123456789", bytes(48 + d for d in LUHN_DOUBLED))
+_NON_DIGITS = re.compile(r"[^0-9]")
+
+
+def scheme_length_ok(value: str) -> bool:
+    """Whether the card schemes issue numbers of this length under this prefix (the first
+    rule that matches the prefix decides)."""
+    n = len(value)
+    p1, p2, p3 = value[0], value[:2], value[:3]
+    if p1 == "6":  # UnionPay (62), Discover and Maestro ranges
+        return 16 <= n <= 19
+    if p1 == "4":  # Visa
+        return n in (13, 16, 19)
+    if "51" <= p2 <= "55":  # Mastercard
+        return n == 16
+    if p1 == "2":  # Mastercard 2-series: 2221-2720
+        if "222" <= p3 <= "269" or p3 in ("270", "271") or value[:4] == "2720":
+            return n == 16
+        return False
+    if p2 in ("34", "37"):  # American Express
+        return n == 15
+    if p2 == "35":  # JCB
+        return 16 <= n <= 19
+    if "300" <= p3 <= "305" or p2 in ("36", "38", "39"):  # Diners Club
+        return n in (14, 16)
+    if p1 == "9":  # domestic cards
+        return 16 <= n <= 19
+    return False
+
+
+def luhn_ok(value: str) -> bool:
+    """The Luhn check digit of an ASCII digit string."""
+    b = value.encode("ascii")
+    return (sum(b[-1::-2]) + sum(b[-2::-2].translate(_LUHN_ASCII)) - 48 * len(b)) % 10 == 0
+
+
+def is_valid(value: str) -> bool:
+    """The reference check of a compact value. An 18-digit number shaped like a resident ID
+    (province, birth date) with a wrong check digit is a mistyped ID, not a card: one in ten
+    of them would pass Luhn by chance."""
+    return (MIN_DIGITS <= len(value) <= MAX_DIGITS and value.isascii() and value.isdigit()
+            and not resident_id.looks_like(value) and scheme_length_ok(value)
+            and luhn_ok(value))
+
+
+def key(value: str) -> str:
+    """The same-person key: the digits."""
+    return _NON_DIGITS.sub("", fold(value))
+
+
+def mask(value: str) -> str:
+    """The first 4 and the last 4 digits."""
+    return keep_ends(compact(value), 4, 4)
