@@ -1,7 +1,7 @@
 """PIPL obligations: officer, audits, separate consents, PIPIA, minors, foreign processors.
 
 Shared readings of the profile used by the other topics of this slice live here too
-(:func:`processes_pi`, :func:`decide`), so each rule stays a few lines.
+(:func:`processes_pi`, :func:`outcome_of_activities`), so each rule stays a few lines.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def audit_measures_gate(ctx: RuleContext) -> Outcome | None:
                           "(art 19)")
 
 
-def decide(hits: Iterable[str], unknown: Iterable[str], none_reason: str) -> Outcome:
+def outcome_of_activities(hits: Iterable[str], unknown: Iterable[str], none_reason: str) -> Outcome:
     """Applies on any hit; else needs_info on any unknown fact; else not applicable."""
     hit_lines, missing = list(hits), list(dict.fromkeys(unknown))
     if hit_lines:
@@ -184,7 +184,7 @@ def _separate_consent_by_basis(ctx: RuleContext, flag: str, what: str) -> Outcom
             else:
                 ctx.notes.append(f"{path}.{flag} = true on {act.legal_basis.value}: no consent "
                                  "needed (PIPL art 13 ¶2)")
-    return decide(hits, unknown, f"no consent-based activity does this ({flag})")
+    return outcome_of_activities(hits, unknown, f"no consent-based activity does this ({flag})")
 
 
 @rule("pipl.separate_consent_provision", topic="pipl", instrument="pipl", article="23",
@@ -205,7 +205,7 @@ def separate_consent_public_disclosure(ctx: RuleContext) -> Outcome:
     for act in ctx.profile.processing:
         _yes(act.publicly_discloses, f"processing[{act.id}].publicly_discloses", hits, unknown,
              "publishing PI needs separate consent")
-    return decide(hits, unknown, "no activity publishes PI")
+    return outcome_of_activities(hits, unknown, "no activity publishes PI")
 
 
 @rule("pipl.separate_consent_public_cameras", topic="pipl", instrument="pipl", article="26",
@@ -245,7 +245,7 @@ def separate_consent_sensitive(ctx: RuleContext) -> Outcome:
         else:
             ctx.notes.append(f"{path} handles {sensitive} on {act.legal_basis.value}: "
                              "no consent needed (PIPL art 13 ¶2)")
-    return decide(hits, unknown, "no activity handles sensitive categories on consent")
+    return outcome_of_activities(hits, unknown, "no activity handles sensitive categories on consent")
 
 
 @rule("pipl.separate_consent_export", topic="pipl", instrument="pipl", article="39",
@@ -269,7 +269,7 @@ def separate_consent_export(ctx: RuleContext) -> Outcome:
         else:
             hits.append(f"{path} to {tr.recipient.country} on basis {tr.basis.value}: tell "
                         "people about the foreign recipient and obtain separate consent")
-    return decide(hits, unknown, "no consent-based transfer of PI abroad")
+    return outcome_of_activities(hits, unknown, "no consent-based transfer of PI abroad")
 
 
 def pipia_triggers(profile: Profile) -> tuple[list[str], list[str], list[str]]:
@@ -318,7 +318,7 @@ def pipia_triggers(profile: Profile) -> tuple[list[str], list[str], list[str]]:
 def pipia(ctx: RuleContext) -> Outcome:
     hits, unknown, notes = pipia_triggers(ctx.profile)
     ctx.notes.extend(notes)
-    return decide(hits, unknown, "none of the cases of art 55 (1)-(4) is present")
+    return outcome_of_activities(hits, unknown, "none of the cases of art 55 (1)-(4) is present")
 
 
 @rule("pipl.pipia_records", topic="pipl", instrument="pipl", article="56",
@@ -327,7 +327,7 @@ def pipia(ctx: RuleContext) -> Outcome:
 def pipia_records(ctx: RuleContext) -> Outcome:
     hits, unknown, notes = pipia_triggers(ctx.profile)
     ctx.notes.extend(notes)
-    outcome = decide(hits, unknown, "no PIPIA is due, so no report to keep")
+    outcome = outcome_of_activities(hits, unknown, "no PIPIA is due, so no report to keep")
     if outcome.status is not Status.APPLIES:
         return outcome
     years = ctx.param("pipl", "pipia_record_retention_years")
@@ -397,7 +397,7 @@ def automated_decision_making(ctx: RuleContext) -> Outcome:
         _yes(act.automated_decision_making, f"processing[{act.id}].automated_decision_making",
              hits, unknown, "no unreasonable differential treatment; non-personalised option "
              "or easy refusal for push and marketing")
-    return decide(hits, unknown, "no activity makes automated decisions")
+    return outcome_of_activities(hits, unknown, "no activity makes automated decisions")
 
 
 @rule("pipl.entrusted_processing", topic="pipl", instrument="pipl", article="21",
@@ -410,7 +410,7 @@ def entrusted_processing(ctx: RuleContext) -> Outcome:
     for act in ctx.profile.processing:
         _yes(act.entrusts_processing, f"processing[{act.id}].entrusts_processing", hits,
              unknown, "agree purpose, period, method, categories and safeguards; supervise")
-    return decide(hits, unknown, "no processing activity is entrusted to another party")
+    return outcome_of_activities(hits, unknown, "no processing activity is entrusted to another party")
 
 
 @rule("pipl.data_localisation", topic="pipl", instrument="pipl", article="40",

@@ -14,7 +14,7 @@ from cnprivacy.rules.base import (
     unflagged,
     unmet,
 )
-from cnprivacy.rules.pipl import decide
+from cnprivacy.rules.pipl import outcome_of_activities
 
 
 def _important_data(ctx: RuleContext, duty: str) -> Outcome:
@@ -116,7 +116,7 @@ def provision_records_3y(ctx: RuleContext) -> Outcome:
     for tr in ctx.profile.transfers:
         if tr.no_personal_information is False or tr.important_data:
             hits.append(f"transfers[{tr.id}]: data provided to {tr.recipient.name}")
-    outcome = decide(hits, unknown, "no PI or important data is provided or entrusted to "
+    outcome = outcome_of_activities(hits, unknown, "no PI or important data is provided or entrusted to "
                                     "another processor")
     if outcome.status is not Status.APPLIES:
         return outcome
