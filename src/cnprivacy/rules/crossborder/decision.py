@@ -69,7 +69,9 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
     for w in by_year.get(year_now, []):
         w.counted = True
     decision_because: list[str] = []
-    missing: list[str] = []
+    # Unknown facts of the decision, in first-seen order: a dict is an ordered set, so joining
+    # every transfer's unknowns stays linear in the number of transfers.
+    missing: dict[str, None] = {}
     years: dict[int, YearTotals] = {}
     for year, group in sorted(by_year.items()):
         counted_extra = [w for w in works if w.counted and w.mechanism is not None] \
@@ -94,7 +96,7 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
         choose_route(d, w, YearTotals(d, *running[y], f"projected {y}"), whole_year)
     now = years.get(year_now)
     if open_works and d.org.ciio is None:
-        missing.append("organization.ciio")
+        missing["organization.ciio"] = None
         decision_because.append("organization.ciio is not given: treated as not a CIIO")
     results = [_result(d, w, missing) for w in works]
     this_year = [r for r in results if r.date.year == year_now and r.date <= as_of]
@@ -118,7 +120,7 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
         needs_review=tuple(review), free_trade_zone=d.zone)
 
 
-def _result(d: Decider, w: TransferWork, missing: list[str]) -> TransferResult:
+def _result(d: Decider, w: TransferWork, missing: dict[str, None]) -> TransferResult:
     """One decided transfer; its unknowns join the decision's when it counts toward this year."""
     assert w.mechanism is not None
     gba = gba_eligible(d, w)
@@ -130,7 +132,7 @@ def _result(d: Decider, w: TransferWork, missing: list[str]) -> TransferResult:
             w.cite(d.cite(QA01, "gba_scope"))
     due = transfer_dues(d, w, gba)
     if w.t.date.year == d.as_of.year and w.t.date <= d.as_of:
-        missing.extend(m for m in w.missing if m not in missing)
+        missing.update(dict.fromkeys(w.missing))
     return TransferResult(
         id=w.t.id, date=w.t.date, mechanism=w.mechanism, exemption=w.exemption,
         counted=w.counted, because=tuple(w.because), citations=tuple(w.cites),
