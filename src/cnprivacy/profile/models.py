@@ -70,6 +70,8 @@ class TransferBasis(StrEnum):
     CONTRACT_NECESSITY = "contract_necessity"
     HR_MANAGEMENT = "hr_management"
     EMERGENCY = "emergency"
+    # Addition: NDSMR art 35(6), a transfer truly needed to perform a statutory duty or obligation.
+    STATUTORY_DUTY = "statutory_duty"
     OTHER = "other"
 
 
@@ -233,6 +235,8 @@ class Transfer(_Strict):
     access_inside_china: bool | None = None
     ftz_negative_list_listed: bool | None = None
     contract_effective: dt.date | None = None
+    # Addition: for a zone with a general-data (positive) list, whether the data is on it.
+    ftz_general_data_listed: bool | None = None
     # Additions.
     data_categories: list[DataCategory] = []
     voluntary_security_assessment: bool | None = None

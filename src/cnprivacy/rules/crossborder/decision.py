@@ -21,21 +21,28 @@ from cnprivacy.rules.base import RuleContext
 from cnprivacy.rules.crossborder.deadlines import deadline_for
 from cnprivacy.rules.crossborder.dues import transfer_dues
 from cnprivacy.rules.crossborder.exemptions import apply_exemptions
-from cnprivacy.rules.crossborder.instruments import QA01
+from cnprivacy.rules.crossborder.instruments import GBA, QA01
 from cnprivacy.rules.crossborder.model import (
     RANK,
+    SA,
     SC,
     Decision,
     DistinctCounts,
     Mechanism,
     TransferResult,
 )
-from cnprivacy.rules.crossborder.routes import YearTotals, choose_route, gba_eligible, route_options
+from cnprivacy.rules.crossborder.routes import (
+    YearTotals,
+    choose_route,
+    gba_above_cap,
+    gba_eligible,
+    route_options,
+)
 from cnprivacy.rules.crossborder.work import Decider, TransferWork
 
 # Exemptions whose volume may still count toward the year's thresholds (when the law data says
-# exempt volumes count): arts 5(1)–(3).
-_BASIS_EXEMPTIONS = ("contract_necessity", "hr_management", "emergency")
+# exempt volumes count): arts 5(1)–(3) and NDSMR art 35(6).
+_BASIS_EXEMPTIONS = ("contract_necessity", "hr_management", "emergency", "statutory_duty")
 
 
 def decide_crossborder(profile: Profile, ctx: RuleContext,
@@ -102,7 +109,9 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
     this_year = [r for r in results if r.date.year == year_now and r.date <= as_of]
     mechanism = max((r.mechanism for r in this_year), key=RANK.__getitem__,
                     default=Mechanism.NOT_AN_EXPORT)
-    options = route_options(mechanism, any(r.gba_eligible and r.mechanism is SC for r in this_year))
+    at_sa = [r for r in this_year if r.mechanism is SA]
+    options = route_options(mechanism, any(r.gba_eligible and r.mechanism is SC for r in this_year),
+                            bool(at_sa) and all("gba_standard_contract" in r.options for r in at_sa))
     covers: tuple[str, ...] = ()
     if now is not None:
         decision_because.extend(now.lines)
@@ -130,12 +139,18 @@ def _result(d: Decider, w: TransferWork, missing: dict[str, None]) -> TransferRe
                          "transfer needs the ordinary routes")
         if d.flag(QA01, "gba_contract_within_gba_only"):
             w.cite(d.cite(QA01, "gba_scope"))
-    due = transfer_dues(d, w, gba)
+    no_cap = gba_above_cap(d, w, gba)
+    if no_cap:
+        w.because.append("a GBA flow: the GBA standard contract has no volume cap (HKSAR Government, "
+                         "2023-12-13) and may be used instead of the security assessment")
+        w.cite(d.cite(GBA, "scope"))
+    options = route_options(w.mechanism, gba, no_cap)
+    due = transfer_dues(d, w, "gba_standard_contract" in options)
     if w.t.date.year == d.as_of.year and w.t.date <= d.as_of:
         missing.update(dict.fromkeys(w.missing))
     return TransferResult(
         id=w.t.id, date=w.t.date, mechanism=w.mechanism, exemption=w.exemption,
         counted=w.counted, because=tuple(w.because), citations=tuple(w.cites),
-        deadline=deadline_for(due, d.as_of), options=route_options(w.mechanism, gba),
+        deadline=deadline_for(due, d.as_of), options=options,
         missing=tuple(w.missing), due=tuple(due), gba_eligible=gba,
         important_data=w.t.important_data, mechanism_in_place=w.t.mechanism_in_place)

@@ -9,16 +9,20 @@ from cnprivacy.rules.crossborder.work import Decider, TransferWork
 
 
 def transfer_dues(d: Decider, w: TransferWork, gba: bool) -> list[Due]:
-    """Filings, the important-data declaration and renewals for one decided transfer."""
+    """Filings, the important-data declaration and renewals for one decided transfer.
+
+    ``gba``: the GBA contract is one of the transfer's options (at the contract route, or at the
+    assessment route for a GBA flow, which has no volume cap).
+    """
     t, ctx, out = w.t, d.ctx, []
-    if w.mechanism is SC and t.contract_effective is not None:
+    if w.mechanism in (SC, SA) and t.contract_effective is not None:
         if t.mechanism_in_place == "gba_standard_contract" and gba:
             n = int(ctx.param(GBA, "filing_working_days"))
             out.append(Due.of(DeadlineKind.GBA_FILING, t.id,
                               d.add_workdays(t.contract_effective, n),
                               f"file the GBA standard contract within {n} working days of "
                               f"{t.contract_effective}", d.cite(GBA, "filing")))
-        elif t.mechanism_in_place in (None, "standard_contract"):
+        elif w.mechanism is SC and t.mechanism_in_place in (None, "standard_contract"):
             n = int(ctx.param(SCM, "filing_working_days"))
             out.append(Due.of(DeadlineKind.SC_FILING, t.id,
                               d.add_workdays(t.contract_effective, n),

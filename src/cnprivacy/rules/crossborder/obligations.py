@@ -16,7 +16,7 @@ from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, not_
 from cnprivacy.rules.crossborder.deadlines import DeadlineKind, Due
 from cnprivacy.rules.crossborder.decision import decide_crossborder
 from cnprivacy.rules.crossborder.instruments import P24
-from cnprivacy.rules.crossborder.model import SA, SC, Decision
+from cnprivacy.rules.crossborder.model import SA, SC, Decision, TransferResult
 
 # Where the run's one decision is kept in the context's per-run, per-date memo.
 DECISION_MEMO_KEY = "crossborder.decision"
@@ -45,6 +45,11 @@ def _lines(dues: Iterable[Due], as_of: date) -> list[str]:
             for d in sorted(dues, key=lambda d: d.day)]
 
 
+def _under_gba_contract(t: TransferResult) -> bool:
+    """A GBA flow whose GBA contract is in place and open to its route (no volume cap)."""
+    return t.mechanism_in_place == "gba_standard_contract" and "gba_standard_contract" in t.options
+
+
 def _summary(dec: Decision) -> list[str]:
     lines = [f"year {dec.year}: {dec.individuals} individuals, {dec.sensitive_individuals} sensitive "
              f"individuals counted ({dec.counts_source}); route {dec.mechanism.value}"]
@@ -59,7 +64,10 @@ def security_assessment(ctx: RuleContext) -> Outcome:
     dec = _decision(ctx)
     if dec.mechanism is SA:
         ids = [t.id for t in dec.transfers if t.mechanism is SA and t.date.year == dec.year
-               and t.date <= ctx.as_of]
+               and t.date <= ctx.as_of and not _under_gba_contract(t)]
+        if not ids:
+            return not_applicable(*_summary(dec), "every transfer at the assessment route is a GBA "
+                                  "flow under the GBA standard contract, which has no volume cap")
         dues = dec.dues_of(DeadlineKind.IMPORTANT_DATA_DECLARATION)
         return applies(*_summary(dec), f"transfers needing the assessment: {', '.join(ids)}",
                        deadline=_soonest(dues, ctx.as_of))
@@ -91,9 +99,11 @@ def _filing(ctx: RuleContext, kind: DeadlineKind, in_place: tuple[str | None, ..
     dues = dec.dues_of(kind)
     if dues:
         return applies(*_lines(dues, ctx.as_of), deadline=_soonest(dues, ctx.as_of))
-    waiting = [t for t in dec.transfers if t.mechanism is SC and t.counted
-               and t.mechanism_in_place in in_place
-               and (kind is not DeadlineKind.GBA_FILING or t.gba_eligible)]
+    if kind is DeadlineKind.GBA_FILING:
+        waiting = [t for t in dec.transfers if t.counted and _under_gba_contract(t)]
+    else:
+        waiting = [t for t in dec.transfers if t.mechanism is SC and t.counted
+                   and t.mechanism_in_place in in_place]
     if waiting:
         return needs_info(*(f"transfers[{t.id}].contract_effective" for t in waiting),
                           because=["a contract route applies; the filing deadline runs from the day "
