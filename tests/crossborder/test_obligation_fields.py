@@ -104,7 +104,7 @@ def test_ftz_obligation_reads_the_zone() -> None:
 def test_deadline_kinds_keep_their_json_strings() -> None:
     assert [k.value for k in DeadlineKind] == [
         "sc_filing", "gba_filing", "important_data_declaration", "assessment_extension",
-        "certification_renewal"]
+        "certification_renewal", "assessment_redeclaration"]
     due = Due.of(DeadlineKind.SC_FILING, "t1", date(2026, 2, 24), "file", "SCM art. 7")
     out = due.to_dict(date(2026, 3, 1))
     assert type(out["kind"]) is str and out["kind"] == "sc_filing" and out["overdue"] is True

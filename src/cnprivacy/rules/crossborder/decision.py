@@ -31,8 +31,10 @@ from cnprivacy.rules.crossborder.model import (
     Mechanism,
     TransferResult,
 )
+from cnprivacy.rules.crossborder.original import decision_lines, window_start
 from cnprivacy.rules.crossborder.routes import (
     YearTotals,
+    available,
     choose_route,
     gba_above_cap,
     gba_eligible,
@@ -61,21 +63,22 @@ def decide_crossborder(profile: Profile, ctx: RuleContext,
 
 def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
     as_of, year_now = d.as_of, d.as_of.year
+    start = window_start(d)  # 1 January of this year (of the previous year before 2024-03-22)
     whole_year = d.flag(QA01, "declaration_covers_whole_year")
     open_works = [w for w in works if w.mechanism is None]
     for w in works:
         if w.mechanism is not None and not d.exempt_not_counted and w.exemption in _BASIS_EXEMPTIONS:
-            w.counted = w.t.date.year == year_now and w.t.date <= as_of
+            w.counted = start <= w.t.date <= as_of
     by_year: dict[int, list[TransferWork]] = defaultdict(list)
     future: list[TransferWork] = []
     for w in open_works:
         if w.t.date > as_of:
             future.append(w)
         else:
-            by_year[w.t.date.year].append(w)
+            by_year[year_now if w.t.date >= start else w.t.date.year].append(w)
     for w in by_year.get(year_now, []):
         w.counted = True
-    decision_because: list[str] = []
+    decision_because: list[str] = [] if d.current else decision_lines(d)
     # Unknown facts of the decision, in first-seen order: a dict is an ordered set, so joining
     # every transfer's unknowns stays linear in the number of transfers.
     missing: dict[str, None] = {}
@@ -91,6 +94,9 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
         for w in group:
             if year != year_now:
                 w.because.append(f"dated {w.t.date}: counts toward {year}, not {year_now}")
+            elif w.t.date.year != year_now:
+                w.because.append(f"dated {w.t.date}: counted since 1 January of the previous year "
+                                 "(Decree 11 art 4(3))")
             choose_route(d, w, years[year], whole_year)
     running: dict[int, tuple[int, int]] = {}
     for w in sorted(future, key=lambda w: w.t.date):
@@ -106,12 +112,13 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
         missing["organization.ciio"] = None
         decision_because.append("organization.ciio is not given: treated as not a CIIO")
     results = [_result(d, w, missing) for w in works]
-    this_year = [r for r in results if r.date.year == year_now and r.date <= as_of]
+    this_year = [r for r in results if start <= r.date <= as_of]
     mechanism = max((r.mechanism for r in this_year), key=RANK.__getitem__,
                     default=Mechanism.NOT_AN_EXPORT)
     at_sa = [r for r in this_year if r.mechanism is SA]
-    options = route_options(mechanism, any(r.gba_eligible and r.mechanism is SC for r in this_year),
-                            bool(at_sa) and all("gba_standard_contract" in r.options for r in at_sa))
+    options = available(d, route_options(
+        mechanism, any(r.gba_eligible and r.mechanism is SC for r in this_year),
+        bool(at_sa) and all("gba_standard_contract" in r.options for r in at_sa)))
     covers: tuple[str, ...] = ()
     if now is not None:
         decision_because.extend(now.lines)
@@ -144,9 +151,9 @@ def _result(d: Decider, w: TransferWork, missing: dict[str, None]) -> TransferRe
         w.because.append("a GBA flow: the GBA standard contract has no volume cap (HKSAR Government, "
                          "2023-12-13) and may be used instead of the security assessment")
         w.cite(d.cite(GBA, "scope"))
-    options = route_options(w.mechanism, gba, no_cap)
+    options = available(d, route_options(w.mechanism, gba, no_cap))
     due = transfer_dues(d, w, "gba_standard_contract" in options)
-    if w.t.date.year == d.as_of.year and w.t.date <= d.as_of:
+    if window_start(d) <= w.t.date <= d.as_of:
         missing.update(dict.fromkeys(w.missing))
     return TransferResult(
         id=w.t.id, date=w.t.date, mechanism=w.mechanism, exemption=w.exemption,

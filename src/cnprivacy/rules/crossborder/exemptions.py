@@ -9,7 +9,7 @@ never settled here.
 from __future__ import annotations
 
 from cnprivacy.profile.models import ContractScenario, TransferBasis
-from cnprivacy.rules.crossborder.instruments import NDSMR, P24, PIPL, QA10
+from cnprivacy.rules.crossborder.instruments import NDSMR, P24, PIPL, QA10, SAM
 from cnprivacy.rules.crossborder.model import Mechanism
 from cnprivacy.rules.crossborder.places import POSITIVE
 from cnprivacy.rules.crossborder.work import Decider, TransferWork
@@ -35,6 +35,9 @@ def apply_exemptions(d: Decider, w: TransferWork) -> None:
     important = t.important_data
     if important is None:
         w.missing.append(w.path("important_data"))
+    if not d.current:
+        _before_2024(d, w)
+        return
     if t.no_personal_information:
         if important is False:
             w.settle(Mechanism.EXEMPT, "no_personal_information",
@@ -57,6 +60,22 @@ def apply_exemptions(d: Decider, w: TransferWork) -> None:
     elif _basis_exemption(d, w):
         return
     _ftz_exemption(d, w)
+
+
+def _before_2024(d: Decider, w: TransferWork) -> None:
+    """Before the 2024 Provisions: no exemption; only data that is neither PI nor important data
+    is outside Decree 11 (art 2) and PIPL art 38."""
+    t = w.t
+    if t.no_personal_information and t.important_data is False:
+        w.settle(Mechanism.EXEMPT, "no_personal_information",
+                 "no personal information and no important data: outside the Security Assessment "
+                 "Measures (art 2) and PIPL art 38", d.cite(SAM, "2"))
+        return
+    if t.no_personal_information is None:
+        w.missing.append(w.path("no_personal_information"))
+    w.because.append(f"{d.as_of} is before the 2024 Provisions (2024-03-22): none of their "
+                     "exemptions exists; a PI export needs a route (PIPL art 38)")
+    w.cite(d.cite(PIPL, "38"))
 
 
 def _basis_exemption(d: Decider, w: TransferWork) -> bool:

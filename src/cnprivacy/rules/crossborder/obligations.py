@@ -15,13 +15,17 @@ from datetime import date
 from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, not_applicable, rule
 from cnprivacy.rules.crossborder.deadlines import DeadlineKind, Due
 from cnprivacy.rules.crossborder.decision import decide_crossborder
-from cnprivacy.rules.crossborder.instruments import P24
+from cnprivacy.rules.crossborder.instruments import P24, SAM
 from cnprivacy.rules.crossborder.model import SA, SC, Decision, TransferResult
+from cnprivacy.rules.crossborder.places import NEGATIVE
 
 # Where the run's one decision is kept in the context's per-run, per-date memo.
 DECISION_MEMO_KEY = "crossborder.decision"
 _THRESHOLDS = ("exemption_individuals", "contract_individuals", "assessment_individuals",
                "assessment_sensitive_individuals", "exempt_volume_not_counted")
+# Before 2024-03-22: Decree 11 art 4's original triggers.
+_ORIGINAL_THRESHOLDS = ("original_processed_individuals", "original_assessment_individuals",
+                        "original_assessment_sensitive_individuals")
 
 
 def _decision(ctx: RuleContext, counts_matter: bool = True) -> Decision:
@@ -29,8 +33,9 @@ def _decision(ctx: RuleContext, counts_matter: bool = True) -> Decision:
     the thresholds (so their findings carry the values and the interpretation flag)."""
     dec = ctx.memo(DECISION_MEMO_KEY, lambda: decide_crossborder(ctx.profile, ctx))
     if counts_matter:
-        for name in _THRESHOLDS:
-            ctx.value(P24, name)
+        current = ctx.defined(P24, "assessment_individuals")
+        for name in _THRESHOLDS if current else _ORIGINAL_THRESHOLDS:
+            ctx.value(P24 if current else SAM, name)
     return dec
 
 
@@ -176,9 +181,10 @@ def ftz_negative_list(ctx: RuleContext) -> Outcome:
     if zone is None:
         return not_applicable("organization.free_trade_zone is null: not in a free trade zone")
     if zone.in_force:
-        exempt = [t.id for t in dec.transfers if t.exemption == "ftz_negative_list"]
-        return applies(zone.summary(dec.as_of),
-                       f"exempt as off the list: {', '.join(exempt) or 'none'}")
+        exempt = [t.id for t in dec.transfers
+                  if t.exemption in ("ftz_negative_list", "ftz_general_data_list")]
+        where = "off the list" if zone.kind == NEGATIVE else "on the list"
+        return applies(zone.summary(dec.as_of), f"exempt as {where}: {', '.join(exempt) or 'none'}")
     return not_applicable(zone.summary(dec.as_of))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from cnprivacy.rules.crossborder.instruments import GBA, P24, PIPL, QA01
 from cnprivacy.rules.crossborder.model import RANK, SA, SC, Mechanism
+from cnprivacy.rules.crossborder.original import choose_original_route, original_totals
 from cnprivacy.rules.crossborder.work import Decider, TransferWork
 
 
@@ -19,6 +20,10 @@ class YearTotals:
 
     def __init__(self, d: Decider, individuals: int, sensitive: int, label: str) -> None:
         self.individuals, self.sensitive = individuals, sensitive
+        if not d.current:
+            self.sa_ind, self.sa_sens, self.lines = original_totals(d, individuals, sensitive, label)
+            self.below = False
+            return
         self.sa_ind, l1 = d.meets(f"{label}.individuals", individuals, P24, "assessment_individuals")
         self.sa_sens, l2 = d.meets(f"{label}.sensitive_individuals", sensitive, P24,
                                    "assessment_sensitive_individuals")
@@ -40,6 +45,9 @@ def choose_route(d: Decider, w: TransferWork, year: YearTotals, whole_year: bool
                          "exporting personal information: security assessment whatever the volume "
                          "(PIPL art 36)")
         w.cite(d.cite(PIPL, "36"))
+        return
+    if not d.current:
+        choose_original_route(d, w, year.reached_assessment)
         return
     if t.important_data:
         w.mechanism = SA
@@ -112,6 +120,13 @@ def gba_above_cap(d: Decider, w: TransferWork, gba: bool) -> bool:
     """
     return (gba and w.mechanism is SA and d.flag(GBA, "no_volume_cap")
             and not w.t.voluntary_security_assessment)
+
+
+def available(d: Decider, options: tuple[str, ...]) -> tuple[str, ...]:
+    """The options open on the date: no standard contract before 2023-06-01."""
+    if d.standard_contract_in_force:
+        return options
+    return tuple(o for o in options if o != "standard_contract")
 
 
 def route_options(mechanism: Mechanism, gba: bool, gba_no_cap: bool = False) -> tuple[str, ...]:
