@@ -45,6 +45,11 @@ CASES: list[tuple[str, dict[str, Any], list[dict[str, Any]], date]] = [
       {"date": "2026-02-03", "individuals": 1000, "mechanism_in_place": "certification",
        "certified_on": "2026-02-01", "assessment_approved_on": "2025-03-01"}],
      date(2026, 3, 1)),
+    ("changed_since_filing", {},
+     [{"date": "2026-02-01", "individuals": 200000, "contract_effective": "2026-02-03",
+       "mechanism_in_place": "standard_contract", "purpose": "analytics",
+       "previous": {"recorded_on": "2026-02-10", "purpose": "customer support"}}],
+     date(2026, 3, 1)),
 ]
 
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from cnprivacy.profile import Profile
 from cnprivacy.rules.base import RuleContext
+from cnprivacy.rules.crossborder.changes import resubmissions
 from cnprivacy.rules.crossborder.deadlines import deadline_for
 from cnprivacy.rules.crossborder.dues import transfer_dues
 from cnprivacy.rules.crossborder.exemptions import apply_exemptions
@@ -153,6 +154,7 @@ def _result(d: Decider, w: TransferWork, missing: dict[str, None]) -> TransferRe
         w.cite(d.cite(GBA, "scope"))
     options = available(d, route_options(w.mechanism, gba, no_cap))
     due = transfer_dues(d, w, "gba_standard_contract" in options)
+    redo = resubmissions(d, w)
     if window_start(d) <= w.t.date <= d.as_of:
         missing.update(dict.fromkeys(w.missing))
     return TransferResult(
@@ -160,4 +162,5 @@ def _result(d: Decider, w: TransferWork, missing: dict[str, None]) -> TransferRe
         counted=w.counted, because=tuple(w.because), citations=tuple(w.cites),
         deadline=deadline_for(due, d.as_of), options=options,
         missing=tuple(w.missing), due=tuple(due), gba_eligible=gba,
-        important_data=w.t.important_data, mechanism_in_place=w.t.mechanism_in_place)
+        important_data=w.t.important_data, mechanism_in_place=w.t.mechanism_in_place,
+        resubmissions=redo)

@@ -208,3 +208,19 @@ def voluntary_assessment_binding(ctx: RuleContext) -> Outcome:
     if not hits:
         return not_applicable("no voluntary security assessment declared")
     return applies(f"voluntary assessment declared for: {', '.join(hits)}")
+
+
+@rule("crossborder.resubmission_on_change", topic="crossborder",
+      instrument="security_assessment_measures", article="14",
+      also_cites=[("standard_contract_measures", "8")],
+      title="Declare the assessment again or refile the standard contract when the export changes",
+      title_zh="出境情形变化的，重新申报评估或者重新订立标准合同并备案")
+def resubmission_on_change(ctx: RuleContext) -> Outcome:
+    dec = _decision(ctx, counts_matter=False)
+    hits = [(t.id, r) for t in dec.transfers for r in t.resubmissions]
+    if hits:
+        return applies(*(f"{tid}: {r.what}: {r.redo} ({r.citation.split(' — ')[0]})"
+                         for tid, r in hits))
+    if not any(t.previous is not None for t in ctx.profile.transfers):
+        return not_applicable("no transfer records its facts as assessed or filed (previous)")
+    return not_applicable("no change since the assessment or filing fires a trigger")
