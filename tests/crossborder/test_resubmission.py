@@ -68,3 +68,12 @@ def test_assessment_events_during_validity() -> None:
         ("control_change", True), ("force_majeure", True)]
     assert all("art. 14(2)" in t["citation"] for t in found)
     assert _triggers(date(2025, 3, 1), **kw) == []  # the 2-year validity ended 2025-03-01
+
+
+def test_a_fact_only_the_other_instrument_names_is_not_asked_for() -> None:
+    profile = validate({"organization": ORG, "transfers": [{
+        **BASE, "date": "2025-02-01", "mechanism_in_place": "security_assessment",
+        "assessment_approved_on": "2023-03-01", "previous": {"storage_location": "Singapore"}}]},
+        "test")
+    dec = crossborder_decision(profile, Options(as_of=date(2025, 2, 28)))
+    assert "transfers[t1].storage_location" not in dec.missing

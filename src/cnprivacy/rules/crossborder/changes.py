@@ -69,10 +69,13 @@ def resubmissions(d: Decider, w: TransferWork) -> tuple[Resubmission, ...]:
         w.because.append("a previous version is on record but no assessment in its validity or "
                          "standard contract: no re-declaration or refiling trigger applies")
         return ()
+    named = {trigger for inst, prefix, _, _ in regimes
+             for trigger in (*(c[0] for c in _COMPARED), "retention_extended")
+             if prefix + trigger in d.ctx.law[inst].parameters}
     changes: list[tuple[str, str]] = []  # (trigger, what)
     for trigger, name, facts in _COMPARED:
         now, then = facts(t, prev)
-        if then is None:
+        if then is None or trigger not in named:  # a fact no text in play names is not asked
             continue
         if now is None:
             w.missing.append(w.path(name))

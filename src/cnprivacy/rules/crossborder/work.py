@@ -103,7 +103,10 @@ class Decider:
         assert isinstance(threshold, int | float), resolved.ref
         hit = compare(value, op, threshold)
         verdict = _SYMBOL[op] if hit else f"not {_SYMBOL[op]}"
-        return hit, f"{fact} = {value} {verdict} {threshold} ({resolved.ref}; {_WORDING[op]})"
+        # A boundary the text leaves open (e.g. Decree 11's 10万人 without 以上) is our reading.
+        wording = "reading: the text names no boundary word" if resolved.parameter.interpretation \
+            else _WORDING[op]
+        return hit, f"{fact} = {value} {verdict} {threshold} ({resolved.ref}; {wording})"
 
     def transfer_counts(self, w: TransferWork) -> tuple[int, int]:
         """The transfer's own counts (unknown ones as 0, listed as missing)."""
