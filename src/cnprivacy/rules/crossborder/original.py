@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from cnprivacy.rules.crossborder.deadlines import add_months
 from cnprivacy.rules.crossborder.instruments import PIPL, SAM, SCM
 from cnprivacy.rules.crossborder.model import SA, SC
 from cnprivacy.rules.crossborder.work import Decider, TransferWork
@@ -38,12 +39,12 @@ def decision_lines(d: Decider) -> list[str]:
     """What the decision says about the regime it applied."""
     lines = [f"{d.as_of} is before the 2024 Provisions (2024-03-22): Decree 11 art 4's original "
              f"triggers, exports counted since 1 January of the previous year ({window_start(d)})"]
-    for inst, article, start in ((SAM, "20", date(2022, 9, 1)), (SCM, "13", date(2023, 6, 1))):
+    for inst, article in ((SAM, "20"), (SCM, "13")):
         if not d.ctx.defined(inst, "rectification_months"):
             continue
-        months = int(d.ctx.param(inst, "rectification_months"))
-        end = date(start.year + (start.month - 1 + months) // 12,
-                   (start.month - 1 + months) % 12 + 1, start.day)
+        grace = d.ctx.value(inst, "rectification_months")  # dated from the day it came into force
+        start = grace.start
+        end = add_months(start, int(str(grace.value)))
         if d.as_of < end:
             lines.append(f"{d.ctx.law[inst].short} art {article}: exports begun before {start} "
                          f"that do not comply have until {end} to be brought into line")
