@@ -173,8 +173,8 @@ def important_data_declaration(ctx: RuleContext) -> Outcome:
 
 
 @rule("crossborder.ftz_negative_list", topic="crossborder", instrument="xborder_provisions_2024",
-      article="6", title="Check exports against the free trade zone's negative list",
-      title_zh="对照自由贸易试验区数据出境负面清单")
+      article="6", title="Check exports against the free trade zone's list (negative or general-data)",
+      title_zh="对照自由贸易试验区数据出境负面清单或者一般数据清单")
 def ftz_negative_list(ctx: RuleContext) -> Outcome:
     dec = _decision(ctx, counts_matter=False)
     zone = dec.free_trade_zone
