@@ -6,10 +6,13 @@ of ``assess`` read it, so the two always agree. Every threshold, period and list
 of an instrument file. Callers outside the rules get it from the engine
 (``cnprivacy.engine.crossborder_decision``), which builds the context the way ``assess`` does.
 
-Order of reasoning per transfer: not an export (access inside China) → exemptions of the 2024
-Provisions arts 3–6 (:mod:`.exemptions`) → counted toward the year. The year's route then
-follows from the totals (art 7, 8), the CIIO and important-data triggers (art 7), and the CAC
-Q&As (:mod:`.routes`); the deadlines follow from the route (:mod:`.dues`).
+Order of reasoning per transfer: not an export (access inside China) → state organs (PIPL art
+36) → exemptions of the 2024 Provisions arts 3–6 and NDSMR art 35(6) (:mod:`.exemptions`) →
+counted toward the year. The year's route then follows from the totals (art 7, 8), the CIIO and
+important-data triggers (art 7), and the CAC Q&As (:mod:`.routes`), or before 2024-03-22 from
+Decree 11's original triggers (:mod:`.original`); the deadlines follow from the route
+(:mod:`.dues`) and the re-declaration or refiling triggers from the recorded previous version
+(:mod:`.changes`).
 """
 
 from __future__ import annotations
