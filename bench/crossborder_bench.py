@@ -1,6 +1,6 @@
 """Cross-border decision speed over 10,000 transfers.
 
-    .venv/bin/python bench/crossborder_bench.py [--transfers 10000] [--repeat 5]
+    .venv/bin/python bench/crossborder_bench.py [--transfers 10000] [--repeat 5] [--missing-facts]
 
 Builds a profile of N transfers (a mix of exemptions, contract routes, GBA recipients, sensitive
 and important data, earlier-year and future-dated transfers, contracts with filing deadlines),
@@ -9,6 +9,10 @@ then times, in one run: ``crossborder_decision()`` in-process (median of --repea
 fresh process (start-up, profile parsing and validation, decision, JSON).
 There is no open-source peer that decides PIPL export routes; the reference point is the
 requirement (under 1 second for 10,000 transfers).
+
+``--missing-facts`` leaves out facts on every transfer (whether access is inside China, the
+sensitive count, and the basis on every other one), so every transfer adds its own unknowns to
+the decision's ``needs_info``: the case that was quadratic in the number of transfers.
 """
 
 from __future__ import annotations
@@ -29,7 +33,10 @@ WORK = ROOT / "bench" / "_work" / "crossborder"
 sys.path.insert(0, str(ROOT / "src"))
 
 
-def make_profile(n: int) -> Path:
+_UNKNOWN_FIELDS = ("access_inside_china", "sensitive_individuals")
+
+
+def make_profile(n: int, missing_facts: bool = False) -> Path:
     WORK.mkdir(parents=True, exist_ok=True)
     transfers = []
     for i in range(n):
@@ -43,6 +50,11 @@ def make_profile(n: int) -> Path:
              "individuals": 40 + i % 50, "sensitive_individuals": 1 if i % 11 == 0 else 0,
              "important_data": i % 1000 == 999, "no_personal_information": False,
              "collected_abroad": False, "access_inside_china": i % 53 == 0}
+        if missing_facts:
+            for name in _UNKNOWN_FIELDS:
+                del t[name]
+            if i % 2:
+                del t["basis"]
         if i % 7 == 0:
             t["contract_effective"] = (day + timedelta(days=2)).isoformat()
         transfers.append(t)
@@ -50,7 +62,7 @@ def make_profile(n: int) -> Path:
                                 "city": "Shenzhen", "ciio": False, "important_data_processor": False,
                                 "free_trade_zone": None},
                "transfers": transfers}
-    path = WORK / f"profile-{n}.json"
+    path = WORK / f"profile-{n}{'-missing' if missing_facts else ''}.json"
     path.write_text(json.dumps(profile), encoding="utf-8")
     return path
 
@@ -59,6 +71,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--transfers", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--missing-facts", action="store_true",
+                        help="leave facts out of every transfer (each adds its own needs_info)")
     args = parser.parse_args()
     from cnprivacy.engine import Options, assess, crossborder_decision
     from cnprivacy.law import load_lawbook
@@ -66,7 +80,7 @@ def main() -> None:
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
           " (shared machine: figures vary with other users)")
-    path = make_profile(args.transfers)
+    path = make_profile(args.transfers, args.missing_facts)
     profile = load_profile(path)
     law = load_lawbook()
     as_of = date(2026, 6, 30)
@@ -76,11 +90,14 @@ def main() -> None:
         dec = crossborder_decision(profile, Options(as_of=as_of), law=law)
         took = time.perf_counter() - start
         assert len(dec.transfers) == args.transfers
+        assert not args.missing_facts or len(dec.missing) > args.transfers
         return took
 
     once()
     runs = [once() for _ in range(args.repeat)]
-    print(f"crossborder_decision() over {args.transfers} transfers: median {statistics.median(runs):.3f} s "
+    what = " with missing facts" if args.missing_facts else ""
+    print(f"crossborder_decision() over {args.transfers} transfers{what}: "
+          f"median {statistics.median(runs):.3f} s "
           f"(min {min(runs):.3f}, max {max(runs):.3f}, {args.repeat} runs)")
     start = time.perf_counter()
     assess(profile, Options(as_of=as_of))

@@ -85,8 +85,12 @@ def test_bad_input_is_one_line_exit_2(tmp_path: Path) -> None:
     assert code == 2 and "f.yaml" in err and "organization.free_trade_zone" in err
     code, _, err = _run("crossborder", str(_write(tmp_path, PROFILE)), "--as-of", "2026-02-30")
     assert code == 2 and "--as-of" in err
-    code, _, err = _run("crossborder", str(_write(tmp_path, PROFILE)), "--as-of", "2024-01-01")
-    assert code == 2 and "2024-03-22" in err
+    # Before Decree 11 (2022-09-01) there are no thresholds; 2022-09-01 to 2024-03-21 is decided
+    # under Decree 11's original triggers (issue 11).
+    code, _, err = _run("crossborder", str(_write(tmp_path, PROFILE)), "--as-of", "2022-08-31")
+    assert code == 2 and "2024-03-22" in err and "2022-09-01" in err and len(err.strip().splitlines()) == 1
+    code, _, _ = _run("crossborder", str(_write(tmp_path, PROFILE)), "--as-of", "2022-09-01")
+    assert code == 0
     code, _, err = _run("crossborder", str(_write(tmp_path, PROFILE)), "--format", "xml")
     assert code == 2
 

@@ -17,8 +17,8 @@ import cnprivacy
 PACKAGE = Path(cnprivacy.__file__).parent
 XB = "cnprivacy.rules.crossborder"
 # Each cross-border module may import only the ones listed before it.
-XB_LAYERS = ("instruments", "places", "deadlines", "model", "work", "exemptions", "routes", "dues",
-             "decision", "obligations")
+XB_LAYERS = ("instruments", "places", "deadlines", "model", "work", "original", "exemptions",
+             "routes", "dues", "changes", "decision", "obligations")
 # Modules that must not construct a rule context or call the pure decision themselves: they go
 # through ``cnprivacy.engine.crossborder_decision``.
 ADAPTERS = ("cnprivacy.cli", "cnprivacy.store", "cnprivacy.report")

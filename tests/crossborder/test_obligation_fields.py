@@ -45,6 +45,11 @@ CASES: list[tuple[str, dict[str, Any], list[dict[str, Any]], date]] = [
       {"date": "2026-02-03", "individuals": 1000, "mechanism_in_place": "certification",
        "certified_on": "2026-02-01", "assessment_approved_on": "2025-03-01"}],
      date(2026, 3, 1)),
+    ("changed_since_filing", {},
+     [{"date": "2026-02-01", "individuals": 200000, "contract_effective": "2026-02-03",
+       "mechanism_in_place": "standard_contract", "purpose": "analytics",
+       "previous": {"recorded_on": "2026-02-10", "purpose": "customer support"}}],
+     date(2026, 3, 1)),
 ]
 
 
@@ -104,7 +109,7 @@ def test_ftz_obligation_reads_the_zone() -> None:
 def test_deadline_kinds_keep_their_json_strings() -> None:
     assert [k.value for k in DeadlineKind] == [
         "sc_filing", "gba_filing", "important_data_declaration", "assessment_extension",
-        "certification_renewal"]
+        "certification_renewal", "assessment_redeclaration"]
     due = Due.of(DeadlineKind.SC_FILING, "t1", date(2026, 2, 24), "file", "SCM art. 7")
     out = due.to_dict(date(2026, 3, 1))
     assert type(out["kind"]) is str and out["kind"] == "sc_filing" and out["overdue"] is True

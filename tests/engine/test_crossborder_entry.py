@@ -90,8 +90,11 @@ def test_distinct_counts_replace_the_sums() -> None:
     assert counted.mechanism is Mechanism.EXEMPT
 
 
-def test_before_the_2024_provisions_there_is_no_decision() -> None:
-    profile = _profile(_transfer("t1", "2024-03-01", 10))
+def test_before_the_security_assessment_measures_there_is_no_decision() -> None:
+    # Issue 11: from 2022-09-01 to 2024-03-21 the decision follows Decree 11's original triggers.
+    profile = _profile(_transfer("t1", "2022-08-01", 10))
     with pytest.raises(ParameterUndefined):
-        crossborder_decision(profile, Options(as_of=date(2024, 3, 21)))
+        crossborder_decision(profile, Options(as_of=date(2022, 8, 31)))
+    assert crossborder_decision(profile, Options(as_of=date(2022, 9, 1))).year == 2022
+    assert crossborder_decision(profile, Options(as_of=date(2024, 3, 21))).year == 2024
     assert crossborder_decision(profile, Options(as_of=date(2024, 3, 22))).year == 2024

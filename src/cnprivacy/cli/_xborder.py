@@ -96,8 +96,9 @@ def crossborder(
             err = InputError(str(profile), err.problem, field=err.field, line=err.line)
         raise fail(err.one_line()) from None
     except ParameterUndefined:
-        raise fail(f"--as-of {day}: the 2024 Provisions (in force 2024-03-22) are not in force; "
-                   "the decision covers dates from 2024-03-22") from None
+        raise fail(f"--as-of {day}: before the Security Assessment Measures (in force 2022-09-01) "
+                   "no export thresholds exist; the decision covers dates from 2022-09-01 (Decree "
+                   "11's original triggers, the 2024 Provisions from 2024-03-22)") from None
     except CnPrivacyError as err:
         raise fail(str(err)) from None
     console = Console(width=160)

@@ -19,7 +19,8 @@ def crossborder_decision(profile: Profile, options: Options, *, law: LawBook | N
     """Every transfer's route and the year's, as of ``options.as_of`` on ``options.calendar``.
 
     ``counts`` gives distinct people per year (the ledger) in place of the profile's per-transfer
-    sums. Raises ``ParameterUndefined`` before the 2024 Provisions are in force and
+    sums. Dates from 2022-09-01 to 2024-03-21 are decided under Decree 11's original triggers.
+    Raises ``ParameterUndefined`` before the Security Assessment Measures (2022-09-01) and
     ``InputError`` for a free-trade-zone id the law data does not know.
     """
     ctx = rule_context(profile, law or load_lawbook(), options)

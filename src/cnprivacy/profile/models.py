@@ -70,6 +70,8 @@ class TransferBasis(StrEnum):
     CONTRACT_NECESSITY = "contract_necessity"
     HR_MANAGEMENT = "hr_management"
     EMERGENCY = "emergency"
+    # Addition: NDSMR art 35(6), a transfer truly needed to perform a statutory duty or obligation.
+    STATUTORY_DUTY = "statutory_duty"
     OTHER = "other"
 
 
@@ -219,6 +221,35 @@ class Recipient(_Strict):
         return v.upper()
 
 
+class TransferEvent(StrEnum):
+    """Something that happened since a transfer was assessed or filed (not a comparable fact)."""
+
+    RECIPIENT_LAW_CHANGED = "recipient_law_changed"  # the recipient country's data/PI law
+    FORCE_MAJEURE = "force_majeure"
+    CONTROL_CHANGED = "control_changed"  # actual control of the processor or the recipient
+    LEGAL_DOCUMENTS_CHANGED = "legal_documents_changed"  # between processor and recipient
+    OTHER = "other"  # anything else affecting security or PI rights
+
+
+class PreviousTransfer(_Strict):
+    """A transfer's facts as last assessed or filed, to tell which re-declaration or refiling
+    trigger a change fires (Decree 11 art 14, Decree 13 art 8). Unstated facts are not compared."""
+
+    recorded_on: dt.date | None = Field(
+        default=None, description="Day of the assessment result or the filing these facts are from.")
+    purpose: str | None = None
+    method: str | None = None
+    scope: str | None = None
+    data_categories: list[DataCategory] | None = None
+    sensitive: bool | None = Field(default=None, description="Sensitive PI was included.")
+    storage_location: str | None = None
+    recipient_use: str | None = None
+    overseas_retention_months: NonNegative | None = None
+    events: list[TransferEvent] = Field(
+        default=[], description="What happened since: a change of the recipient country's law, "
+        "force majeure, a change of control or of the legal documents, other.")
+
+
 class Transfer(_Strict):
     id: str
     date: dt.date
@@ -233,6 +264,8 @@ class Transfer(_Strict):
     access_inside_china: bool | None = None
     ftz_negative_list_listed: bool | None = None
     contract_effective: dt.date | None = None
+    # Addition: for a zone with a general-data (positive) list, whether the data is on it.
+    ftz_general_data_listed: bool | None = None
     # Additions.
     data_categories: list[DataCategory] = []
     voluntary_security_assessment: bool | None = None
@@ -241,6 +274,14 @@ class Transfer(_Strict):
     ] | None = None
     assessment_approved_on: dt.date | None = None
     certified_on: dt.date | None = None
+    # Facts compared with ``previous`` (re-declaration and refiling triggers).
+    purpose: str | None = None
+    method: str | None = None
+    scope: str | None = None
+    storage_location: str | None = None
+    recipient_use: str | None = None
+    overseas_retention_months: NonNegative | None = None
+    previous: PreviousTransfer | None = None
 
 
 class AppPlatform(StrEnum):

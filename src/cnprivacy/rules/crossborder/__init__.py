@@ -5,8 +5,9 @@ decision; outside the rules, ask the engine for it (``cnprivacy.engine.crossbord
 
 Modules, each importing only those above it: ``instruments`` (ids), ``places`` (GBA cities,
 FTZ lists), ``deadlines`` (kinds, periods), ``model`` (what the decision returns), ``work`` (a
-decision in progress), ``exemptions`` / ``routes`` / ``dues`` (its stages), ``decision`` (the
-whole), ``obligations`` (what ``assess`` reports from it).
+decision in progress), ``original`` (the routes before 2024-03-22), ``exemptions`` / ``routes`` /
+``dues`` / ``changes`` (its stages), ``decision`` (the whole), ``obligations`` (what ``assess``
+reports from it).
 """
 
 from cnprivacy.rules.crossborder import obligations  # noqa: F401  (registers the rules)

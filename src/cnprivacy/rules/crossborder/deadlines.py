@@ -36,6 +36,7 @@ class DeadlineKind(StrEnum):
     IMPORTANT_DATA_DECLARATION = "important_data_declaration"
     ASSESSMENT_EXTENSION = "assessment_extension"
     CERTIFICATION_RENEWAL = "certification_renewal"
+    ASSESSMENT_REDECLARATION = "assessment_redeclaration"  # Decree 11 art 14 ¶2, before 2024-03-22
 
 
 # Filings come first when choosing the one ``deadline`` a transfer shows.

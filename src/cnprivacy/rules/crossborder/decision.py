@@ -6,10 +6,13 @@ of ``assess`` read it, so the two always agree. Every threshold, period and list
 of an instrument file. Callers outside the rules get it from the engine
 (``cnprivacy.engine.crossborder_decision``), which builds the context the way ``assess`` does.
 
-Order of reasoning per transfer: not an export (access inside China) → exemptions of the 2024
-Provisions arts 3–6 (:mod:`.exemptions`) → counted toward the year. The year's route then
-follows from the totals (art 7, 8), the CIIO and important-data triggers (art 7), and the CAC
-Q&As (:mod:`.routes`); the deadlines follow from the route (:mod:`.dues`).
+Order of reasoning per transfer: not an export (access inside China) → state organs (PIPL art
+36) → exemptions of the 2024 Provisions arts 3–6 and NDSMR art 35(6) (:mod:`.exemptions`) →
+counted toward the year. The year's route then follows from the totals (art 7, 8), the CIIO and
+important-data triggers (art 7), and the CAC Q&As (:mod:`.routes`), or before 2024-03-22 from
+Decree 11's original triggers (:mod:`.original`); the deadlines follow from the route
+(:mod:`.dues`) and the re-declaration or refiling triggers from the recorded previous version
+(:mod:`.changes`).
 """
 
 from __future__ import annotations
@@ -18,24 +21,34 @@ from collections import defaultdict
 
 from cnprivacy.profile import Profile
 from cnprivacy.rules.base import RuleContext
+from cnprivacy.rules.crossborder.changes import resubmissions
 from cnprivacy.rules.crossborder.deadlines import deadline_for
 from cnprivacy.rules.crossborder.dues import transfer_dues
 from cnprivacy.rules.crossborder.exemptions import apply_exemptions
-from cnprivacy.rules.crossborder.instruments import QA01
+from cnprivacy.rules.crossborder.instruments import GBA, QA01
 from cnprivacy.rules.crossborder.model import (
     RANK,
+    SA,
     SC,
     Decision,
     DistinctCounts,
     Mechanism,
     TransferResult,
 )
-from cnprivacy.rules.crossborder.routes import YearTotals, choose_route, gba_eligible, route_options
+from cnprivacy.rules.crossborder.original import decision_lines, window_start
+from cnprivacy.rules.crossborder.routes import (
+    YearTotals,
+    available,
+    choose_route,
+    gba_above_cap,
+    gba_eligible,
+    route_options,
+)
 from cnprivacy.rules.crossborder.work import Decider, TransferWork
 
 # Exemptions whose volume may still count toward the year's thresholds (when the law data says
-# exempt volumes count): arts 5(1)–(3).
-_BASIS_EXEMPTIONS = ("contract_necessity", "hr_management", "emergency")
+# exempt volumes count): arts 5(1)–(3) and NDSMR art 35(6).
+_BASIS_EXEMPTIONS = ("contract_necessity", "hr_management", "emergency", "statutory_duty")
 
 
 def decide_crossborder(profile: Profile, ctx: RuleContext,
@@ -54,22 +67,25 @@ def decide_crossborder(profile: Profile, ctx: RuleContext,
 
 def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
     as_of, year_now = d.as_of, d.as_of.year
+    start = window_start(d)  # 1 January of this year (of the previous year before 2024-03-22)
     whole_year = d.flag(QA01, "declaration_covers_whole_year")
     open_works = [w for w in works if w.mechanism is None]
     for w in works:
         if w.mechanism is not None and not d.exempt_not_counted and w.exemption in _BASIS_EXEMPTIONS:
-            w.counted = w.t.date.year == year_now and w.t.date <= as_of
+            w.counted = start <= w.t.date <= as_of
     by_year: dict[int, list[TransferWork]] = defaultdict(list)
     future: list[TransferWork] = []
     for w in open_works:
         if w.t.date > as_of:
             future.append(w)
         else:
-            by_year[w.t.date.year].append(w)
+            by_year[year_now if w.t.date >= start else w.t.date.year].append(w)
     for w in by_year.get(year_now, []):
         w.counted = True
-    decision_because: list[str] = []
-    missing: list[str] = []
+    decision_because: list[str] = [] if d.current else decision_lines(d)
+    # Unknown facts of the decision, in first-seen order: a dict is an ordered set, so joining
+    # every transfer's unknowns stays linear in the number of transfers.
+    missing: dict[str, None] = {}
     years: dict[int, YearTotals] = {}
     for year, group in sorted(by_year.items()):
         counted_extra = [w for w in works if w.counted and w.mechanism is not None] \
@@ -82,6 +98,9 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
         for w in group:
             if year != year_now:
                 w.because.append(f"dated {w.t.date}: counts toward {year}, not {year_now}")
+            elif w.t.date.year != year_now:
+                w.because.append(f"dated {w.t.date}: counted since 1 January of the previous year "
+                                 "(Decree 11 art 4(3))")
             choose_route(d, w, years[year], whole_year)
     running: dict[int, tuple[int, int]] = {}
     for w in sorted(future, key=lambda w: w.t.date):
@@ -94,13 +113,16 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
         choose_route(d, w, YearTotals(d, *running[y], f"projected {y}"), whole_year)
     now = years.get(year_now)
     if open_works and d.org.ciio is None:
-        missing.append("organization.ciio")
+        missing["organization.ciio"] = None
         decision_because.append("organization.ciio is not given: treated as not a CIIO")
     results = [_result(d, w, missing) for w in works]
-    this_year = [r for r in results if r.date.year == year_now and r.date <= as_of]
+    this_year = [r for r in results if start <= r.date <= as_of]
     mechanism = max((r.mechanism for r in this_year), key=RANK.__getitem__,
                     default=Mechanism.NOT_AN_EXPORT)
-    options = route_options(mechanism, any(r.gba_eligible and r.mechanism is SC for r in this_year))
+    at_sa = [r for r in this_year if r.mechanism is SA]
+    options = available(d, route_options(
+        mechanism, any(r.gba_eligible and r.mechanism is SC for r in this_year),
+        bool(at_sa) and all("gba_standard_contract" in r.options for r in at_sa)))
     covers: tuple[str, ...] = ()
     if now is not None:
         decision_because.extend(now.lines)
@@ -118,7 +140,7 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
         needs_review=tuple(review), free_trade_zone=d.zone)
 
 
-def _result(d: Decider, w: TransferWork, missing: list[str]) -> TransferResult:
+def _result(d: Decider, w: TransferWork, missing: dict[str, None]) -> TransferResult:
     """One decided transfer; its unknowns join the decision's when it counts toward this year."""
     assert w.mechanism is not None
     gba = gba_eligible(d, w)
@@ -128,12 +150,20 @@ def _result(d: Decider, w: TransferWork, missing: list[str]) -> TransferResult:
                          "transfer needs the ordinary routes")
         if d.flag(QA01, "gba_contract_within_gba_only"):
             w.cite(d.cite(QA01, "gba_scope"))
-    due = transfer_dues(d, w, gba)
-    if w.t.date.year == d.as_of.year and w.t.date <= d.as_of:
-        missing.extend(m for m in w.missing if m not in missing)
+    no_cap = gba_above_cap(d, w, gba)
+    if no_cap:
+        w.because.append("a GBA flow: the GBA standard contract has no volume cap (HKSAR Government, "
+                         "2023-12-13) and may be used instead of the security assessment")
+        w.cite(d.cite(GBA, "scope"))
+    options = available(d, route_options(w.mechanism, gba, no_cap))
+    due = transfer_dues(d, w, "gba_standard_contract" in options)
+    redo = resubmissions(d, w)
+    if window_start(d) <= w.t.date <= d.as_of:
+        missing.update(dict.fromkeys(w.missing))
     return TransferResult(
         id=w.t.id, date=w.t.date, mechanism=w.mechanism, exemption=w.exemption,
         counted=w.counted, because=tuple(w.because), citations=tuple(w.cites),
-        deadline=deadline_for(due, d.as_of), options=route_options(w.mechanism, gba),
+        deadline=deadline_for(due, d.as_of), options=options,
         missing=tuple(w.missing), due=tuple(due), gba_eligible=gba,
-        important_data=w.t.important_data, mechanism_in_place=w.t.mechanism_in_place)
+        important_data=w.t.important_data, mechanism_in_place=w.t.mechanism_in_place,
+        resubmissions=redo)

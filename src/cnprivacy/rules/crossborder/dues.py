@@ -9,16 +9,21 @@ from cnprivacy.rules.crossborder.work import Decider, TransferWork
 
 
 def transfer_dues(d: Decider, w: TransferWork, gba: bool) -> list[Due]:
-    """Filings, the important-data declaration and renewals for one decided transfer."""
+    """Filings, the important-data declaration and renewals for one decided transfer.
+
+    ``gba``: the GBA contract is one of the transfer's options (at the contract route, or at the
+    assessment route for a GBA flow, which has no volume cap).
+    """
     t, ctx, out = w.t, d.ctx, []
-    if w.mechanism is SC and t.contract_effective is not None:
+    if w.mechanism in (SC, SA) and t.contract_effective is not None:
         if t.mechanism_in_place == "gba_standard_contract" and gba:
             n = int(ctx.param(GBA, "filing_working_days"))
             out.append(Due.of(DeadlineKind.GBA_FILING, t.id,
                               d.add_workdays(t.contract_effective, n),
                               f"file the GBA standard contract within {n} working days of "
                               f"{t.contract_effective}", d.cite(GBA, "filing")))
-        elif t.mechanism_in_place in (None, "standard_contract"):
+        elif w.mechanism is SC and t.mechanism_in_place in (None, "standard_contract") and \
+                ctx.defined(SCM, "filing_working_days"):
             n = int(ctx.param(SCM, "filing_working_days"))
             out.append(Due.of(DeadlineKind.SC_FILING, t.id,
                               d.add_workdays(t.contract_effective, n),
@@ -32,7 +37,9 @@ def transfer_dues(d: Decider, w: TransferWork, gba: bool) -> list[Due]:
                           add_months(notified, months),
                           f"declare the security assessment within {months} months of {notified} "
                           "(not extendable)", d.cite(QA10, "declaration_period")))
-    if t.assessment_approved_on is not None:
+    if t.assessment_approved_on is not None and not d.current:
+        out.append(_redeclaration(d, w))
+    elif t.assessment_approved_on is not None:
         approved = t.assessment_approved_on
         valid = ctx.law.value(SAM, "validity_years", approved)
         years = int(str(valid.value if valid else ctx.param(P24, "assessment_validity_years")))
@@ -54,3 +61,17 @@ def transfer_dues(d: Decider, w: TransferWork, gba: bool) -> list[Due]:
                           f"certificate of {t.certified_on} valid {years} years, to {expiry}: apply "
                           f"again {months} months before expiry", d.cite(CERT, "8")))
     return out
+
+
+def _redeclaration(d: Decider, w: TransferWork) -> Due:
+    """Before 2024-03-22: declare again no later than 60 working days before the 2-year expiry
+    (Decree 11 art 14 ¶2), not yet the 2024 Provisions' extension window."""
+    approved = w.t.assessment_approved_on
+    assert approved is not None
+    years = int(d.ctx.param(SAM, "validity_years"))
+    expiry = add_years(approved, years)
+    n = int(d.ctx.param(SAM, "redeclare_before_expiry_working_days"))
+    due = d.subtract_workdays(expiry, n)
+    return Due.of(DeadlineKind.ASSESSMENT_REDECLARATION, w.t.id, due,
+                  f"assessment of {approved} valid {years} years, to {expiry}: to continue, declare "
+                  f"again no later than {n} working days before expiry", d.cite(SAM, "14"))

@@ -40,6 +40,21 @@ class DistinctCounts(Protocol):
 
 
 @dataclass(frozen=True)
+class Resubmission:
+    """A change since the transfer was assessed or filed that fires a trigger: what to redo."""
+
+    trigger: str  # e.g. "purpose_change", "retention_extended", "recipient_law_change"
+    what: str  # the change found
+    redo: str  # what must be done again
+    citation: str
+    conditional: bool = False  # the text adds "affecting security" / "may affect PI rights"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"trigger": self.trigger, "what": self.what, "redo": self.redo,
+                "citation": self.citation, "conditional": self.conditional}
+
+
+@dataclass(frozen=True)
 class TransferResult:
     id: str
     date: dt.date
@@ -56,6 +71,7 @@ class TransferResult:
     # Facts of the transfer the obligations act on (not part of the JSON output).
     important_data: bool | None = None
     mechanism_in_place: str | None = None
+    resubmissions: tuple[Resubmission, ...] = ()
 
     def to_dict(self, as_of: dt.date) -> dict[str, Any]:
         return {
@@ -66,6 +82,7 @@ class TransferResult:
             "date": self.date.isoformat(), "options": list(self.options),
             "needs_info": list(self.missing), "gba_eligible": self.gba_eligible,
             "deadlines": [d.to_dict(as_of) for d in self.due],
+            "changes_since_previous": [r.to_dict() for r in self.resubmissions],
         }
 
 

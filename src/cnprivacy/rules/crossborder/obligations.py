@@ -15,13 +15,17 @@ from datetime import date
 from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, not_applicable, rule
 from cnprivacy.rules.crossborder.deadlines import DeadlineKind, Due
 from cnprivacy.rules.crossborder.decision import decide_crossborder
-from cnprivacy.rules.crossborder.instruments import P24
-from cnprivacy.rules.crossborder.model import SA, SC, Decision
+from cnprivacy.rules.crossborder.instruments import P24, SAM
+from cnprivacy.rules.crossborder.model import SA, SC, Decision, TransferResult
+from cnprivacy.rules.crossborder.places import NEGATIVE
 
 # Where the run's one decision is kept in the context's per-run, per-date memo.
 DECISION_MEMO_KEY = "crossborder.decision"
 _THRESHOLDS = ("exemption_individuals", "contract_individuals", "assessment_individuals",
                "assessment_sensitive_individuals", "exempt_volume_not_counted")
+# Before 2024-03-22: Decree 11 art 4's original triggers.
+_ORIGINAL_THRESHOLDS = ("original_processed_individuals", "original_assessment_individuals",
+                        "original_assessment_sensitive_individuals")
 
 
 def _decision(ctx: RuleContext, counts_matter: bool = True) -> Decision:
@@ -29,8 +33,9 @@ def _decision(ctx: RuleContext, counts_matter: bool = True) -> Decision:
     the thresholds (so their findings carry the values and the interpretation flag)."""
     dec = ctx.memo(DECISION_MEMO_KEY, lambda: decide_crossborder(ctx.profile, ctx))
     if counts_matter:
-        for name in _THRESHOLDS:
-            ctx.value(P24, name)
+        current = ctx.defined(P24, "assessment_individuals")
+        for name in _THRESHOLDS if current else _ORIGINAL_THRESHOLDS:
+            ctx.value(P24 if current else SAM, name)
     return dec
 
 
@@ -43,6 +48,11 @@ def _soonest(dues: Iterable[Due], as_of: date) -> date | None:
 def _lines(dues: Iterable[Due], as_of: date) -> list[str]:
     return [f"{d.transfer}: {d.what}: due {d.day}" + (" (OVERDUE)" if d.day < as_of else "")
             for d in sorted(dues, key=lambda d: d.day)]
+
+
+def _under_gba_contract(t: TransferResult) -> bool:
+    """A GBA flow whose GBA contract is in place and open to its route (no volume cap)."""
+    return t.mechanism_in_place == "gba_standard_contract" and "gba_standard_contract" in t.options
 
 
 def _summary(dec: Decision) -> list[str]:
@@ -59,7 +69,10 @@ def security_assessment(ctx: RuleContext) -> Outcome:
     dec = _decision(ctx)
     if dec.mechanism is SA:
         ids = [t.id for t in dec.transfers if t.mechanism is SA and t.date.year == dec.year
-               and t.date <= ctx.as_of]
+               and t.date <= ctx.as_of and not _under_gba_contract(t)]
+        if not ids:
+            return not_applicable(*_summary(dec), "every transfer at the assessment route is a GBA "
+                                  "flow under the GBA standard contract, which has no volume cap")
         dues = dec.dues_of(DeadlineKind.IMPORTANT_DATA_DECLARATION)
         return applies(*_summary(dec), f"transfers needing the assessment: {', '.join(ids)}",
                        deadline=_soonest(dues, ctx.as_of))
@@ -91,9 +104,11 @@ def _filing(ctx: RuleContext, kind: DeadlineKind, in_place: tuple[str | None, ..
     dues = dec.dues_of(kind)
     if dues:
         return applies(*_lines(dues, ctx.as_of), deadline=_soonest(dues, ctx.as_of))
-    waiting = [t for t in dec.transfers if t.mechanism is SC and t.counted
-               and t.mechanism_in_place in in_place
-               and (kind is not DeadlineKind.GBA_FILING or t.gba_eligible)]
+    if kind is DeadlineKind.GBA_FILING:
+        waiting = [t for t in dec.transfers if t.counted and _under_gba_contract(t)]
+    else:
+        waiting = [t for t in dec.transfers if t.mechanism is SC and t.counted
+                   and t.mechanism_in_place in in_place]
     if waiting:
         return needs_info(*(f"transfers[{t.id}].contract_effective" for t in waiting),
                           because=["a contract route applies; the filing deadline runs from the day "
@@ -158,17 +173,18 @@ def important_data_declaration(ctx: RuleContext) -> Outcome:
 
 
 @rule("crossborder.ftz_negative_list", topic="crossborder", instrument="xborder_provisions_2024",
-      article="6", title="Check exports against the free trade zone's negative list",
-      title_zh="对照自由贸易试验区数据出境负面清单")
+      article="6", title="Check exports against the free trade zone's list (negative or general-data)",
+      title_zh="对照自由贸易试验区数据出境负面清单或者一般数据清单")
 def ftz_negative_list(ctx: RuleContext) -> Outcome:
     dec = _decision(ctx, counts_matter=False)
     zone = dec.free_trade_zone
     if zone is None:
         return not_applicable("organization.free_trade_zone is null: not in a free trade zone")
     if zone.in_force:
-        exempt = [t.id for t in dec.transfers if t.exemption == "ftz_negative_list"]
-        return applies(zone.summary(dec.as_of),
-                       f"exempt as off the list: {', '.join(exempt) or 'none'}")
+        exempt = [t.id for t in dec.transfers
+                  if t.exemption in ("ftz_negative_list", "ftz_general_data_list")]
+        where = "off the list" if zone.kind == NEGATIVE else "on the list"
+        return applies(zone.summary(dec.as_of), f"exempt as {where}: {', '.join(exempt) or 'none'}")
     return not_applicable(zone.summary(dec.as_of))
 
 
@@ -192,3 +208,19 @@ def voluntary_assessment_binding(ctx: RuleContext) -> Outcome:
     if not hits:
         return not_applicable("no voluntary security assessment declared")
     return applies(f"voluntary assessment declared for: {', '.join(hits)}")
+
+
+@rule("crossborder.resubmission_on_change", topic="crossborder",
+      instrument="security_assessment_measures", article="14",
+      also_cites=[("standard_contract_measures", "8")],
+      title="Declare the assessment again or refile the standard contract when the export changes",
+      title_zh="出境情形变化的，重新申报评估或者重新订立标准合同并备案")
+def resubmission_on_change(ctx: RuleContext) -> Outcome:
+    dec = _decision(ctx, counts_matter=False)
+    hits = [(t.id, r) for t in dec.transfers for r in t.resubmissions]
+    if hits:
+        return applies(*(f"{tid}: {r.what}: {r.redo} ({r.citation.split(' — ')[0]})"
+                         for tid, r in hits))
+    if not any(t.previous is not None for t in ctx.profile.transfers):
+        return not_applicable("no transfer records its facts as assessed or filed (previous)")
+    return not_applicable("no change since the assessment or filing fires a trigger")

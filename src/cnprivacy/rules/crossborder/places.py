@@ -1,4 +1,8 @@
-"""Where the processor and the recipient are: GBA cities and free-trade-zone negative lists.
+"""Where the processor and the recipient are: GBA cities and free-trade-zone lists.
+
+A zone's list is either a negative list (data off it is free of the three routes) or a
+general-data, positive list (only data on it is free); a zone whose list date is not on file is
+known but gives no exemption.
 
 Every list (GBA cities, counterpart regions, FTZ ids) comes from the instrument files; the code
 only normalises names so that ``Shenzhen``, ``深圳`` and ``深圳市`` match the same entry.
@@ -36,21 +40,34 @@ def gba_city(ctx: RuleContext, city: str | None) -> bool | None:
     return _norm_city(city) in cities
 
 
+NEGATIVE = "negative"
+POSITIVE = "positive"
+
+
 @dataclass(frozen=True)
 class Zone:
-    """An FTZ the profile names, and whether its negative list is in force on the date."""
+    """An FTZ the profile names, its kind of list and whether the list is in force on the date."""
 
     zone_id: str
     instrument: str
     in_force: bool
     edition: str | None
     since: str
+    kind: str = NEGATIVE  # NEGATIVE or POSITIVE
+    date_unknown: bool = False
+
+    @property
+    def list_name(self) -> str:
+        return "negative list" if self.kind == NEGATIVE else "general-data (positive) list"
 
     def summary(self, as_of: date) -> str:
         """The one line the decision and the FTZ obligation show about the zone."""
         if self.in_force:
-            return f"FTZ {self.zone_id}: negative list in force ({self.edition})"
-        return f"FTZ {self.zone_id}: no negative list in force on {as_of}"
+            return f"FTZ {self.zone_id}: {self.list_name} in force ({self.edition})"
+        if self.date_unknown:
+            return (f"FTZ {self.zone_id}: {self.list_name} of unknown date (needs_review): "
+                    "no exemption under it")
+        return f"FTZ {self.zone_id}: no {self.list_name} in force on {as_of}"
 
 
 def ftz_zone(ctx: RuleContext, zone_id: str | None) -> Zone | None:
@@ -68,8 +85,14 @@ def ftz_zone(ctx: RuleContext, zone_id: str | None) -> Zone | None:
         if wanted not in ids:
             continue
         listed = ctx.defined(inst.id, "zone_id") and str(ctx.param(inst.id, "zone_id")) == wanted
-        edition = str(ctx.param(inst.id, "list_edition")) if listed and ctx.defined(
-            inst.id, "list_edition") else None
-        return Zone(wanted, inst.id, listed, edition, param.values[0].start.isoformat())
+        unknown = "list_date_unknown" in inst.parameters and ctx.defined(
+            inst.id, "list_date_unknown") and bool(ctx.param(inst.id, "list_date_unknown"))
+        kind = str(ctx.param(inst.id, "list_kind")) if ctx.defined(inst.id, "list_kind") else (
+            str(inst.parameters["list_kind"].values[0].value) if "list_kind" in inst.parameters
+            else NEGATIVE)
+        edition = str(ctx.param(inst.id, "list_edition")) if listed and (
+            "list_edition" in inst.parameters) and ctx.defined(inst.id, "list_edition") else None
+        return Zone(wanted, inst.id, listed and not unknown, edition,
+                    param.values[0].start.isoformat(), kind, unknown)
     raise InputError("profile", f"unknown free-trade-zone id {zone_id!r}; known: {', '.join(known)}",
                      field="organization.free_trade_zone")

@@ -14,7 +14,7 @@ from cnprivacy.law.workdays import Deadline
 from cnprivacy.profile import Profile
 from cnprivacy.profile.models import Transfer
 from cnprivacy.rules.base import RuleContext, compare
-from cnprivacy.rules.crossborder.instruments import GBA, P24
+from cnprivacy.rules.crossborder.instruments import GBA, P24, SAM, SCM
 from cnprivacy.rules.crossborder.model import DistinctCounts, Mechanism
 from cnprivacy.rules.crossborder.places import Zone, ftz_zone, gba_city, split_list
 
@@ -57,8 +57,15 @@ class Decider:
         self.org = profile.organization
         self.as_of = ctx.as_of
         self._cites: dict[tuple[str, str], str] = {}
-        self.exempt_not_counted = bool(ctx.param(P24, "exempt_volume_not_counted"))
-        self.scenarios = split_list(ctx.param(P24, "contract_necessity_scenarios"))
+        # Before 2024-03-22 the routes follow Decree 11 art 4's original triggers and PIPL art 38;
+        # before Decree 11 (2022-09-01) there are no thresholds: ParameterUndefined.
+        self.current = ctx.defined(P24, "assessment_individuals")
+        if not self.current:
+            ctx.param(SAM, "original_assessment_individuals")
+        self.exempt_not_counted = self.current and bool(ctx.param(P24, "exempt_volume_not_counted"))
+        self.scenarios = split_list(ctx.param(P24, "contract_necessity_scenarios")) \
+            if self.current else frozenset()
+        self.standard_contract_in_force = ctx.defined(SCM, "filing_working_days")
         self.zone: Zone | None = ftz_zone(ctx, self.org.free_trade_zone)
         self.in_gba_city = gba_city(ctx, self.org.city)
         self.gba_regions = (split_list(ctx.param(GBA, "recipient_regions"))
@@ -96,7 +103,10 @@ class Decider:
         assert isinstance(threshold, int | float), resolved.ref
         hit = compare(value, op, threshold)
         verdict = _SYMBOL[op] if hit else f"not {_SYMBOL[op]}"
-        return hit, f"{fact} = {value} {verdict} {threshold} ({resolved.ref}; {_WORDING[op]})"
+        # A boundary the text leaves open (e.g. Decree 11's 10万人 without 以上) is our reading.
+        wording = "reading: the text names no boundary word" if resolved.parameter.interpretation \
+            else _WORDING[op]
+        return hit, f"{fact} = {value} {verdict} {threshold} ({resolved.ref}; {wording})"
 
     def transfer_counts(self, w: TransferWork) -> tuple[int, int]:
         """The transfer's own counts (unknown ones as 0, listed as missing)."""
