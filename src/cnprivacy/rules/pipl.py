@@ -26,8 +26,12 @@ from cnprivacy.rules.base import (
 
 CONSENT_BASES = frozenset({LegalBasis.CONSENT, LegalBasis.SEPARATE_CONSENT})
 # Export bases under which PIPL art 13 ¶1(2)-(7) make consent unnecessary.
+# Bases that PIPL art 13 lets a processor rely on without consent: contract necessity and HR
+# management (¶1(2)), a statutory duty or obligation (¶1(3), the basis NDSMR art 35(6) exempts),
+# emergencies (¶1(4)). Without consent there is no art 39 separate consent to ask for.
 NO_CONSENT_TRANSFER_BASES = frozenset(
-    {TransferBasis.CONTRACT_NECESSITY, TransferBasis.HR_MANAGEMENT, TransferBasis.EMERGENCY}
+    {TransferBasis.CONTRACT_NECESSITY, TransferBasis.HR_MANAGEMENT, TransferBasis.EMERGENCY,
+     TransferBasis.STATUTORY_DUTY}
 )
 
 
