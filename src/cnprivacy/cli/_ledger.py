@@ -13,7 +13,13 @@ from rich.console import Console
 
 from cnprivacy.cli._common import fail, parse_date
 from cnprivacy.errors import CnPrivacyError, InputError
-from cnprivacy.ledger import IdentifierKind, LedgerKey, hash_groups, read_identifiers
+from cnprivacy.ledger import (
+    IdentifierKind,
+    LedgerKey,
+    hash_groups,
+    read_identifiers,
+    require_valid,
+)
 from cnprivacy.ledger.sketch import HLL_ERROR
 from cnprivacy.profile import load_profile
 from cnprivacy.profile.models import Organization, Recipient, Transfer
@@ -27,6 +33,15 @@ DbOption = Annotated[str, typer.Option("--db", envvar="CNPRIVACY_LEDGER",
                                        help="SQLite path or SQLAlchemy URL (postgresql://...).")]
 KeyOption = Annotated[Path | None, typer.Option(
     "--key", help="Key file (default $CNPRIVACY_LEDGER_KEY, or <sqlite file>.key).")]
+
+
+TEXT_FORMATS = ("text", "json")
+EXPORT_FORMATS = ("csv", "json")
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
+    if fmt not in allowed:
+        raise fail(f"--format: {fmt!r} is not one of {', '.join(allowed)}")
 
 
 def _key_path(db: str, key: Path | None) -> Path | None:
@@ -100,10 +115,15 @@ def record(
                                                     "when no file is given.")] = None,
     corrects: Annotated[int | None, typer.Option("--corrects", help="Entry this one corrects.")] = None,
     void: Annotated[bool, typer.Option("--void", help="With --corrects: withdraw that entry.")] = False,
-    reason: Annotated[str | None, typer.Option("--reason")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (required with --corrects).")]
+    = None,
+    allow_invalid: Annotated[bool, typer.Option(
+        "--allow-invalid", help="Record the valid identifiers even when more than 1% of the "
+        "values are not identifiers of the kind read (they are always left out).")] = False,
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ) -> None:
     """Append one transfer (one transaction): metadata plus keyed hashes of its people."""
+    _check_format(fmt, TEXT_FORMATS)
     try:
         if (file is None) != (column is None):
             raise InputError("command line", "--file and --column go together")
@@ -112,17 +132,22 @@ def record(
         ledger = open_ledger(db, key)
         transfer = _transfer_from(profile, transfer_id, day, recipient, country, basis, important_data)
         digests = read = None
+        identifiers = None
         if file is not None and column is not None:
-            values, read = read_identifiers(file, column, kind)
-            digests = hash_groups(ledger.key, values)
-            del values
+            identifiers = read_identifiers(file, column, kind)
+            require_valid(identifiers, str(file), column, allow_invalid)
+            read = identifiers.read
+            digests = hash_groups(ledger.key, identifiers.groups)
         result = ledger.record(EntryInput(
             transfer=transfer, sensitive=sensitive, digests=digests, identifiers_read=read,
             individuals=individuals, corrects=corrects, reason=reason, void=void,
             source=file.name if file else None), _org(profile))
     except CnPrivacyError as err:
         raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
+    rejected = identifiers.rejected if identifiers else None
     out = {"entry": result.entry_id, "identifiers_read": result.identifiers_read,
+           "identifiers_rejected": rejected,
+           "rejected_examples": list(identifiers.examples) if identifiers else [],
            "identifiers_distinct": result.identifiers_distinct,
            "before": result.before.to_dict() if result.before else None,
            "after": result.after.to_dict(), "warnings": list(result.warnings)}
@@ -134,13 +159,16 @@ def record(
         if void:
             what = f"withdraws entry {corrects}"
         elif people is not None:
-            what = f"{people} people ({result.identifiers_read} identifiers read)"
+            what = f"{people} people ({result.identifiers_read} identifiers read"
+            what += f", {rejected} rejected)" if rejected else ")"
         else:
             what = f"{individuals if individuals is not None else 'an unknown number of'} people declared"
         if corrects is not None and not void:
             what += f", correcting entry {corrects}"
         typer.echo(f"entry {result.entry_id}: {what}; {a.year} now {a.individuals} individuals, "
                    f"{a.sensitive_individuals} sensitive: {a.mechanism}")
+    if identifiers is not None and identifiers.rejected:
+        typer.echo(f"warning: {file}: {column}: {identifiers.rejected_note()}", err=True)
     for line in result.warnings:
         typer.echo(f"warning: {line}", err=True)
 
@@ -156,6 +184,7 @@ def status(
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ) -> None:
     """The year's distinct individuals, the route now required, and what the last record changed."""
+    _check_format(fmt, TEXT_FORMATS)
     day = parse_date(as_of)
     try:
         st = open_ledger(db, key).status(day, _org(profile), approximate)
@@ -193,8 +222,7 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """The full history, corrections included (no hashes, no identifiers)."""
-    if fmt not in ("csv", "json"):
-        raise fail(f"--format: {fmt!r} is not one of csv, json")
+    _check_format(fmt, EXPORT_FORMATS)
     try:
         rows = open_ledger(db, key).export_rows()
     except CnPrivacyError as err:

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from cnprivacy.engine import Options, crossborder_decision
 from cnprivacy.errors import InputError
 from cnprivacy.law.workdays import DEFAULT_CALENDAR, WorkCalendar
+from cnprivacy.ledger.countries import check_recipient_country
 from cnprivacy.ledger.hashing import LedgerKey
 from cnprivacy.ledger.sketch import HLL_ERROR, merge_sketches
 from cnprivacy.profile import Profile
@@ -32,6 +33,8 @@ from cnprivacy.store.database import current_revision, head_revision, migrate, o
 from cnprivacy.store.schema import entries, meta, snapshots
 
 DEFAULT_ORG = Organization(name="(ledger)", country="CN")
+#: Counts are 32-bit integer columns on every backend (PostgreSQL's INTEGER).
+MAX_COUNT = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -251,6 +254,7 @@ class Ledger:
     def record(self, item: EntryInput, organization: Organization | None = None,
                calendar: WorkCalendar = DEFAULT_CALENDAR) -> RecordResult:
         """Append one entry, its hashes and the year's new snapshot in a single transaction."""
+        check_entry(item, self.target)
         t = item.transfer
         year = t.date.year
         unique = bulk.distinct(item.digests) if item.digests is not None else None
@@ -347,6 +351,24 @@ class Ledger:
                 "year_mechanism_after": r.year_mechanism, "transfer": json.loads(r.transfer_json),
             })
         return out
+
+
+def check_entry(item: EntryInput, source: str) -> None:
+    """Refuse what an append-only ledger could only undo with more entries: a recipient that
+    is no country abroad, an entry with no count of people, a correction without a reason."""
+    check_recipient_country(item.transfer.recipient.country, source,
+                            f"transfers.{item.transfer.id}.recipient.country")
+    if item.void and item.corrects is None:
+        raise InputError(source, "a void entry must name the entry it withdraws (--corrects)")
+    if not item.void and item.digests is None and item.individuals is None:
+        raise InputError(source, f"transfer {item.transfer.id}: no count of people: give a file "
+                         "of identifiers (--file, --column) or --individuals")
+    if item.individuals is not None and not 0 <= item.individuals <= MAX_COUNT:
+        raise InputError(source, f"--individuals {item.individuals}: must be from 0 to "
+                         f"{MAX_COUNT} (the largest count the ledger's columns hold)")
+    if item.corrects is not None and not (item.reason or "").strip():
+        raise InputError(source, f"--corrects {item.corrects}: a correction needs --reason "
+                         "(the ledger keeps why every entry was replaced)")
 
 
 def crossing_warnings(before: Snapshot | None, after: Snapshot) -> list[str]:
