@@ -177,8 +177,9 @@ def record(
 def status(
     db: DbOption = "cnprivacy-ledger.db", key: KeyOption = None,
     as_of: Annotated[str | None, typer.Option("--as-of")] = None,
-    profile: Annotated[Path | None, typer.Option("--profile", help="Organization facts (CIIO, FTZ, "
-                                                 "city) for the route.")] = None,
+    profile: Annotated[Path | None, typer.Option("--profile", help="Organization and transfer facts "
+                                                 "for the route (as `crossborder PROFILE --ledger`)."
+                                                 )] = None,
     approximate: Annotated[bool, typer.Option("--approximate", help="Merge HyperLogLog sketches "
                                               "instead of counting hashes.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
@@ -187,7 +188,8 @@ def status(
     _check_format(fmt, TEXT_FORMATS)
     day = parse_date(as_of)
     try:
-        st = open_ledger(db, key).status(day, _org(profile), approximate)
+        prof = load_profile(profile) if profile else None
+        st = open_ledger(db, key).status(day, None, approximate, profile=prof)
     except CnPrivacyError as err:
         raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
     data = st.to_dict()

@@ -236,12 +236,34 @@ class Ledger:
 
     # -- deciding -----------------------------------------------------------------------------
     def _decide(self, conn: Connection, org: Organization | None, as_of: date,
-                approximate: bool, calendar: WorkCalendar) -> tuple[Decision, int]:
+                approximate: bool, calendar: WorkCalendar,
+                profile: Profile | None = None) -> tuple[Decision, int]:
+        """The one route of the ledger's year, for ``status``, each record's snapshot and
+        ``crossborder --ledger`` alike: :func:`crossborder_decision` over the recorded
+        transfers, their people counted from the ledger.
+
+        With a profile, its organization and its transfer facts are used (they may be newer
+        than what was recorded), but the people of a recorded transfer are always the ledger's;
+        the profile's transfers of the year that were never recorded are added with their own
+        counts, and the decision's trace names them.
+        """
         counter = LedgerCounter(conn, approximate)
         active = counter.active(as_of.year)
-        profile = Profile(organization=org or self.organization(conn), transfers=_transfers(active))
+        recorded = {t.id: t for t in _transfers(active)}
+        transfers = list(recorded.values())
+        if profile is not None:
+            people = ("individuals", "sensitive_individuals")
+            transfers = [t.model_copy(update={k: getattr(recorded[t.id], k) for k in people})
+                         if t.id in recorded else t for t in profile.transfers]
+            transfers += [t for tid, t in recorded.items()
+                          if tid not in {p.id for p in profile.transfers}]
+            base = profile.model_copy(update={"transfers": transfers})
+        else:
+            base = Profile(organization=self.organization(conn), transfers=transfers)
+        if org is not None:
+            base = base.model_copy(update={"organization": org})
         options = Options(as_of=as_of, calendar=calendar)
-        return (crossborder_decision(profile, options, counts=counter),
+        return (crossborder_decision(base, options, counts=counter),
                 sum(len(v) for v in active.values()))
 
     def _last_snapshots(self, conn: Connection, year: int, limit: int = 2) -> list[Snapshot]:
@@ -305,9 +327,10 @@ class Ledger:
 
     # -- reading ------------------------------------------------------------------------------
     def status(self, as_of: date, organization: Organization | None = None,
-               approximate: bool = False, calendar: WorkCalendar = DEFAULT_CALENDAR) -> LedgerStatus:
+               approximate: bool = False, calendar: WorkCalendar = DEFAULT_CALENDAR,
+               profile: Profile | None = None) -> LedgerStatus:
         with self.engine.connect() as conn:
-            dec, n = self._decide(conn, organization, as_of, approximate, calendar)
+            dec, n = self._decide(conn, organization, as_of, approximate, calendar, profile)
             snaps = self._last_snapshots(conn, as_of.year)
         last = snaps[0] if snaps else None
         previous = snaps[1] if len(snaps) > 1 else None
@@ -316,18 +339,10 @@ class Ledger:
 
     def decide_profile(self, profile: Profile, as_of: date, approximate: bool = False,
                        calendar: WorkCalendar = DEFAULT_CALENDAR) -> Decision:
-        """The profile's decision with the ledger's distinct counts.
-
-        Transfers recorded in the ledger for the year but missing from the profile are added
-        from their recorded metadata, so the year's count is never smaller than the ledger's.
-        """
+        """The profile's decision with the ledger's counts: the same decision as
+        ``status(..., profile=profile)`` (see :meth:`_decide`)."""
         with self.engine.connect() as conn:
-            counter = LedgerCounter(conn, approximate)
-            have = {t.id for t in profile.transfers}
-            extra = [t for t in _transfers(counter.active(as_of.year)) if t.id not in have]
-            merged = profile.model_copy(update={"transfers": [*profile.transfers, *extra]})
-            options = Options(as_of=as_of, calendar=calendar)
-            return crossborder_decision(merged, options, counts=counter)
+            return self._decide(conn, None, as_of, approximate, calendar, profile)[0]
 
     def export_rows(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
