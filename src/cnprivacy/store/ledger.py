@@ -211,10 +211,10 @@ class Ledger:
 
     @classmethod
     def open(cls, target: str, key_path: Path | None) -> Ledger:
+        engine = open_engine(target, must_exist=True)
         if key_path is None:
             raise InputError(target, "no key file: pass --key or set CNPRIVACY_LEDGER_KEY")
         key = LedgerKey.load(key_path)
-        engine = open_engine(target)
         try:
             revision = current_revision(engine)
             if revision != head_revision():
