@@ -23,7 +23,7 @@ from cnprivacy.ledger import (
 from cnprivacy.ledger.sketch import HLL_ERROR
 from cnprivacy.profile import load_profile
 from cnprivacy.profile.models import Organization, Recipient, Transfer
-from cnprivacy.store.database import default_key_path
+from cnprivacy.store.database import default_key_path, sqlite_file
 from cnprivacy.store.ledger import EntryInput, Ledger
 
 ledger_app = typer.Typer(no_args_is_help=True, help="Append-only ledger of transfers abroad: "
@@ -46,6 +46,16 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
 
 def _key_path(db: str, key: Path | None) -> Path | None:
     return key or default_key_path(db)
+
+
+def _ledger_files(db: str, key: Path | None) -> list[Path]:
+    """The files of a ledger, which no output may replace: a SQLite database with its
+    write-ahead log and shared memory, and the key."""
+    files = [p for p in (_key_path(db, key),) if p is not None]
+    database = sqlite_file(db)
+    if database is not None:
+        files += [database, Path(f"{database}-wal"), Path(f"{database}-shm")]
+    return files
 
 
 def open_ledger(db: str, key: Path | None) -> Ledger:
@@ -225,16 +235,20 @@ def export(
 ) -> None:
     """The full history, corrections included (no hashes, no identifiers)."""
     _check_format(fmt, EXPORT_FORMATS)
+    from contextlib import nullcontext
+
+    from cnprivacy.fileio.atomic import atomic_open, check_target
+
+    protect = _ledger_files(db, key)
     try:
+        if output is not None:
+            check_target(output, protect)  # never the ledger itself, nor its key
         rows = open_ledger(db, key).export_rows()
     except CnPrivacyError as err:
         raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
-    from contextlib import nullcontext
-
-    from cnprivacy.fileio.atomic import atomic_open
-
     try:
-        with atomic_open(output, newline="") if output else nullcontext(sys.stdout) as handle:
+        with (atomic_open(output, newline="", protect=protect) if output
+              else nullcontext(sys.stdout)) as handle:
             if fmt == "json":
                 json.dump(rows, handle, ensure_ascii=False, indent=2)
                 handle.write("\n")
