@@ -136,3 +136,39 @@ def test_record_cli_leaves_junk_out_and_says_so(tmp_path: Path) -> None:
                                  "--column", "id", "--allow-invalid"], env=env)
     assert result.exit_code == 0, result.stderr
     assert "10 people" in result.stdout
+
+
+def test_a_deid_key_is_not_a_ledger_key(tmp_path: Path) -> None:
+    from cnprivacy.deid.keys import generate_key, write_key
+
+    runner, _, db = _cli(tmp_path)
+    deid_key = tmp_path / "deid.key"
+    write_key(generate_key(), deid_key)
+    secret = deid_key.read_text(encoding="utf-8").split("secret: ")[1].strip()
+    result = runner.invoke(app, ["ledger", "status", "--db", db, "--key", str(deid_key)])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "de-identification key" in result.stderr and "ledger key file" in result.stderr
+    assert "fromhex" not in result.stderr and secret not in result.stderr
+
+
+def test_status_unknown_format_lists_the_allowed(tmp_path: Path) -> None:
+    runner, env, db = _cli(tmp_path)
+    for args in (["status"], ["export"]):
+        result = runner.invoke(app, ["ledger", *args, "--db", db, "--format", "xml"], env=env)
+        assert result.exit_code == 2 and "'xml'" in result.stderr and "json" in result.stderr
+
+
+def test_init_that_cannot_save_its_key_leaves_no_fingerprint(tmp_path: Path) -> None:
+    import sqlite3
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    db = tmp_path / "l.db"
+    with pytest.raises(InputError):
+        Ledger.init(str(db), blocker / "l.key")
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("SELECT value FROM ledger_meta WHERE key = 'key_fingerprint'").fetchall()
+    assert stored == []
+    # the next init, with a key it can write, makes a working ledger
+    Ledger.init(str(db), tmp_path / "l.key")
+    assert Ledger.open(str(db), tmp_path / "l.key").export_rows() == []

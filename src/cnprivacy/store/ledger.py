@@ -189,6 +189,7 @@ class Ledger:
         engine = open_engine(target)
         created = not key_path.exists()
         key = LedgerKey.generate() if created else LedgerKey.load(key_path)
+        saved = False
         try:
             migrate(engine)
             with engine.begin() as conn:
@@ -203,10 +204,17 @@ class Ledger:
                 if organization is not None:
                     conn.execute(insert(meta), [{"key": f"organization@{datetime.now(UTC).isoformat()}",
                                                  "value": organization.model_dump_json()}])
-        except SQLAlchemyError as err:
-            raise InputError(target, f"database error: {str(err).splitlines()[0]}") from None
-        if created:
-            key.save(key_path)
+                if created:
+                    # Saved inside the transaction: a key that cannot be written rolls its
+                    # fingerprint back, so the ledger never expects a key that does not exist.
+                    key.save(key_path)
+                    saved = True
+        except BaseException as err:
+            if saved:  # the commit failed after the key was written: take the key back
+                key_path.unlink(missing_ok=True)
+            if isinstance(err, SQLAlchemyError):
+                raise InputError(target, f"database error: {str(err).splitlines()[0]}") from None
+            raise
         return cls(engine, key, target), created
 
     @classmethod
