@@ -9,6 +9,7 @@ import yaml
 from typer.testing import CliRunner
 
 from cnprivacy.cli import app
+from cnprivacy.discovery.pitypes.resident_id import check_char
 
 runner = CliRunner()
 PROFILE = {
@@ -95,15 +96,22 @@ def test_bad_input_is_one_line_exit_2(tmp_path: Path) -> None:
     assert code == 2
 
 
+def resident_ids(start: int, stop: int) -> list[str]:
+    """Valid resident IDs (the ledger keys no others): one birth date per thousand."""
+    bodies = (f"1101011950{i // 28000 + 1:02d}{i // 1000 % 28 + 1:02d}{i % 1000:03d}"
+              for i in range(start, stop))
+    return [b + check_char(b) for b in bodies]
+
+
 def test_ledger_counts_replace_profile_sums(tmp_path: Path) -> None:
     db = str(tmp_path / "l.db")
     env = {"CNPRIVACY_LEDGER_KEY": str(tmp_path / "l.key")}
     profile = _write(tmp_path, PROFILE)
     assert _run("ledger", "init", "--db", db, env=env)[0] == 0
     ids = tmp_path / "ids.csv"
-    ids.write_text("id\n" + "\n".join(f"{i:018d}" for i in range(70000)) + "\n", encoding="utf-8")
+    ids.write_text("id\n" + "\n".join(resident_ids(0, 70000)) + "\n", encoding="utf-8")
     more = tmp_path / "more.csv"
-    more.write_text("id\n" + "\n".join(f"{i:018d}" for i in range(50000, 80000)) + "\n",
+    more.write_text("id\n" + "\n".join(resident_ids(50000, 80000)) + "\n",
                     encoding="utf-8")
     for tid, path in (("t1", ids), ("t2", more)):
         code, _, err = _run("ledger", "record", "--db", db, "--profile", str(profile),

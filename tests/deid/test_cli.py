@@ -132,7 +132,9 @@ def test_check_k_table_output_names_rows_not_values(data: Path) -> None:
 def test_unknown_check_k_column(data: Path) -> None:
     code, _, err = _run("deid", data / "in", "-o", data / "out", "--check-k", "zip")
     assert code == 2 and "no such column for --check-k: zip" in err
-    assert (data / "out" / "people.csv").exists()  # the de-identified output still stands
+    # checked before anything is written (issue 12): no output, no output folder
+    assert len(err.strip().splitlines()) == 1
+    assert not (data / "out").exists()
 
 
 def test_policy_column_matching_nothing_is_a_warning(data: Path) -> None:

@@ -24,7 +24,7 @@ from cnprivacy.cli import app
 ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "examples" / "shenzhen-travel.yaml"
 PEOPLE = ("姓名,身份证号,手机\n张伟,11010519491231002X,13812345678\n"
-          "王芳,110105194912310029,13900001111\n")
+          "王芳,110105194912310038,13900001111\n")
 POLICY = "version: 1\ncolumns:\n  手机: encrypt\n"
 OLD = b"the previous output\n"
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
+
+from cnprivacy.discovery.pitypes.resident_id import CHECK_CHARS, WEIGHTS, check_char
 
 PG_BASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -48,6 +51,30 @@ def write_ids(path: Path, values: list[str], column: str = "id") -> Path:
     return path
 
 
+_FIRST_BIRTH = date(1950, 1, 1)
+
+
+def resident_id(i: int) -> str:
+    """The ``i``-th of a run of valid resident IDs (region 110101, a thousand per birth date,
+    check digit computed): fixtures, not real people."""
+    born = _FIRST_BIRTH + timedelta(days=i // 1000)
+    body = f"110101{born:%Y%m%d}{i % 1000:03d}"
+    return body + check_char(body)
+
+
+def _weighted(digits: str, weights: tuple[int, ...]) -> int:
+    return sum(int(c) * w for c, w in zip(digits, weights, strict=True))
+
+
 def resident_ids(start: int, stop: int) -> list[str]:
-    """18-character id-like strings (fixtures, not real people)."""
-    return [f"1101{i:014d}" for i in range(start, stop)]
+    """Distinct valid resident IDs number ``start`` to ``stop - 1`` (the same as
+    :func:`resident_id`, with the check digit's sum split into its date and serial parts so
+    that millions are made quickly)."""
+    serial = [(f"{n:03d}", _weighted(f"{n:03d}", WEIGHTS[14:17])) for n in range(1000)]
+    out: list[str] = []
+    for day in range(start // 1000, (stop - 1) // 1000 + 1 if stop > start else start // 1000):
+        head = f"110101{_FIRST_BIRTH + timedelta(days=day):%Y%m%d}"
+        base = _weighted(head, WEIGHTS[:14])
+        lo, hi = max(start - day * 1000, 0), min(stop - day * 1000, 1000)
+        out += [head + s + CHECK_CHARS[(base + w) % 11] for s, w in serial[lo:hi]]
+    return out

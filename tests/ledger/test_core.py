@@ -56,8 +56,9 @@ def test_normalisation_makes_one_person_one_value(tmp_path: Path) -> None:
     path = write_ids(tmp_path / "ids.csv", [
         "11010519491231002x", " 11010519491231002X ", "+86 138-0013-8000", "13800138000",
         "008613800138000", "Someone@Example.COM", "someone@example.com ", "", "   "])
-    groups, read = read_identifiers(path, "id")
-    assert read == 7  # blanks dropped
+    column = read_identifiers(path, "id")
+    groups, read = column.groups, column.read
+    assert read == 7 and column.rejected == 0  # blanks dropped
     values = [prefix + v for prefix, vs in groups for v in vs]
     assert len(values) == 7
     assert set(values) == {b"mobile:13800138000", b"resident_id:11010519491231002X",
@@ -66,15 +67,19 @@ def test_normalisation_makes_one_person_one_value(tmp_path: Path) -> None:
 
 
 def test_explicit_kind(tmp_path: Path) -> None:
-    path = write_ids(tmp_path / "m.csv", ["13800138000"])
-    groups, _ = read_identifiers(path, "id", IdentifierKind.RESIDENT_ID)
-    assert groups == [(b"resident_id:", [b"13800138000"])]
+    # A declared kind keys only values of that kind: a mobile read as a resident ID is
+    # rejected (issue 12 item 6: it used to be counted as a person).
+    path = write_ids(tmp_path / "m.csv", ["13800138000", "11010519491231002x"])
+    column = read_identifiers(path, "id", IdentifierKind.RESIDENT_ID)
+    assert column.groups == [(b"resident_id:", [b"11010519491231002X"])]
+    assert (column.read, column.rejected) == (2, 1)
 
 
 def test_parquet_column(tmp_path: Path) -> None:
     path = tmp_path / "ids.parquet"
     pq.write_table(pa.table({"phone": ["13800138000", "13900139000", None], "n": [1, 2, 3]}), path)
-    groups, read = read_identifiers(path, "phone")
+    column = read_identifiers(path, "phone")
+    groups, read = column.groups, column.read
     assert read == 2 and groups == [(b"mobile:", [b"13800138000", b"13900139000"])]
 
 
@@ -88,10 +93,11 @@ def test_missing_column_names_file_and_column(tmp_path: Path) -> None:
 
 def test_gbk_export_is_read(tmp_path: Path) -> None:
     path = tmp_path / "gbk.csv"
-    path.write_bytes("姓名,身份证号\n张三,11010519491231002x\n李四,110105194912310029\n".encode("gbk"))
-    groups, read = read_identifiers(path, "身份证号")
+    path.write_bytes("姓名,身份证号\n张三,11010519491231002x\n李四,110105194912310038\n".encode("gbk"))
+    column = read_identifiers(path, "身份证号")
+    groups, read = column.groups, column.read
     assert read == 2
-    assert groups == [(b"resident_id:", [b"11010519491231002X", b"110105194912310029"])]
+    assert groups == [(b"resident_id:", [b"11010519491231002X", b"110105194912310038"])]
 
 
 def test_binary_junk_is_input_error(tmp_path: Path) -> None:

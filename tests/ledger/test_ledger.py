@@ -28,9 +28,10 @@ def _transfer(tid: str, day: date, country: str = "SG", **extra: object) -> Tran
 def _entry(ledger: Ledger, tmp_path: Path, tid: str, day: date, ids: list[str], **kw: object
            ) -> EntryInput:
     path = write_ids(tmp_path / f"{tid}-{len(ids)}.csv", ids)
-    values, read = read_identifiers(path, "id")
-    return EntryInput(transfer=_transfer(tid, day), digests=hash_groups(ledger.key, values),
-                      identifiers_read=read, source=path.name, **kw)  # type: ignore[arg-type]
+    column = read_identifiers(path, "id")
+    assert column.rejected == 0
+    return EntryInput(transfer=_transfer(tid, day), digests=hash_groups(ledger.key, column.groups),
+                      identifiers_read=column.read, source=path.name, **kw)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_corrections_append_and_replace(ledger: Ledger, tmp_path: Path) -> None:
     assert fixed.after.individuals == 90000 and fixed.after.mechanism == "exempt"
     with pytest.raises(InputError, match="already corrected"):
         ledger.record(EntryInput(transfer=_transfer("t1", date(2026, 2, 1)), corrects=first.entry_id,
-                                 void=True))
+                                 void=True, reason="again"))
     ledger.record(EntryInput(transfer=_transfer("t1", date(2026, 2, 1)), corrects=fixed.entry_id,
                              void=True, reason="transfer never happened"))
     assert ledger.status(date(2026, 6, 1)).to_dict()["individuals"] == 0

@@ -79,8 +79,12 @@ def audit(
     APK or policy.
     """
     from cnprivacy.appaudit.audit import audit_apk
+    from cnprivacy.fileio.atomic import check_target, write_atomically
 
+    inputs = [apk, *([policy] if policy else [])]
     try:
+        if output is not None:
+            check_target(output, inputs)  # before the audit: a bad -o fails at once
         report = audit_apk(str(apk), str(policy) if policy else None)
     except InputError as err:
         raise fail(err.one_line()) from None
@@ -96,10 +100,8 @@ def audit(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        from cnprivacy.fileio.atomic import write_atomically
-
         try:
-            write_atomically(output, text)
+            write_atomically(output, text, protect=inputs)
         except InputError as err:
             raise fail(err.one_line()) from None
     if fail_on is not FailOn.none:

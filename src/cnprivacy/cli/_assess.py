@@ -46,15 +46,29 @@ def load_inputs(profile_path: Path, overrides: list[str] | None,
     return profile, law, calendar
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Print, or write to a file atomically (never a half-written report)."""
+def check_output(output: Path | None, inputs: list[Path | None]) -> list[Path]:
+    """The inputs an ``-o`` file must not be; an exit-2 error at once when it is one of them,
+    or a folder."""
+    from cnprivacy.fileio.atomic import check_target
+
+    protect = [p for p in inputs if p is not None]
+    if output is not None:
+        try:
+            check_target(output, protect)
+        except InputError as err:
+            raise fail(err.one_line()) from None
+    return protect
+
+
+def write_output(text: str, output: Path | None, protect: list[Path] | None = None) -> None:
+    """Print, or write to a file atomically (never a half-written report, never an input)."""
     if output is None:
         typer.echo(text)
         return
     from cnprivacy.fileio.atomic import write_atomically
 
     try:
-        write_atomically(output, text)
+        write_atomically(output, text, protect=protect or ())
     except InputError as err:
         raise fail(err.one_line()) from None
 
@@ -93,20 +107,21 @@ def assess_cmd(
     if lang not in ("en", "zh"):
         raise fail(f"--lang: unknown language {lang!r} (en, zh)")
     day = parse_date(as_of)
+    protect = check_output(output, [profile_path, calendar_path])
     profile, law, calendar = load_inputs(profile_path, what_if, calendar_path)
     options = Options(as_of=day, calendar=calendar, what_if=tuple(what_if or ()),
                       statuses=_statuses(only))
     result = _run(profile, law, options)
     if fmt == "json":
-        write_output(render.to_json(result), output)
+        write_output(render.to_json(result), output, protect)
     elif fmt == "markdown":
-        write_output(render.to_markdown(result, lang), output)
+        write_output(render.to_markdown(result, lang), output, protect)
     elif fmt == "html":
-        write_output(render.to_html(result, lang), output)
+        write_output(render.to_html(result, lang), output, protect)
     elif output is not None:
         console = Console(record=True, width=140, file=open(os.devnull, "w"))  # noqa: SIM115
         render.print_table(result, console, lang, verbose)
-        write_output(console.export_text(), output)
+        write_output(console.export_text(), output, protect)
     else:
         render.print_table(result, Console(), lang, verbose)
 

@@ -13,11 +13,17 @@ from rich.console import Console
 
 from cnprivacy.cli._common import fail, parse_date
 from cnprivacy.errors import CnPrivacyError, InputError
-from cnprivacy.ledger import IdentifierKind, LedgerKey, hash_groups, read_identifiers
+from cnprivacy.ledger import (
+    IdentifierKind,
+    LedgerKey,
+    hash_groups,
+    read_identifiers,
+    require_valid,
+)
 from cnprivacy.ledger.sketch import HLL_ERROR
 from cnprivacy.profile import load_profile
 from cnprivacy.profile.models import Organization, Recipient, Transfer
-from cnprivacy.store.database import default_key_path
+from cnprivacy.store.database import default_key_path, sqlite_file
 from cnprivacy.store.ledger import EntryInput, Ledger
 
 ledger_app = typer.Typer(no_args_is_help=True, help="Append-only ledger of transfers abroad: "
@@ -29,8 +35,27 @@ KeyOption = Annotated[Path | None, typer.Option(
     "--key", help="Key file (default $CNPRIVACY_LEDGER_KEY, or <sqlite file>.key).")]
 
 
+TEXT_FORMATS = ("text", "json")
+EXPORT_FORMATS = ("csv", "json")
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
+    if fmt not in allowed:
+        raise fail(f"--format: {fmt!r} is not one of {', '.join(allowed)}")
+
+
 def _key_path(db: str, key: Path | None) -> Path | None:
     return key or default_key_path(db)
+
+
+def _ledger_files(db: str, key: Path | None) -> list[Path]:
+    """The files of a ledger, which no output may replace: a SQLite database with its
+    write-ahead log and shared memory, and the key."""
+    files = [p for p in (_key_path(db, key),) if p is not None]
+    database = sqlite_file(db)
+    if database is not None:
+        files += [database, Path(f"{database}-wal"), Path(f"{database}-shm")]
+    return files
 
 
 def open_ledger(db: str, key: Path | None) -> Ledger:
@@ -100,10 +125,15 @@ def record(
                                                     "when no file is given.")] = None,
     corrects: Annotated[int | None, typer.Option("--corrects", help="Entry this one corrects.")] = None,
     void: Annotated[bool, typer.Option("--void", help="With --corrects: withdraw that entry.")] = False,
-    reason: Annotated[str | None, typer.Option("--reason")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (required with --corrects).")]
+    = None,
+    allow_invalid: Annotated[bool, typer.Option(
+        "--allow-invalid", help="Record the valid identifiers even when more than 1% of the "
+        "values are not identifiers of the kind read (they are always left out).")] = False,
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ) -> None:
     """Append one transfer (one transaction): metadata plus keyed hashes of its people."""
+    _check_format(fmt, TEXT_FORMATS)
     try:
         if (file is None) != (column is None):
             raise InputError("command line", "--file and --column go together")
@@ -112,17 +142,22 @@ def record(
         ledger = open_ledger(db, key)
         transfer = _transfer_from(profile, transfer_id, day, recipient, country, basis, important_data)
         digests = read = None
+        identifiers = None
         if file is not None and column is not None:
-            values, read = read_identifiers(file, column, kind)
-            digests = hash_groups(ledger.key, values)
-            del values
+            identifiers = read_identifiers(file, column, kind)
+            require_valid(identifiers, str(file), column, allow_invalid)
+            read = identifiers.read
+            digests = hash_groups(ledger.key, identifiers.groups)
         result = ledger.record(EntryInput(
             transfer=transfer, sensitive=sensitive, digests=digests, identifiers_read=read,
             individuals=individuals, corrects=corrects, reason=reason, void=void,
             source=file.name if file else None), _org(profile))
     except CnPrivacyError as err:
         raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
+    rejected = identifiers.rejected if identifiers else None
     out = {"entry": result.entry_id, "identifiers_read": result.identifiers_read,
+           "identifiers_rejected": rejected,
+           "rejected_examples": list(identifiers.examples) if identifiers else [],
            "identifiers_distinct": result.identifiers_distinct,
            "before": result.before.to_dict() if result.before else None,
            "after": result.after.to_dict(), "warnings": list(result.warnings)}
@@ -134,13 +169,16 @@ def record(
         if void:
             what = f"withdraws entry {corrects}"
         elif people is not None:
-            what = f"{people} people ({result.identifiers_read} identifiers read)"
+            what = f"{people} people ({result.identifiers_read} identifiers read"
+            what += f", {rejected} rejected)" if rejected else ")"
         else:
             what = f"{individuals if individuals is not None else 'an unknown number of'} people declared"
         if corrects is not None and not void:
             what += f", correcting entry {corrects}"
         typer.echo(f"entry {result.entry_id}: {what}; {a.year} now {a.individuals} individuals, "
                    f"{a.sensitive_individuals} sensitive: {a.mechanism}")
+    if identifiers is not None and identifiers.rejected:
+        typer.echo(f"warning: {file}: {column}: {identifiers.rejected_note()}", err=True)
     for line in result.warnings:
         typer.echo(f"warning: {line}", err=True)
 
@@ -149,16 +187,19 @@ def record(
 def status(
     db: DbOption = "cnprivacy-ledger.db", key: KeyOption = None,
     as_of: Annotated[str | None, typer.Option("--as-of")] = None,
-    profile: Annotated[Path | None, typer.Option("--profile", help="Organization facts (CIIO, FTZ, "
-                                                 "city) for the route.")] = None,
+    profile: Annotated[Path | None, typer.Option("--profile", help="Organization and transfer facts "
+                                                 "for the route (as `crossborder PROFILE --ledger`)."
+                                                 )] = None,
     approximate: Annotated[bool, typer.Option("--approximate", help="Merge HyperLogLog sketches "
                                               "instead of counting hashes.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ) -> None:
     """The year's distinct individuals, the route now required, and what the last record changed."""
+    _check_format(fmt, TEXT_FORMATS)
     day = parse_date(as_of)
     try:
-        st = open_ledger(db, key).status(day, _org(profile), approximate)
+        prof = load_profile(profile) if profile else None
+        st = open_ledger(db, key).status(day, None, approximate, profile=prof)
     except CnPrivacyError as err:
         raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
     data = st.to_dict()
@@ -193,18 +234,21 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """The full history, corrections included (no hashes, no identifiers)."""
-    if fmt not in ("csv", "json"):
-        raise fail(f"--format: {fmt!r} is not one of csv, json")
+    _check_format(fmt, EXPORT_FORMATS)
+    from contextlib import nullcontext
+
+    from cnprivacy.fileio.atomic import atomic_open, check_target
+
+    protect = _ledger_files(db, key)
     try:
+        if output is not None:
+            check_target(output, protect)  # never the ledger itself, nor its key
         rows = open_ledger(db, key).export_rows()
     except CnPrivacyError as err:
         raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
-    from contextlib import nullcontext
-
-    from cnprivacy.fileio.atomic import atomic_open
-
     try:
-        with atomic_open(output, newline="") if output else nullcontext(sys.stdout) as handle:
+        with (atomic_open(output, newline="", protect=protect) if output
+              else nullcontext(sys.stdout)) as handle:
             if fmt == "json":
                 json.dump(rows, handle, ensure_ascii=False, indent=2)
                 handle.write("\n")

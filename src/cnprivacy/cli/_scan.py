@@ -61,6 +61,33 @@ def _render_table(result: ScanResult, console: Console) -> None:
         console.print(f"skipped (binary): {path}")
 
 
+def _inputs(paths: list[str], outputs: list[Path]) -> list[Path]:
+    """The files an output of this scan must not be: the files and SQLite databases named,
+    and an existing output file inside a folder being scanned (it would be read, then
+    replaced)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from cnprivacy.discovery.databases import is_database_url
+    from cnprivacy.fileio.kinds import sqlite_database_path
+
+    found: list[Path] = []
+    for given in paths:
+        if is_database_url(given):
+            try:
+                url = make_url(given)
+            except ArgumentError:
+                continue  # the scan itself reports the bad URL
+            db = sqlite_database_path(url.database) if url.get_backend_name() == "sqlite" else None
+            found += [db] if db else []
+        elif Path(given).is_dir():
+            folder = Path(given).resolve()
+            found += [o for o in outputs if o.is_file() and o.resolve().is_relative_to(folder)]
+        else:
+            found.append(Path(given))
+    return found
+
+
 def _list_types(value: bool) -> None:
     """``--list-types``: every PI type with its sensitivity and validator, then exit."""
     if not value:
@@ -111,9 +138,23 @@ def register(app: typer.Typer) -> None:
         from cnprivacy.discovery.profile_fragment import profile_fragment
         from cnprivacy.discovery.scanner import Scanner, ScanOptions
         from cnprivacy.engine.parameters import minor_age_limit
+        from cnprivacy.errors import InputError
+        from cnprivacy.fileio.atomic import atomic_open, check_target, write_atomically
 
         if format not in ("table", "json"):
             raise fail(f"--format: {format!r} is not one of table, json")
+        outputs = [o for o in (output, emit_profile) if o is not None]
+        protect = _inputs(paths, outputs) + ([profile_base] if profile_base else [])
+        try:  # before the scan: a bad -o or --emit-profile fails at once, nothing written
+            if output is not None:
+                check_target(output, protect)
+            if emit_profile is not None:
+                if output is not None and check_target(emit_profile) == output:
+                    raise InputError(str(emit_profile), "is also the -o report; give "
+                                     "--emit-profile another file")
+                check_target(emit_profile, [*protect, *([output] if output else [])])
+        except InputError as err:
+            raise fail(err.one_line()) from None
         day = parse_date(as_of)
         wanted: frozenset[str] | None = None
         if types:
@@ -148,18 +189,15 @@ def register(app: typer.Typer) -> None:
             result = Scanner(options, progress=tick if show else None).scan(paths)
         for problem in result.errors:
             typer.echo(f"error: {problem.message}", err=True)
-        from cnprivacy.errors import InputError
-        from cnprivacy.fileio.atomic import atomic_open, write_atomically
-
         try:
             if format == "json":
                 text = result.to_json()
                 if output:
-                    write_atomically(output, text + "\n")
+                    write_atomically(output, text + "\n", protect=protect)
                 else:
                     typer.echo(text)
             elif output:
-                with atomic_open(output) as fh:
+                with atomic_open(output, protect=protect) as fh:
                     _render_table(result, Console(file=fh, width=160))
             else:
                 _render_table(result, Console(width=160))
@@ -168,7 +206,8 @@ def register(app: typer.Typer) -> None:
                 write_atomically(
                     emit_profile,
                     "# written by cnprivacy scan: counts are distinct individuals found\n"
-                    + yaml.safe_dump(fragment, allow_unicode=True, sort_keys=False))
+                    + yaml.safe_dump(fragment, allow_unicode=True, sort_keys=False),
+                    protect=[*protect, *([output] if output else [])])
         except InputError as err:
             raise fail(err.one_line()) from None
         if result.errors:

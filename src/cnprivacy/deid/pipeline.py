@@ -75,6 +75,8 @@ class DecryptError(CnPrivacyError):
 
 def plan(inputs: Sequence[Path], outdir: Path, *, exclude: Sequence[Path] = ()) -> list[Job]:
     """One job per input file; folders are walked and their layout kept under ``outdir``."""
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError(str(outdir), "is a file; -o takes the folder to write the outputs in")
     out_root = outdir.resolve()
     skip = {p.resolve() for p in exclude}
     jobs: list[Job] = []
@@ -108,14 +110,16 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
                quasi_identifiers: Sequence[str] = (), k: int = 5,
                verify_with: Detector | None = None,
                sample_rows: int = formats.SAMPLE_ROWS) -> list[Outcome]:
+    if quasi_identifiers:
+        check_quasi_identifiers(jobs, quasi_identifiers)
     outcomes: list[Outcome] = []
     for job in jobs:
         outcome = Outcome(job)
         outcomes.append(outcome)
         before = Counter(deid.counts)
         try:
-            # The output folder is made even when this input fails: the user asked for it.
-            job.output.parent.mkdir(parents=True, exist_ok=True)
+            # atomic_path makes the output's folders, and removes them again (when still
+            # empty) if this input fails: no empty folder is left for a failed input.
             with atomic_path(job.output) as temp:
                 outcome.rows = formats.rewrite(job.kind, job.source, temp, DeidOperation(deid),
                                                sample_rows=sample_rows)
@@ -141,6 +145,22 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
             outcome.residual, outcome.residual_columns = scan.counts, scan.places
             outcome.residual_pairs = scan.pairs
     return outcomes
+
+
+def check_quasi_identifiers(jobs: Sequence[Job], columns: Sequence[str]) -> None:
+    """Refuse --check-k columns that a table lacks before any output is written (their first
+    record's fields; an empty table has nothing to check)."""
+    for job in jobs:
+        if job.kind not in TABULAR_KINDS:
+            continue
+        try:
+            first = next(iter(formats.records(job.kind, job.source)), None)
+        except (InputError, OSError, ValueError, ArrowException):
+            continue  # unreadable: the run reports it for this input
+        missing = [c for c in columns if first is not None and c not in first]
+        if missing:
+            raise InputError(str(job.source), f"no such column for --check-k: "
+                             f"{', '.join(missing)} (nothing written)")
 
 
 def _check_k(kind: str, path: Path, columns: Sequence[str], k: int) -> KAnonymity:

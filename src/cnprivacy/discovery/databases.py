@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.kinds import require_sqlite_file
 
 _SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "pg_toast"})
 
@@ -92,6 +93,9 @@ class TableSource:
 def _engine(url: str) -> Engine:
     try:
         engine = sa.create_engine(url)
+        if engine.dialect.name == "sqlite":
+            # scan only reads: a missing file must not be created empty and reported "no PI"
+            require_sqlite_file(engine.url.database, safe_url(url))
         with engine.connect():
             pass
     except (ArgumentError, NoSuchModuleError) as err:

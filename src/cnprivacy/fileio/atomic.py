@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TextIO
 
@@ -68,12 +68,36 @@ def _temp_name(name: str) -> str:
     return f".{short}.{secrets.token_hex(6)}.tmp"
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)  # hard links and symbolic links too
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        return a.resolve() == b.resolve()
+
+
+def check_target(target: str | Path, protect: Iterable[str | Path] = ()) -> Path:
+    """``target`` as a Path if a command may write it: not a folder, and not the same file as
+    any of ``protect`` (the command's inputs, a database it reads); InputError otherwise.
+
+    Called by the writers below, and by commands before they start their work, so that a bad
+    ``-o`` fails at once and nothing is written.
+    """
+    path = Path(target)
+    if path.is_dir():
+        raise InputError(str(path), "is a folder; give a file name to write")
+    for other in protect:
+        if _same_file(path, Path(other)):
+            raise InputError(str(path), f"is also an input of this command ({other}); "
+                             "write the output to another file")
+    return path
+
+
 class _Staged:
     """A temporary file beside ``target``, created empty and moved onto it when complete."""
 
-    def __init__(self, target: Path, mode: int, overwrite: bool) -> None:
-        if target.is_dir():
-            raise InputError(str(target), "is a folder; give a file name to write")
+    def __init__(self, target: Path, mode: int, overwrite: bool,
+                 protect: Iterable[str | Path] = ()) -> None:
+        check_target(target, protect)
         if not overwrite and target.exists():
             raise InputError(str(target), "already exists; not overwritten")
         self.target, self.overwrite = target, overwrite
@@ -133,14 +157,15 @@ def _flush(handle: IO[str] | IO[bytes]) -> None:
 
 def write_atomically(target: str | Path, data: str | bytes, *, encoding: str = "utf-8",
                      newline: str | None = None, mode: int = FILE_MODE,
-                     overwrite: bool = True) -> None:
+                     overwrite: bool = True, protect: Iterable[str | Path] = ()) -> None:
     """Write ``data`` (text in ``encoding``, or bytes) as the whole content of ``target``.
 
     ``newline`` is as for :func:`open` (None: ``\\n`` becomes the platform's line ending).
-    ``overwrite=False`` refuses an existing target, even one created while writing.
+    ``overwrite=False`` refuses an existing target, even one created while writing;
+    ``protect`` lists files the target must not be (see :func:`check_target`).
     Errors of the file system are an InputError naming ``target``.
     """
-    staged = _Staged(Path(target), mode, overwrite)
+    staged = _Staged(Path(target), mode, overwrite, protect)
     try:
         handle: IO[str] | IO[bytes]
         if isinstance(data, bytes):
@@ -160,10 +185,11 @@ def write_atomically(target: str | Path, data: str | bytes, *, encoding: str = "
 
 @contextlib.contextmanager
 def atomic_open(target: str | Path, *, encoding: str = "utf-8", newline: str | None = None,
-                mode: int = FILE_MODE, overwrite: bool = True) -> Iterator[TextIO]:
+                mode: int = FILE_MODE, overwrite: bool = True,
+                protect: Iterable[str | Path] = ()) -> Iterator[TextIO]:
     """A text handle for streaming writers; its content becomes ``target`` when the block ends
     without an error, and is thrown away otherwise."""
-    staged = _Staged(Path(target), mode, overwrite)
+    staged = _Staged(Path(target), mode, overwrite, protect)
     complete = False
     try:
         with os.fdopen(staged.fd, "w", encoding=encoding, newline=newline) as handle:
@@ -180,8 +206,8 @@ def atomic_open(target: str | Path, *, encoding: str = "utf-8", newline: str | N
 
 
 @contextlib.contextmanager
-def atomic_path(target: str | Path, *, mode: int = FILE_MODE,
-                overwrite: bool = True) -> Iterator[Path]:
+def atomic_path(target: str | Path, *, mode: int = FILE_MODE, overwrite: bool = True,
+                protect: Iterable[str | Path] = ()) -> Iterator[Path]:
     """A temporary path for libraries that write by file name (Parquet, Excel): it becomes
     ``target`` when the block ends without an error, and is removed otherwise.
 
@@ -189,7 +215,7 @@ def atomic_path(target: str | Path, *, mode: int = FILE_MODE,
     blocks (say in a :class:`contextlib.ExitStack`) make several outputs all-or-nothing: an
     error inside the innermost block discards every one of them.
     """
-    staged = _Staged(Path(target), mode, overwrite)
+    staged = _Staged(Path(target), mode, overwrite, protect)
     os.close(staged.fd)
     try:
         yield staged.temp

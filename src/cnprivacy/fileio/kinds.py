@@ -44,6 +44,25 @@ def require_file(path: str | Path) -> Path:
     return p
 
 
+def sqlite_database_path(database: str | None) -> Path | None:
+    """The file a SQLite URL's database part names; None for an in-memory database."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def require_sqlite_file(database: str | None, source: str) -> None:
+    """Refuse a SQLite database file that does not exist: SQLite would create it empty, so a
+    mistyped path would be read as a database with nothing in it, and left behind."""
+    path = sqlite_database_path(database)
+    if path is None:
+        return
+    if path.is_dir():
+        raise InputError(source, "is a folder, not a SQLite database file")
+    if not path.is_file():
+        raise InputError(source, f"no such SQLite database file: {path}")
+
+
 def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:

@@ -37,14 +37,25 @@ class LedgerKey:
 
     @classmethod
     def load(cls, path: Path) -> LedgerKey:
+        expected = ("expected a ledger key file: one line of hexadecimal digits, as "
+                    "`cnprivacy ledger init` writes it")
         try:
-            text = path.read_text(encoding="ascii").strip()
-            secret = bytes.fromhex(text)
+            text = path.read_text(encoding="utf-8").strip()
         except FileNotFoundError:
             raise InputError(str(path), "ledger key file not found (run `cnprivacy ledger init`, "
                              "or pass --key)") from None
-        except (OSError, UnicodeDecodeError, ValueError) as err:
-            raise InputError(str(path), f"not a ledger key file: {err}") from None
+        except IsADirectoryError:
+            raise InputError(str(path), f"is a folder; {expected}") from None
+        except (OSError, UnicodeDecodeError) as err:
+            kind = "binary content" if isinstance(err, UnicodeDecodeError) else "cannot read it"
+            raise InputError(str(path), f"{kind}; {expected}") from None
+        try:
+            secret = bytes.fromhex(text)
+        except ValueError:
+            # Never quote the content: it may be a secret of another kind.
+            what = ("a de-identification key (`cnprivacy deid keygen`)"
+                    if "format:" in text and "secret:" in text else "not hexadecimal")
+            raise InputError(str(path), f"this file is {what}; {expected}") from None
         if len(secret) < 16:
             raise InputError(str(path), "ledger key is shorter than 128 bits")
         return cls(secret)

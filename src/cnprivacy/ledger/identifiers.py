@@ -11,6 +11,7 @@ never leave this module except as keyed hashes; errors name the file and column,
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -123,15 +124,104 @@ def _normalise(trimmed: pa.Array, kind: IdentifierKind) -> Groups:
     return groups
 
 
+#: Above this share of rejected values a file is refused unless the caller allows it: a few
+#: typos in a large export are normal, a column that is mostly names or placeholders is the
+#: wrong column.
+MAX_REJECTED_SHARE = 0.01
+_EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class IdentifierColumn:
+    """A column read for the ledger: valid same-person keys grouped by kind prefix, and what
+    was left out. ``examples`` are masked, never raw."""
+
+    groups: list[tuple[bytes, list[bytes]]]
+    read: int                   # non-blank values
+    rejected: int               # non-blank values that are no identifier of the kind read
+    examples: tuple[str, ...] = ()
+
+    @property
+    def valid(self) -> int:
+        return self.read - self.rejected
+
+    def rejected_note(self) -> str:
+        """One line on what was left out (empty when nothing was)."""
+        if not self.rejected:
+            return ""
+        shown = ", ".join(repr(e) for e in self.examples)
+        return (f"{self.rejected} of {self.read} values are not valid identifiers of the kind "
+                f"read and were left out (masked: {shown})")
+
+
+def _valid_mask(type_name: str, keys: pa.Array) -> pa.Array:
+    """Which same-person keys are real identifiers of ``type_name``: the type modules' own
+    checks (resident ID: province, birth date and check digit; mobile: the CN number plan;
+    e-mail: its shape), applied to the key so that separators and full-width forms do not
+    matter."""
+    from cnprivacy.discovery import columnar as C
+
+    if type_name == "cn_resident_id":
+        return C.resident_id_mask(keys)
+    if type_name == "cn_mobile":
+        return C.mobile_mask(keys)
+    return C.email_mask(keys)
+
+
+def _masked(type_name: str, key: str) -> str:
+    from cnprivacy.discovery.pitypes import mask
+
+    return mask(type_name, key) if key else "(empty once normalised)"
+
+
+def _checked(groups: Groups) -> tuple[list[tuple[bytes, list[bytes]]], int, tuple[str, ...]]:
+    """Only the valid keys of each group; the rejected count and a few masked examples."""
+    type_of = {prefix: type_name for prefix, type_name in _KINDS.values()}
+    kept: list[tuple[bytes, list[bytes]]] = []
+    rejected = 0
+    examples: list[str] = []
+    for prefix, keys in groups:
+        if not len(keys):
+            continue
+        ok = pc.fill_null(_valid_mask(type_of[prefix], keys), False)
+        bad = pc.filter(keys, pc.invert(ok))
+        rejected += len(bad)
+        for value in bad[:_EXAMPLES - len(examples)].to_pylist():
+            examples.append(_masked(type_of[prefix], value))
+        good = pc.filter(keys, ok)
+        if len(good):
+            kept.append((prefix, pc.cast(good, pa.binary()).to_pylist()))
+    return kept, rejected, tuple(examples)
+
+
 def read_identifiers(path: Path, column: str, kind: IdentifierKind = IdentifierKind.AUTO
-                     ) -> tuple[list[tuple[bytes, list[bytes]]], int]:
-    """Normalised identifiers grouped by kind prefix (blanks dropped), and the non-blank count."""
+                     ) -> IdentifierColumn:
+    """Valid same-person keys grouped by kind prefix (blanks dropped, values that are no
+    identifier of the kind counted apart and never keyed)."""
     col = _load_column(path, column)
     trimmed = pc.utf8_trim_whitespace(col)
     present = pc.fill_null(pc.greater(pc.utf8_length(trimmed), 0), False)
     kept = pc.filter(trimmed, present)
     if isinstance(kept, pa.ChunkedArray):
         kept = kept.combine_chunks()
-    groups = [(prefix, pc.cast(keys, pa.binary()).to_pylist())
-              for prefix, keys in _normalise(kept, kind) if len(keys)]
-    return groups, len(kept)
+    groups, rejected, examples = _checked(_normalise(kept, kind))
+    return IdentifierColumn(groups, len(kept), rejected, examples)
+
+
+def require_valid(identifiers: IdentifierColumn, source: str, column: str,
+                  allow_rejected: bool = False) -> None:
+    """Refuse a column with no valid identifier, or with more than
+    :data:`MAX_REJECTED_SHARE` of its values rejected (unless ``allow_rejected``)."""
+    if identifiers.read == 0:
+        raise InputError(source, "no identifiers in the column (all blank)", field=column)
+    if identifiers.valid == 0:
+        raise InputError(source, f"none of the {identifiers.read} values is a valid identifier "
+                         f"of the kind read (masked: {', '.join(identifiers.examples)}); check "
+                         "--column and --id-kind", field=column)
+    share = identifiers.rejected / identifiers.read
+    if share > MAX_REJECTED_SHARE and not allow_rejected:
+        raise InputError(source, f"{identifiers.rejected} of {identifiers.read} values "
+                         f"({share:.1%}) are not valid identifiers of the kind read (masked: "
+                         f"{', '.join(identifiers.examples)}); more than "
+                         f"{MAX_REJECTED_SHARE:.0%} is refused: check --column and --id-kind, "
+                         "or pass --allow-invalid to record the valid ones only", field=column)

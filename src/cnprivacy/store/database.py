@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.kinds import require_sqlite_file, sqlite_database_path
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -50,12 +51,30 @@ def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
     cur.close()
 
 
-def open_engine(target: str) -> Engine:
+def sqlite_file(target: str) -> Path | None:
+    """The file of a SQLite ledger (None for other databases and in-memory SQLite)."""
+    try:
+        url = make_url(normalise_url(target))
+    except ArgumentError:
+        return None
+    return sqlite_database_path(url.database) if url.get_backend_name() == "sqlite" else None
+
+
+def open_engine(target: str, *, must_exist: bool = False) -> Engine:
+    """An engine on ``target``; ``must_exist``: a SQLite file that is not there is an error
+    (every command but ``init`` reads an existing ledger and must not create one)."""
     url = normalise_url(target)
     try:
         engine = create_engine(url, future=True)
     except (ArgumentError, SQLAlchemyError, ModuleNotFoundError) as err:
         raise InputError(target, f"not a usable database URL: {err}") from None
+    if must_exist:
+        try:
+            require_sqlite_file(engine.url.database if engine.dialect.name == "sqlite" else None,
+                                target)
+        except InputError:
+            raise InputError(target, "no ledger database there (check --db, or run "
+                             "`cnprivacy ledger init` to create one)") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from cnprivacy.engine import Options, crossborder_decision
 from cnprivacy.errors import InputError
 from cnprivacy.law.workdays import DEFAULT_CALENDAR, WorkCalendar
+from cnprivacy.ledger.countries import check_recipient_country
 from cnprivacy.ledger.hashing import LedgerKey
 from cnprivacy.ledger.sketch import HLL_ERROR, merge_sketches
 from cnprivacy.profile import Profile
@@ -32,6 +33,8 @@ from cnprivacy.store.database import current_revision, head_revision, migrate, o
 from cnprivacy.store.schema import entries, meta, snapshots
 
 DEFAULT_ORG = Organization(name="(ledger)", country="CN")
+#: Counts are 32-bit integer columns on every backend (PostgreSQL's INTEGER).
+MAX_COUNT = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,7 @@ class Ledger:
         engine = open_engine(target)
         created = not key_path.exists()
         key = LedgerKey.generate() if created else LedgerKey.load(key_path)
+        saved = False
         try:
             migrate(engine)
             with engine.begin() as conn:
@@ -200,18 +204,25 @@ class Ledger:
                 if organization is not None:
                     conn.execute(insert(meta), [{"key": f"organization@{datetime.now(UTC).isoformat()}",
                                                  "value": organization.model_dump_json()}])
-        except SQLAlchemyError as err:
-            raise InputError(target, f"database error: {str(err).splitlines()[0]}") from None
-        if created:
-            key.save(key_path)
+                if created:
+                    # Saved inside the transaction: a key that cannot be written rolls its
+                    # fingerprint back, so the ledger never expects a key that does not exist.
+                    key.save(key_path)
+                    saved = True
+        except BaseException as err:
+            if saved:  # the commit failed after the key was written: take the key back
+                key_path.unlink(missing_ok=True)
+            if isinstance(err, SQLAlchemyError):
+                raise InputError(target, f"database error: {str(err).splitlines()[0]}") from None
+            raise
         return cls(engine, key, target), created
 
     @classmethod
     def open(cls, target: str, key_path: Path | None) -> Ledger:
+        engine = open_engine(target, must_exist=True)
         if key_path is None:
             raise InputError(target, "no key file: pass --key or set CNPRIVACY_LEDGER_KEY")
         key = LedgerKey.load(key_path)
-        engine = open_engine(target)
         try:
             revision = current_revision(engine)
             if revision != head_revision():
@@ -233,12 +244,34 @@ class Ledger:
 
     # -- deciding -----------------------------------------------------------------------------
     def _decide(self, conn: Connection, org: Organization | None, as_of: date,
-                approximate: bool, calendar: WorkCalendar) -> tuple[Decision, int]:
+                approximate: bool, calendar: WorkCalendar,
+                profile: Profile | None = None) -> tuple[Decision, int]:
+        """The one route of the ledger's year, for ``status``, each record's snapshot and
+        ``crossborder --ledger`` alike: :func:`crossborder_decision` over the recorded
+        transfers, their people counted from the ledger.
+
+        With a profile, its organization and its transfer facts are used (they may be newer
+        than what was recorded), but the people of a recorded transfer are always the ledger's;
+        the profile's transfers of the year that were never recorded are added with their own
+        counts, and the decision's trace names them.
+        """
         counter = LedgerCounter(conn, approximate)
         active = counter.active(as_of.year)
-        profile = Profile(organization=org or self.organization(conn), transfers=_transfers(active))
+        recorded = {t.id: t for t in _transfers(active)}
+        transfers = list(recorded.values())
+        if profile is not None:
+            people = ("individuals", "sensitive_individuals")
+            transfers = [t.model_copy(update={k: getattr(recorded[t.id], k) for k in people})
+                         if t.id in recorded else t for t in profile.transfers]
+            transfers += [t for tid, t in recorded.items()
+                          if tid not in {p.id for p in profile.transfers}]
+            base = profile.model_copy(update={"transfers": transfers})
+        else:
+            base = Profile(organization=self.organization(conn), transfers=transfers)
+        if org is not None:
+            base = base.model_copy(update={"organization": org})
         options = Options(as_of=as_of, calendar=calendar)
-        return (crossborder_decision(profile, options, counts=counter),
+        return (crossborder_decision(base, options, counts=counter),
                 sum(len(v) for v in active.values()))
 
     def _last_snapshots(self, conn: Connection, year: int, limit: int = 2) -> list[Snapshot]:
@@ -251,6 +284,7 @@ class Ledger:
     def record(self, item: EntryInput, organization: Organization | None = None,
                calendar: WorkCalendar = DEFAULT_CALENDAR) -> RecordResult:
         """Append one entry, its hashes and the year's new snapshot in a single transaction."""
+        check_entry(item, self.target)
         t = item.transfer
         year = t.date.year
         unique = bulk.distinct(item.digests) if item.digests is not None else None
@@ -301,9 +335,10 @@ class Ledger:
 
     # -- reading ------------------------------------------------------------------------------
     def status(self, as_of: date, organization: Organization | None = None,
-               approximate: bool = False, calendar: WorkCalendar = DEFAULT_CALENDAR) -> LedgerStatus:
+               approximate: bool = False, calendar: WorkCalendar = DEFAULT_CALENDAR,
+               profile: Profile | None = None) -> LedgerStatus:
         with self.engine.connect() as conn:
-            dec, n = self._decide(conn, organization, as_of, approximate, calendar)
+            dec, n = self._decide(conn, organization, as_of, approximate, calendar, profile)
             snaps = self._last_snapshots(conn, as_of.year)
         last = snaps[0] if snaps else None
         previous = snaps[1] if len(snaps) > 1 else None
@@ -312,18 +347,10 @@ class Ledger:
 
     def decide_profile(self, profile: Profile, as_of: date, approximate: bool = False,
                        calendar: WorkCalendar = DEFAULT_CALENDAR) -> Decision:
-        """The profile's decision with the ledger's distinct counts.
-
-        Transfers recorded in the ledger for the year but missing from the profile are added
-        from their recorded metadata, so the year's count is never smaller than the ledger's.
-        """
+        """The profile's decision with the ledger's counts: the same decision as
+        ``status(..., profile=profile)`` (see :meth:`_decide`)."""
         with self.engine.connect() as conn:
-            counter = LedgerCounter(conn, approximate)
-            have = {t.id for t in profile.transfers}
-            extra = [t for t in _transfers(counter.active(as_of.year)) if t.id not in have]
-            merged = profile.model_copy(update={"transfers": [*profile.transfers, *extra]})
-            options = Options(as_of=as_of, calendar=calendar)
-            return crossborder_decision(merged, options, counts=counter)
+            return self._decide(conn, None, as_of, approximate, calendar, profile)[0]
 
     def export_rows(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -347,6 +374,24 @@ class Ledger:
                 "year_mechanism_after": r.year_mechanism, "transfer": json.loads(r.transfer_json),
             })
         return out
+
+
+def check_entry(item: EntryInput, source: str) -> None:
+    """Refuse what an append-only ledger could only undo with more entries: a recipient that
+    is no country abroad, an entry with no count of people, a correction without a reason."""
+    check_recipient_country(item.transfer.recipient.country, source,
+                            f"transfers.{item.transfer.id}.recipient.country")
+    if item.void and item.corrects is None:
+        raise InputError(source, "a void entry must name the entry it withdraws (--corrects)")
+    if not item.void and item.digests is None and item.individuals is None:
+        raise InputError(source, f"transfer {item.transfer.id}: no count of people: give a file "
+                         "of identifiers (--file, --column) or --individuals")
+    if item.individuals is not None and not 0 <= item.individuals <= MAX_COUNT:
+        raise InputError(source, f"--individuals {item.individuals}: must be from 0 to "
+                         f"{MAX_COUNT} (the largest count the ledger's columns hold)")
+    if item.corrects is not None and not (item.reason or "").strip():
+        raise InputError(source, f"--corrects {item.corrects}: a correction needs --reason "
+                         "(the ledger keeps why every entry was replaced)")
 
 
 def crossing_warnings(before: Snapshot | None, after: Snapshot) -> list[str]:

@@ -139,4 +139,8 @@ class Decider:
             ind, sens = self.transfer_counts(w)
             individuals += ind
             sensitive += sens
+            if self.counts and in_ledger:
+                # Say so, or the ledger line above reads as the whole year.
+                lines.append(f"{w.t.id}: not recorded in the ledger; its own counts ({ind} "
+                             f"individuals, {sens} sensitive) are added as given")
         return individuals, sensitive, lines
