@@ -123,3 +123,62 @@ def test_only_a_missing_third_party_package_becomes_an_install_hint() -> None:
     # The core install has every package a core command imports: a failure there is re-raised.
     assert missing_extra_message(["assess", "p.yaml"], missing) is None
     assert missing_extra_message(["scan", "x"], ImportError("no name")) is None
+
+
+# What each extra installs is enough for its commands: everything outside it is blocked.
+_EXTRA_PACKAGES = {
+    "scan": {"stdnum", "phonenumbers", "pyarrow", "openpyxl", "jieba", "charset_normalizer",
+             "numpy", "datasketch", "scipy", "sqlalchemy", "psycopg"},
+    "ledger": {"pyarrow", "numpy", "charset_normalizer", "datasketch", "scipy", "sqlalchemy",
+               "alembic", "psycopg"},
+    "apps": {"apkInspector", "pypdf", "charset_normalizer"},
+}
+_EXTRA_PACKAGES["deid"] = _EXTRA_PACKAGES["scan"] | {"cryptography"}
+
+
+def _outside(extra: str) -> list[str]:
+    return sorted(set(EXTRA_ONLY) - _EXTRA_PACKAGES[extra])
+
+
+def _people(tmp_path: Path) -> Path:
+    data = tmp_path / "people.csv"
+    data.write_text("姓名,身份证号,手机号\n张三,11010519491231002X,13800138000\n"
+                    "李四,110101199003071233,13912345678\n", encoding="utf-8")
+    return data
+
+
+def test_the_scan_extra_is_enough_for_scan(tmp_path: Path) -> None:
+    done = run_without(_outside("scan"), "scan", _people(tmp_path), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["totals"]["individuals"] == 2
+
+
+def test_the_deid_extra_is_enough_for_deid(tmp_path: Path) -> None:
+    data = _people(tmp_path)
+    key = tmp_path / "team.key"
+    assert run_without(_outside("deid"), "deid", "keygen", key).returncode == 0
+    done = run_without(_outside("deid"), "deid", data, "-o", tmp_path / "out", "--key-file", key)
+    assert done.returncode == 0, done.stderr
+    assert "13800138000" not in (tmp_path / "out" / "people.csv").read_text(encoding="utf-8")
+
+
+def test_the_ledger_extra_is_enough_for_the_ledger(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    steps = [["ledger", "init", "--db", db],
+             ["ledger", "record", "--db", db, "--transfer", "t1", "--date", "2026-02-01",
+              "--country", "SG", "--file", _people(tmp_path), "--column", "身份证号"],
+             ["ledger", "status", "--db", db, "--as-of", "2026-03-01"],
+             ["crossborder", EXAMPLE, "--as-of", "2026-03-01", "--ledger", db, "--format", "json"]]
+    for step in steps:
+        done = run_without(_outside("ledger"), *step)
+        assert done.returncode == 0, (step, done.stderr)
+
+
+def test_the_apps_extra_is_enough_for_app_audit(tmp_path: Path) -> None:
+    from appaudit.apkbuild import build_apk  # the synthetic APK builder of the app-audit tests
+
+    apk = tmp_path / "fixture.apk"
+    apk.write_bytes(build_apk())
+    done = run_without(_outside("apps"), "app", "audit", apk, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert "permissions" in json.loads(done.stdout)
