@@ -15,13 +15,16 @@ from typing import Any
 
 import typer
 import typer.main
-from typer.core import TyperCommand, TyperGroup
+from typer.core import MarkupMode, TyperCommand, TyperGroup
 
 from cnprivacy.cli._common import fail
 from cnprivacy.cli._extras import missing_extra_message
 
 # Where the group keeps the command line it is resolving, for the missing-extra message.
 _ARGS_KEY = "cnprivacy.args"
+
+# Contexts, formatters and commands are typed Any below: typer 0.29 ships its own copy of click
+# as a private module (typer._click), which this code should not name.
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class LazyCommands(MutableMapping[str, Any]):
     A module registering several commands (``assess`` and ``diff``) is imported once.
     """
 
-    def __init__(self, specs: Sequence[LazyCommand], rich_markup_mode: Any) -> None:
+    def __init__(self, specs: Sequence[LazyCommand], rich_markup_mode: MarkupMode) -> None:
         self._specs = {spec.name: spec for spec in specs}
         self._order = [spec.name for spec in specs]
         self._loaded: dict[str, Any] = {}
