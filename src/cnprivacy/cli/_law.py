@@ -6,8 +6,6 @@ import json
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from cnprivacy.cli._common import fail, parse_date
 from cnprivacy.errors import InputError
@@ -50,6 +48,10 @@ def list_cmd(
         return
     if fmt != "table":
         raise fail(f"--format: unknown format {fmt!r} (table, json)")
+    # rich loads only for tables: JSON output starts without it.
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=f"Instruments as of {day.isoformat()} ({len(rows)})", title_justify="left")
     for col in ("id", "name", "kind", "status", "next change"):
         table.add_column(col)
@@ -84,6 +86,9 @@ def show_cmd(
             for name in inst.parameters}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     console.print(f"[bold]{inst.name_en}[/bold]\n{inst.name_zh}  ({inst.short}, {inst.kind.value})")
     console.print(f"Issuers: {', '.join(inst.issuers)}"
