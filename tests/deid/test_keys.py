@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import random
+import re
 import stat
 from pathlib import Path
 
@@ -70,3 +72,29 @@ def test_missing_key_file(tmp_path: Path) -> None:
 
 def test_key_id_is_stable_for_a_secret() -> None:
     assert DeidKey(b"\x00" * 32).key_id == DeidKey(b"\x00" * 32).key_id
+
+
+def _key_with_octal_looking_id() -> DeidKey:
+    """A key whose id is 0 followed by octal digits, which YAML 1.1 reads as a number."""
+    rnd = random.Random(20261204)
+    while True:
+        key = DeidKey(rnd.randbytes(32), "<test>")
+        if re.fullmatch(r"0[0-7]{7}", key.key_id):
+            return key
+
+
+def test_a_key_id_that_looks_like_a_number_round_trips(tmp_path: Path) -> None:
+    key = _key_with_octal_looking_id()
+    path = tmp_path / "octal.key"
+    write_key(key, path)
+    assert load_key(path).secret == key.secret
+
+
+def test_an_unquoted_octal_looking_key_id_from_older_files_still_loads(tmp_path: Path) -> None:
+    key = _key_with_octal_looking_id()
+    path = tmp_path / "old.key"
+    write_key(key, path)
+    path.write_text(path.read_text(encoding="utf-8").replace(f'"{key.key_id}"', key.key_id),
+                    encoding="utf-8")
+    assert f"key_id: {key.key_id}\n" in path.read_text(encoding="utf-8")
+    assert load_key(path).secret == key.secret

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -62,7 +63,7 @@ def write_key(key: DeidKey, path: Path, *, overwrite: bool = False) -> None:
         "# cnprivacy de-identification key. Keep it secret and never store it with the data\n"
         "# it protects: anyone holding it can link pseudonyms and decrypt SM4 tokens.\n"
         f"format: {KEY_FORMAT}\n"
-        f"key_id: {key.key_id}\n"
+        f'key_id: "{key.key_id}"\n'  # quoted: YAML 1.1 reads 0 + octal digits as a number
         f"created: {datetime.now(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}\n"
         f"secret: {base64.b64encode(key.secret).decode()}\n"
     )
@@ -98,7 +99,12 @@ def load_key(path: Path) -> DeidKey:
         raise InputError(source, f"secret must be {_SECRET_BYTES} bytes", field="secret")
     key = DeidKey(secret, source)
     stated = data.get("key_id")
-    if stated is not None and str(stated) != key.key_id:
+    if stated is not None and not isinstance(stated, str):
+        # Key files written before key_id was quoted: an id such as 01234567 came back as an
+        # octal integer, so read the id as the file spells it.
+        spelled = re.search(r"^key_id:\s*([0-9a-f]+)\s*$", raw, re.MULTILINE)
+        stated = spelled.group(1) if spelled else str(stated)
+    if stated is not None and stated != key.key_id:
         raise InputError(source, "key_id does not match the secret (file edited or corrupt)",
                          field="key_id")
     return key
