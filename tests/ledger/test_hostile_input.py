@@ -16,7 +16,7 @@ from cnprivacy.ledger import (
     read_identifiers,
     require_valid,
 )
-from cnprivacy.store.ledger import Ledger
+from cnprivacy.store.ledger_store import Ledger
 
 from .conftest import resident_ids, write_ids
 

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from cnprivacy.errors import InputError
 from cnprivacy.ledger import LedgerKey, hash_groups, read_identifiers
 from cnprivacy.profile.models import Organization, Recipient, Transfer
-from cnprivacy.store.ledger import EntryInput, Ledger
+from cnprivacy.store.ledger_store import EntryInput, Ledger
 
 from .conftest import resident_ids, write_ids
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from cnprivacy.store.ledger import Ledger
+from cnprivacy.store.ledger_store import Ledger
 
 from .conftest import resident_ids, write_ids
 

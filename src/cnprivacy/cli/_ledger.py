@@ -24,7 +24,7 @@ from cnprivacy.ledger.sketch import HLL_ERROR
 from cnprivacy.profile import load_profile
 from cnprivacy.profile.models import Organization, Recipient, Transfer
 from cnprivacy.store.database import default_key_path, sqlite_file
-from cnprivacy.store.ledger import EntryInput, Ledger
+from cnprivacy.store.ledger_store import EntryInput, Ledger
 
 ledger_app = typer.Typer(no_args_is_help=True, help="Append-only ledger of transfers abroad: "
                          "exact distinct individuals per year from keyed hashes, never raw identifiers.")
