@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from cnprivacy.appaudit.signatures import normalise_name
+from cnprivacy.appaudit.textnorm import normalise_document_text
 from cnprivacy.errors import InputError
 from cnprivacy.fileio.encoding import decode_text
 from cnprivacy.fileio.kinds import read_bounded
@@ -54,7 +55,8 @@ _NOTIFY = ("通知", "告知", "提示", "公告", "弹窗", "推送", "notify",
 _AMBIGUOUS_NAMES = frozenset({"adjust", "branch", "heap", "batch", "segment", "amplitude",
                               "sentry", "flurry", "airship", "swirl", "pendo", "braze",
                               "matrix", "weex", "nuwa", "amigo", "robust", "mapbox"})
-_CLAUSE_SPLIT = re.compile(r"[。！？；;\n]+|(?<=[.!?])\s+")
+# Text is NFKC-normalised first, which turns the fullwidth ！？； of Chinese text into !?;.
+_CLAUSE_SPLIT = re.compile(r"[。！？；;\n]+|(?<=[.!?])\s+|(?<=[!?])(?=[\u4e00-\u9fff])")
 
 
 @dataclass
@@ -69,6 +71,7 @@ class PolicyText:
     _clauses: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.text = normalise_document_text(self.text)
         self._lower = self.text.lower()
         self._compact = normalise_name(self.text)
         self._clauses = [c for c in _CLAUSE_SPLIT.split(self._lower) if c.strip()]
@@ -135,7 +138,8 @@ def read_policy(path: str) -> PolicyText:
             text = _html_text(decoded)
         else:
             text = decoded
-    text = text.replace("\u3000", " ").replace("\xa0", " ")
+    # Before anything is counted or matched: PDF text often carries radical look-alikes.
+    text = normalise_document_text(text)
     if not text.strip():
         raise InputError(path, "policy contains no text (a scanned PDF needs OCR first)")
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
