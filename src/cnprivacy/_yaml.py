@@ -279,6 +279,26 @@ def _check_json(data: Any) -> None:
             stack.extend((item, [*path, i], depth + 1) for i, item in enumerate(value))
 
 
+def _deeper_than_allowed(data: Any) -> bool:
+    """Whether containers nest past MAX_DEPTH (level by level, looking at containers only:
+    this runs on every JSON profile, some with hundreds of thousands of values)."""
+    level, depth = [data], 0
+    while level:
+        if depth > MAX_DEPTH:
+            return True
+        below: list[Any] = []
+        for value in level:
+            items = value.values() if isinstance(value, dict) else value
+            if isinstance(items, list) or isinstance(value, dict):
+                below.extend(item for item in items if isinstance(item, dict | list))
+        level, depth = below, depth + 1
+    return False
+
+
+# Only an escape can put a surrogate into parsed JSON (decoded file text holds none).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
 def load_text(text: str, source: str, error: type[InputError] = InputError) -> Any:
     """Parse YAML (or JSON, which takes a fast path) strictly, with dates left as text.
 
@@ -293,8 +313,10 @@ def load_text(text: str, source: str, error: type[InputError] = InputError) -> A
         except (_JsonProblem, json.JSONDecodeError):
             pass  # not plain JSON, or a repeated key or long number: YAML locates the problem
         else:
+            if not _deeper_than_allowed(data) and not _SURROGATE_ESCAPE.search(text):
+                return data
             try:
-                _check_json(data)
+                _check_json(data)  # the slower walk that names the field
             except _Problem as problem:
                 raise error(source, problem.problem, field=_field(problem.path or [])) from None
             return data

@@ -145,3 +145,9 @@ def test_json_profile_with_unique_keys_loads(tmp_path: Path) -> None:
     data = {"organization": {"name": "X", "country": "CN", "individuals_processed": 10}}
     path = _write(tmp_path, json.dumps(data), "p.json")
     assert load_profile(path).organization.individuals_processed == 10
+
+
+def test_control_characters_in_a_key_keep_the_error_on_one_line(tmp_path: Path) -> None:
+    err = _error(tmp_path, '{"organization": {"name": "X", "country": "CN", "ci\\nio": true}}',
+                 "p.json")
+    assert "\n" not in err.one_line() and "organization.ci\\nio: unknown field" in err.one_line()
