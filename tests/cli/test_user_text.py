@@ -67,3 +67,15 @@ def test_ledger_option_errors_say_what_is_expected(
     lines = err.strip().splitlines()
     assert len(lines) == 1 and option in lines[0] and expect in lines[0]
     assert "errors.pydantic.dev" not in err
+
+
+def test_diff_has_no_python_none() -> None:
+    # the CSL amendment of 2026 adds caps the 2016 text lacks and drops others
+    code, out, _ = _run("diff", str(EXAMPLE), "--from", "2025-06-01", "--to", "2026-03-01",
+                        "--format", "json")
+    assert code == 0
+    changes = json.loads(out)["changes"]
+    words = [w for c in changes for w in (*c["what_changed"], *c["causes"])]
+    assert any("not set (from 2017-06-01)" in w for w in words)
+    assert any(w.startswith("deadline none -> ") for w in words)
+    assert not any(PYTHON_VALUE.search(w) for w in words)

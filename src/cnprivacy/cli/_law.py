@@ -12,6 +12,7 @@ from rich.table import Table
 from cnprivacy.cli._common import fail, parse_date
 from cnprivacy.errors import InputError
 from cnprivacy.law import LawBook, load_lawbook, next_status_change
+from cnprivacy.law.asof import value_text
 
 law_app = typer.Typer(help="Instruments (laws, regulations, drafts, Q&As) and their status.",
                       no_args_is_help=True)
@@ -114,23 +115,16 @@ def show_cmd(
             v = book.value(inst.id, name, day)
             flag = " ⚠ review" if param.needs_review or (v and v.needs_review) else ""
             params.add_row(f"{name}\n[dim]{param.description}[/dim]",
-                           "—" if v is None else f"{_shown(v.value, param.unit)}{flag}",
+                           "—" if v is None else f"{value_text(v.value, param.unit)}{flag}",
                            "" if v is None else v.start.isoformat(),
                            "" if v is None or v.next_start is None
-                           else f"{_shown(v.next_value)} from {v.next_start}",
+                           else f"{value_text(v.next_value)} from {v.next_start}",
                            param.wording_zh or "")
         console.print(params)
     for src in inst.sources:
         console.print(f"[dim]{src.key}: {src.title}{' — ' + src.url if src.url else ''}[/dim]")
     for item in inst.needs_review:
         console.print(f"[yellow]⚠ needs review: {item}[/yellow]")
-
-
-def _shown(value: object, unit: str = "") -> str:
-    """A parameter value for people: a value the text in force does not set is "not set"."""
-    if value is None:
-        return "not set"
-    return f"{value} {unit}".rstrip()
 
 
 def obligations_markdown(book: LawBook) -> str:
