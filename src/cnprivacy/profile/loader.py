@@ -7,8 +7,9 @@ import hashlib
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -62,6 +63,22 @@ EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(2199, 12, 31)
 
 
+def _may_hold_date(annotation: object, seen: frozenset[type] = frozenset()) -> bool:
+    if isinstance(annotation, type):
+        if issubclass(annotation, date):
+            return True
+        if issubclass(annotation, BaseModel):
+            return annotation not in seen and bool(_date_fields(annotation, seen | {annotation}))
+    return any(_may_hold_date(arg, seen) for arg in get_args(annotation))
+
+
+@cache
+def _date_fields(model: type[BaseModel], seen: frozenset[type] = frozenset()) -> tuple[str, ...]:
+    """The fields of ``model`` that are or contain a date (the rest need not be visited)."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if _may_hold_date(info.annotation, seen | {model}))
+
+
 def _out_of_range_date(model: BaseModel) -> tuple[int | str, ...] | None:
     """The location of the first date outside EARLIEST_DAY..LATEST_DAY, if any."""
     stack: list[tuple[object, tuple[int | str, ...]]] = [(model, ())]
@@ -72,7 +89,7 @@ def _out_of_range_date(model: BaseModel) -> tuple[int | str, ...] | None:
                 return loc
         elif isinstance(value, BaseModel):
             stack.extend((getattr(value, name), (*loc, name))
-                         for name in reversed(type(value).model_fields))
+                         for name in reversed(_date_fields(type(value))))
         elif isinstance(value, list | tuple):
             stack.extend(((item, (*loc, i)) for i, item in reversed(list(enumerate(value)))))
         elif isinstance(value, dict):
