@@ -6,6 +6,15 @@ field path and the problem, so that every adapter can show it on one line.
 
 from __future__ import annotations
 
+import re
+
+# Control characters (a newline in a key or a file name) would break the one line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
 
 class CnPrivacyError(Exception):
     """Base class for every error cnprivacy raises on purpose."""
@@ -27,11 +36,11 @@ class InputError(CnPrivacyError):
         super().__init__(self.one_line())
 
     def one_line(self) -> str:
-        where = self.source
+        where = _printable(self.source)
         if self.line is not None:
             where += f":{self.line}"
         if self.field:
-            where += f": {self.field}"
+            where += f": {_printable(self.field)}"
         return f"{where}: {self.problem}"
 
 

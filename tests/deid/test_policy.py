@@ -58,3 +58,19 @@ def test_bad_policies_name_file_and_field(tmp_path: Path, text: str, message: st
 def test_empty_policy_is_the_default(tmp_path: Path) -> None:
     policy = load_policy(_write(tmp_path, ""))
     assert policy.types == {} and policy.columns == {} and policy.needs_key() == []
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    # the last one would win and ship mobiles in clear
+    ("types:\n  cn_mobile: mask\n  cn_mobile: keep\n",
+     "policy.yaml:3: types: key 'cn_mobile' is given twice"),
+    ("columns:\n  phone: {transform: mask, keep_last: 4, keep_last: 11}\n",
+     "policy.yaml:2: columns.phone: key 'keep_last' is given twice"),
+    ("types:\n  cn_resident_id: {transform: generalise, to: age_band, as_of: 2027-02-30}\n",
+     "policy.yaml: types.cn_resident_id.as_of: Input should be a valid date"),
+    ("m: &m mask\ntypes:\n  cn_mobile: *m\n", "aliases are not accepted"),
+])
+def test_hostile_policies_are_one_line_errors(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        load_policy(_write(tmp_path, text))
+    assert message in str(info.value) and "\n" not in str(info.value)

@@ -122,3 +122,12 @@ def test_directory_with_a_broken_file_fails_at_load(tmp_path: Path) -> None:
     _write(tmp_path, "id: [", "bad.yaml")
     with pytest.raises(LawDataError, match=r"bad\.yaml"):
         load_lawbook(tmp_path)
+
+
+def test_repeated_key_in_law_data_is_refused(tmp_path: Path) -> None:
+    text = GOOD.replace("      - {from: 2025-05-01, value: 10000000}",
+                        "      - {from: 2025-05-01, value: 10000000, value: 1}")
+    with pytest.raises(LawDataError) as err:
+        parse_instrument(_write(tmp_path, text))
+    assert err.value.line == 18 and err.value.field == "parameters.threshold.values[0]"
+    assert "'value' is given twice" in str(err.value)

@@ -53,3 +53,19 @@ def test_bad_schedule_is_input_error(tmp_path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError):
         load_calendar(path)
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("2027: {holidays: [2027-02-30]}", "2027.holidays[0]"),
+    ("2027: {holidays: [[2027, 1, 1]]}", "2027.holidays[0]"),
+    ("2027: {holidays: [2027-01-01]}\n2027: {workdays: []}\n", None),  # key named in problem
+    ("2027: {holidays: [2027-01-01], holidays: []}\n", "2027"),
+    ("2027: &y {holidays: []}\n2028: *y\n", "2028"),
+    ("true: {holidays: []}", "True"),
+])
+def test_bad_schedule_names_the_field(tmp_path: Path, text: str, field: str | None) -> None:
+    path = tmp_path / "cal.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_calendar(path)
+    assert info.value.field == field and "\n" not in str(info.value)

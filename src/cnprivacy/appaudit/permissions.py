@@ -8,9 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from cnprivacy._yaml import load_text
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,7 @@ class PiType:
 
 def _load(name: str) -> Any:
     text = resources.files("cnprivacy.appaudit").joinpath("data", name).read_text("utf-8")
-    return yaml.load(text, Loader=_LOADER)
+    return load_text(text, f"appaudit/data/{name}")
 
 
 @lru_cache(maxsize=1)

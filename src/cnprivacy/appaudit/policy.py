@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from cnprivacy.appaudit.signatures import normalise_name
+from cnprivacy.appaudit.textnorm import normalise_document_text
 from cnprivacy.errors import InputError
 from cnprivacy.fileio.encoding import decode_text
 from cnprivacy.fileio.kinds import read_bounded
@@ -54,7 +55,8 @@ _NOTIFY = ("通知", "告知", "提示", "公告", "弹窗", "推送", "notify",
 _AMBIGUOUS_NAMES = frozenset({"adjust", "branch", "heap", "batch", "segment", "amplitude",
                               "sentry", "flurry", "airship", "swirl", "pendo", "braze",
                               "matrix", "weex", "nuwa", "amigo", "robust", "mapbox"})
-_CLAUSE_SPLIT = re.compile(r"[。！？；;\n]+|(?<=[.!?])\s+")
+# Text is NFKC-normalised first, which turns the fullwidth ！？； of Chinese text into !?;.
+_CLAUSE_SPLIT = re.compile(r"[。！？；;\n]+|(?<=[.!?])\s+|(?<=[!?])(?=[\u4e00-\u9fff])")
 
 
 @dataclass
@@ -64,13 +66,17 @@ class PolicyText:
     source: str
     text: str
     language: str
+    #: The text the checks match: radical look-alikes and compatibility forms folded (NFKC),
+    #: so that a policy printed to PDF reads like the same policy saved as text.
+    normalised: str = field(init=False, repr=False)
     _lower: str = field(init=False, repr=False)
     _compact: str = field(init=False, repr=False)
     _clauses: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._lower = self.text.lower()
-        self._compact = normalise_name(self.text)
+        self.normalised = normalise_document_text(self.text)
+        self._lower = self.normalised.lower()
+        self._compact = normalise_name(self.normalised)
         self._clauses = [c for c in _CLAUSE_SPLIT.split(self._lower) if c.strip()]
 
     def find(self, terms: Iterable[str]) -> str | None:
@@ -107,7 +113,7 @@ class PolicyText:
 
     def has_complaint_channel(self) -> bool:
         """A complaint/report word and some way to reach the operator."""
-        return self.find(_COMPLAINT) is not None and _CONTACT.search(self.text) is not None
+        return self.find(_COMPLAINT) is not None and _CONTACT.search(self.normalised) is not None
 
     def has_change_notice(self) -> bool:
         """One clause speaks of changes to the policy and of telling the user."""
@@ -138,7 +144,8 @@ def read_policy(path: str) -> PolicyText:
     text = text.replace("\u3000", " ").replace("\xa0", " ")
     if not text.strip():
         raise InputError(path, "policy contains no text (a scanned PDF needs OCR first)")
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    # radical look-alikes (U+2E80-U+2FDF) stand for ideographs in text printed to PDF
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u2e80" <= ch <= "\u2fdf")
     letters = sum(1 for ch in text if ch.isalpha())
     language = "zh" if letters and cjk / letters > 0.2 else "en"
     return PolicyText(source=path, text=text, language=language)

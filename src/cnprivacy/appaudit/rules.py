@@ -14,8 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from cnprivacy._yaml import load_text
 from cnprivacy.appaudit.manifest import Manifest
 from cnprivacy.appaudit.permissions import PermissionInfo, pi_types
 from cnprivacy.appaudit.policy import PolicyText
@@ -63,7 +62,7 @@ def finding_types() -> dict[str, FindingType]:
     """The shipped finding types, keyed by id."""
     text = resources.files("cnprivacy.appaudit").joinpath("data", "findings.yaml").read_text(
         "utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_text(text, "appaudit/data/findings.yaml")
     instruments: dict[str, str] = raw.pop("_instruments")
     pattern = re.compile("|".join(rf"\b{re.escape(k)}\b" for k in instruments))
 

@@ -15,8 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from cnprivacy._yaml import load_text
 from cnprivacy.appaudit.dex import DexClasses
 from cnprivacy.errors import InputError
 
@@ -37,10 +36,6 @@ _EXODUS_COLLECTS = {"Advertisement": ["device", "app_usage"], "Analytics": ["dev
                     "Profiling": ["device", "app_usage"]}
 _GENERIC_WORDS = frozenset({"sdk", "push", "ads", "analytics", "map", "maps", "share", "pay",
                             "login", "account", "core", "base", "open", "im", "location"})
-
-
-# libyaml parses the catalogue about five times faster than the pure-Python loader
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -85,7 +80,7 @@ def _data(name: str) -> str:
 @lru_cache(maxsize=1)
 def load_catalogue() -> Catalogue:
     """The catalogue shipped with the package (curated first, then Exodus-only trackers)."""
-    curated = yaml.load(_data("sdks.yaml"), Loader=_YAML_LOADER)
+    curated = load_text(_data("sdks.yaml"), "appaudit/data/sdks.yaml")
     libchecker = json.loads(_data("sdks_libchecker.json"))
     exodus = json.loads(_data("sdks_exodus.json"))
     return build_catalogue(curated, libchecker, exodus)

@@ -8,6 +8,7 @@ from datetime import date
 import typer
 
 from cnprivacy.errors import CnPrivacyError, InputError
+from cnprivacy.profile.loader import EARLIEST_DAY, LATEST_DAY
 
 EXIT_BAD_INPUT = 2
 
@@ -35,6 +36,9 @@ def parse_date(value: str | None, option: str = "--as-of") -> date:
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise fail(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise fail(f"{option}: {value} is outside {EARLIEST_DAY} to {LATEST_DAY}")
+    return day

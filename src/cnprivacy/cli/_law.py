@@ -10,6 +10,7 @@ import typer
 from cnprivacy.cli._common import fail, parse_date
 from cnprivacy.errors import InputError
 from cnprivacy.law import LawBook, load_lawbook, next_status_change
+from cnprivacy.law.asof import value_text
 
 law_app = typer.Typer(help="Instruments (laws, regulations, drafts, Q&As) and their status.",
                       no_args_is_help=True)
@@ -119,10 +120,10 @@ def show_cmd(
             v = book.value(inst.id, name, day)
             flag = " ⚠ review" if param.needs_review or (v and v.needs_review) else ""
             params.add_row(f"{name}\n[dim]{param.description}[/dim]",
-                           "—" if v is None else f"{v.value} {param.unit}{flag}",
+                           "—" if v is None else f"{value_text(v.value, param.unit)}{flag}",
                            "" if v is None else v.start.isoformat(),
                            "" if v is None or v.next_start is None
-                           else f"{v.next_value} from {v.next_start}",
+                           else f"{value_text(v.next_value)} from {v.next_start}",
                            param.wording_zh or "")
         console.print(params)
     for src in inst.sources:

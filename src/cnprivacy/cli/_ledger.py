@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from cnprivacy.cli._common import fail, parse_date
@@ -98,8 +99,12 @@ def _transfer_from(profile: Path | None, transfer_id: str, day: str | None, reci
                         basis=basis, important_data=important_data,
                         no_personal_information=False, collected_abroad=False,
                         access_inside_china=False)
-    except ValueError as err:
-        raise InputError("command line", str(err).splitlines()[-1].strip()) from None
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InputError("command line", str(first["msg"]).removeprefix("Value error, "),
+                         field=f"--{where}" if where in ("date", "country", "basis") else where) \
+            from None
 
 
 @ledger_app.command("record")
@@ -216,9 +221,12 @@ def status(
     changed = data["since_last_record"]
     if changed:
         mech = changed["mechanism"]
+        # no "from" route: the last record is the year's first
+        route = (f"route {mech['from']} -> {mech['to']}" if mech["from"] is not None
+                 else f"route {mech['to']} (first record of the year)")
         console.print(f"since the last record (entry {changed['last_entry']}): "
                       f"+{changed['individuals']} individuals, +{changed['sensitive_individuals']} "
-                      f"sensitive; route {mech['from']} -> {mech['to']}")
+                      f"sensitive; {route}")
     if data["declaration_covers"]:
         console.print("the declaration must cover: " + ", ".join(data["declaration_covers"]))
     for w in st.warnings:

@@ -21,9 +21,9 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from cnprivacy._yaml import load_text
 from cnprivacy.discovery.types import ALL_TYPES as ENTITY_TYPES
 from cnprivacy.errors import InputError
 
@@ -151,12 +151,7 @@ def load_policy(path: Path) -> Policy:
         raise InputError(source, "policy file not found") from None
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(source, f"cannot read policy ({type(err).__name__})") from None
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as err:
-        line = getattr(getattr(err, "problem_mark", None), "line", None)
-        raise InputError(source, "malformed YAML", line=None if line is None else line + 1) \
-            from None
+    data = load_text(raw, source)  # a key given twice is an error, not "the last one wins"
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -8,6 +8,7 @@ from typing import Any
 
 from cnprivacy.engine.findings import Assessment, Finding
 from cnprivacy.law import LawBook
+from cnprivacy.law.asof import value_text
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def _causes(law: LawBook, before: Finding, after: Finding, d1: date, d2: date,
     for ref in sorted(set(p1) & set(p2)):
         if p1[ref] != p2[ref]:
             (old, old_start), (new, new_start) = p1[ref], p2[ref]
-            causes.append(f"{ref}: {old} (from {old_start}) -> {new} (from {new_start})")
+            causes.append(f"{ref}: {value_text(old)} (from {old_start}) -> {value_text(new)} "
+                          f"(from {new_start})")
     causes.extend(f"what-if: {w}" for w in what_if)
     if not causes and before.because != after.because:
         causes.append("the facts the rule reads differ (see because)")
@@ -69,7 +71,7 @@ def diff(law: LawBook, before: Assessment, after: Assessment) -> list[Change]:
         if b.status != a.status:
             what.append(f"status {b.status.value} -> {a.status.value}")
         if b.deadline != a.deadline:
-            what.append(f"deadline {b.deadline} -> {a.deadline}")
+            what.append(f"deadline {b.deadline or 'none'} -> {a.deadline or 'none'}")
         pb, pa = _param_map(b), _param_map(a)
         if any(pb[r] != pa[r] for r in set(pb) & set(pa)):
             what.append("parameters")

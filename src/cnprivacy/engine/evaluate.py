@@ -143,7 +143,10 @@ def _gate(law: LawBook, spec: RuleSpec, profile: Profile, options: Options,
     )
     for p in params:
         if p.next_start is not None and p.next_start > options.as_of:
-            because.append(f"{p.ref} changes to {p.next_value} on {p.next_start}")
+            because.append(f"{p.ref} changes to {p.next_value} on {p.next_start}"
+                           if p.next_value is not None else
+                           f"{p.ref} is no longer set from {p.next_start} (the text then in "
+                           "force gives no such value)")
     review: list[str] = []
     if spec.needs_review:
         review.append(spec.needs_review)

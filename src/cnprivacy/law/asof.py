@@ -84,6 +84,14 @@ class ResolvedValue:
         return text
 
 
+def value_text(value: object, unit: str = "") -> str:
+    """A parameter's value as people read it; ``None`` (the text in force sets no such value,
+    e.g. a fine tier an amendment adds) reads "not set", never "None"."""
+    if value is None:
+        return "not set"
+    return f"{value} {unit}".rstrip()
+
+
 def value_on(instrument: Instrument, name: str, day: date) -> ResolvedValue | None:
     """The parameter value in effect on ``day``, or None before its first dated value."""
     param = instrument.parameters[name]

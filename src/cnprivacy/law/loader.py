@@ -10,37 +10,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from cnprivacy._yaml import compose, load_text
+from cnprivacy._yaml import line_of, load_text
 from cnprivacy.errors import LawDataError
 from cnprivacy.law.asof import ResolvedValue, status_on, value_on
 from cnprivacy.law.schema import KIND_ORDER, Instrument, LegalStatus
 
 INSTRUMENTS_DIR = Path(__file__).with_name("instruments")
-
-
-def _node_line(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
-    """Walk a composed YAML node along a pydantic error location; return the 1-based line."""
-    best = node.start_mark.line + 1 if node is not None else None
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            for k_node, v_node in node.value:
-                if k_node.value == key:
-                    best = k_node.start_mark.line + 1
-                    node = v_node
-                    break
-            else:
-                return best
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-            if key >= len(node.value):
-                return best
-            node = node.value[key]
-            best = node.start_mark.line + 1
-        else:
-            return best
-    return best
 
 
 def _loc_text(loc: tuple[int | str, ...]) -> str:
@@ -57,13 +34,7 @@ def parse_instrument(path: Path) -> Instrument:
         raw_text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise LawDataError(name, f"cannot read: {err}") from None
-    try:
-        data = load_text(raw_text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(err, "problem", None) or str(err)
-        raise LawDataError(name, f"malformed YAML: {problem}", line=line) from None
+    data = load_text(raw_text, name, LawDataError)
     if not isinstance(data, dict):
         raise LawDataError(name, "top level must be a mapping")
     try:
@@ -71,7 +42,7 @@ def parse_instrument(path: Path) -> Instrument:
     except ValidationError as err:
         first = err.errors()[0]
         loc = tuple(p for p in first["loc"] if p not in ("function-after",))
-        line = _node_line(compose(raw_text), loc)
+        line = line_of(raw_text, loc)
         raise LawDataError(name, first["msg"], field=_loc_text(loc) or None, line=line) from None
     if instrument.id != path.stem:
         raise LawDataError(name, f"id {instrument.id!r} must match the file name", field="id")
@@ -161,4 +132,4 @@ def _load_cached(directory: Path) -> LawBook:
 
 def raw_yaml(path: Path) -> Any:
     """The raw mapping of a file (for tools that show the source)."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_text(path.read_text(encoding="utf-8"), str(path), LawDataError)

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import chinese_calendar
-import yaml
 
+from cnprivacy._yaml import load_text
 from cnprivacy.errors import InputError
 
 
@@ -111,9 +111,13 @@ def _dates(values: object, source: str, field_path: str) -> frozenset[date]:
             out.add(value)
             continue
         try:
-            out.add(date.fromisoformat(str(value)))
+            if not isinstance(value, str):
+                raise ValueError
+            out.add(date.fromisoformat(value))
         except ValueError:
-            raise InputError(source, f"{value!r} is not a date", field=f"{field_path}[{i}]") from None
+            shown = f"{value!r} is" if isinstance(value, str) and len(value) <= 20 else "value is"
+            raise InputError(source, f"{shown} not a date (YYYY-MM-DD)",
+                             field=f"{field_path}[{i}]") from None
     return frozenset(out)
 
 
@@ -123,16 +127,15 @@ def load_calendar(path: Path | None = None) -> WorkCalendar:
         return WorkCalendar()
     source = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(source, f"cannot read: {err}") from None
-    except yaml.YAMLError as err:
-        raise InputError(source, f"malformed YAML: {err}") from None
+    data = load_text(text, source)  # dates stay text: 2027-02-30 is reported by field below
     if not isinstance(data, dict):
         raise InputError(source, "top level must map years to schedules")
     years: dict[int, YearSchedule] = {}
     for year, body in data.items():
-        if not isinstance(year, int) or not isinstance(body, dict):
+        if isinstance(year, bool) or not isinstance(year, int) or not isinstance(body, dict):
             raise InputError(source, "each entry must be YEAR: {holidays, workdays}", field=str(year))
         unknown = set(body) - {"holidays", "workdays"}
         if unknown:

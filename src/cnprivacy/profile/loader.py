@@ -6,13 +6,14 @@ import copy
 import hashlib
 import re
 from collections.abc import Iterable
+from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from cnprivacy._yaml import TextDatesLoader, compose, load_text
+from cnprivacy._yaml import line_of, load_text, load_value
 from cnprivacy.errors import InputError
 from cnprivacy.profile.models import Profile
 
@@ -26,37 +27,74 @@ def _loc_text(loc: Iterable[int | str]) -> str:
     return text
 
 
+# Error kinds where the input is a word from our vocabulary (or should have been one), so that
+# showing it helps and it is no one's personal information.
+_VOCABULARY_ERRORS = frozenset({"enum", "literal_error", "bool_parsing", "value_error"})
+_WORD = re.compile(r"[A-Za-z_]{1,24}")
+
+
+def _showable(kind: str, value: object) -> bool:
+    """Whether an input may appear in a message: never text that could identify a person
+    (names, e-mail addresses, phone and ID numbers), so only flags, small numbers and single
+    ASCII words in a vocabulary slot."""
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int | float):
+        return abs(value) < 1_000_000  # longer numbers may be phone, ID or card numbers
+    return isinstance(value, str) and kind in _VOCABULARY_ERRORS and \
+        _WORD.fullmatch(value) is not None
+
+
 def _problem(error: Any) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         return "unknown field"
     if kind == "missing":
         return "required field is missing"
-    msg = str(error["msg"])
+    msg = str(error["msg"]).removeprefix("Value error, ")
     value = error.get("input")
-    # Show the offending value only when it is short and not a potential identifier.
-    if isinstance(value, (bool, int, float)) or (isinstance(value, str) and len(value) <= 24
-                                                 and not any(ch.isdigit() for ch in value)):
+    if _showable(kind, value):
         msg += f" (got {value!r})"
     return msg
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
-    best = node.start_mark.line + 1 if node is not None else None
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            for k_node, v_node in node.value:
-                if k_node.value == key:
-                    best, node = k_node.start_mark.line + 1, v_node
-                    break
-            else:
-                return best
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            best = node.start_mark.line + 1
-        else:
-            return best
-    return best
+#: The span of dates the tool computes with; deadlines a few years past either end still fit.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2199, 12, 31)
+
+
+def _may_hold_date(annotation: object, seen: frozenset[type] = frozenset()) -> bool:
+    if isinstance(annotation, type):
+        if issubclass(annotation, date):
+            return True
+        if issubclass(annotation, BaseModel):
+            return annotation not in seen and bool(_date_fields(annotation, seen | {annotation}))
+    return any(_may_hold_date(arg, seen) for arg in get_args(annotation))
+
+
+@cache
+def _date_fields(model: type[BaseModel], seen: frozenset[type] = frozenset()) -> tuple[str, ...]:
+    """The fields of ``model`` that are or contain a date (the rest need not be visited)."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if _may_hold_date(info.annotation, seen | {model}))
+
+
+def _out_of_range_date(model: BaseModel) -> tuple[int | str, ...] | None:
+    """The location of the first date outside EARLIEST_DAY..LATEST_DAY, if any."""
+    stack: list[tuple[object, tuple[int | str, ...]]] = [(model, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, date):
+            if not EARLIEST_DAY <= value <= LATEST_DAY:
+                return loc
+        elif isinstance(value, BaseModel):
+            stack.extend((getattr(value, name), (*loc, name))
+                         for name in reversed(_date_fields(type(value))))
+        elif isinstance(value, list | tuple):
+            stack.extend(((item, (*loc, i)) for i, item in reversed(list(enumerate(value)))))
+        elif isinstance(value, dict):
+            stack.extend(((item, (*loc, str(key))) for key, item in value.items()))
+    return None
 
 
 def _read_text(path: Path) -> str:
@@ -75,13 +113,7 @@ def _read_text(path: Path) -> str:
 
 
 def _parse(text: str, source: str) -> dict[str, Any]:
-    try:
-        data = load_text(text)  # JSON is YAML, so one parser serves both
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or "malformed"
-        raise InputError(source, f"malformed YAML/JSON: {problem}",
-                         line=mark.line + 1 if mark else None) from None
+    data = load_text(text, source)  # JSON is YAML, so one parser serves both
     if not isinstance(data, dict):
         raise InputError(source, "top level must be a mapping with an 'organization' section")
     return data
@@ -99,13 +131,17 @@ def validate(data: dict[str, Any], source: str, text: str | None = None) -> Prof
     ``text`` is the file's text when ``data`` came unchanged from it (gives the line number).
     """
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
         loc = tuple(first["loc"])
-        node = compose(text) if text is not None else None
         raise InputError(source, _problem(first), field=_loc_text(loc) or None,
-                         line=_line_of(node, loc)) from None
+                         line=line_of(text, loc)) from None
+    far = _out_of_range_date(profile)
+    if far is not None:
+        raise InputError(source, f"date outside {EARLIEST_DAY} to {LATEST_DAY}",
+                         field=_loc_text(far) or None, line=line_of(text, far))
+    return profile
 
 
 def load_profile(path: Path, overrides: Iterable[str] = ()) -> Profile:
@@ -150,10 +186,7 @@ def apply_overrides(data: dict[str, Any], overrides: Iterable[str], source: str)
         ]
         if not segments:
             raise InputError(source, "empty path", field=f"--set {override}")
-        try:
-            value = yaml.load(value_text, Loader=TextDatesLoader) if value_text.strip() else None
-        except yaml.YAMLError:
-            value = value_text
+        value = load_value(value_text) if value_text.strip() else None
         container: Any = result
         for segment in segments[:-1]:
             key = _resolve_step(container, segment, path_text, source)

@@ -7,6 +7,7 @@ that needs it answers ``needs_info`` naming the field. Unknown fields are an err
 from __future__ import annotations
 
 import datetime as dt
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -14,6 +15,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 NonNegative = Annotated[int, Field(ge=0)]
+
+_COUNTRY_HINT = "expected an ISO 3166-1 alpha-2 country code such as CN, SG or US"
+
+
+def _country_code(value: object, pattern: str) -> object:
+    """Say what a country field expects (pydantic's pattern message names only the regex)."""
+    if not isinstance(value, str) or re.fullmatch(pattern, value) is None:
+        raise ValueError(_COUNTRY_HINT)
+    return value
 
 
 class _Strict(BaseModel):
@@ -177,6 +187,11 @@ class Organization(_Strict):
         default=None, description="Provides data-trading intermediary services (DSL arts 33, 47).",
     )
 
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, v: object) -> object:
+        return _country_code(v, r"[A-Z]{2}")
+
     @field_validator("country")
     @classmethod
     def _upper(cls, v: str) -> str:
@@ -214,6 +229,11 @@ class Recipient(_Strict):
     name: str
     country: str = Field(pattern=r"^[A-Za-z]{2}$")
     city: str | None = None
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, v: object) -> object:
+        return _country_code(v, r"[A-Za-z]{2}")
 
     @field_validator("country")
     @classmethod
