@@ -14,8 +14,11 @@ import sys
 
 import typer
 
-from cnprivacy.cli._common import run_guarded
-from cnprivacy.cli._lazy import LazyCommand, LazyGroup
+from cnprivacy.cli._common import run_guarded as _run_guarded
+from cnprivacy.cli._lazy import LazyCommand
+from cnprivacy.cli._lazy import LazyGroup as _LazyGroup
+
+__all__ = ["COMMANDS", "LazyCommand", "app", "main"]
 
 # In the order `cnprivacy --help` lists them (single commands first, then groups, as before).
 COMMANDS: tuple[LazyCommand, ...] = (
@@ -42,7 +45,7 @@ COMMANDS: tuple[LazyCommand, ...] = (
 )
 
 
-class _Commands(LazyGroup):
+class _Commands(_LazyGroup):
     specs = COMMANDS
 
 
@@ -65,4 +68,4 @@ def _root() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
-    run_guarded(app, sys.argv[1:] if argv is None else argv)
+    _run_guarded(app, sys.argv[1:] if argv is None else argv)

@@ -7,8 +7,8 @@ from datetime import date
 
 import typer
 
+from cnprivacy.daterange import EARLIEST_DAY, LATEST_DAY
 from cnprivacy.errors import CnPrivacyError, InputError
-from cnprivacy.profile.loader import EARLIEST_DAY, LATEST_DAY
 
 EXIT_BAD_INPUT = 2
 

@@ -5,3 +5,5 @@ works on plain strings and Arrow arrays and keeps no global mutable state beyond
 tables, so that a distributed engine can run it unchanged. Reading (:mod:`readers`,
 :mod:`databases`) and scanning (:mod:`scanner`) sit on top of it.
 """
+
+__all__: list[str] = []  # the API is in the modules named above

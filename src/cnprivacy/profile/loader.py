@@ -14,6 +14,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from cnprivacy._yaml import line_of, load_text, load_value
+from cnprivacy.daterange import EARLIEST_DAY, LATEST_DAY
 from cnprivacy.errors import InputError
 from cnprivacy.profile.models import Profile
 
@@ -59,8 +60,6 @@ def _problem(error: Any) -> str:
 
 
 #: The span of dates the tool computes with; deadlines a few years past either end still fit.
-EARLIEST_DAY = date(1900, 1, 1)
-LATEST_DAY = date(2199, 12, 31)
 
 
 def _may_hold_date(annotation: object, seen: frozenset[type] = frozenset()) -> bool:

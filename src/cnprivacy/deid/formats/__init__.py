@@ -18,6 +18,8 @@ from cnprivacy.deid.operations import Operation
 from cnprivacy.errors import InputError
 from cnprivacy.fileio.kinds import JSON
 
+__all__ = ["BATCH_ROWS", "SAMPLE_ROWS", "records", "rewrite"]
+
 SAMPLE_ROWS = 1000
 BATCH_ROWS = 8192
 

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import Final
 
+__all__ = ["INTERFACES", "SWITCH", "enabled", "load", "native", "pure_python"]
+
 #: The environment variable that turns every accelerator off.
 SWITCH: Final = "CNPRIVACY_NO_ACCEL"
 #: Each accelerator and the ``INTERFACE`` number (argument and result shapes) its callers use.

@@ -30,7 +30,7 @@ from cnprivacy.discovery.pitypes import (
     resident_id,
     uscc,
 )
-from cnprivacy.discovery.pitypes._keys import spaceless_key
+from cnprivacy.discovery.pitypes._keys import spaceless_key as _spaceless_key
 
 __all__ = [
     "CONDITIONALLY_SENSITIVE", "DATA_CATEGORY", "REGISTRY", "SENSITIVE_CATEGORY", "PIType",
@@ -97,7 +97,7 @@ def same_person_key(type_name: str, value: str) -> str:
     without spaces, compatibility-folded."""
     found = REGISTRY.get(type_name)
     if found is None:
-        return spaceless_key(value)
+        return _spaceless_key(value)
     return found.module.key(value)
 
 
