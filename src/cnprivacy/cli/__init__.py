@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from cnprivacy.cli import _app_audit, _assess, _deid, _law, _ledger, _scan, _schema, _xborder
+from cnprivacy.cli import _app_audit, _assess, _deid, _law, _ledger, _record, _scan, _schema, _xborder
 from cnprivacy.cli._common import run_guarded
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app = typer.Typer(
 
 for _module in (_law, _schema, _assess, _xborder, _ledger, _scan, _deid, _app_audit):
     _module.register(app)
+_record.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
