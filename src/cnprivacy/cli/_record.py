@@ -198,7 +198,7 @@ def import_scan(report: Annotated[Path, typer.Argument(help="A `cnprivacy scan -
         evidence = read_scan_report(raw, str(report), report.name)
         register = _register(db)
         current = _latest(register, activity).activity
-        changes = register.save([apply_scan(current, evidence)], _who(by),
+        changes = register.save([apply_scan(current, evidence, str(report))], _who(by),
                                 reason or f"import of scan report {report.name}")
     except CnPrivacyError as err:
         raise _guarded(err) from None
@@ -221,11 +221,8 @@ def import_profile(profile: Annotated[Path, typer.Argument(help="Organisation pr
         activities = []
         for i, item in enumerate(prof.processing):
             before = current.get(item.id)
-            try:
-                activities.append(from_profile(item, before.activity if before else None))
-            except ValueError as err:  # the profile contradicts the register's recipients
-                raise InputError(str(profile), str(err).splitlines()[-1].strip(),
-                                 field=f"processing[{i}]") from None
+            activities.append(from_profile(item, before.activity if before else None,
+                                           str(profile), f"processing[{i}]"))
         changes = register.save(activities, _who(by), reason or f"import of profile {profile.name}")
     except CnPrivacyError as err:
         raise _guarded(err) from None
@@ -248,12 +245,14 @@ def export_profile(
         data, _ = read_raw(profile)
         register = _register(db)
         known = {a.id for a in register.activities(include_retired=True)}
+        order = []
         for i, item in enumerate(data.get("processing") or []):
             ident = item.get("id") if isinstance(item, dict) else None
             if ident not in known:
                 raise InputError(str(profile), f"activity {ident!r} is not in the register: run "
                                  "`cnprivacy record import-profile` first", field=f"processing[{i}]")
-        data["processing"] = profile_processing(register.activities())
+            order.append(str(ident))
+        data["processing"] = profile_processing(register.activities(), order)
         validate(data, str(profile))
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         if output is not None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from cnprivacy.profile.models import ProcessingActivity
 from cnprivacy.records.models import Activity, ActivityStatus, RecipientRole
+from cnprivacy.records.validate import parse_activity
 
 # Fields with the same name and meaning in both models.
 _SHARED = ("purpose", "data_categories", "legal_basis", "automated_decision_making",
@@ -37,17 +38,25 @@ def to_profile(activity: Activity) -> ProcessingActivity:
     return ProcessingActivity.model_validate(data)
 
 
-def from_profile(item: ProcessingActivity, current: Activity | None) -> Activity:
+def from_profile(item: ProcessingActivity, current: Activity | None, source: str = "profile",
+                 where: str = "") -> Activity:
+    """The register entry for a profile activity; a contradiction is an InputError at ``where``."""
     data: dict[str, Any] = current.model_dump() if current else {"id": item.id}
     for name in _SHARED:
         data[name] = getattr(item, name)
     if current is not None and current.status is ActivityStatus.RETIRED:
         data["status"] = ActivityStatus.ACTIVE  # back in the profile: in use again
-    return Activity.model_validate(data)
+    return parse_activity(data, source, where)
 
 
-def profile_processing(activities: Sequence[Activity]) -> list[dict[str, Any]]:
-    """The ``processing`` section for the active activities, as plain data for YAML."""
+def profile_processing(activities: Sequence[Activity],
+                       order: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The ``processing`` section for the active activities, as plain data for YAML.
+
+    Activities named in ``order`` (the profile's own ids) come first in that order, so that an
+    exported profile differs from the one it came from only where the register differs."""
+    rank = {ident: i for i, ident in enumerate(order)}
+    active = [a for a in activities if a.status is ActivityStatus.ACTIVE]
+    active.sort(key=lambda a: (rank.get(a.id, len(rank)), a.id))
     return [to_profile(a).model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-            | {"id": a.id}
-            for a in activities if a.status is ActivityStatus.ACTIVE]
+            | {"id": a.id} for a in active]

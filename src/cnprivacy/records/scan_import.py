@@ -15,6 +15,7 @@ from typing import Any
 from cnprivacy.errors import InputError
 from cnprivacy.profile.models import DataCategory
 from cnprivacy.records.models import Activity, ScanEvidence
+from cnprivacy.records.validate import parse_activity
 
 _CATEGORIES = {c.value for c in DataCategory}
 
@@ -60,7 +61,7 @@ def read_scan_report(raw: bytes, source: str, name: str) -> ScanEvidence:
                         sensitive_individuals=sensitive, data_categories=sorted(set(categories)))
 
 
-def apply_scan(activity: Activity, evidence: ScanEvidence) -> Activity:
+def apply_scan(activity: Activity, evidence: ScanEvidence, source: str = "scan report") -> Activity:
     """The activity with the scan's categories added, its counts and its receipt.
 
     A count the report leaves unknown (``null``) keeps the recorded one. Importing the same
@@ -75,4 +76,4 @@ def apply_scan(activity: Activity, evidence: ScanEvidence) -> Activity:
     if evidence.sensitive_individuals is not None:
         update["sensitive_individuals"] = evidence.sensitive_individuals
     # Validate the result as a whole (model_copy would skip the cross-field checks).
-    return Activity.model_validate({**activity.model_dump(), **update})
+    return parse_activity({**activity.model_dump(), **update}, source)
