@@ -54,6 +54,10 @@ def test_add_show_history(db: str, tmp_path: Path) -> None:
         [(1, "dpo", None), (2, "analyst", "recount")]
     code, out, _ = _run("record", "list", "--db", db)
     assert code == 0 and "membership" in out
+    code, out, _ = _run("record", "retire", "membership", "--reason", "closed", "--db", db)
+    assert code == 0 and out.strip() == "membership: version 3 (status)"
+    assert _run("record", "list", "--db", db, "--format", "json")[1].strip() == "[]"
+    assert len(json.loads(_run("record", "list", "--all", "--db", db, "--format", "json")[1])) == 1
 
 
 def test_bad_input_is_one_line_exit_2_and_nothing_written(db: str, tmp_path: Path) -> None:

@@ -55,6 +55,21 @@ def test_retired_activities_leave_the_list_but_keep_their_history() -> None:
     assert reg.history("membership")[-1].activity.status is ActivityStatus.RETIRED
 
 
+def test_retire_writes_a_version() -> None:
+    reg = Register(MemoryStore())
+    reg.save([membership()], "dpo", now=T1)
+    change = reg.retire("membership", "dpo", "service closed", now=T2)
+    assert (change.version, change.changes) == (2, ("status",))
+    assert reg.retire("membership", "dpo", "again", now=T2).version is None
+    with pytest.raises(InputError, match="no activity"):
+        reg.retire("nope", "dpo", "x")
+
+
+def test_one_activity_once_per_change() -> None:
+    with pytest.raises(InputError, match="twice"):
+        Register(MemoryStore()).save([membership(), membership(individuals=1)], "dpo")
+
+
 def test_someone_must_be_named() -> None:
     with pytest.raises(InputError, match="--by"):
         Register(MemoryStore()).save([membership()], "  ")

@@ -115,6 +115,19 @@ def _latest(register: Register, record_id: str) -> Version:
     return found
 
 
+@record_app.command("retire")
+def retire(record_id: Annotated[str, typer.Argument(metavar="ACTIVITY")],
+           reason: Annotated[str, typer.Option("--reason", help="Why the activity ended.")],
+           db: DbOption = DEFAULT_DB, by: ByOption = None, fmt: FormatOption = "text") -> None:
+    """End an activity: a new version marked retired; nothing is deleted."""
+    try:
+        _format(fmt, ("text", "json"))
+        change = _register(db).retire(record_id, _who(by), reason)
+    except CnPrivacyError as err:
+        raise _guarded(err) from None
+    _echo_changes([change], fmt)
+
+
 @record_app.command("show")
 def show(record_id: Annotated[str, typer.Argument(metavar="ACTIVITY")], db: DbOption = DEFAULT_DB,
          fmt: FormatOption = "text") -> None:

@@ -79,11 +79,25 @@ class Register:
     def history(self, record_id: str) -> list[Version]:
         return self.store.history(KIND_ACTIVITY, record_id)
 
+    def retire(self, record_id: str, changed_by: str, reason: str,
+               now: datetime | None = None) -> Change:
+        """End an activity: a new version with status ``retired`` (its history stays)."""
+        found = self.get(record_id)
+        if found is None:
+            raise InputError("command line", f"no activity {record_id!r} in the register",
+                             field="ACTIVITY")
+        retired = found.activity.model_copy(update={"status": ActivityStatus.RETIRED})
+        return self.save([retired], changed_by, reason, now)[0]
+
     def save(self, activities: Sequence[Activity], changed_by: str, reason: str | None = None,
              now: datetime | None = None) -> list[Change]:
         """Append a version for each activity that differs from its latest one (one transaction)."""
         if not changed_by.strip():
             raise InputError("command line", "who makes the change must be named", field="--by")
+        ids = [a.id for a in activities]
+        if len(set(ids)) != len(ids):
+            twice = next(i for i in ids if ids.count(i) > 1)
+            raise InputError(twice, "the same activity twice in one change")
         when = now or datetime.now(UTC)
         current = self.store.latest(KIND_ACTIVITY, [a.id for a in activities])
         out: list[Change] = []
