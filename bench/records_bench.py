@@ -8,7 +8,7 @@ version for a tenth of them, then times in one process (median and best):
 
 - load: the latest version of every activity (``Register.versions()``: the max-version query
   and pydantic validation of each row);
-- to profile: mapping the register to the profile's ``processing`` section;
+- load + map to profile: the above, then the profile's ``processing`` section from it;
 - assess: ``cnprivacy assess``'s engine on a profile whose processing comes from the register;
 - load + assess: both, as ``record export-profile`` followed by ``assess`` does.
 """
@@ -98,7 +98,7 @@ def bench(target: str, n: int, repeat: int) -> dict[str, list[float]]:
     return {
         f"write {n} activities (one transaction)": write,
         "load latest versions": _time(reader.versions, repeat),
-        "to profile": _time(lambda: [to_profile(a) for a in reader.activities()], repeat),
+        "load + map to profile": _time(lambda: [to_profile(a) for a in reader.activities()], repeat),
         "assess on the register's profile": _time(lambda: assess(profile, options), repeat),
         "load + assess": _time(load_and_assess, repeat),
     }
