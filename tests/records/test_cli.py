@@ -157,3 +157,21 @@ def test_exports(db: str, tmp_path: Path) -> None:
     assert _run("record", "export", "--format", "json", "--out", str(js), "--db", db)[0] == 0
     doc = json.loads(js.read_text(encoding="utf-8"))
     assert doc["register"][0]["activity"]["recipients"][0]["contract"]["reference"] == "DPA-7"
+
+
+def test_import_of_a_real_scan_report(db: str, tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text("mobile,email\n" + "".join(f"138{i:08d},u{i}@example.com\n"
+                                                 for i in range(40)), encoding="utf-8")
+    code, out, _ = _run("scan", str(people), "--format", "json")
+    assert code == 0
+    report = tmp_path / "scan.json"
+    report.write_text(out, encoding="utf-8")
+    _run("record", "add", _acts(tmp_path, membership_data(data_categories=["identity"])), "--db", db)
+    code, _, err = _run("record", "import-scan", str(report), "--activity", "membership", "--db", db)
+    assert code == 0, err
+    activity = json.loads(_run("record", "show", "membership", "--db", db, "--format", "json")[1])
+    assert activity["activity"]["individuals"] == 40
+    assert activity["activity"]["data_categories"] == ["identity", "contact"]
+    stored = json.dumps(activity)
+    assert "13800000001" not in stored and "u1@example.com" not in stored
