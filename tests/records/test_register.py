@@ -70,6 +70,17 @@ def test_one_activity_once_per_change() -> None:
         Register(MemoryStore()).save([membership(), membership(individuals=1)], "dpo")
 
 
+def test_a_file_without_evidence_keeps_the_scan_receipts() -> None:
+    reg = Register(MemoryStore())
+    receipt = {"report_sha256": "0" * 64, "report_name": "scan.json", "scanned_on": "2026-11-30",
+               "sources": 1, "individuals": 1000}
+    reg.save([membership(evidence=[receipt])], "dpo", now=T1)
+    [carried] = reg.carry_evidence([membership(purpose="changed")])
+    assert carried.evidence[0].report_name == "scan.json"
+    [explicit] = reg.carry_evidence([membership(evidence=[])])
+    assert explicit.evidence == []
+
+
 def test_someone_must_be_named() -> None:
     with pytest.raises(InputError, match="--by"):
         Register(MemoryStore()).save([membership()], "  ")

@@ -57,6 +57,20 @@ def test_a_batch_is_written_whole_or_not_at_all(db_url: str) -> None:
     assert reg.history("other") == [] and len(reg.history("membership")) == 1
 
 
+def test_two_writers_of_the_same_version(db_url: str) -> None:
+    init_store(db_url)
+    first, second = Register(open_store(db_url)), Register(open_store(db_url))
+    first.save([membership()], "dpo", now=T1)
+    v1 = first.history("membership")[0]
+    mine = v1.model_copy(update={"version": 2, "activity": membership(individuals=1)})
+    theirs = v1.model_copy(update={"version": 2, "activity": membership(individuals=2)})
+    first.store.append(KIND_ACTIVITY, [mine])
+    with pytest.raises(InputError, match="someone else"):
+        second.store.append(KIND_ACTIVITY, [theirs])
+    latest = second.get("membership")
+    assert latest is not None and latest.activity.individuals == 1
+
+
 def test_a_ledger_database_upgrades_without_loss(db_url: str) -> None:
     engine = open_engine(db_url)
     cfg = _config()
@@ -85,3 +99,13 @@ def test_opening_never_creates_a_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such database"):
         open_store(str(target))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_migrated_table_is_the_one_the_code_uses(db_url: str) -> None:
+    from sqlalchemy import inspect
+
+    from cnprivacy.store.records_schema import record_versions
+
+    store = init_store(db_url)
+    columns = {c["name"] for c in inspect(store.engine).get_columns("record_versions")}
+    assert columns == set(record_versions.c.keys())

@@ -101,7 +101,8 @@ def add(file: Annotated[Path, typer.Argument(help="YAML/JSON: one activity, a li
     try:
         _format(fmt, ("text", "json"))
         activities = read_activities(file)
-        changes = _register(db).save(activities, _who(by), reason)
+        register = _register(db)
+        changes = register.save(register.carry_evidence(activities), _who(by), reason)
     except CnPrivacyError as err:
         raise _guarded(err) from None
     _echo_changes(changes, fmt)

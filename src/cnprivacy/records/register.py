@@ -89,6 +89,18 @@ class Register:
         retired = found.activity.model_copy(update={"status": ActivityStatus.RETIRED})
         return self.save([retired], changed_by, reason, now)[0]
 
+    def carry_evidence(self, activities: Sequence[Activity]) -> list[Activity]:
+        """Activities as read from a file keep the scan receipts of their latest versions when
+        the file does not state ``evidence`` (people edit the register, scans fill it)."""
+        current = self.store.latest(KIND_ACTIVITY, [a.id for a in activities])
+        out = []
+        for act in activities:
+            before = current.get(act.id)
+            if before is not None and "evidence" not in act.model_fields_set:
+                act = act.model_copy(update={"evidence": before.activity.evidence})
+            out.append(act)
+        return out
+
     def save(self, activities: Sequence[Activity], changed_by: str, reason: str | None = None,
              now: datetime | None = None) -> list[Change]:
         """Append a version for each activity that differs from its latest one (one transaction)."""

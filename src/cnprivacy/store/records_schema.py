@@ -1,7 +1,8 @@
-"""The compliance record's tables (SQLAlchemy Core), created by migration ``0002_records``.
+"""The compliance record's tables (SQLAlchemy Core) as the code reads and writes them.
 
-Kept in their own ``MetaData``: the ledger's first migration creates everything in
-``schema.metadata``, and these tables must appear only when their own migration runs.
+Created by migration ``0002_records``, which spells the table out itself; a change here needs a
+new migration. Kept in their own ``MetaData``: the ledger's first migration creates everything
+in ``schema.metadata``, and these tables must appear only when their own migration runs.
 One table holds the versions of every record type (``kind``): a change is a new row with the
 next version number, and triggers refuse UPDATE, DELETE and TRUNCATE as for the ledger.
 """
@@ -26,5 +27,3 @@ record_versions = Table(
     # Two writers racing for the same next version: one of them fails instead of both landing.
     UniqueConstraint("kind", "record_id", "version", name="record_versions_one_per_number"),
 )
-
-APPEND_ONLY_TABLES = ("record_versions",)

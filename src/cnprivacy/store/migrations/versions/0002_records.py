@@ -7,9 +7,8 @@ Create Date: 2026-12-04
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
-
-from cnprivacy.store.records_schema import APPEND_ONLY_TABLES, metadata
 
 revision = "0002_records"
 down_revision = "0001_ledger"
@@ -17,11 +16,26 @@ branch_labels = None
 depends_on = None
 
 _MESSAGE = "the compliance record is append-only: save a new version"
+APPEND_ONLY_TABLES = ("record_versions",)
 
 
 def upgrade() -> None:
+    # Spelled out rather than taken from records_schema: this revision must create the table as
+    # it was at this revision, whatever later revisions add to the schema module.
+    op.create_table(
+        "record_versions",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("kind", sa.String(40), nullable=False),
+        sa.Column("record_id", sa.String(200), nullable=False),
+        sa.Column("version", sa.Integer, nullable=False),
+        sa.Column("changed_at", sa.String(40), nullable=False),
+        sa.Column("changed_by", sa.String(200), nullable=False),
+        sa.Column("reason", sa.Text),
+        sa.Column("changes_json", sa.Text, nullable=False),
+        sa.Column("data_json", sa.Text, nullable=False),
+        sa.UniqueConstraint("kind", "record_id", "version", name="record_versions_one_per_number"),
+    )
     bind = op.get_bind()
-    metadata.create_all(bind)
     if bind.dialect.name == "sqlite":
         for table in APPEND_ONLY_TABLES:
             for action in ("UPDATE", "DELETE"):
