@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cnprivacy.profile import load_profile, profile_hash, validate
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cnprivacy.profile import DataCategory, LegalBasis, load_profile, profile_hash, validate
 from cnprivacy.profile.loader import read_raw
+from cnprivacy.profile.models import ProcessingActivity
 from cnprivacy.records.models import Activity
 from cnprivacy.records.profile_map import from_profile, profile_processing, to_profile
 
@@ -55,3 +59,25 @@ def test_register_order_follows_the_profile_then_ids() -> None:
 def test_retired_activities_leave_the_profile() -> None:
     acts = [membership(), membership(id="old", status="retired")]
     assert [p["id"] for p in profile_processing(acts)] == ["membership"]
+
+
+_flag = st.none() | st.booleans()
+
+
+@st.composite
+def _profile_activities(draw: st.DrawFn) -> ProcessingActivity:
+    flags = {name: draw(_flag) for name in (
+        "automated_decision_making", "provides_to_third_parties", "publicly_discloses",
+        "entrusts_processing", "personalised_push_or_marketing", "health_data_shanghai",
+        "notice_given", "retention_defined")}
+    return ProcessingActivity(
+        id=draw(st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)),
+        purpose=draw(st.none() | st.text(min_size=1, max_size=30)),
+        data_categories=draw(st.lists(st.sampled_from(list(DataCategory)), unique=True)),
+        legal_basis=draw(st.none() | st.sampled_from(list(LegalBasis))),
+        individuals=draw(st.none() | st.integers(min_value=0, max_value=10**9)), **flags)
+
+
+@given(_profile_activities())
+def test_any_profile_activity_round_trips(item: ProcessingActivity) -> None:
+    assert to_profile(from_profile(item, None)) == item
