@@ -42,6 +42,9 @@ COMMANDS: tuple[LazyCommand, ...] = (
                 "`cnprivacy deid INPUT... -o OUTDIR` runs `deid run`."),
     LazyCommand("app", "cnprivacy.cli._app_audit",
                 "Audit Android apps: permissions, SDKs, privacy policy."),
+    LazyCommand("record", "cnprivacy.cli._record",
+                "The processing register (GB/T 35273 §11.3, NDSMR art 12, PIPL art 56): "
+                "versioned, append-only, beside the ledger."),
 )
 
 

@@ -15,6 +15,7 @@ COMMAND_EXTRAS: dict[str, str] = {
     "scan": "scan",
     "deid": "deid",
     "ledger": "ledger",
+    "record": "ledger",  # the register lives in the ledger's database (SQLAlchemy, Alembic)
     "app": "apps",
 }
 

@@ -1,0 +1,139 @@
+"""Processing register speed: loading a register of N activities and assessing on it.
+
+    .venv/bin/python bench/records_bench.py [--activities 5000] [--repeat 5] [--backends sqlite,postgresql]
+
+Generates N activities (seeded; each with categories, sources, systems, two recipients with
+contracts and a person responsible), writes them as version 1 in one transaction, adds a second
+version for a tenth of them, then times in one process (median and best):
+
+- load: the latest version of every activity (``Register.versions()``: the max-version query
+  and pydantic validation of each row);
+- load + map to profile: the above, then the profile's ``processing`` section from it;
+- assess: ``cnprivacy assess``'s engine on a profile whose processing comes from the register;
+- load + assess: both, as ``record export-profile`` followed by ``assess`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
+
+from cnprivacy.engine import Options, assess
+from cnprivacy.law import load_lawbook
+from cnprivacy.profile import Profile
+from cnprivacy.profile.models import DataCategory, LegalBasis, Organization
+from cnprivacy.records.models import Activity
+from cnprivacy.records.profile_map import to_profile
+from cnprivacy.records.register import Register
+from cnprivacy.store.records import init_store, open_store
+
+PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+ROLES = ["entrusted", "provided", "joint", "disclosed", "exported"]
+
+
+def make_activities(n: int, rng: random.Random) -> list[Activity]:
+    categories = [c.value for c in DataCategory]
+    bases = [b.value for b in LegalBasis]
+    out = []
+    for i in range(n):
+        people = rng.randrange(0, 2_000_000)
+        out.append(Activity.model_validate({
+            "id": f"act-{i:05d}", "purpose": f"purpose {i}", "business_scenario": f"scenario {i % 40}",
+            "legal_basis": rng.choice(bases),
+            "data_categories": rng.sample(categories, rng.randrange(1, 6)),
+            "individuals": people, "sensitive_individuals": rng.randrange(0, people + 1),
+            "sources": [{"description": "app sign-up", "direct": True}],
+            "systems": [{"name": f"system {i % 97}", "storage_location": "cn-east", "country": "CN"}],
+            "retention": {"period": "2 years after the last order", "months": 24},
+            "recipients": [{"role": rng.choice(ROLES), "name": f"recipient {rng.randrange(500)}",
+                            "country": rng.choice(["CN", "SG", "DE"]),
+                            "contract": {"reference": f"C-{i}-{k}", "signed_on": "2025-06-01"}}
+                           for k in range(2)],
+            "responsible": [{"name": f"owner {i % 30}", "role": "business owner"}],
+        }))
+    return out
+
+
+def _time(fn: Callable[[], Any], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def bench(target: str, n: int, repeat: int) -> dict[str, list[float]]:
+    rng = random.Random(14)
+    activities = make_activities(n, rng)
+    store = init_store(target)
+    register = Register(store)
+    write = _time(lambda: register.save(activities, "bench"), 1)
+    changed = [a.model_copy(update={"individuals": (a.individuals or 0) + 1})
+               for a in activities[::10]]
+    register.save(changed, "bench")
+    reader = Register(open_store(target))
+    options = Options(as_of=date(2026, 11, 1))
+    org = Organization(name="Bench Co", country="CN")
+    profile = Profile(organization=org, processing=[to_profile(a) for a in reader.activities()])
+    assess(profile, options)  # warm the law data
+
+    def load_and_assess() -> None:
+        assess(Profile(organization=org, processing=[to_profile(a) for a in reader.activities()]),
+               options)
+
+    return {
+        f"write {n} activities (one transaction)": write,
+        "load latest versions": _time(reader.versions, repeat),
+        "load + map to profile": _time(lambda: [to_profile(a) for a in reader.activities()], repeat),
+        "assess on the register's profile": _time(lambda: assess(profile, options), repeat),
+        "load + assess": _time(load_and_assess, repeat),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--activities", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    args = parser.parse_args()
+    load_lawbook()
+    print(f"Register: {args.activities} activities; {platform.python_implementation()} "
+          f"{platform.python_version()}; {os.cpu_count()} CPUs; load average "
+          f"{os.getloadavg()[0]:.1f}")
+    for backend in args.backends.split(","):
+        with tempfile.TemporaryDirectory() as tmp:
+            if backend == "sqlite":
+                rows = bench(str(Path(tmp) / "record.db"), args.activities, args.repeat)
+            else:
+                schema = f"cnp_bench_{uuid.uuid4().hex[:10]}"
+                engine = create_engine(PG)
+                with engine.begin() as conn:
+                    conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+                try:
+                    rows = bench(f"{PG}?options=-csearch_path%3D{schema}", args.activities,
+                                 args.repeat)
+                finally:
+                    with engine.begin() as conn:
+                        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        print(f"\n{backend}\n\n| step | median (s) | best (s) | runs |\n|---|---|---|---|")
+        for name, times in rows.items():
+            print(f"| {name} | {statistics.median(times):.3f} | {min(times):.3f} | {len(times)} |")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
