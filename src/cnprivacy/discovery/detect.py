@@ -188,17 +188,25 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
     """Regions that are digit runs (bare or with separators) are found and checked in C
     (``_native/_digitruns.c``); the other regions come back and run :func:`_one_region`."""
     today = resident_id.today_ymd()
-    tables = _native_tables()
-    if tables is None:
-        raise RuntimeError("the accelerator's tables could not be built on this Python")
-    classes, provinces, mobile, fixed = tables
-    spans, rest = native.scan(text, classes, provinces, mobile, fixed, today, _NATIVE_TYPES,
-                              _native_other, _NATIVE_DECIDES)
+    spans, rest, _windows = native_scan(native, text, today)
     if rest:
         for start, end in rest:
             _one_region(start, text[start:end], spans, today)
         spans.sort(key=_start)
     return spans
+
+
+def native_scan(native: ModuleType, text: str, today: int
+                ) -> tuple[list[Found], list[tuple[int, int]], int]:
+    """The accelerator's pass over ``text``: its spans, the regions it leaves to Python and
+    the number of group windows it tried (tests check that bound)."""
+    tables = _native_tables()
+    if tables is None:
+        raise RuntimeError("the accelerator's tables could not be built on this Python")
+    classes, provinces, mobile, fixed = tables
+    return cast(tuple[list[Found], list[tuple[int, int]], int],
+                native.scan(text, classes, provinces, mobile, fixed, today, _NATIVE_TYPES,
+                            _native_other, _NATIVE_DECIDES))
 
 
 #: The accelerator's type names in the order of its enum (checked against its TYPE_ORDER).
@@ -303,23 +311,57 @@ def _region_fast(base: int, folded: str, out: list[Found], today: int) -> None:
                 append((base + s, base + e, t))
 
 
-def _grouped_spans(text: str, base: int, out: list[Found], today: int) -> None:
-    """A digit run written with separators: the longest run of groups that validates wins."""
+#: The shortest and longest compact values :func:`classify_digits` can accept: a 10-digit
+#: landline with its trunk 0 (a country code needs nine national digits after it, so 12 or
+#: 13), and a 19-digit card (0086 and a trunk-0 landline of 11 digits is 16). Runs of groups
+#: outside these bounds are never joined, so each group starts a bounded number of windows.
+_MIN_JOINED, _MAX_JOINED = 10, 19
+_ALL = "0123456789+"
+_CARD = "234569"  # the first digits bank_card.scheme_length_ok accepts
+#: The first characters a compact value of each length needs for :func:`classify_digits` to
+#: accept it (a necessary condition, cheaper than the call): 10 and 12 a trunk 0 or a
+#: country code, 11 also a mobile's 1, 15 and 18 anything (IDs, USCCs, cards), the rest a
+#: card's first digit or, up to 16, a country code.
+_FIRSTS: tuple[str, ...] = ("",) * 10 + (
+    "0+", "01+", "0+", "0+" + _CARD, "0+" + _CARD, _ALL, "0+" + _CARD, _CARD, _ALL, _CARD)
+
+
+def _grouped_spans(text: str, base: int, out: list[Found], today: int) -> int:
+    """A digit run written with separators: the longest run of groups that validates wins.
+
+    Only runs of groups whose compact form can validate (:data:`_MIN_JOINED` to
+    :data:`_MAX_JOINED` characters) are tried, so a candidate of any length (a line of
+    thousands of phone numbers, ``1-1-1-…``) costs time linear in its length. Returns the
+    number of group windows examined (tests check the bound)."""
     groups = [(m.start(), m.end()) for m in _GROUPS.finditer(text)]
+    # Separators between groups vanish in the compact form, so the compact form of a run of
+    # groups is a slice of the whole candidate's: offsets[k] is where group k starts in it (a
+    # group's compact length is its own, less the parentheses of an area code).
+    joined = compact(text)
+    offsets = [0]
+    for a, b in groups:
+        offsets.append(offsets[-1] + b - a - (2 if text[a] == "(" else 0))
     i, n = 0, len(groups)
+    last = 0  # groups[i:last] is the widest window of at most _MAX_JOINED characters
+    windows = 0
     while i < n:
-        for j in range(n, i, -1):
-            a, b = groups[i][0], groups[j - 1][1]
-            joined = compact(text[a:b])
-            if len(joined) > 22:
-                continue
-            kind = classify_digits(joined, today)
-            if kind is not None:
-                out.append((base + a, base + b, kind))
-                i = j
+        last = max(last, i)
+        while last < n and offsets[last + 1] - offsets[i] <= _MAX_JOINED:
+            last += 1
+        found = 0
+        for j in range(last, i, -1):
+            if offsets[j] - offsets[i] < _MIN_JOINED:
                 break
-        else:
-            i += 1
+            windows += 1
+            value = joined[offsets[i]:offsets[j]]
+            kind = (classify_digits(value, today) if value[0] in _FIRSTS[len(value)]
+                    else None)
+            if kind is not None:
+                out.append((base + groups[i][0], base + groups[j - 1][1], kind))
+                found = j
+                break
+        i = found or i + 1
+    return windows
 
 
 def _other_type(kind: str | None, value: str) -> str | None:

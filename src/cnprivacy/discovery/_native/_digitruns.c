@@ -28,6 +28,10 @@
 #define PROV 4  /* a plate's province character */
 #define COMMA 8 /* ',' and its full-width form */
 #define MAXCORE 256
+/* detect._MIN_JOINED and _MAX_JOINED: no shorter or longer compact value can validate, so no
+ * such window is tried. */
+#define MIN_JOINED 10
+#define MAX_JOINED 19
 
 enum { T_NONE = -1, T_RID = 0, T_MOBILE = 1, T_CARD = 2, T_EMAIL = 3, T_IP = 4,
        T_LANDLINE = 5, T_PASSPORT = 6, T_PERMIT = 7, T_PLATE = 8, T_USCC = 9, NTYPES = 10 };
@@ -54,6 +58,7 @@ typedef struct {
     PyObject *other;                /* Python other(shape, value) -> str | None */
     int decide;                     /* 0: plates and travel documents asked of other() too */
     PyObject *text;
+    Py_ssize_t windows;             /* group windows tried (the bound tests check) */
 } Ctx;
 
 static const int RID_W[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
@@ -429,9 +434,11 @@ static int ascii_region(const Ctx *c, PyObject *out, int kind, const void *data,
 }
 
 /* A region [rs, re) of the text: 1 if handled here, 0 if Python must handle it, -1 error. */
-static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
+static int digit_run(Ctx *c, PyObject *out, int kind, const void *data, Py_ssize_t rs,
+                     Py_ssize_t n, char *core, Py_ssize_t *ga, Py_ssize_t *gb);
+
+static int digit_region(Ctx *c, PyObject *out, int kind, const void *data,
                         Py_ssize_t rs, Py_ssize_t re) {
-    char core[MAXCORE];
     Py_ssize_t n = re - rs;
     /* Trailing commas and province characters are in no candidate (a province character
      * starts a plate only with a letter after it) and end a candidate as the region's end
@@ -441,8 +448,40 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
         if (ch != ',' && ch != 0xFF0C && !(c->classes[ch] & PROV)) break;
         n--;
     }
-    if (n == 0 || n >= MAXCORE) return 0;
-    int digits = 0, seps = 0, plus = 0;
+    if (n == 0) return 0;
+    if (n < MAXCORE) {
+        char core[MAXCORE];
+        Py_ssize_t ga[MAXCORE], gb[MAXCORE];
+        return digit_run(c, out, kind, data, rs, n, core, ga, gb);
+    }
+    /* A long region (a line of phone numbers, a number table read as text): the same walk on
+     * the heap, linear in its length. */
+    char *core = PyMem_Malloc((size_t)n);
+    Py_ssize_t *ga = PyMem_Malloc((size_t)n * sizeof(Py_ssize_t));
+    Py_ssize_t *gb = PyMem_Malloc((size_t)n * sizeof(Py_ssize_t));
+    int rc = -1;
+    if (core == NULL || ga == NULL || gb == NULL)
+        PyErr_NoMemory();
+    else
+        rc = digit_run(c, out, kind, data, rs, n, core, ga, gb);
+    PyMem_Free(core);
+    PyMem_Free(ga);
+    PyMem_Free(gb);
+    return rc;
+}
+
+/* The separators in core [a, b): at most one between two groups, so a run of groups spans
+ * fewer than 2 * MAX_JOINED characters whenever its compact form fits (the walk is bounded). */
+static inline Py_ssize_t seps_between(const char *core, Py_ssize_t a, Py_ssize_t b) {
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = a; i < b; i++) k += core[i] == ' ' || core[i] == '-';
+    return k;
+}
+
+/* digit_region for a core [rs, rs + n) (trailing commas removed), with buffers of n entries. */
+static int digit_run(Ctx *c, PyObject *out, int kind, const void *data, Py_ssize_t rs,
+                     Py_ssize_t n, char *core, Py_ssize_t *ga, Py_ssize_t *gb) {
+    Py_ssize_t digits = 0, seps = 0, plus = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         char f = fold_char(PyUnicode_READ(kind, data, rs + i));
         if (f == '+') {
@@ -461,8 +500,13 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
         if (f == 0 || f == ',') return ascii_region(c, out, kind, data, rs, n);
         if (f == 'X' && i != n - 1) return ascii_region(c, out, kind, data, rs, n);
         if (f == ' ' || f == '-') {
-            /* single separators between digits only */
-            if (i == 0 || i == n - 1 || core[i - 1] == ' ' || core[i - 1] == '-') return 0;
+            /* single separators between digits only; one closing the region is in no
+             * candidate (the pattern's look-ahead allows it), so the core ends before it */
+            if (i == 0 || core[i - 1] == ' ' || core[i - 1] == '-') return 0;
+            if (i == n - 1) {
+                n = i;
+                break;
+            }
             seps++;
         } else if (f != 'X') {
             digits++;
@@ -481,8 +525,7 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
     }
     /* Groups as detect._GROUPS tokenises them: "+86" or "0086" first, else a digit run with
      * an optional final X (separators between groups). */
-    Py_ssize_t ga[MAXCORE], gb[MAXCORE];
-    int ng = 0;
+    Py_ssize_t ng = 0;
     Py_ssize_t i = 0;
     while (i < n) {
         if (core[i] == ' ' || core[i] == '-') { i++; continue; }
@@ -499,24 +542,30 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
         gb[ng] = i;
         ng++;
     }
-    int gi = 0;
+    /* The longest run of groups that validates wins, as in detect._grouped_spans: only runs
+     * of at most MAX_JOINED compact characters are tried (a group's compact length is its
+     * length: separators lie between groups), so each group starts a bounded number. */
+    Py_ssize_t gi = 0, last = 0;
     while (gi < ng) {
-        int found = 0;
-        for (int j = ng; j > gi; j--) {
-            char joined[MAXCORE];
+        if (last < gi) last = gi;
+        while (last < ng && gb[last] - ga[gi] - seps_between(core, ga[gi], gb[last]) <= MAX_JOINED)
+            last++;
+        Py_ssize_t found = 0;
+        for (Py_ssize_t j = last; j > gi; j--) {
+            char joined[MAX_JOINED];
             int m = 0;
             for (Py_ssize_t k = ga[gi]; k < gb[j - 1]; k++)
                 if (core[k] != ' ' && core[k] != '-') joined[m++] = core[k];
-            if (m > 22) continue;
+            if (m < MIN_JOINED) break;
+            c->windows++;
             int r = emit(c, out, joined, m, rs + ga[gi], rs + gb[j - 1]);
             if (r < 0) return -1;
             if (r == 1) {
-                gi = j;
-                found = 1;
+                found = j;
                 break;
             }
         }
-        if (!found) gi++;
+        gi = found ? found : gi + 1;
     }
     return 1;
 }
@@ -599,7 +648,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             a = b + 1;
         }
     }
-    result = PyTuple_Pack(2, spans, rest);
+    result = Py_BuildValue("(OOn)", spans, rest, c.windows);
 done:
     Py_XDECREF(spans);
     Py_XDECREF(rest);
@@ -675,7 +724,7 @@ static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
      "scan(text, classes, provinces, (mobile dfa), (fixed-line dfa), today, types, other,"
      " decide)"
-     " -> (spans, other regions)"},
+     " -> (spans, other regions, group windows tried)"},
     {"check_rows", check_rows, METH_VARARGS,
      "check_rows(kind, rows, width, provinces, (mobile dfa), today) -> (mask, births)"},
     {NULL, NULL, 0, NULL},
@@ -688,7 +737,7 @@ static struct PyModuleDef module = {
 /* TYPE_ORDER and RID_WEIGHTS let the Python side check, at import, that this build's enum and
  * weights are the ones its registry holds. */
 PyMODINIT_FUNC PyInit__digitruns(void) {
-    PyObject *m = module_with_interface(&module, 7);
+    PyObject *m = module_with_interface(&module, 8);
     if (m == NULL) return NULL;
     PyObject *order = PyTuple_New(NTYPES), *weights = PyTuple_New(17);
     if (order == NULL || weights == NULL) goto fail;
