@@ -199,26 +199,39 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
 def native_scan(native: ModuleType, text: str, today: int
                 ) -> tuple[list[Found], list[tuple[int, int]], int]:
     """The accelerator's pass over ``text``: its spans, the regions it leaves to Python and
-    the number of group windows it tried (tests check that bound)."""
-    tables = _native_tables()
-    if tables is None:
+    the number of group windows it tried (tests check that bound). Candidates it found whole
+    but was told not to decide (:data:`_NATIVE_DECIDES`) are validated here, after the call:
+    C never calls back into Python."""
+    config = _native_tables()
+    if config is None:
         raise RuntimeError("the accelerator's tables could not be built on this Python")
-    classes, provinces, mobile, fixed = tables
-    return cast(tuple[list[Found], list[tuple[int, int]], int],
-                native.scan(text, classes, provinces, mobile, fixed, today, _NATIVE_TYPES,
-                            _native_other, _NATIVE_DECIDES))
+    spans, rest, asked, windows = native.scan(text, config, today, _NATIVE_DECIDES)
+    for start, end, shape in asked:
+        kind = _native_other(shape, text[start:end])
+        if kind is not None:
+            spans.append((start, end, kind))
+    if asked:
+        spans.sort(key=_start)
+    return spans, rest, windows
 
 
 #: The accelerator's type names in the order of its enum (checked against its TYPE_ORDER).
 _NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL, T.IP_ADDRESS,
                  T.CN_LANDLINE, T.CN_PASSPORT, T.HK_MACAU_PERMIT, T.LICENSE_PLATE, T.USCC)
+#: The version of the configuration tuple :func:`_native_tables` builds (``CONFIG_VERSION`` in
+#: the C, which refuses a tuple of another version or length).
+NATIVE_CONFIG_VERSION = 1
 
 
 @cache
-def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, bytes]] | None:
-    """Read-only tables for the accelerator: region character classes (bit 1 start, bit 2
-    continuation, bit 4 a plate's province character, bit 8 a comma) over the BMP, province
-    codes, and the national mobile and fixed-line number plans as digit automata. None when
+def _native_tables() -> tuple[object, ...] | None:
+    """The accelerator's configuration, built once from the Python rules and passed whole to
+    every call (one checked tuple, not positional tables that could drift): version; region
+    character classes (bit 1 start, bit 2 continuation, bit 4 a plate's province character,
+    bit 8 a comma) over the BMP; province codes; the national mobile and fixed-line number
+    plans as digit automata (next states, accepting states); the digit-run fold of every BMP
+    character (from :data:`normalize.FOLD_TABLE`); the card length bits of every four-digit
+    prefix (from :func:`bank_card.scheme_length_ok`); the type names in enum order. None when
     the automata cannot be built (they read patterns with Python's own, private, pattern
     parser: a Python that changed it runs the pure-Python path instead)."""
     try:
@@ -240,18 +253,43 @@ def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, by
     provinces = bytearray(100)
     for province in PROVINCE_CODES:
         provinces[int(province)] = 1
-    return (bytes(classes), bytes(provinces), (mobile.next, mobile.accept),
-            (fixed.next, fixed.accept))
+    return (NATIVE_CONFIG_VERSION, bytes(classes), bytes(provinces), mobile.next, mobile.accept,
+            fixed.next, fixed.accept, digit_run_fold(), card_length_bits(), _NATIVE_TYPES)
+
+
+#: What a digit run's characters fold to in the accelerator: digits, the separators, the
+#: final X, commas (both widths end a candidate alike) and the country code's +.
+_RUN_CHARACTERS = "0123456789 -X,+"
+
+
+def digit_run_fold() -> bytes:
+    """The fold of every BMP character for digit runs: its :func:`normalize.fold` (commas
+    of both widths as ``,``, ``x`` as ``X``) when that is a digit-run character, else 0."""
+    table = bytearray(65536)
+    for code in range(65536):
+        ch = "," if code == 0xFF0C else fold(chr(code)).upper()
+        if len(ch) == 1 and ch in _RUN_CHARACTERS:
+            table[code] = ord(ch)
+    return bytes(table)
+
+
+def card_length_bits() -> bytes:
+    """For every four-digit prefix, the card lengths (bit ``n - 13`` for ``n`` digits) the
+    schemes issue (:func:`bank_card.scheme_length_ok`, which reads only those four digits)."""
+    lengths = range(bank_card.MIN_DIGITS, bank_card.MAX_DIGITS + 1)
+    return bytes(sum(1 << (n - bank_card.MIN_DIGITS) for n in lengths
+                     if bank_card.scheme_length_ok(f"{p:04d}" + "0" * (n - 4)))
+                 for p in range(10000))
 
 
 #: Whether the accelerator decides plates, passports, permits and USCCs itself (False: a
-#: test hook, it asks :func:`_native_other`, so that tests can swap the validators).
+#: test hook, it leaves them to :func:`_native_other`, so that tests can swap the validators).
 _NATIVE_DECIDES = True
 
 
 def _native_other(shape: int, value: str) -> str | None:
-    """The accelerator's questions about a candidate it found whole when it does not decide:
-    shape 0 the ``alnum`` branch (USCC, passport, permit), shape 1 a plate."""
+    """The type of a candidate the accelerator found whole but did not decide: shape 0 the
+    ``alnum`` branch (USCC, passport, permit), shape 1 a plate."""
     if shape == 0:
         return _alnum_type(value)
     return T.LICENSE_PLATE if plate.is_valid(value) else None
@@ -271,7 +309,8 @@ def check_accelerator(module: ModuleType) -> None:
     """Refuse a build whose type enum or check-digit tables differ from the Python ones (they
     are positional in C: a drift would mislabel spans, never fail)."""
     expected = {"TYPE_ORDER": _NATIVE_TYPES, "RID_WEIGHTS": resident_id.WEIGHTS,
-                "USCC_WEIGHTS": uscc.WEIGHTS, "USCC_ALPHABET": uscc.ALPHABET}
+                "USCC_WEIGHTS": uscc.WEIGHTS, "USCC_ALPHABET": uscc.ALPHABET,
+                "CONFIG_VERSION": NATIVE_CONFIG_VERSION}
     for name, value in expected.items():
         built = getattr(module, name, None)
         if (tuple(built) if isinstance(built, tuple) else built) != value:

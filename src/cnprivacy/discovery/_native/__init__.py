@@ -19,7 +19,7 @@ from typing import Final
 #: The environment variable that turns every accelerator off.
 SWITCH: Final = "CNPRIVACY_NO_ACCEL"
 #: Each accelerator and the ``INTERFACE`` number (argument and result shapes) its callers use.
-INTERFACES: Final[dict[str, int]] = {"_digitruns": 8, "_layout": 2, "_cjk": 1}
+INTERFACES: Final[dict[str, int]] = {"_digitruns": 9, "_layout": 2, "_cjk": 1}
 
 _off = [os.environ.get(SWITCH, "") not in ("", "0")]
 _loaded: dict[str, ModuleType | None] = {}
