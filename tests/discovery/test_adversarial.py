@@ -123,37 +123,3 @@ def test_accelerator_work_is_linear(text: str) -> None:
     assert spans and not rest  # the whole line is decided in C
     assert windows <= 10 * sum(1 for _ in detect._GROUPS.finditer(text))
 
-
-def test_accelerator_refuses_a_configuration_of_another_shape() -> None:
-    digitruns = native("_digitruns")
-    if digitruns is None:
-        pytest.skip("the C accelerator is not built here")
-    config = detect._native_tables()
-    assert config is not None
-    today = resident_id.today_ymd()
-    with pytest.raises(ValueError, match="configuration"):
-        digitruns.scan("13812345678", config[:-1], today, True)
-    with pytest.raises(ValueError, match="configuration"):
-        digitruns.scan("13812345678", (2, *config[1:]), today, True)
-    # Undecided candidates come back as data for Python to validate: no call into Python.
-    for text, shape in (("京A12345", 1), ("E12345678", 0)):
-        spans, rest, asked, _ = digitruns.scan(text, config, today, False)
-        assert (spans, rest, asked) == ([], [], [(0, len(text), shape)])
-
-
-def test_generated_tables_follow_the_python_rules() -> None:
-    from cnprivacy.discovery.normalize import fold
-    from cnprivacy.discovery.pitypes import bank_card
-
-    cards = detect.card_length_bits()
-    rng = random.Random(3)
-    for _ in range(5000):
-        n = rng.randint(13, 19)
-        value = "".join(rng.choice("0123456789") for _ in range(n))
-        allowed = bool(cards[int(value[:4])] >> (n - 13) & 1)
-        assert allowed == bank_card.scheme_length_ok(value), value
-    table = detect.digit_run_fold()
-    for ch in "0９ 　-－—xＸ,，+＋":
-        assert chr(table[ord(ch)]) == ("," if ch == "，" else fold(ch).upper())
-    for ch in "a@.(京":
-        assert table[ord(ch)] == 0

@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import cast
 
 from cnprivacy.discovery import types as T
-from cnprivacy.discovery._native import INTERFACES, native
+from cnprivacy.discovery._native import CONFIG_VERSIONS, INTERFACES, native
 from cnprivacy.discovery._native import load as load_native
 from cnprivacy.discovery.normalize import compact, fold
 from cnprivacy.discovery.numberplan import fixed_line_pattern, mobile_pattern
@@ -220,7 +220,7 @@ _NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL, T.IP_ADDRE
                  T.CN_LANDLINE, T.CN_PASSPORT, T.HK_MACAU_PERMIT, T.LICENSE_PLATE, T.USCC)
 #: The version of the configuration tuple :func:`_native_tables` builds (``CONFIG_VERSION`` in
 #: the C, which refuses a tuple of another version or length).
-NATIVE_CONFIG_VERSION = 1
+NATIVE_CONFIG_VERSION = CONFIG_VERSIONS["_digitruns"]
 
 
 @cache
