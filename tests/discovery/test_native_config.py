@@ -65,3 +65,15 @@ def test_cjk_refuses_a_configuration_of_another_shape() -> None:
     with pytest.raises(ValueError, match="configuration"):
         cjk.anchors("北京市海淀区中关村大街1号", (2, *anchors[1:]), address._units_end)
     assert cjk.names("客户张伟来电", names) == name._find_names_python("客户张伟来电")
+
+
+def test_layout_refuses_a_configuration_of_another_shape() -> None:
+    layout = native("_layout")
+    if layout is None:
+        pytest.skip("the C accelerator is not built here")
+    assert CONFIG_VERSIONS["_layout"] == layout.CONFIG_VERSION
+    with pytest.raises(ValueError, match="configuration"):
+        layout.layout("abc", ["abc"], [], 1, (CONFIG_VERSIONS["_layout"],))
+    config = (2, {}, (), b"", b"", (0, 1, 2), (-1, 20260301), str)
+    with pytest.raises(ValueError, match="configuration version"):
+        layout.layout("abc", ["abc"], [], 1, config)
