@@ -355,14 +355,29 @@ def _region_fast(base: int, folded: str, out: list[Found], today: int) -> None:
 #: 13), and a 19-digit card (0086 and a trunk-0 landline of 11 digits is 16). Runs of groups
 #: outside these bounds are never joined, so each group starts a bounded number of windows.
 _MIN_JOINED, _MAX_JOINED = 10, 19
-_ALL = "0123456789+"
-_CARD = "234569"  # the first digits bank_card.scheme_length_ok accepts
-#: The first characters a compact value of each length needs for :func:`classify_digits` to
-#: accept it (a necessary condition, cheaper than the call): 10 and 12 a trunk 0 or a
-#: country code, 11 also a mobile's 1, 15 and 18 anything (IDs, USCCs, cards), the rest a
-#: card's first digit or, up to 16, a country code.
-_FIRSTS: tuple[str, ...] = ("",) * 10 + (
-    "0+", "01+", "0+", "0+" + _CARD, "0+" + _CARD, _ALL, "0+" + _CARD, _CARD, _ALL, _CARD)
+
+
+@cache
+def window_prefixes() -> tuple[frozenset[str], ...]:
+    """By length, the first two characters a compact value needs for :func:`classify_digits`
+    to accept it (a necessary condition, far cheaper than the call): a card prefix of that
+    length (generated from :func:`card_length_bits`), anything at 15 and 18 (resident IDs,
+    USCCs), a trunk 0 or a country code (``00``, ``+8``) from 10 to 16, a mobile's 1 at 11."""
+    cards = card_length_bits()
+    every = {f"{p:02d}" for p in range(100)}
+    out: list[frozenset[str]] = []
+    for n in range(_MAX_JOINED + 1):
+        ok = {f"{p // 100:02d}" for p in range(10000)
+              if bank_card.MIN_DIGITS <= n <= bank_card.MAX_DIGITS
+              and cards[p] >> (n - bank_card.MIN_DIGITS) & 1}
+        if n in (15, 18):
+            ok |= every
+        if _MIN_JOINED <= n <= 16:
+            ok |= {f"0{d}" for d in range(10)} | {"+8"}
+        if n == 11:
+            ok |= {f"1{d}" for d in range(10)}
+        out.append(frozenset(ok))
+    return tuple(out)
 
 
 def _grouped_spans(text: str, base: int, out: list[Found], today: int) -> int:
@@ -383,6 +398,7 @@ def _grouped_spans(text: str, base: int, out: list[Found], today: int) -> int:
     i, n = 0, len(groups)
     last = 0  # groups[i:last] is the widest window of at most _MAX_JOINED characters
     windows = 0
+    prefixes = window_prefixes()
     while i < n:
         last = max(last, i)
         while last < n and offsets[last + 1] - offsets[i] <= _MAX_JOINED:
@@ -393,7 +409,7 @@ def _grouped_spans(text: str, base: int, out: list[Found], today: int) -> int:
                 break
             windows += 1
             value = joined[offsets[i]:offsets[j]]
-            kind = (classify_digits(value, today) if value[0] in _FIRSTS[len(value)]
+            kind = (classify_digits(value, today) if value[:2] in prefixes[len(value)]
                     else None)
             if kind is not None:
                 out.append((base + groups[i][0], base + groups[j - 1][1], kind))
