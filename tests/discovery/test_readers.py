@@ -120,3 +120,17 @@ def test_header_cells_that_are_pi_are_masked() -> None:
     names, has_header = R.column_names(["13812345678", "客户"])
     assert has_header is False and names == ["column_1", "column_2"]
     assert R._label("13812345678") == "138****5678"
+
+
+def test_headerless_sheet_gets_synthetic_names(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    p = tmp_path / "hl.xlsx"
+    book = Workbook()
+    for line in _HEADERLESS.splitlines():
+        book.active.append(line.split(","))
+    book.save(p)
+    [(_, batches)] = list(R.excel_sheets(p))
+    batch = next(batches)
+    assert batch.schema.names == ["column_1", "column_2", "column_3"]
+    assert batch.column(2).to_pylist() == ["11010519491231002X"] * 2
