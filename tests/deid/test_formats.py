@@ -175,3 +175,34 @@ def test_library_failures_never_quote_data(tmp_path: Path, detector: SpanDetecto
     [outcome] = _run(detector, src, out=tmp_path / "out")
     assert outcome.error == f"{src}: cannot process (ValueError)"
     assert not (tmp_path / "out").exists()  # no output, and no empty folder for it
+
+
+def test_headerless_csv_is_written_back_without_a_header(tmp_path: Path,
+                                                          detector: SpanDetector) -> None:
+    src = tmp_path / "hl.csv"
+    src.write_text("13812345678,张伟,11010519491231002X\n"
+                   "13987654321,李娜,11010519491231002X\n", encoding="utf-8")
+    deid = Deidentifier(Policy(), detector)
+    [outcome] = deidentify(plan([src], tmp_path / "out"), deid, verify_with=detector)
+    assert outcome.error is None and outcome.rows == 2
+    lines = (tmp_path / "out" / "hl.csv").read_text(encoding="utf-8").splitlines()
+    assert lines == ["138****5678,张*,110105********002X", "139****4321,李*,110105********002X"]
+    assert outcome.residual is not None and not +outcome.residual
+
+
+def test_headerless_sheet_is_written_back_without_a_header(tmp_path: Path,
+                                                            detector: SpanDetector) -> None:
+    src = tmp_path / "hl.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["13812345678", "张伟", "11010519491231002X"])
+    sheet.append(["13987654321", "李娜", "11010519491231002X"])
+    book.save(src)
+    deid = Deidentifier(Policy(), detector)
+    [outcome] = deidentify(plan([src], tmp_path / "out"), deid, verify_with=detector)
+    assert outcome.error is None and outcome.rows == 2
+    rows = [list(r) for r in load_workbook(tmp_path / "out" / "hl.xlsx").active.iter_rows(
+        values_only=True)]
+    assert rows == [["138****5678", "张*", "110105********002X"],
+                    ["139****4321", "李*", "110105********002X"]]
+    assert outcome.residual is not None and not +outcome.residual

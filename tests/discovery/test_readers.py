@@ -87,3 +87,50 @@ def test_sqlite_header(tmp_path: Path) -> None:
     sqlite3.connect(db).execute("create table t (x)").connection.commit()
     assert R.is_sqlite_file(db)
     assert not R.is_sqlite_file(tmp_path)
+
+
+_HEADERLESS = "13812345678,张伟,11010519491231002X\n13987654321,李娜,11010519491231002X\n"
+
+
+def test_headerless_csv_gets_synthetic_names(tmp_path: Path) -> None:
+    p = tmp_path / "hl.csv"
+    p.write_text(_HEADERLESS, encoding="utf-8")
+    batch = next(R.iter_batches(R.open_file(p)))
+    assert batch.schema.names == ["column_1", "column_2", "column_3"]
+    assert batch.num_rows == 2
+    assert batch.column(0).to_pylist() == ["13812345678", "13987654321"]
+
+
+@pytest.mark.parametrize("row, is_data", [
+    (["姓名", "手机号", "身份证号"], False),
+    (["name", "phone", "id", "2024"], False),
+    (["", None, "备注"], False),
+    (["张伟", "someone@example.com"], True),
+    (["订单", "20240101000123"], True),  # a long number is a value, never a label
+    (["13812345678"], True),
+])
+def test_header_is_data(row: list[str | None], is_data: bool) -> None:
+    assert R.header_is_data(row) is is_data
+
+
+def test_header_cells_that_are_pi_are_masked() -> None:
+    # A row judged a header (nothing in it reads as data) still never carries PI out.
+    names, has_header = R.column_names(["姓名", "客户"])
+    assert (names, has_header) == (["姓名", "客户"], True)
+    names, has_header = R.column_names(["13812345678", "客户"])
+    assert has_header is False and names == ["column_1", "column_2"]
+    assert R._label("13812345678") == "138****5678"
+
+
+def test_headerless_sheet_gets_synthetic_names(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    p = tmp_path / "hl.xlsx"
+    book = Workbook()
+    for line in _HEADERLESS.splitlines():
+        book.active.append(line.split(","))
+    book.save(p)
+    [(_, batches)] = list(R.excel_sheets(p))
+    batch = next(batches)
+    assert batch.schema.names == ["column_1", "column_2", "column_3"]
+    assert batch.column(2).to_pylist() == ["11010519491231002X"] * 2

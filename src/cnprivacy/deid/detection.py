@@ -30,6 +30,11 @@ class Detector(Protocol):
 
     def validate(self, entity_type: str, value: str) -> bool: ...
 
+    def untrusted_types(self, column: str, values: Sequence[str]) -> frozenset[str]: ...
+
+    def trusted_spans(self, text: str, spans: Sequence[SpanLike],
+                      untrusted: frozenset[str]) -> Sequence[SpanLike]: ...
+
 
 class DetectionUnavailableError(CnPrivacyError):
     pass
@@ -40,16 +45,38 @@ class DetectionUnavailableError(CnPrivacyError):
 CLASSIFY_SHARE = 0.5
 
 
+#: The classifier's context rules for columns it judged not PI: the span types that are chance
+#: in a column (from a sample of its values), and the spans kept of a cell given those types.
+Untrusted = Callable[[str, list[str]], frozenset[str]]
+Trusted = Callable[[str, Sequence[SpanLike], frozenset[str]], Sequence[SpanLike]]
+
+
 class SpanDetector:
     """Any ``find_spans`` function, plus column classification by whole-value matches
-    (``classify_value`` when the detector has one, else a single span covering the value)."""
+    (``classify_value`` when the detector has one, else a single span covering the value)
+    and, when given, the classifier's context rules for columns that are not PI."""
 
     def __init__(self, find_spans: Callable[[str], Sequence[SpanLike]],
                  classify_value: Callable[[str], str | None] | None = None,
-                 validate: Callable[[str, str], bool] | None = None) -> None:
+                 validate: Callable[[str, str], bool] | None = None,
+                 context: tuple[Untrusted, Trusted] | None = None) -> None:
         self._find = find_spans
         self._classify_value = classify_value or self._whole_span
         self._validate = validate
+        self._context = context
+
+    def untrusted_types(self, column: str, values: Sequence[str]) -> frozenset[str]:
+        """Span types that are chance in this column (it is then kept as it is unless a cue
+        of the type stands before the span): none without context rules."""
+        if self._context is None:
+            return frozenset()
+        return self._context[0](column, list(values))
+
+    def trusted_spans(self, text: str, spans: Sequence[SpanLike],
+                      untrusted: frozenset[str]) -> Sequence[SpanLike]:
+        if self._context is None or not untrusted:
+            return spans
+        return self._context[1](text, spans, untrusted)
 
     def validate(self, entity_type: str, value: str) -> bool:
         """Whether the whole value is a valid ``entity_type`` (the fast path for cells of a
@@ -92,6 +119,7 @@ class SpanDetector:
 def discovery_detector() -> SpanDetector:
     """Detector backed by ``cnprivacy.discovery`` (the same detectors as ``cnprivacy scan``)."""
     try:
+        from cnprivacy.discovery.classify import trusted_spans, untrusted_span_types
         from cnprivacy.discovery.detect import classify_value, find_spans, validate
     except ImportError as err:
         raise DetectionUnavailableError(
@@ -106,4 +134,5 @@ def discovery_detector() -> SpanDetector:
         except ValueError:  # a type discovery has no cell validator for
             return False
 
-    return SpanDetector(_spans, classify_value, _validate)
+    return SpanDetector(_spans, classify_value, _validate,
+                        (untrusted_span_types, trusted_spans))

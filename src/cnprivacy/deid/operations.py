@@ -40,12 +40,16 @@ class DeidOperation:
     def __init__(self, deidentifier: Deidentifier) -> None:
         self.deid = deidentifier
         self.column_types: dict[str, str | None] = {}
+        # Span types that are chance in an unclassified column (order numbers passing Luhn).
+        self.untrusted: dict[str, frozenset[str]] = {}
 
     def prepare(self, samples: Mapping[str, Sequence[Any]]) -> None:
         self.deid.seen_columns.update(samples)
         for column, values in samples.items():
             texts = [t for t in (_as_text(v) for v in values) if t is not None]
-            self.column_types[column] = self.deid.detector.classify(column, texts)
+            self.column_types[column] = kind = self.deid.detector.classify(column, texts)
+            self.untrusted[column] = (frozenset() if kind is not None else
+                                      self.deid.detector.untrusted_types(column, texts))
 
     def column_changes_type(self, column: str) -> bool:
         """Whether non-string values of this column may come out as strings."""
@@ -56,18 +60,21 @@ class DeidOperation:
 
     def value(self, column: str, value: Any) -> Any:
         if isinstance(value, str):
-            return self.deid.transform_cell(column, value, self.column_types.get(column))
+            return self.deid.transform_cell(column, value, self.column_types.get(column),
+                                            self.untrusted.get(column, frozenset()))
         if value is None or not self.column_changes_type(column):
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**9:
                 # An unclassified numeric cell can still be a phone or card number.
                 digits = str(value)
-                changed = self.deid.transform_cell(column, digits, None)
+                changed = self.deid.transform_cell(column, digits, None,
+                                                   self.untrusted.get(column, frozenset()))
                 return value if changed == digits else changed
             return value
         text = _as_text(value)
         if text is None:
             return value
-        out = self.deid.transform_cell(column, text, self.column_types.get(column))
+        out = self.deid.transform_cell(column, text, self.column_types.get(column),
+                                       self.untrusted.get(column, frozenset()))
         return value if out == text else out
 
     def line(self, text: str) -> str:
@@ -102,14 +109,23 @@ class ResidualScan:
         self.counts: Counter[str] = Counter()
         self.places: Counter[str] = Counter()
         self.pairs: Counter[tuple[str, str]] = Counter()  # (type, column): judged per column
+        # The same context rules as de-identification: a column of order numbers that pass
+        # Luhn by chance was kept on purpose and is no residual card.
+        self.untrusted: dict[str, frozenset[str]] = {}
 
     def prepare(self, samples: Mapping[str, Sequence[Any]]) -> None:
-        del samples
+        for column, values in samples.items():
+            texts = [t for t in (_as_text(v) for v in values) if t is not None]
+            if self.detector.classify(column, texts) is None:
+                self.untrusted[column] = self.detector.untrusted_types(column, texts)
 
     def value(self, column: str, value: Any) -> Any:
         text: str | None = value if isinstance(value, str) else _as_text(value)
         if text:
             found = self.detector.find_spans(text)
+            untrusted = self.untrusted.get(column)
+            if untrusted:
+                found = self.detector.trusted_spans(text, found, untrusted)
             for span in found:
                 self.counts[span.type] += 1
                 self.places[column] += 1

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from cnprivacy.deid.detection import Detector
+from cnprivacy.deid.detection import Detector, SpanLike
 from cnprivacy.deid.envelope import SM4Envelope
 from cnprivacy.deid.generalise import (
     birth_date_of,
@@ -99,7 +99,9 @@ class Deidentifier:
 
     def transform_text(self, text: str) -> str:
         """Replace every detected span in ``text`` by its type's transform."""
-        spans = self.detector.find_spans(text)
+        return self._replace(text, self.detector.find_spans(text))
+
+    def _replace(self, text: str, spans: Sequence[SpanLike]) -> str:
         if not spans:
             return text
         pieces: list[str] = []
@@ -112,10 +114,12 @@ class Deidentifier:
         pieces.append(text[last:])
         return "".join(pieces)
 
-    def transform_cell(self, column: str, value: str, column_type: str | None) -> str:
+    def transform_cell(self, column: str, value: str, column_type: str | None,
+                       untrusted: frozenset[str] = frozenset()) -> str:
         """One cell: a column rule covers the whole value; otherwise spans are replaced, and a
         classified column's cell with no recognisable span is still transformed as its type
-        (a mistyped ID is still someone's ID)."""
+        (a mistyped ID is still someone's ID). ``untrusted``: span types that are chance in
+        this unclassified column (the detector's ``untrusted_types``), kept unless cued."""
         if not value.strip():
             return value
         rule = self.column_rule(column)
@@ -126,6 +130,8 @@ class Deidentifier:
             return self.apply(self.rule_for_type(column_type), column_type, value,
                               in_text=False)
         spans = self.detector.find_spans(value)
+        if column_type is None and untrusted:
+            spans = self.detector.trusted_spans(value, spans, untrusted)
         whole = len(spans) == 1 and spans[0].start == 0 and spans[0].end == len(value)
         if column_type is not None and (whole or not spans):
             # The column decides: an 18-digit value in an ID column is an ID even when it
@@ -136,11 +142,12 @@ class Deidentifier:
             entity_type = spans[0].type
             return self.apply(self.rule_for_type(entity_type), entity_type, value,
                               in_text=False)
-        return self.transform_text(value) if spans else value
+        return self._replace(value, spans) if spans else value
 
     def transform_cells(self, column: str, values: Sequence[str | None],
-                        column_type: str | None) -> list[str | None]:
-        return [None if v is None else self.transform_cell(column, v, column_type)
+                        column_type: str | None,
+                        untrusted: frozenset[str] = frozenset()) -> list[str | None]:
+        return [None if v is None else self.transform_cell(column, v, column_type, untrusted)
                 for v in values]
 
     # -- helpers ---------------------------------------------------------------------------

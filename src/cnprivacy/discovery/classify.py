@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -167,3 +169,59 @@ def _free_text(name: str, values: pa.Array, hint: str | None) -> ColumnVerdict:
                                        -T.ALL_TYPES.index(t)))
     return ColumnVerdict(name, top, per_type[top], len(sample), hint, free_text=True,
                          span_types=dict(per_type), examples=_examples(examples[top], top))
+
+
+#: A column is a column of numbers when at least this share of its values are digit strings of
+#: one length; among those, a check passed by fewer than CHANCE_SHARE of them is chance (Luhn
+#: passes one number in ten, a USCC check character one in 31), not cards or codes.
+NUMBER_COLUMN_SHARE = 0.9
+CHANCE_SHARE = 0.5
+#: The types a number can match by its check characters alone, with no context.
+CHANCE_TYPES = (T.BANK_CARD, T.USCC)
+#: How far before a span a cue of its type is looked for (``卡号：`` and a space or two).
+CUE_WINDOW = 12
+
+
+def untrusted_span_types(name: str, values: list[str]) -> frozenset[str]:
+    """Span types whose hits in a column the classifier judged not PI are chance, by its
+    context rules: a card (or a USCC) found by its check alone, in a column whose values are
+    overwhelmingly digit strings of one length that mostly fail that check (order numbers,
+    serials), under a header that does not name the type. De-identification and its
+    verification ask this, so that they keep such a column as ``scan`` reports it (its join
+    keys intact) and still replace a number that comes with a cue of its type."""
+    present = [v.strip() for v in values if v and v.strip()]
+    lengths = Counter(len(v) for v in present if v.isascii() and v.isdigit())
+    if not lengths:
+        return frozenset()
+    length, count = lengths.most_common(1)[0]
+    if count < NUMBER_COLUMN_SHARE * len(present):
+        return frozenset()
+    numbers = [v for v in present if len(v) == length and v.isascii() and v.isdigit()]
+    hint = header_hint(name)
+    return frozenset(t for t in CHANCE_TYPES if t != hint and sum(
+        1 for v in numbers if validate(t, v)) < CHANCE_SHARE * count)
+
+
+class _SpanLike(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+
+
+_S = TypeVar("_S", bound=_SpanLike)
+
+
+def trusted_spans(text: str, spans: Sequence[_S], untrusted: frozenset[str]) -> list[_S]:
+    """``spans`` less those of an ``untrusted`` type (:func:`untrusted_span_types`) that have no
+    cue of their type (a header word such as 卡号) in the ``CUE_WINDOW`` characters before them."""
+    if not untrusted:
+        return list(spans)
+    kept = []
+    for sp in spans:
+        if sp.type in untrusted:
+            before = text[max(0, sp.start - CUE_WINDOW):sp.start].lower()
+            if not any(cue in before for cue in _HINTS.get(sp.type, ())):
+                continue
+        kept.append(sp)
+    return kept

@@ -119,7 +119,7 @@ def _check_rows(kind: int, codes: np.ndarray, today: date) -> tuple[np.ndarray, 
     accelerator = native("_digitruns")
     tables = _digit_tables() if accelerator is not None else None
     if accelerator is not None and tables is not None:
-        mask, births = accelerator.check_rows(kind, codes.tobytes(), width, *tables, day)
+        mask, births = accelerator.check_rows(kind, codes.tobytes(), width, tables, day)
         return (np.frombuffer(mask, dtype=np.bool_),
                 np.frombuffer(births, dtype=np.int32) if births else np.zeros(0, np.int32))
     data = codes.tobytes()
@@ -134,13 +134,12 @@ def _check_rows(kind: int, codes: np.ndarray, today: date) -> tuple[np.ndarray, 
     return ok, births
 
 
-def _digit_tables() -> tuple[bytes, tuple[bytes, bytes]] | None:
-    # The province table and mobile automaton the text accelerator uses (None: the automaton
-    # cannot be built on this Python, and the reference runs).
+def _digit_tables() -> tuple[object, ...] | None:
+    # The configuration the text accelerator uses (None: its automata cannot be built on this
+    # Python, and the reference runs).
     from cnprivacy.discovery.detect import _native_tables
 
-    tables = _native_tables()
-    return None if tables is None else (tables[1], tables[2])
+    return _native_tables()
 
 
 def _resident_rows(compact: pa.Array, today: date) -> tuple[np.ndarray, np.ndarray]:

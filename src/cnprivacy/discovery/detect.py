@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import cast
 
 from cnprivacy.discovery import types as T
-from cnprivacy.discovery._native import INTERFACES, native
+from cnprivacy.discovery._native import CONFIG_VERSIONS, INTERFACES, native
 from cnprivacy.discovery._native import load as load_native
 from cnprivacy.discovery.normalize import compact, fold
 from cnprivacy.discovery.numberplan import fixed_line_pattern, mobile_pattern
@@ -188,12 +188,7 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
     """Regions that are digit runs (bare or with separators) are found and checked in C
     (``_native/_digitruns.c``); the other regions come back and run :func:`_one_region`."""
     today = resident_id.today_ymd()
-    tables = _native_tables()
-    if tables is None:
-        raise RuntimeError("the accelerator's tables could not be built on this Python")
-    classes, provinces, mobile, fixed = tables
-    spans, rest = native.scan(text, classes, provinces, mobile, fixed, today, _NATIVE_TYPES,
-                              _native_other, _NATIVE_DECIDES)
+    spans, rest, _windows = native_scan(native, text, today)
     if rest:
         for start, end in rest:
             _one_region(start, text[start:end], spans, today)
@@ -201,16 +196,42 @@ def _structured_native(text: str, native: ModuleType) -> list[Found]:
     return spans
 
 
+def native_scan(native: ModuleType, text: str, today: int
+                ) -> tuple[list[Found], list[tuple[int, int]], int]:
+    """The accelerator's pass over ``text``: its spans, the regions it leaves to Python and
+    the number of group windows it tried (tests check that bound). Candidates it found whole
+    but was told not to decide (:data:`_NATIVE_DECIDES`) are validated here, after the call:
+    C never calls back into Python."""
+    config = _native_tables()
+    if config is None:
+        raise RuntimeError("the accelerator's tables could not be built on this Python")
+    spans, rest, asked, windows = native.scan(text, config, today, _NATIVE_DECIDES)
+    for start, end, shape in asked:
+        kind = _native_other(shape, text[start:end])
+        if kind is not None:
+            spans.append((start, end, kind))
+    if asked:
+        spans.sort(key=_start)
+    return spans, rest, windows
+
+
 #: The accelerator's type names in the order of its enum (checked against its TYPE_ORDER).
 _NATIVE_TYPES = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.BANK_CARD, T.EMAIL, T.IP_ADDRESS,
                  T.CN_LANDLINE, T.CN_PASSPORT, T.HK_MACAU_PERMIT, T.LICENSE_PLATE, T.USCC)
+#: The version of the configuration tuple :func:`_native_tables` builds (``CONFIG_VERSION`` in
+#: the C, which refuses a tuple of another version or length).
+NATIVE_CONFIG_VERSION = CONFIG_VERSIONS["_digitruns"]
 
 
 @cache
-def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, bytes]] | None:
-    """Read-only tables for the accelerator: region character classes (bit 1 start, bit 2
-    continuation, bit 4 a plate's province character, bit 8 a comma) over the BMP, province
-    codes, and the national mobile and fixed-line number plans as digit automata. None when
+def _native_tables() -> tuple[object, ...] | None:
+    """The accelerator's configuration, built once from the Python rules and passed whole to
+    every call (one checked tuple, not positional tables that could drift): version; region
+    character classes (bit 1 start, bit 2 continuation, bit 4 a plate's province character,
+    bit 8 a comma) over the BMP; province codes; the national mobile and fixed-line number
+    plans as digit automata (next states, accepting states); the digit-run fold of every BMP
+    character (from :data:`normalize.FOLD_TABLE`); the card length bits of every four-digit
+    prefix (from :func:`bank_card.scheme_length_ok`); the type names in enum order. None when
     the automata cannot be built (they read patterns with Python's own, private, pattern
     parser: a Python that changed it runs the pure-Python path instead)."""
     try:
@@ -232,18 +253,43 @@ def _native_tables() -> tuple[bytes, bytes, tuple[bytes, bytes], tuple[bytes, by
     provinces = bytearray(100)
     for province in PROVINCE_CODES:
         provinces[int(province)] = 1
-    return (bytes(classes), bytes(provinces), (mobile.next, mobile.accept),
-            (fixed.next, fixed.accept))
+    return (NATIVE_CONFIG_VERSION, bytes(classes), bytes(provinces), mobile.next, mobile.accept,
+            fixed.next, fixed.accept, digit_run_fold(), card_length_bits(), _NATIVE_TYPES)
+
+
+#: What a digit run's characters fold to in the accelerator: digits, the separators, the
+#: final X, commas (both widths end a candidate alike) and the country code's +.
+_RUN_CHARACTERS = "0123456789 -X,+"
+
+
+def digit_run_fold() -> bytes:
+    """The fold of every BMP character for digit runs: its :func:`normalize.fold` (commas
+    of both widths as ``,``, ``x`` as ``X``) when that is a digit-run character, else 0."""
+    table = bytearray(65536)
+    for code in range(65536):
+        ch = "," if code == 0xFF0C else fold(chr(code)).upper()
+        if len(ch) == 1 and ch in _RUN_CHARACTERS:
+            table[code] = ord(ch)
+    return bytes(table)
+
+
+def card_length_bits() -> bytes:
+    """For every four-digit prefix, the card lengths (bit ``n - 13`` for ``n`` digits) the
+    schemes issue (:func:`bank_card.scheme_length_ok`, which reads only those four digits)."""
+    lengths = range(bank_card.MIN_DIGITS, bank_card.MAX_DIGITS + 1)
+    return bytes(sum(1 << (n - bank_card.MIN_DIGITS) for n in lengths
+                     if bank_card.scheme_length_ok(f"{p:04d}" + "0" * (n - 4)))
+                 for p in range(10000))
 
 
 #: Whether the accelerator decides plates, passports, permits and USCCs itself (False: a
-#: test hook, it asks :func:`_native_other`, so that tests can swap the validators).
+#: test hook, it leaves them to :func:`_native_other`, so that tests can swap the validators).
 _NATIVE_DECIDES = True
 
 
 def _native_other(shape: int, value: str) -> str | None:
-    """The accelerator's questions about a candidate it found whole when it does not decide:
-    shape 0 the ``alnum`` branch (USCC, passport, permit), shape 1 a plate."""
+    """The type of a candidate the accelerator found whole but did not decide: shape 0 the
+    ``alnum`` branch (USCC, passport, permit), shape 1 a plate."""
     if shape == 0:
         return _alnum_type(value)
     return T.LICENSE_PLATE if plate.is_valid(value) else None
@@ -263,7 +309,8 @@ def check_accelerator(module: ModuleType) -> None:
     """Refuse a build whose type enum or check-digit tables differ from the Python ones (they
     are positional in C: a drift would mislabel spans, never fail)."""
     expected = {"TYPE_ORDER": _NATIVE_TYPES, "RID_WEIGHTS": resident_id.WEIGHTS,
-                "USCC_WEIGHTS": uscc.WEIGHTS, "USCC_ALPHABET": uscc.ALPHABET}
+                "USCC_WEIGHTS": uscc.WEIGHTS, "USCC_ALPHABET": uscc.ALPHABET,
+                "CONFIG_VERSION": NATIVE_CONFIG_VERSION}
     for name, value in expected.items():
         built = getattr(module, name, None)
         if (tuple(built) if isinstance(built, tuple) else built) != value:
@@ -303,23 +350,73 @@ def _region_fast(base: int, folded: str, out: list[Found], today: int) -> None:
                 append((base + s, base + e, t))
 
 
-def _grouped_spans(text: str, base: int, out: list[Found], today: int) -> None:
-    """A digit run written with separators: the longest run of groups that validates wins."""
+#: The shortest and longest compact values :func:`classify_digits` can accept: a 10-digit
+#: landline with its trunk 0 (a country code needs nine national digits after it, so 12 or
+#: 13), and a 19-digit card (0086 and a trunk-0 landline of 11 digits is 16). Runs of groups
+#: outside these bounds are never joined, so each group starts a bounded number of windows.
+_MIN_JOINED, _MAX_JOINED = 10, 19
+
+
+@cache
+def window_prefixes() -> tuple[frozenset[str], ...]:
+    """By length, the first two characters a compact value needs for :func:`classify_digits`
+    to accept it (a necessary condition, far cheaper than the call): a card prefix of that
+    length (generated from :func:`card_length_bits`), anything at 15 and 18 (resident IDs,
+    USCCs), a trunk 0 or a country code (``00``, ``+8``) from 10 to 16, a mobile's 1 at 11."""
+    cards = card_length_bits()
+    every = {f"{p:02d}" for p in range(100)}
+    out: list[frozenset[str]] = []
+    for n in range(_MAX_JOINED + 1):
+        ok = {f"{p // 100:02d}" for p in range(10000)
+              if bank_card.MIN_DIGITS <= n <= bank_card.MAX_DIGITS
+              and cards[p] >> (n - bank_card.MIN_DIGITS) & 1}
+        if n in (15, 18):
+            ok |= every
+        if _MIN_JOINED <= n <= 16:
+            ok |= {f"0{d}" for d in range(10)} | {"+8"}
+        if n == 11:
+            ok |= {f"1{d}" for d in range(10)}
+        out.append(frozenset(ok))
+    return tuple(out)
+
+
+def _grouped_spans(text: str, base: int, out: list[Found], today: int) -> int:
+    """A digit run written with separators: the longest run of groups that validates wins.
+
+    Only runs of groups whose compact form can validate (:data:`_MIN_JOINED` to
+    :data:`_MAX_JOINED` characters) are tried, so a candidate of any length (a line of
+    thousands of phone numbers, ``1-1-1-…``) costs time linear in its length. Returns the
+    number of group windows examined (tests check the bound)."""
     groups = [(m.start(), m.end()) for m in _GROUPS.finditer(text)]
+    # Separators between groups vanish in the compact form, so the compact form of a run of
+    # groups is a slice of the whole candidate's: offsets[k] is where group k starts in it (a
+    # group's compact length is its own, less the parentheses of an area code).
+    joined = compact(text)
+    offsets = [0]
+    for a, b in groups:
+        offsets.append(offsets[-1] + b - a - (2 if text[a] == "(" else 0))
     i, n = 0, len(groups)
+    last = 0  # groups[i:last] is the widest window of at most _MAX_JOINED characters
+    windows = 0
+    prefixes = window_prefixes()
     while i < n:
-        for j in range(n, i, -1):
-            a, b = groups[i][0], groups[j - 1][1]
-            joined = compact(text[a:b])
-            if len(joined) > 22:
-                continue
-            kind = classify_digits(joined, today)
-            if kind is not None:
-                out.append((base + a, base + b, kind))
-                i = j
+        last = max(last, i)
+        while last < n and offsets[last + 1] - offsets[i] <= _MAX_JOINED:
+            last += 1
+        found = 0
+        for j in range(last, i, -1):
+            if offsets[j] - offsets[i] < _MIN_JOINED:
                 break
-        else:
-            i += 1
+            windows += 1
+            value = joined[offsets[i]:offsets[j]]
+            kind = (classify_digits(value, today) if value[:2] in prefixes[len(value)]
+                    else None)
+            if kind is not None:
+                out.append((base + groups[i][0], base + groups[j - 1][1], kind))
+                found = j
+                break
+        i = found or i + 1
+    return windows
 
 
 def _other_type(kind: str | None, value: str) -> str | None:

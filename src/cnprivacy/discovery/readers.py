@@ -10,9 +10,10 @@ Problems are :class:`cnprivacy.errors.InputError` naming the file; no raw conten
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from cnprivacy.discovery.detect import classify_value
+from cnprivacy.discovery.pitypes import mask
+from cnprivacy.discovery.types import STRUCTURED_TYPES
 from cnprivacy.errors import InputError
 from cnprivacy.fileio.encoding import detect_encoding
 from cnprivacy.fileio.kinds import (
@@ -41,9 +45,41 @@ from cnprivacy.fileio.kinds import (
 # here too because the scanner asks this module.
 __all__ = [
     "CSV", "EXCEL", "JSON", "JSONL", "PARQUET", "SQLITE", "TABULAR_KINDS", "TEXT",
-    "TEXT_EXTENSIONS", "TSV", "Opened", "detect_encoding", "excel_sheets", "file_kind",
-    "is_sqlite_file", "iter_batches", "iter_lines", "open_file",
+    "TEXT_EXTENSIONS", "TSV", "Opened", "column_names", "detect_encoding", "excel_sheets",
+    "file_kind", "header_is_data", "is_sqlite_file", "iter_batches", "iter_lines", "open_file",
 ]
+
+#: A cell of this many digits or more is a value, never a column label.
+_LONG_NUMBER = re.compile(r"[+(]?\d[\d \-()]{6,}[Xx]?")
+
+
+def header_is_data(first_row: Sequence[str | None]) -> bool:
+    """Whether a table's first row is a record rather than column labels (a headerless export,
+    common from Chinese systems): one of its cells is a valid identifier (resident ID, mobile,
+    card, e-mail...) or a long number. Labels are never either; reading a record as labels
+    would leave it in clear text and print it as column names."""
+    for cell in first_row:
+        value = (cell or "").strip()
+        if value and (_LONG_NUMBER.fullmatch(value)
+                      or classify_value(value, STRUCTURED_TYPES) is not None):
+            return True
+    return False
+
+
+def column_names(first_row: Sequence[str | None]) -> tuple[list[str], bool]:
+    """Column names for a table whose first row is ``first_row``, and whether that row is a
+    header: ``column_1``, ``column_2``... when it is data (see :func:`header_is_data`)."""
+    if header_is_data(first_row):
+        return [f"column_{i + 1}" for i in range(len(first_row))], False
+    return _unique_names([_label(cell) for cell in first_row]), True
+
+
+def _label(cell: str | None) -> str:
+    # A header cell that is itself PI never reaches a report as it is (the first row was
+    # judged a header, so this is rare: a name or a mixed row).
+    value = (cell or "").strip()
+    kind = classify_value(value, STRUCTURED_TYPES) if value else None
+    return value if kind is None else mask(kind, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +130,12 @@ def _csv_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
         header = next(csv.reader(fh, delimiter=delimiter), None)
     if not header:
         return
-    names = _unique_names(header)
+    names, has_header = column_names(header)
     block = 1 << 22
     try:
         reader = pacsv.open_csv(
             f.path,
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1,
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=int(has_header),
                                            encoding=f.encoding, block_size=block),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
@@ -172,7 +208,8 @@ def _parquet_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
 
 
 def excel_sheets(path: str | Path, batch_rows: int = 65536) -> Iterator[tuple[str, Iterator[pa.RecordBatch]]]:
-    """(sheet name, batches) for each worksheet; the first row is the header."""
+    """(sheet name, batches) for each worksheet; the first row is the header unless it is
+    data (:func:`column_names`)."""
     import openpyxl
 
     try:
@@ -185,10 +222,10 @@ def excel_sheets(path: str | Path, batch_rows: int = 65536) -> Iterator[tuple[st
         header = next(rows, None)
         if header is None:
             return
-        names = _unique_names([_as_text(h) or "" for h in header])
+        names, has_header = column_names([_as_text(h) for h in header])
         buf: dict[str, list[str | None]] = {n: [] for n in names}
         count = 0
-        for row in rows:
+        for row in rows if has_header else itertools.chain([header], rows):
             for i, n in enumerate(names):
                 buf[n].append(_as_text(row[i]) if i < len(row) else None)
             count += 1

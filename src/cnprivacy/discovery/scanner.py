@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 from cnprivacy.discovery import columnar as C
 from cnprivacy.discovery import readers as R
 from cnprivacy.discovery import types as T
+from cnprivacy.discovery._native import CONFIG_VERSIONS
 from cnprivacy.discovery._native import native as accelerator
 from cnprivacy.discovery.classify import ColumnVerdict, classify_column
 from cnprivacy.discovery.counting import DEFAULT_EXACT_LIMIT, DistinctCounter
@@ -462,12 +463,14 @@ def _layout_function(as_of: date, minor_age: int | None) -> LayoutFn:
     bounds = resident_id.minor_bounds(as_of, minor_age)
     cutoff, today = bounds or (-1, resident_id.as_ymd(as_of))
     codes = (_TYPE_CODES[T.CN_RESIDENT_ID], _TYPE_CODES[T.CN_MOBILE], _TYPE_CODES[T.EMAIL])
+    # One configuration tuple for the whole scan (the C checks its version and length).
+    config = (CONFIG_VERSIONS["_layout"], _TYPE_CODES, T.ALL_TYPES, _CODE_RANKS,
+              _CODE_SENSITIVE, codes, (cutoff, today), same_person_key)
 
     def run(text: str, lines: list[str], found: list[Found], first: int
             ) -> tuple[bytes, bytes, bytes, bytes, Records, bool]:
         return cast(tuple[bytes, bytes, bytes, bytes, Records, bool], native.layout(
-            text, lines, found, first, _TYPE_CODES, T.ALL_TYPES, _CODE_RANKS, _CODE_SENSITIVE,
-            codes, (cutoff, today), same_person_key))
+            text, lines, found, first, config))
 
     return run
 

@@ -4,6 +4,7 @@ delimiter and line ending."""
 from __future__ import annotations
 
 import csv
+import itertools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 from cnprivacy.deid.formats._sampling import sample_then_stream
 from cnprivacy.deid.operations import Operation
+from cnprivacy.discovery.readers import column_names
 from cnprivacy.errors import InputError
 from cnprivacy.fileio.encoding import detect_encoding, output_encoding
 
@@ -40,20 +42,25 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, tab: bool, sample_row
     with src.open(encoding=encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         try:
-            header = next(reader, None)
-            if header is None:
+            first = next(reader, None)
+            if first is None:
                 if dst is not None:
                     dst.write_bytes(b"")
                 return 0
-            rows = sample_then_stream(reader, sample_rows, lambda h: _columns(header, h),
+            # The reader scan uses decides whether the first row is a header or data (a
+            # headerless export): data rows go through op like any other and no header is
+            # invented on the way out.
+            header, has_header = column_names(first)
+            body = reader if has_header else itertools.chain([first], reader)
+            rows = sample_then_stream(body, sample_rows, lambda h: _columns(header, h),
                                       op.prepare)
             out = None if dst is None else dst.open("w", encoding=output_encoding(encoding),
                                                     newline="")
             try:
                 writer = None if out is None else csv.writer(
                     out, delimiter=delimiter, lineterminator=terminator)
-                if writer is not None:
-                    writer.writerow(header)
+                if writer is not None and has_header:
+                    writer.writerow(first)
                 width = len(header)
                 for row in rows:
                     new = [op.value(header[i] if i < width else f"column{i + 1}", v)
@@ -77,6 +84,7 @@ def records(src: Path, *, tab: bool) -> Iterator[dict[str, Any]]:
     delimiter, _ = _dialect(src, encoding, tab)
     with src.open(encoding=encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
-        header = next(reader, None) or []
-        for row in reader:
+        first = next(reader, None) or []
+        header, has_header = column_names(first)
+        for row in reader if has_header else itertools.chain([first], reader):
             yield dict(zip(header, row, strict=False))

@@ -1,9 +1,11 @@
-"""Excel workbooks (.xlsx): every sheet, first row as header, read and written in openpyxl's
+"""Excel workbooks (.xlsx): every sheet, first row as header (unless it is data: the same
+decision as scan's reader), read and written in openpyxl's
 streaming modes. Values and sheet names survive; cell styles and formulas do not (formulas are
 read as their cached values, which is what the data is)."""
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from cnprivacy.deid.formats._sampling import sample_then_stream
 from cnprivacy.deid.operations import Operation
+from cnprivacy.discovery.readers import column_names
 from cnprivacy.errors import InputError
 
 
@@ -29,6 +32,16 @@ def _header(row: tuple[Any, ...]) -> list[str]:
     return [f"column{i + 1}" if v is None else str(v) for i, v in enumerate(row)]
 
 
+def _columns_and_body(first: tuple[Any, ...], rows: Iterator[tuple[Any, ...]]
+                      ) -> tuple[list[str], bool, Iterator[tuple[Any, ...]]]:
+    """Column names, whether ``first`` is a header, and the data rows (``first`` among them
+    when it is data: a headerless sheet)."""
+    names, has_header = column_names([None if v is None else str(v) for v in first])
+    if has_header:
+        return _header(first), True, rows
+    return names, False, itertools.chain([first], rows)
+
+
 def rewrite(src: Path, dst: Path | None, op: Operation, *, sample_rows: int) -> int:
     book = _open(src)
     out_book = None if dst is None else Workbook(write_only=True)
@@ -40,8 +53,8 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, sample_rows: int) -> 
             first = next(rows, None)
             if first is None:
                 continue
-            header = _header(first)
-            if out_sheet is not None:
+            header, has_header, body = _columns_and_body(first, rows)
+            if out_sheet is not None and has_header:
                 out_sheet.append(list(first))
 
             def columns(head: list[tuple[Any, ...]], header: list[str] = header) \
@@ -49,7 +62,7 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, sample_rows: int) -> 
                 return {name: [r[i] for r in head if i < len(r)]
                         for i, name in enumerate(header)}
 
-            for row in sample_then_stream(rows, sample_rows, columns, op.prepare):
+            for row in sample_then_stream(body, sample_rows, columns, op.prepare):
                 new = [op.value(header[i] if i < len(header) else f"column{i + 1}", v)
                        for i, v in enumerate(row)]
                 if out_sheet is not None:
@@ -70,8 +83,8 @@ def records(src: Path) -> Iterator[dict[str, Any]]:
             first = next(rows, None)
             if first is None:
                 continue
-            header = _header(first)
-            for row in rows:
+            header, _, body = _columns_and_body(first, rows)
+            for row in body:
                 yield dict(zip(header, row, strict=False))
     finally:
         book.close()

@@ -5,13 +5,16 @@
  * two span for span). The rules and word lists stay in Python: the tables passed in are built
  * from them, and the lexicon look-ups are Python set look-ups.
  *
- *   names(text, classes, left_of, left_cues, right_of, right_cues, compounds, persons, words,
- *         common) -> [(start, end)]
+ * Each function takes one configuration tuple, built once in Python and checked here for its
+ * length and CONFIG_VERSION before any item is read (positional tables cannot drift apart).
+ *
+ *   names(text, (version, classes, left_of, left_cues, right_of, right_cues, compounds,
+ *         persons, words, common)) -> [(start, end)]
  *     The walk of names._CANDIDATE_RE (a context character, a surname, a CJK character after
  *     it; matches do not overlap), then find_names' left cue, plausibility and right-score
  *     rules for each candidate.
  *
- *   anchors(text, classes, lengths, pairs, places, units_end) -> [(start, end)]
+ *   anchors(text, (version, classes, lengths, pairs, places), units_end) -> [(start, end)]
  *     The walk of addresses._anchors().first (a place name's first two characters), the
  *     place-name look-up longest first, and units_end(text, start, size, anchor) -> end or -1
  *     (Python: the units pattern and addresses._enough) for each name found.
@@ -29,6 +32,25 @@
 #define NOT_GIVEN 16 /* never in a given name */
 #define PLACE1 32    /* first character of a place name */
 #define PLACE2 64    /* second character of a place name */
+
+#define CONFIG_VERSION 1
+
+/* 0 when config is a tuple of `items` items whose first is CONFIG_VERSION, else -1 (set). */
+static int config_shape(PyObject *config, Py_ssize_t items) {
+    if (PyTuple_GET_SIZE(config) != items) {
+        PyErr_Format(PyExc_ValueError, "configuration of %zd items, not %zd",
+                     PyTuple_GET_SIZE(config), items);
+        return -1;
+    }
+    long version = PyLong_AsLong(PyTuple_GET_ITEM(config, 0));
+    if (version == -1 && PyErr_Occurred()) return -1;
+    if (version != CONFIG_VERSION) {
+        PyErr_Format(PyExc_ValueError, "configuration version %ld, not %d", version,
+                     CONFIG_VERSION);
+        return -1;
+    }
+    return 0;
+}
 
 typedef struct {
     int kind;
@@ -150,14 +172,17 @@ static int table(Py_buffer *b, const char *what) {
 
 static PyObject *names(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *text;
+    PyObject *text, *config;
     Py_buffer classes, left_of, right_of;
     Names nm;
-    if (!PyArg_ParseTuple(args, "Uy*y*O!y*O!O!O!O!O!", &text, &classes, &left_of,
-                          &PyTuple_Type, &nm.left_cues, &right_of, &PyTuple_Type,
-                          &nm.right_cues, &PyFrozenSet_Type, &nm.compounds, &PyFrozenSet_Type,
-                          &nm.persons, &PyFrozenSet_Type, &nm.words, &PyFrozenSet_Type,
-                          &nm.common))
+    long version;
+    if (!PyArg_ParseTuple(args, "UO!", &text, &PyTuple_Type, &config)
+        || config_shape(config, 10) < 0
+        || !PyArg_ParseTuple(config, "ly*y*O!y*O!O!O!O!O!", &version, &classes, &left_of,
+                             &PyTuple_Type, &nm.left_cues, &right_of, &PyTuple_Type,
+                             &nm.right_cues, &PyFrozenSet_Type, &nm.compounds,
+                             &PyFrozenSet_Type, &nm.persons, &PyFrozenSet_Type, &nm.words,
+                             &PyFrozenSet_Type, &nm.common))
         return NULL;
     PyObject *out = NULL;
     if (table(&classes, "classes") < 0 || table(&left_of, "left_of") < 0
@@ -227,10 +252,13 @@ done:
 
 static PyObject *anchors(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *text, *places, *units_end;
+    PyObject *text, *config, *places, *units_end;
     Py_buffer classes, lengths, pairs;
-    if (!PyArg_ParseTuple(args, "Uy*y*y*O!O", &text, &classes, &lengths, &pairs,
-                          &PyFrozenSet_Type, &places, &units_end))
+    long version;
+    if (!PyArg_ParseTuple(args, "UO!O", &text, &PyTuple_Type, &config, &units_end)
+        || config_shape(config, 5) < 0
+        || !PyArg_ParseTuple(config, "ly*y*y*O!", &version, &classes, &lengths, &pairs,
+                             &PyFrozenSet_Type, &places))
         return NULL;
     PyObject *out = NULL;
     if (table(&classes, "classes") < 0) goto done;
@@ -286,10 +314,10 @@ done:
 
 static PyMethodDef methods[] = {
     {"names", names, METH_VARARGS,
-     "names(text, classes, left_of, left_cues, right_of, right_cues, compounds, persons, "
-     "words, common) -> [(start, end)]"},
+     "names(text, (version, classes, left_of, left_cues, right_of, right_cues, compounds, "
+     "persons, words, common)) -> [(start, end)]"},
     {"anchors", anchors, METH_VARARGS,
-     "anchors(text, classes, lengths, pairs, places, units_end) -> [(start, end)]"},
+     "anchors(text, (version, classes, lengths, pairs, places), units_end) -> [(start, end)]"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -297,4 +325,11 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_cjk", NULL, 0, methods, NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__cjk(void) { return module_with_interface(&module, 1); }
+PyMODINIT_FUNC PyInit__cjk(void) {
+    PyObject *m = module_with_interface(&module, 2);
+    if (m != NULL && PyModule_AddIntConstant(m, "CONFIG_VERSION", CONFIG_VERSION) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

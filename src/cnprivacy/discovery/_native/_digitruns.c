@@ -28,6 +28,10 @@
 #define PROV 4  /* a plate's province character */
 #define COMMA 8 /* ',' and its full-width form */
 #define MAXCORE 256
+/* detect._MIN_JOINED and _MAX_JOINED: no shorter or longer compact value can validate, so no
+ * such window is tried. */
+#define MIN_JOINED 10
+#define MAX_JOINED 19
 
 enum { T_NONE = -1, T_RID = 0, T_MOBILE = 1, T_CARD = 2, T_EMAIL = 3, T_IP = 4,
        T_LANDLINE = 5, T_PASSPORT = 6, T_PERMIT = 7, T_PLATE = 8, T_USCC = 9, NTYPES = 10 };
@@ -49,12 +53,19 @@ typedef struct {
     const unsigned char *classes;   /* 65536 entries: START | CONT bits */
     const unsigned char *provinces; /* 100 entries: 1 = province code exists */
     Dfa mobile, fixed;              /* national mobile and fixed-line numbers */
+    const unsigned char *fold;      /* 65536 entries: the digit-run fold (see fold_char) */
+    const unsigned char *card_lengths; /* 10000 entries: bit n - 13 = length n allowed */
     long today;                     /* YYYYMMDD */
     PyObject *types;                /* names of the T_* types, in their order */
-    PyObject *other;                /* Python other(shape, value) -> str | None */
-    int decide;                     /* 0: plates and travel documents asked of other() too */
-    PyObject *text;
+    PyObject *asked;                /* (start, end, shape) left for Python when decide = 0 */
+    int decide;                     /* 0: plates and travel documents left to Python too */
+    Py_ssize_t windows;             /* group windows tried (the bound tests check) */
 } Ctx;
+
+/* The configuration tuple's version and length: detect.native_config() builds it once from
+ * the Python registry; a tuple of another shape is refused, never read. */
+#define CONFIG_VERSION 1
+#define CONFIG_ITEMS 10
 
 static const int RID_W[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 
@@ -114,26 +125,16 @@ static int is_uscc(const Ctx *c, const char *v, int n) {
     return uscc_value(v[17]) == (31 - total % 31) % 31;
 }
 
-static int card_length_ok(const char *v, int n) {
-    int p1 = v[0] - '0', p2 = p1 * 10 + (v[1] - '0'), p3 = p2 * 10 + (v[2] - '0');
-    int p4 = p3 * 10 + (v[3] - '0');
-    if (p1 == 6) return n >= 16 && n <= 19;
-    if (p1 == 4) return n == 13 || n == 16 || n == 19;
-    if (p2 >= 51 && p2 <= 55) return n == 16;
-    if (p1 == 2) {
-        if ((p3 >= 222 && p3 <= 269) || p3 == 270 || p3 == 271 || p4 == 2720) return n == 16;
-        return 0;
-    }
-    if (p2 == 34 || p2 == 37) return n == 15;
-    if (p2 == 35) return n >= 16 && n <= 19;
-    if ((p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39) return n == 14 || n == 16;
-    if (p1 == 9) return n >= 16 && n <= 19;
-    return 0;
+/* Scheme and length rules, generated in Python from bank_card.scheme_length_ok (which reads
+ * only the first four digits and the length): one byte of length bits per prefix. */
+static int card_length_ok(const Ctx *c, const char *v, int n) {
+    int p4 = (int)digits_value(v, 0, 4);
+    return (c->card_lengths[p4] >> (n - 13)) & 1;
 }
 
 static int is_card(const Ctx *c, const char *v, int n) {
     static const int dbl[10] = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9};
-    if (n < 13 || n > 19 || !all_digits(v, n) || id_shaped(c, v, n) || !card_length_ok(v, n))
+    if (n < 13 || n > 19 || !all_digits(v, n) || id_shaped(c, v, n) || !card_length_ok(c, v, n))
         return 0;
     int total = 0;
     for (int i = n - 1, k = 0; i >= 0; i--, k++) total += k % 2 ? dbl[v[i] - '0'] : v[i] - '0';
@@ -186,16 +187,10 @@ static int emit(const Ctx *c, PyObject *out, const char *v, int n, Py_ssize_t s,
     return push_span(out, s, e, PyTuple_GET_ITEM(c->types, t)) < 0 ? -1 : 1;
 }
 
-/* Fold one region character for the digit-run shape: a digit, ' ', '-', 'X', ',' or 0. */
-static inline char fold_char(Py_UCS4 ch) {
-    if (ch >= '0' && ch <= '9') return (char)ch;
-    if (ch >= 0xFF10 && ch <= 0xFF19) return (char)('0' + (ch - 0xFF10));
-    if (ch == ' ' || ch == 0x3000) return ' ';
-    if (ch == '-' || ch == 0xFF0D || (ch >= 0x2010 && ch <= 0x2014)) return '-';
-    if (ch == 'X' || ch == 'x' || ch == 0xFF38 || ch == 0xFF58) return 'X';
-    if (ch == ',' || ch == 0xFF0C) return ',';
-    if (ch == '+' || ch == 0xFF0B) return '+';
-    return 0;
+/* Fold one region character for the digit-run shape: a digit, ' ', '-', 'X', ',', '+' or 0,
+ * from the table detect.native_config() generates from normalize.FOLD_TABLE. */
+static inline char fold_char(const Ctx *c, Py_UCS4 ch) {
+    return ch <= 0xFFFF ? (char)c->fold[ch] : 0;
 }
 
 static inline int is_alnum(Py_UCS4 ch) {
@@ -243,18 +238,15 @@ static int append_span(PyObject *out, Py_ssize_t s, Py_ssize_t e, PyObject *type
     return push_span(out, s, e, type) < 0 ? -1 : 1;
 }
 
-/* A candidate the combined pattern matches whole, checked by Python: only when the caller
- * asks for it (decide = 0, a test hook that swaps the plate, document and USCC validators):
- * 1 after appending its span or not, -1 on error. */
-static int ask_other(const Ctx *c, PyObject *out, int shape, Py_ssize_t s, Py_ssize_t e) {
-    PyObject *value = PyUnicode_Substring(c->text, s, e);
-    if (value == NULL) return -1;
-    PyObject *type = PyObject_CallFunction(c->other, "iO", shape, value);
-    Py_DECREF(value);
-    if (type == NULL) return -1;
-    int rc = type == Py_None ? 1 : append_span(out, s, e, type);
-    Py_DECREF(type);
-    return rc;
+/* A candidate the combined pattern matches whole, left to Python: only when the caller asks
+ * for it (decide = 0, a test hook that swaps the plate, document and USCC validators); the
+ * caller validates each (start, end, shape) after the call. 1, or -1 on error. */
+static int ask_other(const Ctx *c, int shape, Py_ssize_t s, Py_ssize_t e) {
+    PyObject *t = Py_BuildValue("(nni)", s, e, shape);
+    if (t == NULL) return -1;
+    int rc = PyList_Append(c->asked, t);
+    Py_DECREF(t);
+    return rc < 0 ? -1 : 1;
 }
 
 static inline int is_digit(Py_UCS4 ch) { return ch >= '0' && ch <= '9'; }
@@ -373,7 +365,7 @@ static int ascii_region(const Ctx *c, PyObject *out, int kind, const void *data,
     Py_UCS4 first = PyUnicode_READ(kind, data, rs);
     if (first > 0x7F) {
         if (!plate_shape(c, kind, data, rs, n)) return 0;
-        if (!c->decide) return ask_other(c, out, SHAPE_PLATE, rs, rs + n);
+        if (!c->decide) return ask_other(c, SHAPE_PLATE, rs, rs + n);
         if (!plate_body(kind, data, rs, n)) return 1;
         return append_span(out, rs, rs + n, PyTuple_GET_ITEM(c->types, T_PLATE));
     }
@@ -400,7 +392,7 @@ static int ascii_region(const Ctx *c, PyObject *out, int kind, const void *data,
     if (space < 0 && dots == 0 && letters > 0) {
         /* Letters and digits only: the alnum branch whole, or nothing at all. */
         if (!alnum_shape(kind, data, rs, n)) return 1;
-        if (!c->decide) return ask_other(c, out, SHAPE_ALNUM, rs, rs + n);
+        if (!c->decide) return ask_other(c, SHAPE_ALNUM, rs, rs + n);
         if (n == 18) {
             char code[18];
             for (int i = 0; i < 18; i++) code[i] = (char)PyUnicode_READ(kind, data, rs + i);
@@ -429,9 +421,11 @@ static int ascii_region(const Ctx *c, PyObject *out, int kind, const void *data,
 }
 
 /* A region [rs, re) of the text: 1 if handled here, 0 if Python must handle it, -1 error. */
-static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
+static int digit_run(Ctx *c, PyObject *out, int kind, const void *data, Py_ssize_t rs,
+                     Py_ssize_t n, char *core, Py_ssize_t *ga, Py_ssize_t *gb);
+
+static int digit_region(Ctx *c, PyObject *out, int kind, const void *data,
                         Py_ssize_t rs, Py_ssize_t re) {
-    char core[MAXCORE];
     Py_ssize_t n = re - rs;
     /* Trailing commas and province characters are in no candidate (a province character
      * starts a plate only with a letter after it) and end a candidate as the region's end
@@ -441,15 +435,47 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
         if (ch != ',' && ch != 0xFF0C && !(c->classes[ch] & PROV)) break;
         n--;
     }
-    if (n == 0 || n >= MAXCORE) return 0;
-    int digits = 0, seps = 0, plus = 0;
+    if (n == 0) return 0;
+    if (n < MAXCORE) {
+        char core[MAXCORE];
+        Py_ssize_t ga[MAXCORE], gb[MAXCORE];
+        return digit_run(c, out, kind, data, rs, n, core, ga, gb);
+    }
+    /* A long region (a line of phone numbers, a number table read as text): the same walk on
+     * the heap, linear in its length. */
+    char *core = PyMem_Malloc((size_t)n);
+    Py_ssize_t *ga = PyMem_Malloc((size_t)n * sizeof(Py_ssize_t));
+    Py_ssize_t *gb = PyMem_Malloc((size_t)n * sizeof(Py_ssize_t));
+    int rc = -1;
+    if (core == NULL || ga == NULL || gb == NULL)
+        PyErr_NoMemory();
+    else
+        rc = digit_run(c, out, kind, data, rs, n, core, ga, gb);
+    PyMem_Free(core);
+    PyMem_Free(ga);
+    PyMem_Free(gb);
+    return rc;
+}
+
+/* The separators in core [a, b): at most one between two groups, so a run of groups spans
+ * fewer than 2 * MAX_JOINED characters whenever its compact form fits (the walk is bounded). */
+static inline Py_ssize_t seps_between(const char *core, Py_ssize_t a, Py_ssize_t b) {
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = a; i < b; i++) k += core[i] == ' ' || core[i] == '-';
+    return k;
+}
+
+/* digit_region for a core [rs, rs + n) (trailing commas removed), with buffers of n entries. */
+static int digit_run(Ctx *c, PyObject *out, int kind, const void *data, Py_ssize_t rs,
+                     Py_ssize_t n, char *core, Py_ssize_t *ga, Py_ssize_t *gb) {
+    Py_ssize_t digits = 0, seps = 0, plus = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        char f = fold_char(PyUnicode_READ(kind, data, rs + i));
+        char f = fold_char(c, PyUnicode_READ(kind, data, rs + i));
         if (f == '+') {
             /* "+86" opening the core is the pattern's country-code prefix (its digits do not
              * count towards the seven); any other '+' is for the combined pattern. */
-            if (i != 0 || n < 3 || fold_char(PyUnicode_READ(kind, data, rs + 1)) != '8'
-                || fold_char(PyUnicode_READ(kind, data, rs + 2)) != '6')
+            if (i != 0 || n < 3 || fold_char(c, PyUnicode_READ(kind, data, rs + 1)) != '8'
+                || fold_char(c, PyUnicode_READ(kind, data, rs + 2)) != '6')
                 return ascii_region(c, out, kind, data, rs, n);
             core[0] = '+';
             core[1] = '8';
@@ -461,8 +487,13 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
         if (f == 0 || f == ',') return ascii_region(c, out, kind, data, rs, n);
         if (f == 'X' && i != n - 1) return ascii_region(c, out, kind, data, rs, n);
         if (f == ' ' || f == '-') {
-            /* single separators between digits only */
-            if (i == 0 || i == n - 1 || core[i - 1] == ' ' || core[i - 1] == '-') return 0;
+            /* single separators between digits only; one closing the region is in no
+             * candidate (the pattern's look-ahead allows it), so the core ends before it */
+            if (i == 0 || core[i - 1] == ' ' || core[i - 1] == '-') return 0;
+            if (i == n - 1) {
+                n = i;
+                break;
+            }
             seps++;
         } else if (f != 'X') {
             digits++;
@@ -481,8 +512,7 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
     }
     /* Groups as detect._GROUPS tokenises them: "+86" or "0086" first, else a digit run with
      * an optional final X (separators between groups). */
-    Py_ssize_t ga[MAXCORE], gb[MAXCORE];
-    int ng = 0;
+    Py_ssize_t ng = 0;
     Py_ssize_t i = 0;
     while (i < n) {
         if (core[i] == ' ' || core[i] == '-') { i++; continue; }
@@ -499,24 +529,30 @@ static int digit_region(const Ctx *c, PyObject *out, int kind, const void *data,
         gb[ng] = i;
         ng++;
     }
-    int gi = 0;
+    /* The longest run of groups that validates wins, as in detect._grouped_spans: only runs
+     * of at most MAX_JOINED compact characters are tried (a group's compact length is its
+     * length: separators lie between groups), so each group starts a bounded number. */
+    Py_ssize_t gi = 0, last = 0;
     while (gi < ng) {
-        int found = 0;
-        for (int j = ng; j > gi; j--) {
-            char joined[MAXCORE];
+        if (last < gi) last = gi;
+        while (last < ng && gb[last] - ga[gi] - seps_between(core, ga[gi], gb[last]) <= MAX_JOINED)
+            last++;
+        Py_ssize_t found = 0;
+        for (Py_ssize_t j = last; j > gi; j--) {
+            char joined[MAX_JOINED];
             int m = 0;
             for (Py_ssize_t k = ga[gi]; k < gb[j - 1]; k++)
                 if (core[k] != ' ' && core[k] != '-') joined[m++] = core[k];
-            if (m > 22) continue;
+            if (m < MIN_JOINED) break;
+            c->windows++;
             int r = emit(c, out, joined, m, rs + ga[gi], rs + gb[j - 1]);
             if (r < 0) return -1;
             if (r == 1) {
-                gi = j;
-                found = 1;
+                found = j;
                 break;
             }
         }
-        if (!found) gi++;
+        gi = found ? found : gi + 1;
     }
     return 1;
 }
@@ -542,33 +578,72 @@ static int gps_comma(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
     return dot == '.' || dot == 0xFF0E;
 }
 
+/* The configuration tuple: (version, classes, provinces, mobile next, mobile accept, fixed
+ * next, fixed accept, fold, card lengths, type names), checked whole before any use. The
+ * buffers stay held until release_config. */
+typedef struct {
+    Py_buffer classes, provinces, mob_next, mob_accept, fix_next, fix_accept, fold, cards;
+    PyObject *types;
+} Config;
+
+static void release_config(Config *k) {
+    PyBuffer_Release(&k->classes);
+    PyBuffer_Release(&k->provinces);
+    PyBuffer_Release(&k->mob_next);
+    PyBuffer_Release(&k->mob_accept);
+    PyBuffer_Release(&k->fix_next);
+    PyBuffer_Release(&k->fix_accept);
+    PyBuffer_Release(&k->fold);
+    PyBuffer_Release(&k->cards);
+}
+
+static int read_config(PyObject *config, Config *k, Ctx *c) {
+    long version;
+    if (PyTuple_GET_SIZE(config) != CONFIG_ITEMS) {
+        PyErr_Format(PyExc_ValueError, "configuration of %zd items, not %d",
+                     PyTuple_GET_SIZE(config), CONFIG_ITEMS);
+        return -1;
+    }
+    if (!PyArg_ParseTuple(config, "ly*y*y*y*y*y*y*y*O!", &version, &k->classes, &k->provinces,
+                          &k->mob_next, &k->mob_accept, &k->fix_next, &k->fix_accept, &k->fold,
+                          &k->cards, &PyTuple_Type, &k->types))
+        return -1;
+    if (version != CONFIG_VERSION || k->classes.len != 65536 || k->provinces.len != 100
+        || k->fold.len != 65536 || k->cards.len != 10000
+        || PyTuple_GET_SIZE(k->types) != NTYPES
+        || k->mob_next.len != k->mob_accept.len * 10 * (Py_ssize_t)sizeof(int32_t)
+        || k->fix_next.len != k->fix_accept.len * 10 * (Py_ssize_t)sizeof(int32_t)
+        || k->mob_accept.len == 0 || k->fix_accept.len == 0) {
+        release_config(k);
+        PyErr_SetString(PyExc_ValueError, "configuration: version 1; tables of 65536 and 100 "
+                        "bytes, automata of 10 int32 per state, 65536 fold and 10000 card "
+                        "bytes, ten type names");
+        return -1;
+    }
+    Ctx init = {k->classes.buf, k->provinces.buf,
+                {k->mob_next.buf, k->mob_accept.buf, k->mob_accept.len},
+                {k->fix_next.buf, k->fix_accept.buf, k->fix_accept.len},
+                k->fold.buf, k->cards.buf, 0, k->types, NULL, 1, 0};
+    *c = init;
+    return 0;
+}
+
 static PyObject *scan(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *text, *types;
-    Py_buffer classes, provinces, mob_next, mob_accept, fix_next, fix_accept;
+    PyObject *text, *config;
     long today;
-    PyObject *other;
     int decide;
-    if (!PyArg_ParseTuple(args, "Uy*y*(y*y*)(y*y*)lO!Op", &text, &classes, &provinces,
-                          &mob_next, &mob_accept, &fix_next, &fix_accept, &today,
-                          &PyTuple_Type, &types, &other, &decide))
+    if (!PyArg_ParseTuple(args, "UO!lp", &text, &PyTuple_Type, &config, &today, &decide))
         return NULL;
-    PyObject *spans = NULL, *rest = NULL, *result = NULL;
-    if (classes.len != 65536 || provinces.len != 100 || PyTuple_GET_SIZE(types) != NTYPES
-        || mob_next.len != mob_accept.len * 10 * (Py_ssize_t)sizeof(int32_t)
-        || fix_next.len != fix_accept.len * 10 * (Py_ssize_t)sizeof(int32_t)
-        || mob_accept.len == 0 || fix_accept.len == 0) {
-        PyErr_SetString(PyExc_ValueError,
-                        "table sizes: 65536, 100, automata of 10 int32 per state; six type names");
-        goto done;
-    }
-    Ctx c = {classes.buf, provinces.buf,
-             {mob_next.buf, mob_accept.buf, mob_accept.len},
-             {fix_next.buf, fix_accept.buf, fix_accept.len}, today, types, other, decide,
-             text};
-    spans = PyList_New(0);
-    rest = PyList_New(0);
-    if (spans == NULL || rest == NULL) goto done;
+    Config k;
+    Ctx c;
+    if (read_config(config, &k, &c) < 0) return NULL;
+    c.today = today;
+    c.decide = decide;
+    PyObject *spans = PyList_New(0), *rest = PyList_New(0), *asked = PyList_New(0);
+    PyObject *result = NULL;
+    c.asked = asked;
+    if (spans == NULL || rest == NULL || asked == NULL) goto done;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t len = PyUnicode_GET_LENGTH(text), i = 0;
@@ -599,16 +674,12 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             a = b + 1;
         }
     }
-    result = PyTuple_Pack(2, spans, rest);
+    result = Py_BuildValue("(OOOn)", spans, rest, asked, c.windows);
 done:
     Py_XDECREF(spans);
     Py_XDECREF(rest);
-    PyBuffer_Release(&classes);
-    PyBuffer_Release(&provinces);
-    PyBuffer_Release(&mob_next);
-    PyBuffer_Release(&mob_accept);
-    PyBuffer_Release(&fix_next);
-    PyBuffer_Release(&fix_accept);
+    Py_XDECREF(asked);
+    release_config(&k);
     return result;
 }
 
@@ -620,25 +691,28 @@ enum { ROWS_RID = 0, ROWS_MOBILE = 1, ROWS_CARD = 2, ROWS_ID_SHAPED = 3 };
 static PyObject *check_rows(PyObject *self, PyObject *args) {
     (void)self;
     int kind, width;
-    Py_buffer rows, provinces, mob_next, mob_accept;
+    Py_buffer rows;
+    PyObject *config;
     long today;
-    if (!PyArg_ParseTuple(args, "iy*iy*(y*y*)l", &kind, &rows, &width, &provinces, &mob_next,
-                          &mob_accept, &today))
+    if (!PyArg_ParseTuple(args, "iy*iO!l", &kind, &rows, &width, &PyTuple_Type, &config, &today))
         return NULL;
+    Config k;
+    Ctx c;
+    if (read_config(config, &k, &c) < 0) {
+        PyBuffer_Release(&rows);
+        return NULL;
+    }
+    c.today = today;
     PyObject *mask = NULL, *birth = NULL, *result = NULL;
-    if (width < 1 || width > MAXCORE || rows.len % width != 0 || provinces.len != 100
-        || mob_next.len != mob_accept.len * 10 * (Py_ssize_t)sizeof(int32_t)
-        || mob_accept.len == 0 || kind < ROWS_RID || kind > ROWS_ID_SHAPED) {
-        PyErr_SetString(PyExc_ValueError, "check_rows: kind 0-3, rows of width bytes, "
-                        "100 provinces, an automaton of 10 int32 per state");
+    if (width < 1 || width > MAXCORE || rows.len % width != 0 || kind < ROWS_RID
+        || kind > ROWS_ID_SHAPED) {
+        PyErr_SetString(PyExc_ValueError, "check_rows: kind 0-3, rows of width bytes");
         goto done;
     }
     Py_ssize_t n = rows.len / width;
     mask = PyBytes_FromStringAndSize(NULL, n);
     birth = PyBytes_FromStringAndSize(NULL, kind == ROWS_RID ? n * (Py_ssize_t)sizeof(int32_t) : 0);
     if (mask == NULL || birth == NULL) goto done;
-    Ctx c = {NULL, provinces.buf, {mob_next.buf, mob_accept.buf, mob_accept.len},
-             {NULL, NULL, 0}, today, NULL, NULL, 1, NULL};
     char *m = PyBytes_AS_STRING(mask);
     int32_t *b = (int32_t *)PyBytes_AS_STRING(birth);
     const char *v = rows.buf;
@@ -665,19 +739,16 @@ done:
     Py_XDECREF(mask);
     Py_XDECREF(birth);
     PyBuffer_Release(&rows);
-    PyBuffer_Release(&provinces);
-    PyBuffer_Release(&mob_next);
-    PyBuffer_Release(&mob_accept);
+    release_config(&k);
     return result;
 }
 
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
-     "scan(text, classes, provinces, (mobile dfa), (fixed-line dfa), today, types, other,"
-     " decide)"
-     " -> (spans, other regions)"},
+     "scan(text, config, today, decide) -> (spans, other regions, (start, end, shape) left"
+     " to Python, group windows tried)"},
     {"check_rows", check_rows, METH_VARARGS,
-     "check_rows(kind, rows, width, provinces, (mobile dfa), today) -> (mask, births)"},
+     "check_rows(kind, rows, width, config, today) -> (mask, births)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -688,7 +759,7 @@ static struct PyModuleDef module = {
 /* TYPE_ORDER and RID_WEIGHTS let the Python side check, at import, that this build's enum and
  * weights are the ones its registry holds. */
 PyMODINIT_FUNC PyInit__digitruns(void) {
-    PyObject *m = module_with_interface(&module, 7);
+    PyObject *m = module_with_interface(&module, 9);
     if (m == NULL) return NULL;
     PyObject *order = PyTuple_New(NTYPES), *weights = PyTuple_New(17);
     if (order == NULL || weights == NULL) goto fail;
@@ -721,6 +792,7 @@ PyMODINIT_FUNC PyInit__digitruns(void) {
         goto fail;
     }
     if (PyModule_AddStringConstant(m, "USCC_ALPHABET", USCC_ALPHABET) < 0) goto fail;
+    if (PyModule_AddIntConstant(m, "CONFIG_VERSION", CONFIG_VERSION) < 0) goto fail;
     return m;
 fail:
     Py_XDECREF(order);

@@ -199,18 +199,37 @@ static int record(const Ctx *c, Books *b, const Pending *p, int best, int sensit
     return 0;
 }
 
+/* The configuration tuple's version and length: scanner._layout_function builds it once per
+ * scan; a tuple of another shape is refused before any item is read. */
+#define CONFIG_VERSION 1
+#define CONFIG_ITEMS 8
+
 static PyObject *layout(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *text, *lines, *found, *index, *types, *text_key_fn;
+    PyObject *text, *lines, *found, *config, *index, *types, *text_key_fn;
     Py_ssize_t line_base;
     Py_buffer ranks, sens;
     int rid, mobile, email;
-    long cutoff, today;
-    if (!PyArg_ParseTuple(args, "UO!O!nO!O!y*y*(iii)(ll)O", &text, &PyList_Type, &lines,
-                          &PyList_Type, &found, &line_base, &PyDict_Type, &index, &PyTuple_Type,
-                          &types, &ranks, &sens, &rid, &mobile, &email, &cutoff, &today,
-                          &text_key_fn))
+    long cutoff, today, version;
+    if (!PyArg_ParseTuple(args, "UO!O!nO!", &text, &PyList_Type, &lines, &PyList_Type, &found,
+                          &line_base, &PyTuple_Type, &config))
         return NULL;
+    if (PyTuple_GET_SIZE(config) != CONFIG_ITEMS) {
+        PyErr_Format(PyExc_ValueError, "configuration of %zd items, not %d",
+                     PyTuple_GET_SIZE(config), CONFIG_ITEMS);
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(config, "lO!O!y*y*(iii)(ll)O", &version, &PyDict_Type, &index,
+                          &PyTuple_Type, &types, &ranks, &sens, &rid, &mobile, &email, &cutoff,
+                          &today, &text_key_fn))
+        return NULL;
+    if (version != CONFIG_VERSION) {
+        PyBuffer_Release(&ranks);
+        PyBuffer_Release(&sens);
+        PyErr_Format(PyExc_ValueError, "configuration version %ld, not %d", version,
+                     CONFIG_VERSION);
+        return NULL;
+    }
     PyObject *result = NULL;
     Ints ln = {0}, st = {0}, en = {0};
     char *codes = NULL;
@@ -373,8 +392,8 @@ fail:
 
 static PyMethodDef methods[] = {
     {"layout", layout, METH_VARARGS,
-     "layout(text, lines, found, line_base, index, types, ranks, sensitive, (rid, mobile, "
-     "email), (cutoff, today), text_key) -> (lines, starts, ends, codes, records, "
+     "layout(text, lines, found, line_base, (version, index, types, ranks, sensitive, (rid, "
+     "mobile, email), (cutoff, today), text_key)) -> (lines, starts, ends, codes, records, "
      "minor seen)"},
     {"merge", merge, METH_VARARGS, "merge(base, extra, type) -> spans (detect._merge)"},
     {NULL, NULL, 0, NULL},
@@ -384,4 +403,11 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_layout", NULL, 0, methods, NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__layout(void) { return module_with_interface(&module, 2); }
+PyMODINIT_FUNC PyInit__layout(void) {
+    PyObject *m = module_with_interface(&module, 3);
+    if (m != NULL && PyModule_AddIntConstant(m, "CONFIG_VERSION", CONFIG_VERSION) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Final, cast
 
 from cnprivacy.discovery import types as T
-from cnprivacy.discovery._native import native
+from cnprivacy.discovery._native import CONFIG_VERSIONS, native
 from cnprivacy.discovery.pitypes._keys import spaceless_key
 from cnprivacy.discovery.regions import divisions
 
@@ -95,7 +95,7 @@ def find_addresses(text: str) -> list[tuple[int, int]]:
     cjk = native("_cjk")
     if cjk is None:
         return _find_addresses_python(text)
-    return cast(list[tuple[int, int]], cjk.anchors(text, *_native_tables(), _units_end))
+    return cast(list[tuple[int, int]], cjk.anchors(text, _native_tables(), _units_end))
 
 
 def _units_end(text: str, pos: int, size: int, anchor: str) -> int:
@@ -139,9 +139,10 @@ def pair_slot(first: str, second: str) -> int:
 
 
 @cache
-def _native_tables() -> tuple[bytes, bytes, bytes, frozenset[str]]:
-    """(character classes, name lengths by first character, name lengths by hash slot of the
-    first two characters, place names) for the accelerator; lengths are uint32 bit masks."""
+def _native_tables() -> tuple[int, bytes, bytes, bytes, frozenset[str]]:
+    """The accelerator's configuration: (version, character classes, name lengths by first
+    character, name lengths by hash slot of the first two characters, place names); lengths
+    are uint32 bit masks. The C checks the version and length before reading it."""
     a = _anchors()
     classes = bytearray(65536)
     lengths = array("I", bytes(4 * 65536))
@@ -155,7 +156,7 @@ def _native_tables() -> tuple[bytes, bytes, bytes, frozenset[str]]:
         classes[ord(name[1])] |= PLACE2
         lengths[ord(name[0])] |= 1 << len(name)
         pairs[pair_slot(name[0], name[1])] |= 1 << len(name)
-    return bytes(classes), lengths.tobytes(), pairs.tobytes(), a.names
+    return CONFIG_VERSIONS["_cjk"], bytes(classes), lengths.tobytes(), pairs.tobytes(), a.names
 
 
 _LEVEL_END = re.compile(r"(?:省|自治区|特别行政区|市|区|县|旗|盟)")

@@ -63,7 +63,7 @@ def is_valid(value: str) -> bool:
     (province, birth date) with a wrong check digit is a mistyped ID, not a card: one in ten
     of them would pass Luhn by chance."""
     return (MIN_DIGITS <= len(value) <= MAX_DIGITS and value.isascii() and value.isdigit()
-            and not resident_id.looks_like(value) and scheme_length_ok(value)
+            and scheme_length_ok(value) and not resident_id.looks_like(value)
             and luhn_ok(value))
 
 

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Final, cast
 
 from cnprivacy.discovery import types as T
-from cnprivacy.discovery._native import native
+from cnprivacy.discovery._native import CONFIG_VERSIONS, native
 from cnprivacy.discovery.pitypes._keys import spaceless_key
 from cnprivacy.discovery.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
@@ -158,7 +158,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
     cjk = native("_cjk")
     if cjk is None:
         return _find_names_python(text)
-    return cast(list[tuple[int, int]], cjk.names(text, *_native_tables()))
+    return cast(list[tuple[int, int]], cjk.names(text, _native_tables()))
 
 
 def _find_names_python(text: str) -> list[tuple[int, int]]:
@@ -214,7 +214,8 @@ def _groups(cues: tuple[str, ...], pick: Callable[[str], str]
 
 @cache
 def _native_tables() -> tuple[object, ...]:
-    """Read-only tables for the accelerator, built from this module's rules and lists."""
+    """The accelerator's configuration, built once from this module's rules and lists and
+    passed whole (the C checks its version and length before reading it)."""
     context = re.compile(f"[{_CONTEXT}]")
     classes = bytearray(65536)
     for code in range(65536):
@@ -228,7 +229,7 @@ def _native_tables() -> tuple[object, ...]:
     left_of, left_cues = _groups(_STRONG_LEFT, lambda c: c[-1])
     right_of, right_cues = _groups(_RIGHT_CUES, lambda c: c[0])
     words, persons = _lexicon()
-    return (bytes(classes), left_of, left_cues, right_of, right_cues,
+    return (CONFIG_VERSIONS["_cjk"], bytes(classes), left_of, left_cues, right_of, right_cues,
             frozenset(COMPOUND_SURNAMES), persons, words, _common_words())
 
 

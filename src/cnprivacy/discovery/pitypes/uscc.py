@@ -33,7 +33,19 @@ def is_valid(value: str) -> bool:
     # Characters 3-8 are the registering authority's division code: a real province keeps
     # 18-digit order numbers (one in 31 passes the check character) out.
     return (len(value) == 18 and plausible_region(value[2:8]) and value[0] in AUTHORITIES
-            and not resident_id.looks_like(value) and stdnum_uscc.is_valid(value))
+            and not resident_id.looks_like(value) and check_character_ok(value)
+            and stdnum_uscc.is_valid(value))
+
+
+def check_character_ok(value: str) -> bool:
+    """Whether the 18th character is the GB 32100 check character of the first 17: a
+    necessary condition python-stdnum also checks, about thirty times cheaper than its call
+    (a line of digit runs tries thousands of 18-digit windows)."""
+    try:
+        total = sum(ALPHABET.index(ch) * w for ch, w in zip(value, WEIGHTS, strict=False))
+    except ValueError:
+        return False
+    return ALPHABET[(31 - total % 31) % 31] == value[17]
 
 
 key = alnum_key

@@ -1,0 +1,79 @@
+"""The accelerators take one configuration tuple built from the Python rules, checked whole.
+
+A tuple of another version or length is refused before any item is read; the tables that
+used to be written out in C (card scheme lengths, the digit-run fold) are generated from the
+Python rules; candidates C does not decide come back as data (no call into Python).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cnprivacy.discovery import detect
+from cnprivacy.discovery._native import CONFIG_VERSIONS, native
+from cnprivacy.discovery.pitypes import address, name, resident_id
+
+
+def test_accelerator_refuses_a_configuration_of_another_shape() -> None:
+    digitruns = native("_digitruns")
+    if digitruns is None:
+        pytest.skip("the C accelerator is not built here")
+    config = detect._native_tables()
+    assert config is not None
+    today = resident_id.today_ymd()
+    with pytest.raises(ValueError, match="configuration"):
+        digitruns.scan("13812345678", config[:-1], today, True)
+    with pytest.raises(ValueError, match="configuration"):
+        digitruns.scan("13812345678", (2, *config[1:]), today, True)
+    # Undecided candidates come back as data for Python to validate: no call into Python.
+    for text, shape in (("京A12345", 1), ("E12345678", 0)):
+        spans, rest, asked, _ = digitruns.scan(text, config, today, False)
+        assert (spans, rest, asked) == ([], [], [(0, len(text), shape)])
+
+
+def test_generated_tables_follow_the_python_rules() -> None:
+    from cnprivacy.discovery.normalize import fold
+    from cnprivacy.discovery.pitypes import bank_card
+
+    cards = detect.card_length_bits()
+    rng = random.Random(3)
+    for _ in range(5000):
+        n = rng.randint(13, 19)
+        value = "".join(rng.choice("0123456789") for _ in range(n))
+        allowed = bool(cards[int(value[:4])] >> (n - 13) & 1)
+        assert allowed == bank_card.scheme_length_ok(value), value
+    table = detect.digit_run_fold()
+    for ch in "0９ 　-－—xＸ,，+＋":
+        assert chr(table[ord(ch)]) == ("," if ch == "，" else fold(ch).upper())
+    for ch in "a@.(京":
+        assert table[ord(ch)] == 0
+
+
+
+def test_cjk_refuses_a_configuration_of_another_shape() -> None:
+    cjk = native("_cjk")
+    if cjk is None:
+        pytest.skip("the C accelerator is not built here")
+    names, anchors = name._native_tables(), address._native_tables()
+    assert names[0] == anchors[0] == CONFIG_VERSIONS["_cjk"]
+    with pytest.raises(ValueError, match="configuration"):
+        cjk.names("客户张伟来电", names[:-1])
+    with pytest.raises(ValueError, match="configuration"):
+        cjk.names("客户张伟来电", (2, *names[1:]))
+    with pytest.raises(ValueError, match="configuration"):
+        cjk.anchors("北京市海淀区中关村大街1号", (2, *anchors[1:]), address._units_end)
+    assert cjk.names("客户张伟来电", names) == name._find_names_python("客户张伟来电")
+
+
+def test_layout_refuses_a_configuration_of_another_shape() -> None:
+    layout = native("_layout")
+    if layout is None:
+        pytest.skip("the C accelerator is not built here")
+    assert CONFIG_VERSIONS["_layout"] == layout.CONFIG_VERSION
+    with pytest.raises(ValueError, match="configuration"):
+        layout.layout("abc", ["abc"], [], 1, (CONFIG_VERSIONS["_layout"],))
+    config = (2, {}, (), b"", b"", (0, 1, 2), (-1, 20260301), str)
+    with pytest.raises(ValueError, match="configuration version"):
+        layout.layout("abc", ["abc"], [], 1, config)
