@@ -18,7 +18,7 @@ from cnprivacy.discovery.types import ALL_TYPES
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from cnprivacy.discovery.report import ScanResult
+    from cnprivacy.discovery.results import ScanResult
 
 # The scanner (Arrow, numpy, the law data) and rich's tables load inside the command: the
 # rest of the CLI, and `--help`, start without them.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from cnprivacy.discovery.report import ScanResult
+from cnprivacy.discovery.results import ScanResult
 
 ACTIVITY_ID = "discovered-pi"
 

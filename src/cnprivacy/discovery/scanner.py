@@ -1,7 +1,7 @@
 """Scanning sources: classify columns or find spans, count people, flag sensitive PI.
 
 The scanner turns each input (file, folder, worksheet, database table) into a
-:class:`~cnprivacy.discovery.report.SourceReport`. Tabular sources are classified from a
+:class:`~cnprivacy.discovery.results.SourceReport`. Tabular sources are classified from a
 sample of ``sample_rows`` rows, then one full pass counts distinct individuals by the strongest
 identifier column (resident ID, then mobile, then e-mail, then passport and permit), sensitive
 individuals (bank card, health text, location tracks, minors under 14 from resident-ID birth
@@ -44,7 +44,7 @@ from cnprivacy.discovery.pitypes import (
     same_person_key,
 )
 from cnprivacy.discovery.pitypes.health import HEALTH_PATTERN
-from cnprivacy.discovery.report import (
+from cnprivacy.discovery.results import (
     INT32,
     ColumnReport,
     ScanError,
