@@ -20,7 +20,7 @@ import yaml
 from cnprivacy.cli._common import fail
 from cnprivacy.errors import CnPrivacyError, InputError
 from cnprivacy.records.models import ActivityStatus, Version
-from cnprivacy.records.register import Change, Register
+from cnprivacy.records.register import RecordedChange, Register
 
 record_app = typer.Typer(no_args_is_help=True, help="The processing register (GB/T 35273 §11.3, "
                          "NDSMR art 12, PIPL art 56): versioned, append-only, beside the ledger.")
@@ -60,7 +60,7 @@ def _guarded(err: CnPrivacyError) -> typer.Exit:
     return fail(err.one_line() if isinstance(err, InputError) else str(err))
 
 
-def _echo_changes(changes: list[Change], fmt: str) -> None:
+def _echo_changes(changes: list[RecordedChange], fmt: str) -> None:
     if fmt == "json":
         typer.echo(json.dumps([{"id": c.record_id, "version": c.version, "changes": list(c.changes)}
                                for c in changes], ensure_ascii=False, indent=2))

@@ -64,7 +64,7 @@ class Recipient(_Strict):
     contract: Contract | None = None
 
 
-class Source(_Strict):
+class DataSource(_Strict):
     """Where the PI comes from; ``direct`` is False for PI obtained from others (PIPL art 27)."""
 
     description: Text
@@ -119,7 +119,7 @@ class Activity(_Strict):
     data_categories: list[DataCategory] = []
     individuals: NonNegative | None = None
     sensitive_individuals: NonNegative | None = None
-    sources: list[Source] | None = None
+    sources: list[DataSource] | None = None
     systems: list[System] | None = None
     retention: Retention | None = None
     recipients: list[Recipient] | None = None

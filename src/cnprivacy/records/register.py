@@ -54,7 +54,7 @@ class MemoryStore:
 
 
 @dataclass(frozen=True)
-class Change:
+class RecordedChange:
     record_id: str
     version: int | None  # None: nothing changed, nothing written
     changes: tuple[str, ...]
@@ -80,7 +80,7 @@ class Register:
         return self.store.history(KIND_ACTIVITY, record_id)
 
     def retire(self, record_id: str, changed_by: str, reason: str,
-               now: datetime | None = None) -> Change:
+               now: datetime | None = None) -> RecordedChange:
         """End an activity: a new version with status ``retired`` (its history stays)."""
         found = self.get(record_id)
         if found is None:
@@ -102,7 +102,7 @@ class Register:
         return out
 
     def save(self, activities: Sequence[Activity], changed_by: str, reason: str | None = None,
-             now: datetime | None = None) -> list[Change]:
+             now: datetime | None = None) -> list[RecordedChange]:
         """Append a version for each activity that differs from its latest one (one transaction)."""
         if not changed_by.strip():
             raise InputError("command line", "who makes the change must be named", field="--by")
@@ -112,19 +112,19 @@ class Register:
             raise InputError(twice, "the same activity twice in one change")
         when = now or datetime.now(UTC)
         current = self.store.latest(KIND_ACTIVITY, [a.id for a in activities])
-        out: list[Change] = []
+        out: list[RecordedChange] = []
         new: list[Version] = []
         for act in activities:
             before = current.get(act.id)
             changes = changed_fields(before.activity if before else None, act)
             if before is not None and not changes:
-                out.append(Change(act.id, None, ()))
+                out.append(RecordedChange(act.id, None, ()))
                 continue
             number = before.version + 1 if before else 1
             new.append(Version(record_id=act.id, version=number, changed_at=when,
                                changed_by=changed_by.strip(), reason=reason,
                                changes=changes, activity=act))
-            out.append(Change(act.id, number, tuple(changes)))
+            out.append(RecordedChange(act.id, number, tuple(changes)))
         if new:
             self.store.append(KIND_ACTIVITY, new)
         return out
