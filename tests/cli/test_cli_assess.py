@@ -137,3 +137,10 @@ def test_law_list_and_show() -> None:
 def test_schema_profile() -> None:
     code, out, _ = _run("schema", "profile")
     assert code == 0 and json.loads(out)["title"] == "cnprivacy organization profile"
+
+
+def test_law_show_names_official_sources_never_mirrors() -> None:
+    code, out, _ = _run("law", "show", "csl", "--as-of", "2026-01-01")
+    flat = "".join(out.split())
+    assert code == 0 and "official:" in out and "flk.npc.gov.cn" in flat
+    assert "zzhuanghui" not in flat and "mirror" not in out

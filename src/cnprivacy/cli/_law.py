@@ -126,8 +126,12 @@ def show_cmd(
                            else f"{value_text(v.next_value)} from {v.next_start}",
                            param.wording_zh or "")
         console.print(params)
+    # Readers see the publications they can rely on: mirrors (role copy) and our working notes
+    # stay in the data for provenance (`--format json`) but are never shown as a source.
     for src in inst.sources:
-        console.print(f"[dim]{src.key}: {src.title}{' — ' + src.url if src.url else ''}[/dim]")
+        if src.role in ("official", "commentary"):
+            label = "official" if src.role == "official" else "commentary"
+            console.print(f"[dim]{label}: {src.title}{' — ' + src.url if src.url else ''}[/dim]")
     for item in inst.needs_review:
         console.print(f"[yellow]⚠ needs review: {item}[/yellow]")
 
