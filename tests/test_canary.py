@@ -13,6 +13,10 @@ Two things are the user's own input echoed back and are allowed on purpose:
 * file names. A path is how the user names their own input, and reports must point at it, so
   paths are shown as given; only values read from inside files are masked. The test inputs
   use neutral names so that a hit is always a value leak, and one case documents the echo.
+
+What the user writes into the processing register (``record add``) is the register's own
+content and is shown back by ``record show``; the register's inputs here carry no canary, and
+the canaries reach it only through a scan report, which holds counts, never values.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
@@ -253,6 +258,11 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
     monkeypatch.chdir(tmp_path)
     for var in ("CNPRIVACY_LEDGER", "CNPRIVACY_LEDGER_KEY", "CNPRIVACY_CALENDAR"):
         monkeypatch.delenv(var, raising=False)
+    # Temporary files go inside the working folder, so one left behind is checked too.
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     yield _build(tmp_path)
 
 
