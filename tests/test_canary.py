@@ -319,3 +319,18 @@ def test_file_names_are_echoed_as_given(world: World) -> None:
     _spaced(CARD), EMAIL, f"客户{NAME}"])
 def test_the_leak_check_sees_every_disguise(text: str) -> None:
     assert leaks(f"before {text} after") != []
+
+
+def test_the_canaries_are_found_as_what_they_are(world: World) -> None:
+    # A canary the scanner does not recognise would prove nothing: each one, alone in a
+    # table and disguised in free text, is found as its type.
+    one = world.root / "one.csv"
+    one.write_text("\n".join((world.root / "data" / "people.csv").read_text("utf-8")
+                             .splitlines()[:2]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["scan", "one.csv", "data/notes.txt", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    table, notes = json.loads(result.stdout)["sources"]
+    expected = {"person_name", "cn_resident_id", "cn_mobile", "email", "bank_card"}
+    assert {c["type"] for c in table["columns"] if c["matched"] == 1} == expected
+    assert set(notes["span_counts"]) == expected
+    assert notes["span_counts"]["cn_mobile"] == 2  # the hyphenated and the full-width forms
