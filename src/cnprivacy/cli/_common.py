@@ -19,6 +19,14 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     return typer.Exit(code)
 
 
+def usage_line(err: Exception) -> str:
+    """A command-line usage error as one line: the command, then what is wrong."""
+    ctx = getattr(err, "ctx", None)
+    message = err.format_message() if hasattr(err, "format_message") else str(err)
+    where = f"{ctx.command_path}: " if ctx is not None else ""
+    return where + " ".join(str(message).split())
+
+
 def run_guarded(app: typer.Typer, argv: list[str]) -> None:
     """Run the typer app, mapping cnprivacy's own errors to exit 2 without a traceback."""
     try:

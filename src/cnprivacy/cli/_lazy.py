@@ -9,15 +9,17 @@ command is invoked or that command's own ``--help`` is asked for.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import typer
 import typer.main
 from typer.core import MarkupMode, TyperCommand, TyperGroup
+from typer.exceptions import TyperException
 
-from cnprivacy.cli._common import fail
+from cnprivacy.cli._common import fail, usage_line
 from cnprivacy.cli._extras import missing_extra_message
 
 # Where the group keeps the command line it is resolving, for the missing-extra message.
@@ -124,6 +126,32 @@ class LazyGroup(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         ctx.meta[_ARGS_KEY] = list(args)
         return super().resolve_command(ctx, args)
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        """Run the command line; a usage error (unknown option, missing argument, bad value) is
+        one ``error:`` line on stderr with exit 2, like every other bad input."""
+        def run(standalone: bool) -> Any:
+            return super(LazyGroup, self).main(
+                args=args, prog_name=prog_name, complete_var=complete_var,
+                standalone_mode=standalone, windows_expand_args=windows_expand_args, **extra)
+
+        if not standalone_mode:
+            return run(False)
+        try:
+            code = run(False)
+        except typer.Abort:
+            typer.echo("error: aborted", err=True)
+            sys.exit(1)
+        except TyperException as err:
+            # A group called without a subcommand shows its help: that is not an input error.
+            if type(err).__name__ == "NoArgsIsHelpError":
+                cast(Any, err).show()
+            else:
+                typer.echo(f"error: {usage_line(err)}", err=True)
+            sys.exit(getattr(err, "exit_code", 2))
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -35,8 +35,16 @@ DEFAULT_DB = "cnprivacy-ledger.db"
 
 
 def _register(db: str) -> Register:
+    from cnprivacy.fileio.kinds import is_sqlite_file
+    from cnprivacy.store.database import sqlite_file
     from cnprivacy.store.records import open_store  # database libraries only when needed
 
+    # SQLite takes an empty or foreign file for a new database and leaves its journal files
+    # beside it: refuse it before opening, so a read-only command writes nothing.
+    path = sqlite_file(db)
+    if path is not None and path.is_file() and not is_sqlite_file(path):
+        raise InputError(db, "is not a SQLite database" + (
+            " (the file is empty)" if path.stat().st_size == 0 else ""))
     return Register(open_store(db))
 
 
