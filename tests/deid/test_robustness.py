@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -41,3 +46,34 @@ def test_an_unexpected_failure_in_one_input_is_that_inputs_error(
                            "(no output written)")
     assert RID not in err
     assert sorted(p.name for p in out.iterdir()) == ["b_good.csv"]
+
+
+def test_a_second_run_removes_the_temporary_a_killed_run_left(tmp_path: Path) -> None:
+    src = tmp_path / "people.csv"
+    src.write_text("sfz\n" + f"{RID}\n" * 50, encoding="utf-8")
+    out = tmp_path / "out"
+    # The child writes part of its output, then kills itself with SIGKILL: no clean-up runs.
+    child = textwrap.dedent(f"""
+        import os, signal, sys
+        from cnprivacy.deid import formats
+        real = formats.rewrite
+        def dying(kind, source, dst, op, **kw):
+            dst.write_text("half")
+            os.kill(os.getpid(), signal.SIGKILL)
+        formats.rewrite = dying
+        from cnprivacy.cli import app
+        sys.argv = ["cnprivacy", "deid", {str(src)!r}, "-o", {str(out)!r}]
+        app()
+    """)
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, check=False)
+    assert done.returncode == -signal.SIGKILL
+    left = [p.name for p in out.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".people.csv.") and left[0].endswith(".tmp")
+    # An unrelated hidden file and a temporary of a live writer (this process) stay.
+    (out / ".notes.tmp").write_text("mine")
+    live = out / f".people.csv.{os.getpid()}-{'0' * 12}.tmp"
+    live.write_text("busy")
+    code, _, err = _run("deid", src, "-o", out)
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == sorted([".notes.tmp", live.name,
+                                                            "people.csv"])

@@ -22,7 +22,7 @@ from cnprivacy.deid.kanon import KAnonymity, k_anonymity
 from cnprivacy.deid.operations import DecryptOperation, DeidOperation, ResidualScan
 from cnprivacy.deid.transformer import Deidentifier
 from cnprivacy.errors import CnPrivacyError, InputError
-from cnprivacy.fileio.atomic import atomic_path
+from cnprivacy.fileio.atomic import atomic_path, remove_stale_temps
 from cnprivacy.fileio.kinds import TABULAR_KINDS, file_kind
 
 
@@ -111,6 +111,8 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
     if quasi_identifiers:
         check_quasi_identifiers(jobs, quasi_identifiers)
     outcomes: list[Outcome] = []
+    # A run killed mid-write (SIGKILL, power loss) leaves its hidden temporary behind.
+    remove_stale_temps(job.output for job in jobs)
     for job in jobs:
         outcome = Outcome(job)
         outcomes.append(outcome)
@@ -188,6 +190,7 @@ def _check_k(kind: str, path: Path, columns: Sequence[str], k: int) -> KAnonymit
 def decrypt(jobs: Sequence[Job], envelope: SM4Envelope, key_source: str) -> list[Outcome]:
     """Decrypt every SM4 token; any failure removes every output of this run."""
     outcomes: list[Outcome] = []
+    remove_stale_temps(job.output for job in jobs)
     # One atomic write per output, all held open until the last input is done: an error in
     # any of them discards them all (and the folders made for them).
     with ExitStack() as staged:
