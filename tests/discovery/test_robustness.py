@@ -98,3 +98,4 @@ def test_profile_base_counts_are_never_lowered_and_comments_kept(tmp_path: Path)
     assert data["processing"][-1]["individuals"] == 2
     assert base.read_text(encoding="utf-8") == BASE
     validate_profile(data, str(out))
+

@@ -23,6 +23,7 @@ from cnprivacy.deid.operations import DecryptOperation, DeidOperation, ResidualS
 from cnprivacy.deid.transformer import Deidentifier
 from cnprivacy.errors import CnPrivacyError, InputError
 from cnprivacy.fileio.atomic import atomic_path, remove_stale_temps
+from cnprivacy.fileio.failures import failure_name
 from cnprivacy.fileio.kinds import TABULAR_KINDS, file_kind
 
 
@@ -161,7 +162,7 @@ def _unexpected(source: Path, err: Exception) -> str:
     (which may quote raw values)."""
     if isinstance(err, MemoryError):
         return f"{source}: too large to process in the memory available (MemoryError)"
-    return f"{source}: cannot process ({type(err).__name__})"
+    return f"{source}: cannot process ({failure_name(err)})"
 
 
 def check_quasi_identifiers(jobs: Sequence[Job], columns: Sequence[str]) -> None:

@@ -54,6 +54,7 @@ from cnprivacy.discovery.report import (
     Totals,
 )
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.failures import failure_name
 
 #: (source, units done so far, total units or None, unit name)
 ProgressFn = Callable[[str, int, int | None, str], None]
@@ -445,7 +446,7 @@ def unexpected_error(source: str, err: Exception) -> InputError:
     type is named: library messages can quote the content they choked on (raw PI)."""
     if isinstance(err, MemoryError):
         return InputError(source, "too large to read in the memory available (MemoryError)")
-    return InputError(source, f"cannot read ({type(err).__name__})")
+    return InputError(source, f"cannot read ({failure_name(err)})")
 
 
 def _scan_in_worker(path: Path, options: ScanOptions, key: bytes

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from cnprivacy.deid.operations import Operation
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.failures import check_utf8
 
 
 def _open(src: Path) -> pq.ParquetFile:
@@ -46,6 +47,8 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, batch_rows: int) -> i
     batches = parquet.iter_batches(batch_size=batch_rows)
     first = next(batches, None)
     if first is not None:
+        for name, column in zip(first.schema.names, first.columns, strict=True):
+            check_utf8(str(src), name, column)
         samples: dict[str, list[Any]] = {}
         for i, name in enumerate(first.schema.names):
             values = first.column(i).to_pylist()[:1000]
@@ -70,6 +73,7 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, batch_rows: int) -> i
             arrays = []
             for i, field in enumerate(out_schema):
                 column = batch.column(i)
+                check_utf8(str(src), field.name, column)
                 if field.name in widened:
                     column = pa.array([None if v is None else _plain(v)
                                        for v in column.to_pylist()], pa.string())
