@@ -131,11 +131,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Find, classify and count Chinese personal information in files and databases."""
         del list_types  # handled by its eager callback
-        import yaml
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        from cnprivacy.discovery.profile_fragment import profile_fragment
+        from cnprivacy._yaml import load_text
+        from cnprivacy.discovery.profile_fragment import load_base, profile_fragment, profile_text
         from cnprivacy.discovery.scanner import Scanner, ScanOptions
         from cnprivacy.engine.parameters import minor_age_limit
         from cnprivacy.errors import InputError
@@ -162,16 +162,19 @@ def register(app: typer.Typer) -> None:
             unknown = sorted(wanted - set(ALL_TYPES))
             if unknown:
                 raise fail(f"--types: unknown type {unknown[0]!r}; known: {', '.join(ALL_TYPES)}")
-        base: dict[str, Any] | None = None
+        base: Any = None
         if profile_base is not None:
             try:
-                loaded = yaml.safe_load(profile_base.read_text(encoding="utf-8"))
-            except (OSError, yaml.YAMLError) as err:
+                text = profile_base.read_text(encoding="utf-8")
+                loaded = load_text(text, str(profile_base))  # strict: duplicate keys...
+            except (OSError, UnicodeDecodeError) as err:
                 raise fail(f"{profile_base}: cannot read profile: "
-                           f"{str(err).splitlines()[0]}") from None
+                           f"{type(err).__name__}") from None
+            except InputError as err:
+                raise fail(err.one_line()) from None
             if not isinstance(loaded, dict):
                 raise fail(f"{profile_base}: a profile must be a mapping")
-            base = loaded
+            base = load_base(text)  # the same document, comments kept for the copy
         show = progress and sys.stderr.isatty()
         options = ScanOptions(as_of=day, minor_age=minor_age_limit(day), sample_rows=sample_rows,
                               types=wanted, jobs=jobs)
@@ -202,11 +205,8 @@ def register(app: typer.Typer) -> None:
             else:
                 _render_table(result, Console(width=160))
             if emit_profile is not None:
-                fragment = profile_fragment(result, base)
                 write_atomically(
-                    emit_profile,
-                    "# written by cnprivacy scan: counts are distinct individuals found\n"
-                    + yaml.safe_dump(fragment, allow_unicode=True, sort_keys=False),
+                    emit_profile, profile_text(profile_fragment(result, base)),
                     protect=[*protect, *([output] if output else [])])
         except InputError as err:
             raise fail(err.one_line()) from None

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyarrow import ArrowException
-
 from cnprivacy.deid import formats
 from cnprivacy.deid.detection import Detector
 from cnprivacy.deid.envelope import CorruptTokenError, SM4Envelope, WrongKeyError
@@ -24,7 +22,8 @@ from cnprivacy.deid.kanon import KAnonymity, k_anonymity
 from cnprivacy.deid.operations import DecryptOperation, DeidOperation, ResidualScan
 from cnprivacy.deid.transformer import Deidentifier
 from cnprivacy.errors import CnPrivacyError, InputError
-from cnprivacy.fileio.atomic import atomic_path
+from cnprivacy.fileio.atomic import atomic_path, remove_stale_temps
+from cnprivacy.fileio.failures import failure_name
 from cnprivacy.fileio.kinds import TABULAR_KINDS, file_kind
 
 
@@ -113,6 +112,8 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
     if quasi_identifiers:
         check_quasi_identifiers(jobs, quasi_identifiers)
     outcomes: list[Outcome] = []
+    # A run killed mid-write (SIGKILL, power loss) leaves its hidden temporary behind.
+    remove_stale_temps(job.output for job in jobs)
     for job in jobs:
         outcome = Outcome(job)
         outcomes.append(outcome)
@@ -126,9 +127,9 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
         except InputError as err:
             outcome.error = err.one_line()
             continue
-        except (OSError, ValueError, ArrowException) as err:
+        except Exception as err:  # one input's failure never ends the run
             # Library messages can quote the data they choked on: name the kind of failure only.
-            outcome.error = f"{job.source}: cannot process ({type(err).__name__})"
+            outcome.error = _unexpected(job.source, err)
             continue
         outcome.transforms = deid.counts - before
         if quasi_identifiers and job.kind in TABULAR_KINDS:
@@ -139,12 +140,29 @@ def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
                 outcome.k_after = _check_k(job.kind, job.output, quasi_identifiers, k)
             except InputError as err:
                 outcome.k_error = err.one_line()
+            except Exception as err:  # reported as this input's error
+                outcome.k_error = _unexpected(job.source, err)
         if verify_with is not None:
             scan = ResidualScan(verify_with)
-            formats.rewrite(job.kind, job.output, None, scan)
+            try:
+                formats.rewrite(job.kind, job.output, None, scan)
+            except InputError as err:
+                outcome.k_error = err.one_line()
+                continue
+            except Exception as err:  # reported as this input's error
+                outcome.k_error = _unexpected(job.output, err)
+                continue
             outcome.residual, outcome.residual_columns = scan.counts, scan.places
             outcome.residual_pairs = scan.pairs
     return outcomes
+
+
+def _unexpected(source: Path, err: Exception) -> str:
+    """One line for a failure no format anticipated: the exception's type, never its message
+    (which may quote raw values)."""
+    if isinstance(err, MemoryError):
+        return f"{source}: too large to process in the memory available (MemoryError)"
+    return f"{source}: cannot process ({failure_name(err)})"
 
 
 def check_quasi_identifiers(jobs: Sequence[Job], columns: Sequence[str]) -> None:
@@ -155,7 +173,7 @@ def check_quasi_identifiers(jobs: Sequence[Job], columns: Sequence[str]) -> None
             continue
         try:
             first = next(iter(formats.records(job.kind, job.source)), None)
-        except (InputError, OSError, ValueError, ArrowException):
+        except Exception:
             continue  # unreadable: the run reports it for this input
         missing = [c for c in columns if first is not None and c not in first]
         if missing:
@@ -173,6 +191,7 @@ def _check_k(kind: str, path: Path, columns: Sequence[str], k: int) -> KAnonymit
 def decrypt(jobs: Sequence[Job], envelope: SM4Envelope, key_source: str) -> list[Outcome]:
     """Decrypt every SM4 token; any failure removes every output of this run."""
     outcomes: list[Outcome] = []
+    remove_stale_temps(job.output for job in jobs)
     # One atomic write per output, all held open until the last input is done: an error in
     # any of them discards them all (and the folders made for them).
     with ExitStack() as staged:
@@ -185,5 +204,10 @@ def decrypt(jobs: Sequence[Job], envelope: SM4Envelope, key_source: str) -> list
                 raise DecryptError(f"{key_source}: wrong key: {err} (nothing written)") from None
             except CorruptTokenError as err:
                 raise DecryptError(f"{job.source}: {err} (nothing written)") from None
+            except InputError:
+                raise
+            except Exception as err:  # any other failure: still nothing written
+                raise DecryptError(f"{_unexpected(job.source, err)} (nothing written)") \
+                    from None
             outcomes.append(Outcome(job, rows=rows, decrypted=operation.decrypted))
     return outcomes

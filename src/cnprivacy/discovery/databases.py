@@ -7,7 +7,7 @@ Source names never include a password.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +51,13 @@ def _as_text(value: Any) -> str | None:
     return str(value)
 
 
+def _as_text_columns(columns: Iterable[sa.ColumnElement[Any]]) -> list[sa.ColumnElement[Any]]:
+    """The columns with SQLAlchemy's own conversions switched off (no SQL is changed): a
+    ``DATE`` column holding a resident ID would otherwise fail in ``date.fromisoformat`` with
+    the value in its message. Values arrive as the driver gives them and become text here."""
+    return [sa.type_coerce(c, sa.String()).label(c.name) for c in columns]
+
+
 @dataclass
 class TableSource:
     """One table: its display name, sampled rows and a way to stream chosen columns."""
@@ -65,8 +72,8 @@ class TableSource:
         if not columns:
             yield self._row_count()
             return
-        cols: list[Any] = [self.table.c[c] for c in columns]
-        stmt = sa.select(*cols)
+        cols = [self.table.c[c] for c in columns]
+        stmt = sa.select(*_as_text_columns(cols))
         names = [c.name for c in cols]
         try:
             with self.engine.connect() as conn:
@@ -78,7 +85,6 @@ class TableSource:
                         {n: pa.array(v, type=pa.string()) for n, v in data.items()})
         except SQLAlchemyError as err:
             raise InputError(self.name, f"query failed: {_first_line(err)}") from None
-
 
     def _row_count(self) -> pa.RecordBatch:
         """A batch of as many (null) rows as the table has, when no column is needed."""
@@ -125,11 +131,16 @@ def iter_tables(url: str, sample_rows: int) -> Iterator[TableSource | InputError
         try:
             table = sa.Table(table_name, sa.MetaData(), schema=schema, autoload_with=engine)
             with engine.connect() as conn:
-                rows = conn.execute(sa.select(table).limit(sample_rows)).fetchall()
+                rows = conn.execute(sa.select(*_as_text_columns(table.columns))
+                                    .limit(sample_rows)).fetchall()
+            cols = [c.name for c in table.columns]
+            sample = pa.table({c: pa.array([_as_text(r[i]) for r in rows], type=pa.string())
+                               for i, c in enumerate(cols)})
         except SQLAlchemyError as err:
             yield InputError(name, f"cannot read table: {_first_line(err)}")
             continue
-        cols = [c.name for c in table.columns]
-        sample = pa.table({c: pa.array([_as_text(r[i]) for r in rows], type=pa.string())
-                           for i, c in enumerate(cols)})
+        except Exception as err:  # one table's failure never ends the others' scan; the
+            # driver's message may quote a value, so only its type is named
+            yield InputError(name, f"cannot read table ({type(err).__name__})")
+            continue
         yield TableSource(engine, table, name, sample)

@@ -25,7 +25,9 @@ from cnprivacy.discovery.detect import classify_value
 from cnprivacy.discovery.pitypes import mask
 from cnprivacy.discovery.types import STRUCTURED_TYPES
 from cnprivacy.errors import InputError
+from cnprivacy.fileio import limits
 from cnprivacy.fileio.encoding import detect_encoding
+from cnprivacy.fileio.failures import DAMAGED_ARCHIVE, check_utf8, damaged_workbook, failure_name
 from cnprivacy.fileio.kinds import (
     CSV,
     EXCEL,
@@ -40,6 +42,7 @@ from cnprivacy.fileio.kinds import (
     file_kind,
     is_sqlite_file,
 )
+from cnprivacy.fileio.limits import json_problem
 
 # Kinds and encodings are decided in one place for every reader of files; these names stay
 # here too because the scanner asks this module.
@@ -126,12 +129,19 @@ def _unique_names(names: list[str]) -> list[str]:
 def _csv_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
     delimiter = "\t" if f.kind == TSV else ","
     assert f.encoding is not None
+    limits.allow_csv_fields()
     with open(f.path, encoding=f.encoding, newline="") as fh:
-        header = next(csv.reader(fh, delimiter=delimiter), None)
+        try:
+            header = next(csv.reader(limits.bounded_lines(fh, str(f.path)),
+                                     delimiter=delimiter), None)
+        except csv.Error as err:
+            raise InputError(str(f.path), f"malformed {f.kind.upper()} header: {err}",
+                             line=1) from None
     if not header:
         return
     names, has_header = column_names(header)
-    block = 1 << 22
+    # A row must fit in one block: the block is as long as the longest line any reader holds.
+    block = max(limits.MAX_LINE, 1 << 16)
     try:
         reader = pacsv.open_csv(
             f.path,
@@ -149,7 +159,10 @@ def _csv_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
         # ("Expected 3 columns, got 2"), never the row's content.
         text = str(err)
         shape = re.search(r"Expected \d+ columns, got \d+", text)
-        problem = shape.group() if shape else text.split(":")[0].splitlines()[0][:120]
+        if "straddl" in text:  # Arrow's words for a row longer than its block
+            problem = f"a row longer than {block:,} bytes; not read"
+        else:
+            problem = shape.group() if shape else text.split(":")[0].splitlines()[0][:120]
         raise InputError(str(f.path), f"malformed {f.kind.upper()}: {problem}") from None
 
 
@@ -172,13 +185,15 @@ def _jsonl_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
         return _strings({n: [_as_text(r.get(n)) for r in rows] for n in names})
 
     with open(f.path, encoding=f.encoding) as fh:
-        for lineno, line in enumerate(fh, 1):
+        for lineno, line in enumerate(limits.bounded_lines(fh, str(f.path)), 1):
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as err:
                 raise InputError(str(f.path), f"not JSON Lines: {err.msg}", line=lineno) from None
+            except (RecursionError, ValueError) as err:
+                raise InputError(str(f.path), json_problem(err), line=lineno) from None
             if not isinstance(obj, dict):
                 raise InputError(str(f.path), "each line must be a JSON object", line=lineno)
             for key in obj:
@@ -198,6 +213,7 @@ def _parquet_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
         for batch in pf.iter_batches(batch_size=batch_rows):
             cols = {}
             for name, col in zip(batch.schema.names, batch.columns, strict=True):
+                check_utf8(str(f.path), name, col)
                 try:
                     cols[name] = col.cast(pa.string())
                 except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -215,9 +231,15 @@ def excel_sheets(path: str | Path, batch_rows: int = 65536) -> Iterator[tuple[st
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many types for corrupt files
-        raise InputError(str(path), f"unreadable Excel workbook: {type(err).__name__}") from None
+        raise InputError(str(path), f"unreadable Excel workbook: {failure_name(err)}") from None
 
     def sheet_batches(ws: object) -> Iterator[pa.RecordBatch]:
+        try:
+            yield from _sheet_batches(ws)
+        except DAMAGED_ARCHIVE as err:  # a sheet's XML or compressed data is damaged
+            raise damaged_workbook(str(path), err) from None
+
+    def _sheet_batches(ws: object) -> Iterator[pa.RecordBatch]:
         rows = ws.iter_rows(values_only=True)  # type: ignore[attr-defined]
         header = next(rows, None)
         if header is None:
@@ -260,7 +282,7 @@ def iter_lines(f: Opened) -> Iterator[str]:
     assert f.encoding is not None
     try:
         with open(f.path, encoding=f.encoding, errors="strict", newline=None) as fh:
-            for line in fh:
+            for line in limits.bounded_lines(fh, str(f.path)):
                 yield line.rstrip("\r\n")
     except UnicodeDecodeError as err:
         raise InputError(str(f.path), f"not valid {f.encoding} at byte {err.start}") from None

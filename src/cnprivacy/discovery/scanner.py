@@ -54,6 +54,7 @@ from cnprivacy.discovery.results import (
     Totals,
 )
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.failures import failure_name
 
 #: (source, units done so far, total units or None, unit name)
 ProgressFn = Callable[[str, int, int | None, str], None]
@@ -177,7 +178,11 @@ class Scanner:
                 if i not in futures:
                     outcomes[i] = self._run(step)
             for i, future in futures.items():
-                items, people = future.result()
+                try:
+                    items, people = future.result()
+                except Exception as err:  # a worker that died: that file's error only
+                    outcomes[i] = [unexpected_error(str(plan[i]), err)]
+                    continue
                 outcomes[i] = list(items)
                 self.people.absorb(people)
         return outcomes
@@ -219,8 +224,12 @@ class Scanner:
                     yield self.scan_database_table(table)
                 except InputError as err:
                     yield err
+                except Exception as err:  # one table's failure never ends the scan
+                    yield unexpected_error(table.name, err)
         except InputError as err:
             yield err
+        except Exception as err:
+            yield unexpected_error(safe_url(url), err)
 
     def _file(self, path: Path) -> Iterator[SourceReport | InputError]:
         try:
@@ -237,6 +246,8 @@ class Scanner:
                                       size=path.stat().st_size)
         except InputError as err:
             yield err
+        except Exception as err:  # one file's failure never ends the scan of the others
+            yield unexpected_error(str(path), err)
 
     # --- tabular ---------------------------------------------------------------------------
     def scan_batches(self, name: str, kind: str, encoding: str | None,
@@ -428,6 +439,14 @@ class Scanner:
         p = self.people
         minors = p._max({k: v for k, v in p.minors.items() if k == T.CN_RESIDENT_ID})
         return Totals(p._max(p.all), p._max(p.sensitive), minors, cats)
+
+
+def unexpected_error(source: str, err: Exception) -> InputError:
+    """An input's one-line error for a failure no reader anticipated. Only the exception's
+    type is named: library messages can quote the content they choked on (raw PI)."""
+    if isinstance(err, MemoryError):
+        return InputError(source, "too large to read in the memory available (MemoryError)")
+    return InputError(source, f"cannot read ({failure_name(err)})")
 
 
 def _scan_in_worker(path: Path, options: ScanOptions, key: bytes

@@ -14,7 +14,9 @@ no-overwrite mode key files need, and the whole job is a few system calls.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
 import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -62,10 +64,50 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _temp_name(name: str) -> str:
+def _short(name: str) -> str:
     # Cut by bytes, not characters: a name of Chinese characters is three bytes each.
-    short = os.fsencode(name)[:_NAME_ROOM].decode("utf-8", errors="ignore") or "output"
-    return f".{short}.{secrets.token_hex(6)}.tmp"
+    return os.fsencode(name)[:_NAME_ROOM].decode("utf-8", errors="ignore") or "output"
+
+
+def _temp_name(name: str) -> str:
+    # The writer's process id is part of the name: a later run can tell a temporary left by
+    # a killed process (SIGKILL runs no clean-up) from one another process is still writing.
+    return f".{_short(name)}.{os.getpid()}-{secrets.token_hex(6)}.tmp"
+
+
+_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{12}\.tmp")
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but belongs to someone else, or the system cannot say
+        return True
+    return True
+
+
+def remove_stale_temps(targets: Iterable[str | Path]) -> list[Path]:
+    """Remove the temporaries that writes of ``targets`` left behind when their process was
+    killed (no ``finally`` runs after SIGKILL). Only this module's temp names for these very
+    targets, and only those whose writing process is gone; returns the paths removed."""
+    removed: list[Path] = []
+    for target in {Path(t) for t in targets}:
+        folder = target.parent
+        if not folder.is_dir():
+            continue
+        short = _short(target.name)
+        for entry in folder.glob(f".{glob.escape(short)}.*.tmp"):
+            match = _TEMP.fullmatch(entry.name)
+            if (match and match["name"] == short and entry.is_file()
+                    and not _running(int(match["pid"]))):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
 
 
 def _same_file(a: Path, b: Path) -> bool:

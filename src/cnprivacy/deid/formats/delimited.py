@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,9 +13,8 @@ from cnprivacy.deid.formats._sampling import sample_then_stream
 from cnprivacy.deid.operations import Operation
 from cnprivacy.discovery.readers import column_names
 from cnprivacy.errors import InputError
+from cnprivacy.fileio import limits
 from cnprivacy.fileio.encoding import detect_encoding, output_encoding
-
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 def _dialect(src: Path, encoding: str, tab: bool) -> tuple[str, str]:
@@ -39,8 +37,10 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, tab: bool, sample_row
     encoding = detect_encoding(src)
     delimiter, terminator = _dialect(src, encoding, tab)
     count = 0
+    limits.allow_csv_fields()
     with src.open(encoding=encoding, newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
+        # Lines are read with a bound: a file without line breaks is refused, not loaded.
+        reader = csv.reader(limits.bounded_lines(handle, str(src)), delimiter=delimiter)
         try:
             first = next(reader, None)
             if first is None:
@@ -82,8 +82,9 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, tab: bool, sample_row
 def records(src: Path, *, tab: bool) -> Iterator[dict[str, Any]]:
     encoding = detect_encoding(src)
     delimiter, _ = _dialect(src, encoding, tab)
+    limits.allow_csv_fields()
     with src.open(encoding=encoding, newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
+        reader = csv.reader(limits.bounded_lines(handle, str(src)), delimiter=delimiter)
         first = next(reader, None) or []
         header, has_header = column_names(first)
         for row in reader if has_header else itertools.chain([first], reader):

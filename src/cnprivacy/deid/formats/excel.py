@@ -18,6 +18,7 @@ from cnprivacy.deid.formats._sampling import sample_then_stream
 from cnprivacy.deid.operations import Operation
 from cnprivacy.discovery.readers import column_names
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.failures import DAMAGED_ARCHIVE, damaged_workbook
 
 
 def _open(src: Path) -> Any:
@@ -26,6 +27,8 @@ def _open(src: Path) -> Any:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as err:
         raise InputError(str(src), f"not a readable .xlsx workbook ({type(err).__name__})") \
             from None
+    except DAMAGED_ARCHIVE as err:
+        raise damaged_workbook(str(src), err) from None
 
 
 def _header(row: tuple[Any, ...]) -> list[str]:
@@ -70,6 +73,8 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, sample_rows: int) -> 
                 count += 1
         if out_book is not None and dst is not None:
             out_book.save(dst)
+    except DAMAGED_ARCHIVE as err:  # a sheet's XML or compressed data is damaged
+        raise damaged_workbook(str(src), err) from None
     finally:
         book.close()
     return count

@@ -11,6 +11,7 @@ from typing import Any
 from cnprivacy.deid.formats._sampling import sample_then_stream
 from cnprivacy.deid.operations import Operation
 from cnprivacy.errors import InputError
+from cnprivacy.fileio import limits
 from cnprivacy.fileio.encoding import detect_encoding, output_encoding
 
 
@@ -27,7 +28,7 @@ def _walk(node: Any, path: str, visit: Any) -> Any:
 def _parsed(src: Path, encoding: str) -> Iterator[tuple[str, Any]]:
     """(line ending, parsed record or None for a blank line)."""
     with src.open(encoding=encoding, newline="") as handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line in enumerate(limits.bounded_lines(handle, str(src)), start=1):
             body = line.rstrip("\r\n")
             ending = line[len(body):]
             if not body.strip():
@@ -37,6 +38,8 @@ def _parsed(src: Path, encoding: str) -> Iterator[tuple[str, Any]]:
                 yield ending, json.loads(body)
             except json.JSONDecodeError as err:
                 raise InputError(str(src), f"not valid JSON ({err.msg})", line=number) from None
+            except (RecursionError, ValueError) as err:
+                raise InputError(str(src), limits.json_problem(err), line=number) from None
 
 
 def _columns(head: list[tuple[str, Any]]) -> dict[str, list[Any]]:

@@ -1,13 +1,15 @@
 """Parquet: one record batch at a time, written with the input's schema and compression.
 
-String columns are transformed value by value. A non-string column (say int64 phone numbers)
-that the policy or the classifier marks as PI becomes a string column, because a mask or a
-token is not a number; other non-string columns pass through untouched.
+String columns are transformed value by value; nested columns (structs, lists, maps) leaf by
+leaf, so an identifier inside ``contact.phone`` is neither kept nor missed by ``--verify``.
+A non-string column (say int64 phone numbers) that the policy or the classifier marks as PI
+becomes a string column, because a mask or a token is not a number; other non-string columns
+pass through untouched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ import pyarrow.parquet as pq
 
 from cnprivacy.deid.operations import Operation
 from cnprivacy.errors import InputError
+from cnprivacy.fileio.failures import check_utf8
 
 
 def _open(src: Path) -> pq.ParquetFile:
@@ -44,8 +47,16 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, batch_rows: int) -> i
     batches = parquet.iter_batches(batch_size=batch_rows)
     first = next(batches, None)
     if first is not None:
-        op.prepare({name: first.column(i).to_pylist()[:1000]
-                    for i, name in enumerate(first.schema.names)})
+        for name, column in zip(first.schema.names, first.columns, strict=True):
+            check_utf8(str(src), name, column)
+        samples: dict[str, list[Any]] = {}
+        for i, name in enumerate(first.schema.names):
+            values = first.column(i).to_pylist()[:1000]
+            samples[name] = values
+            if pa.types.is_nested(first.schema.field(i).type):
+                for value in values:
+                    _walk(value, name, lambda path, leaf: _collect(samples, path, leaf))
+        op.prepare(samples)
     changes = getattr(op, "column_changes_type", None)
     widened = {f.name for f in schema
                if not _is_text(f.type) and changes is not None and changes(f.name)
@@ -62,12 +73,16 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, batch_rows: int) -> i
             arrays = []
             for i, field in enumerate(out_schema):
                 column = batch.column(i)
+                check_utf8(str(src), field.name, column)
                 if field.name in widened:
                     column = pa.array([None if v is None else _plain(v)
                                        for v in column.to_pylist()], pa.string())
                 if _is_text(field.type):
                     column = pa.array([op.value(field.name, v) for v in column.to_pylist()],
                                       field.type)
+                elif pa.types.is_nested(field.type):
+                    column = pa.array([_walk(v, field.name, op.value)
+                                       for v in column.to_pylist()], field.type)
                 arrays.append(column)
             if writer is not None:
                 writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=out_schema))
@@ -77,6 +92,31 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, batch_rows: int) -> i
         if writer is not None:
             writer.close()
     return count
+
+
+def _walk(value: Any, path: str, visit: Callable[[str, Any], Any]) -> Any:
+    """``value`` (a cell of a nested column, as Python) with ``visit(path, leaf)`` applied to
+    every leaf: struct fields are ``column.field``, list items and map entries keep their
+    list's path, so a policy can name ``contact.phone``. A leaf that changes type (a number
+    masked into text) is left as it was, since the column's type cannot change; ``--verify``
+    still reads it."""
+    if isinstance(value, dict):
+        return {k: _walk(v, f"{path}.{k}", visit) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_walk(v, path, visit) for v in value]
+    if isinstance(value, tuple):  # a map entry: (key, value)
+        return tuple(_walk(v, path, visit) for v in value)
+    if value is None:
+        return None
+    out = visit(path, value)
+    return out if type(out) is type(value) else value
+
+
+def _collect(samples: dict[str, list[Any]], path: str, leaf: Any) -> Any:
+    bucket = samples.setdefault(path, [])
+    if len(bucket) < 1000:
+        bucket.append(leaf)
+    return leaf
 
 
 def _plain(value: Any) -> str:
