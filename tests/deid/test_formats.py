@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from cnprivacy.deid.detection import SpanDetector
-from cnprivacy.deid.pipeline import Outcome, deidentify, plan
+from cnprivacy.deid.pipeline import FileOutcome, deidentify, plan
 from cnprivacy.deid.policy import Policy
 from cnprivacy.deid.transformer import Deidentifier
 from cnprivacy.errors import InputError
@@ -27,7 +27,7 @@ ROWS = [
 
 
 def _run(detector: SpanDetector, *paths: Path, out: Path,
-         policy: Policy | None = None) -> list[Outcome]:
+         policy: Policy | None = None) -> list[FileOutcome]:
     deid = Deidentifier(policy or Policy(), detector)
     return deidentify(plan(list(paths), out), deid)
 

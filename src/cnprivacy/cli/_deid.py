@@ -26,7 +26,7 @@ from cnprivacy.discovery.types import STRUCTURED_TYPES
 from cnprivacy.errors import InputError
 
 if TYPE_CHECKING:  # the pipeline pulls in pyarrow and openpyxl: loaded when a command runs
-    from cnprivacy.deid.pipeline import Outcome
+    from cnprivacy.deid.pipeline import FileOutcome
 
 EXIT_RESIDUAL = 1
 
@@ -142,7 +142,7 @@ def _load_key(key_file: Path | None, outdir: Path) -> DeidKey | None:
     return load_key(key_file)
 
 
-def _report(outcomes: list[Outcome], output_format: str, expected: set[str],
+def _report(outcomes: list[FileOutcome], output_format: str, expected: set[str],
             expected_columns: frozenset[str] = frozenset()) -> bool:
     """Print results; errors go to stderr. Returns whether unexpected residual PI was found."""
     unexpected = False
@@ -184,7 +184,7 @@ def _report(outcomes: list[Outcome], output_format: str, expected: set[str],
     return unexpected
 
 
-def _print_k(outcome: Outcome) -> None:
+def _print_k(outcome: FileOutcome) -> None:
     # Plain lines (not rich) so that paths and row lists are never wrapped mid-word.
     assert outcome.k_before is not None and outcome.k_after is not None
     before, after = outcome.k_before, outcome.k_after
@@ -198,7 +198,7 @@ def _print_k(outcome: Outcome) -> None:
                       + (f" (rows {rows}{more})" if result.rows_below_k else ""))
 
 
-def _print_residual(outcome: Outcome, expected: set[str],
+def _print_residual(outcome: FileOutcome, expected: set[str],
                     expected_columns: frozenset[str] = frozenset()) -> None:
     residual: Counter[str] = outcome.residual or Counter()
     if not residual:

@@ -35,7 +35,7 @@ class Job:
 
 
 @dataclass
-class Outcome:
+class FileOutcome:
     job: Job
     rows: int = 0
     error: str | None = None
@@ -108,14 +108,14 @@ def plan(inputs: Sequence[Path], outdir: Path, *, exclude: Sequence[Path] = ()) 
 def deidentify(jobs: Sequence[Job], deid: Deidentifier, *,
                quasi_identifiers: Sequence[str] = (), k: int = 5,
                verify_with: Detector | None = None,
-               sample_rows: int = formats.SAMPLE_ROWS) -> list[Outcome]:
+               sample_rows: int = formats.SAMPLE_ROWS) -> list[FileOutcome]:
     if quasi_identifiers:
         check_quasi_identifiers(jobs, quasi_identifiers)
-    outcomes: list[Outcome] = []
+    outcomes: list[FileOutcome] = []
     # A run killed mid-write (SIGKILL, power loss) leaves its hidden temporary behind.
     remove_stale_temps(job.output for job in jobs)
     for job in jobs:
-        outcome = Outcome(job)
+        outcome = FileOutcome(job)
         outcomes.append(outcome)
         before = Counter(deid.counts)
         try:
@@ -188,9 +188,9 @@ def _check_k(kind: str, path: Path, columns: Sequence[str], k: int) -> KAnonymit
     return k_anonymity(str(path), lambda: formats.records(kind, path), columns, k)
 
 
-def decrypt(jobs: Sequence[Job], envelope: SM4Envelope, key_source: str) -> list[Outcome]:
+def decrypt(jobs: Sequence[Job], envelope: SM4Envelope, key_source: str) -> list[FileOutcome]:
     """Decrypt every SM4 token; any failure removes every output of this run."""
-    outcomes: list[Outcome] = []
+    outcomes: list[FileOutcome] = []
     remove_stale_temps(job.output for job in jobs)
     # One atomic write per output, all held open until the last input is done: an error in
     # any of them discards them all (and the folders made for them).
@@ -209,5 +209,5 @@ def decrypt(jobs: Sequence[Job], envelope: SM4Envelope, key_source: str) -> list
             except Exception as err:  # any other failure: still nothing written
                 raise DecryptError(f"{_unexpected(job.source, err)} (nothing written)") \
                     from None
-            outcomes.append(Outcome(job, rows=rows, decrypted=operation.decrypted))
+            outcomes.append(FileOutcome(job, rows=rows, decrypted=operation.decrypted))
     return outcomes
