@@ -25,8 +25,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
+from typer.testing import CliRunner
 
+from cnprivacy.cli import app
 from cnprivacy.discovery.pitypes.resident_id import check_char
+from cnprivacy.fileio.atomic import write_atomically
 from cnprivacy.records.register import Register
 from cnprivacy.store.records import init_store, open_store
 
@@ -65,6 +68,12 @@ elif kind == "insert":
 from cnprivacy.cli import main
 main()
 """
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """An uninterrupted run in this process (no start-up cost): exit code and stderr."""
+    result = CliRunner().invoke(app, [str(a) for a in args], env=env or _env())
+    return result.exit_code, result.stderr
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -129,15 +138,15 @@ def _deid_inputs(folder: Path, files: int, rows: int) -> Path:
 
 @pytest.mark.slow
 def test_deid_killed_leaves_only_complete_outputs(tmp_path: Path) -> None:
-    inputs = _deid_inputs(tmp_path / "in", files=6, rows=4000)
+    inputs = _deid_inputs(tmp_path / "in", files=6, rows=1500)
     reference = tmp_path / "reference"
-    done = cli("deid", inputs, "-o", reference, "--verify")
-    assert done.returncode == 0, done.stderr
+    code, err = run("deid", inputs, "-o", reference, "--verify")
+    assert code == 0, err
     expected = _finals(reference)
     assert len(expected) == 6 and not _temps(reference)
 
     out = tmp_path / "out"
-    moments = ["fsync:1", "rename:1", "rename:4", *_delays(0.5, 4.0, 3)]
+    moments = ["fsync:1", "rename:1", "rename:4", *_delays(0.5, 3.0, 1)]
     hit_mid_run = 0
     for moment in moments:
         status = killed(moment, "deid", inputs, "-o", out)
@@ -152,8 +161,8 @@ def test_deid_killed_leaves_only_complete_outputs(tmp_path: Path) -> None:
                    and p.relative_to(out).as_posix() not in expected), moment
     assert hit_mid_run >= 3  # the hooks at least stop the run part-way
     # a rerun completes, removes the killed runs' temporaries, and verifies clean
-    done = cli("deid", inputs, "-o", out, "--verify")
-    assert done.returncode == 0, done.stderr
+    code, err = run("deid", inputs, "-o", out, "--verify")
+    assert code == 0, err
     assert _finals(out) == expected and not _temps(out)
 
 
@@ -229,20 +238,20 @@ def _init(url: str) -> None:
     init_store(url).engine.dispose()
 
 
-COUNT = 1500
+COUNT = 800
 
 
 @pytest.mark.slow
 def test_record_add_killed_is_all_or_nothing(db_url: str, tmp_path: Path) -> None:
     _init(db_url)
     first = _batch(tmp_path / "first.json", COUNT, 100)
-    assert cli("record", "add", first, "--db", db_url).returncode == 0
+    assert run("record", "add", first, "--db", db_url)[0] == 0
     before = ({f"act-{i:05d}": (1, 100) for i in range(COUNT)}, COUNT)
     assert _register_state(db_url) == before
 
     second = _batch(tmp_path / "second.json", COUNT, 200)
     after = ({f"act-{i:05d}": (2, 200) for i in range(COUNT)}, 2 * COUNT)
-    for moment in ["insert:1", *_delays(0.4, 2.5, 2)]:
+    for moment in ["insert:1", *_delays(0.4, 2.0, 1)]:
         status = killed(moment, "record", "add", second, "--db", db_url)
         state = _register_state(db_url)
         assert state in (before, after), moment
@@ -253,7 +262,7 @@ def test_record_add_killed_is_all_or_nothing(db_url: str, tmp_path: Path) -> Non
         if state == after:
             break
     # the register still takes the batch after any number of kills
-    assert cli("record", "add", second, "--db", db_url).returncode == 0
+    assert run("record", "add", second, "--db", db_url)[0] == 0
     assert _register_state(db_url) == after
     assert _history(db_url, "act-00007") == [1, 2]
 
@@ -263,8 +272,8 @@ def test_record_import_profile_killed_is_all_or_nothing(db_url: str) -> None:
     status = killed("insert:1", "record", "import-profile", EXAMPLE, "--db", db_url)
     assert status == -signal.SIGKILL
     assert _register_state(db_url) == ({}, 0)
-    done = cli("record", "import-profile", EXAMPLE, "--db", db_url)
-    assert done.returncode == 0, done.stderr
+    code, err = run("record", "import-profile", EXAMPLE, "--db", db_url)
+    assert code == 0, err
     listed, versions = _register_state(db_url)
     assert listed and versions == len(listed)
     assert all(_history(db_url, record_id) == [1] for record_id in listed)
@@ -298,14 +307,14 @@ def _ledger(tmp_path: Path) -> tuple[list[str], dict[str, str]]:
     key = tmp_path / "ledger.key"
     env = _env(CNPRIVACY_LEDGER_KEY=str(key))
     db = str(tmp_path / "ledger.db")
-    assert cli("ledger", "init", "--db", db, env=env).returncode == 0
+    assert run("ledger", "init", "--db", db, env=env)[0] == 0
     for n, day in enumerate(("2026-01-10", "2026-02-10", "2026-03-10")):
         ids = tmp_path / f"ids{n}.csv"
         ids.write_text("id\n" + "\n".join(_resident(n * 500 + i) for i in range(500)) + "\n",
                        encoding="utf-8")
-        done = cli("ledger", "record", "--db", db, "--transfer", f"t{n}", "--date", day,
-                   "--country", "SG", "--file", ids, "--column", "id", env=env)
-        assert done.returncode == 0, done.stderr
+        code, err = run("ledger", "record", "--db", db, "--transfer", f"t{n}", "--date", day,
+                        "--country", "SG", "--file", ids, "--column", "id", env=env)
+        assert code == 0, err
     return ["ledger", "export", "--db", db, "--format", "json"], env
 
 
@@ -330,30 +339,47 @@ def test_report_killed_leaves_previous_or_complete(command: str, tmp_path: Path)
     make, complete = REPORTS[command]
     args, env = make(tmp_path)
     reference = tmp_path / "reference.out"
-    done = cli(*args, "-o", reference, env=env)
-    assert done.returncode == 0, done.stderr
+    code, err = run(*args, "-o", reference, env=env)
+    assert code == 0, err
     assert complete(reference.read_bytes())
 
     folder = tmp_path / "reports"
+    folder.mkdir()
     target = folder / "report.out"
-    for moment in ["fsync:1", "rename:1", *_delays(0.2, 2.0, 2)]:
-        # once with no previous report, once over a previous one
-        for previous in (None, b"previous report\n"):
-            folder.mkdir(exist_ok=True)
-            target.unlink(missing_ok=True)
-            if previous is not None:
-                target.write_bytes(previous)
-            status = killed(moment, *args, "-o", target, env=env)
-            if moment[0].isalpha():
-                assert status == -signal.SIGKILL, moment
-            now = target.read_bytes() if target.exists() else None
-            assert now in (previous, reference.read_bytes()), (moment, previous)
-            if now is not None and now != previous:
-                assert complete(now)
-            # nothing else under a final name in the folder
-            assert [p.name for p in folder.iterdir() if not p.name.startswith(".")] \
-                == (["report.out"] if now is not None else [])
-    # a finished run after the kills writes the report whole
-    done = cli(*args, "-o", target, env=env)
-    assert done.returncode == 0, done.stderr
-    assert target.read_bytes() == reference.read_bytes()
+    # a kill with no report there yet, and kills over a previous one
+    for moment, previous in [(*_delays(0.2, 1.5, 1), b"previous report\n"), ("fsync:1", None),
+                             ("rename:1", b"previous report\n")]:
+        target.unlink(missing_ok=True)
+        if previous is not None:
+            target.write_bytes(previous)
+        status = killed(moment, *args, "-o", target, env=env)
+        if moment[0].isalpha():
+            assert status == -signal.SIGKILL, moment
+        now = target.read_bytes() if target.exists() else None
+        assert now in (previous, reference.read_bytes()), (moment, previous)
+        if now is not None and now != previous:
+            assert complete(now)
+        # nothing else under a final name; what the kill left is a hidden temporary
+        assert [p.name for p in folder.iterdir() if not p.name.startswith(".")] \
+            == (["report.out"] if now is not None else [])
+        # each run clears the temporaries its killed predecessors left
+        assert len(_temps(folder)) <= 1
+    assert _temps(folder)  # the last hook fires after the temporary is made
+    # the next run writes the report whole and clears the killed runs' temporaries
+    code, err = run(*args, "-o", target, env=env)
+    assert code == 0, err
+    assert target.read_bytes() == reference.read_bytes() and not _temps(folder)
+
+
+def test_a_writer_clears_only_temporaries_of_dead_writers(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = tmp_path / f".report.html.{dead}-{'0' * 12}.tmp"
+    live = tmp_path / f".report.html.{os.getpid()}-{'1' * 12}.tmp"
+    other = tmp_path / f".other.html.{dead}-{'2' * 12}.tmp"
+    for path in (stale, live, other):
+        path.write_text("half")
+    write_atomically(target, "<html></html>\n")
+    assert target.read_text() == "<html></html>\n"
+    assert not stale.exists() and live.exists() and other.exists()

@@ -143,6 +143,9 @@ class _Staged:
         if not overwrite and target.exists():
             raise InputError(str(target), "already exists; not overwritten")
         self.target, self.overwrite = target, overwrite
+        # Temporaries of earlier writes of this target whose process was killed would
+        # otherwise pile up beside it: every writer clears them, not only deid.
+        remove_stale_temps([target])
         self.made = _make_parents(target)
         self.temp = target.with_name(_temp_name(target.name))
         try:
