@@ -17,6 +17,8 @@ import random
 import signal
 import subprocess
 import sys
+import time
+import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -85,20 +87,37 @@ def cli(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.Comp
                           capture_output=True, text=True, check=False, timeout=120)
 
 
-def killed(moment: str, *args: str | Path, env: dict[str, str] | None = None) -> int:
-    """Run the command and kill it at ``moment``: a hook ("rename:2") or a delay in seconds
-    ("0.35"). Returns the exit status (-9 when the kill came first)."""
+def killed(moment: str, *args: str | Path, env: dict[str, str] | None = None,
+           watch: Path | None = None) -> int:
+    """Run the command and kill it at ``moment``: a hook ("rename:2"), a delay in seconds
+    ("0.35"), or "writing" (as soon as a temporary under ``watch`` has content). Returns the
+    exit status (-9 when the kill came first)."""
     base = env or _env()
-    if moment[0].isalpha():
+    if moment[0].isalpha() and moment != "writing":
         done = cli(*args, env={**base, "CNP_KILL_AT": moment})
         return done.returncode
     proc = subprocess.Popen([sys.executable, "-c", _CHILD, *map(str, args)], env=base,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        proc.wait(timeout=float(moment))
-    except subprocess.TimeoutExpired:
-        os.kill(proc.pid, signal.SIGKILL)
+    if moment == "writing":
+        assert watch is not None
+        while proc.poll() is None:
+            if any(_size(t) for t in _temps(watch)):
+                os.kill(proc.pid, signal.SIGKILL)
+                break
+            time.sleep(0.002)
+    else:
+        try:
+            proc.wait(timeout=float(moment))
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
     return proc.wait()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:  # renamed or removed meanwhile
+        return 0
 
 
 def _delays(low: float, high: float, count: int) -> list[str]:
@@ -106,7 +125,7 @@ def _delays(low: float, high: float, count: int) -> list[str]:
 
 
 def _temps(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob(".*.tmp"))
+    return sorted(folder.rglob(".*.tmp")) if folder.exists() else []
 
 
 def _finals(folder: Path) -> dict[str, bytes]:
@@ -146,10 +165,10 @@ def test_deid_killed_leaves_only_complete_outputs(tmp_path: Path) -> None:
     assert len(expected) == 6 and not _temps(reference)
 
     out = tmp_path / "out"
-    moments = ["fsync:1", "rename:1", "rename:4", *_delays(0.5, 3.0, 1)]
+    moments = ["writing", "fsync:1", "rename:1", "rename:4", *_delays(0.3, 1.5, 1)]
     hit_mid_run = 0
     for moment in moments:
-        status = killed(moment, "deid", inputs, "-o", out)
+        status = killed(moment, "deid", inputs, "-o", out, watch=out)
         present = _finals(out)
         # every output under its final name is whole: identical to the uninterrupted run's
         for name, content in present.items():
@@ -171,7 +190,8 @@ def test_deid_killed_leaves_only_complete_outputs(tmp_path: Path) -> None:
 
 def _pg_schema() -> Iterator[str]:
     engine = create_engine(PG_BASE)
-    schema = f"cnp_crash_{RNG.getrandbits(48):012x}"
+    # not from the seeded generator: parallel workers would pick the same name
+    schema = f"cnp_crash_{uuid.uuid4().hex[:12]}"
     try:
         with engine.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -221,6 +241,11 @@ def _register_state(url: str) -> tuple[dict[str, tuple[int, int | None]], int]:
                   for i, v in Register(store).versions().items()}
         with store.engine.connect() as conn:
             versions = conn.execute(text("SELECT COUNT(*) FROM record_versions")).scalar_one()
+            # every history runs 1, 2, ... without a gap: no version lost or half-kept
+            gaps = conn.execute(text(
+                "SELECT record_id FROM record_versions GROUP BY kind, record_id "
+                "HAVING COUNT(*) <> MAX(version) OR MIN(version) <> 1")).all()
+        assert gaps == []
     finally:
         store.engine.dispose()
     return latest, versions
