@@ -5,7 +5,8 @@ in the target's own folder (so the final rename never crosses file systems), is 
 and only then renamed onto the target. On any error, including an interrupt, the temporary file
 is removed, folders made for the output are removed again if still empty, and an existing
 target is left as it was. Hidden names keep half-written outputs out of folder walks (scan and
-deid skip dot-files).
+deid skip dot-files). A process killed outright (SIGKILL) runs no clean-up and leaves its
+temporary; the next write of the same target removes it.
 
 Written here rather than taken from a library: the maintained choices do not offer the
 no-overwrite mode key files need, and the whole job is a few system calls.
@@ -143,6 +144,9 @@ class _Staged:
         if not overwrite and target.exists():
             raise InputError(str(target), "already exists; not overwritten")
         self.target, self.overwrite = target, overwrite
+        # Temporaries of earlier writes of this target whose process was killed would
+        # otherwise pile up beside it: every writer clears them, not only deid.
+        remove_stale_temps([target])
         self.made = _make_parents(target)
         self.temp = target.with_name(_temp_name(target.name))
         try:
