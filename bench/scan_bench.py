@@ -100,7 +100,7 @@ def _scan_file(path: str) -> Measured:
     from cnprivacy.discovery.scanner import Scanner, ScanOptions
 
     def run() -> tuple[float, float, int]:
-        scanner = Scanner(ScanOptions(as_of=date(2026, 3, 1), minor_age=14))
+        scanner = Scanner(ScanOptions(as_of=date(2026, 3, 1), minor_age=14, adult_age=18))
         res, wall, cpu = _timed(scanner.scan, [path])
         return wall, cpu, res.sources[0].individuals or 0
 
@@ -130,7 +130,8 @@ def _spans_file(args: tuple[str, bool] | tuple[str, bool, bool]) -> Measured:
         lines = fh.read().splitlines()
 
     def run() -> tuple[float, float, int]:
-        scanner = Scanner(ScanOptions(as_of=date(2026, 3, 1), minor_age=14, types=types))
+        scanner = Scanner(ScanOptions(as_of=date(2026, 3, 1), minor_age=14, adult_age=18,
+                                      types=types))
         report, wall, cpu = _timed(scanner.scan_lines, path, "utf-8", lines)
         return wall, cpu, len(report.spans)
 

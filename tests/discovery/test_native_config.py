@@ -74,6 +74,12 @@ def test_layout_refuses_a_configuration_of_another_shape() -> None:
     assert CONFIG_VERSIONS["_layout"] == layout.CONFIG_VERSION
     with pytest.raises(ValueError, match="configuration"):
         layout.layout("abc", ["abc"], [], 1, (CONFIG_VERSIONS["_layout"],))
-    config = (2, {}, (), b"", b"", (0, 1, 2), (-1, 20260301), str)
+    other = CONFIG_VERSIONS["_layout"] + 1
+    config = (other, {}, (), b"", b"", (0, 1, 2), (-1, -1, 20260301), str)
     with pytest.raises(ValueError, match="configuration version"):
         layout.layout("abc", ["abc"], [], 1, config)
+    # A tuple of the previous version, (cutoff, today) in place of (cutoff, cutoff18, today),
+    # is refused by its version before its shape is read.
+    old = (CONFIG_VERSIONS["_layout"] - 1, {}, (), b"", b"", (0, 1, 2), (-1, 20260301), str)
+    with pytest.raises(ValueError, match="configuration version"):
+        layout.layout("abc", ["abc"], [], 1, old)

@@ -128,22 +128,33 @@ def _edge_lines() -> list[str]:
     ]
 
 
+def _minor_lines() -> list[str]:
+    """Resident IDs on both sides of the 14th and 18th birthdays as of 2026-03-01, alone, with
+    a mobile, after an adult's ID, before a child's ID, or with a sensitive span on the line."""
+    ids = [_rid(f"440305{birth}{seq}") for birth in ("20120301", "20120302", "20080301",
+                                                     "20080302") for seq in ("101", "202")]
+    adult, child = _rid("11010119900307303"), ids[2]
+    return [line for i in ids for line in (
+        f"学生{i}", f"{i} 电话13812345678", f"{adult}，监护人{i}", f"{i} 糖尿病", f"{i}，{child}")]
+
+
 def _pure_python() -> AbstractContextManager[None]:
     return pure_python()
 
 
 @_BUILT
-@pytest.mark.parametrize("age", [14, None])
-def test_layout_agrees_per_block(corpus: Corpus, heldout: Corpus, age: int | None) -> None:
+@pytest.mark.parametrize(("age", "adult"), [(14, None), (None, None), (14, 18), (None, 18)])
+def test_layout_agrees_per_block(corpus: Corpus, heldout: Corpus, age: int | None,
+                                 adult: int | None) -> None:
     as_of = date(2026, 3, 1)
-    native = S._layout_function(as_of, age)
-    lines = corpus.lines + heldout.lines + _edge_lines() * 3
+    native = S._layout_function(as_of, age, adult)
+    lines = corpus.lines + heldout.lines + _edge_lines() * 3 + _minor_lines()
     for i in range(0, len(lines), 120):
         block = lines[i:i + 120]
         text = "\n".join(block)
         found = detect.find_tuples(text)
         assert native(text, block, found, i + 1) == \
-            S._layout_python(text, block, found, i + 1, as_of, age)
+            S._layout_python(text, block, found, i + 1, as_of, age, adult)
 
 
 @_BUILT
@@ -151,13 +162,15 @@ def test_layout_agrees_per_block(corpus: Corpus, heldout: Corpus, age: int | Non
 def test_scanner_reports_agree_with_the_pure_python_path(
         corpus: Corpus, heldout: Corpus, types: frozenset[str] | None) -> None:
     lines = corpus.lines + heldout.lines + _edge_lines()
-    options = S.ScanOptions(as_of=date(2026, 3, 1), minor_age=14, types=types, block_lines=250)
+    options = S.ScanOptions(as_of=date(2026, 3, 1), minor_age=14, adult_age=18, types=types,
+                            block_lines=250)
     key = b"k" * 32
     fast = S.Scanner(options, key=key).scan_lines("t.txt", "utf-8", lines).to_dict()
     with _pure_python():
         slow = S.Scanner(options, key=key).scan_lines("t.txt", "utf-8", lines).to_dict()
     assert fast == slow
     assert fast["minors_under_14"] and fast["sensitive_individuals"]
+    assert fast["minors_under_18"] > fast["minors_under_14"]
 
 
 def test_0086_mobiles_count_as_the_same_person() -> None:

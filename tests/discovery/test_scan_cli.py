@@ -274,3 +274,23 @@ def test_hyperloglog_loads_when_needed() -> None:
     c = DistinctCounter(exact_limit=10)
     c.add_many(str(i) for i in range(100))
     assert not c.exact and 90 <= c.count() <= 110
+
+
+def test_minors_under_18_in_json_table_and_profile(tmp_path: Path) -> None:
+    people = str(_people_csv(tmp_path / "p.csv"))
+    code, data, err = _json(people)
+    assert code == 0, err
+    (src,) = data["sources"]
+    # Born 2012-03-02 (under 14) and 2012-03-01 (14 today, still under 18).
+    assert (src["minors_under_14"], src["minors_under_18"]) == (1, 2)
+    assert data["totals"]["minors_under_18"] == 2
+    code, out, err = _run(people, "--as-of", AS_OF, "--no-progress")
+    assert code == 0, err
+    assert "minors under 18=2" in out and "minors_under_18=2" in out
+    fragment = tmp_path / "fragment.yaml"
+    code, _, err = _run(people, "--emit-profile", str(fragment), "--as-of", AS_OF,
+                        "--no-progress")
+    assert code == 0, err
+    data = yaml.safe_load(fragment.read_text(encoding="utf-8"))
+    assert data["organization"]["minors_processed"] == 2
+    assert validate_profile(data, str(fragment)).organization.minors_processed == 2

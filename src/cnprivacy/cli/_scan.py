@@ -40,6 +40,10 @@ def _render_table(result: ScanResult, console: Console) -> None:
             console.print(f"  sensitive: {', '.join(src.sensitive_categories)}"
                           f"  sensitive individuals={src.sensitive_individuals}"
                           f"  minors under 14={src.minors_under_14}")
+        if src.minors_under_18:
+            # Minors of 14 to 17 are no sensitive category, yet the yearly minors' audit
+            # counts them: shown whenever there are any.
+            console.print(f"  minors under 18={src.minors_under_18}")
         if src.columns:
             table = Table(show_edge=False, pad_edge=False)
             for col in ("column", "type", "sensitive", "matched/checked", "examples"):
@@ -56,6 +60,7 @@ def _render_table(result: ScanResult, console: Console) -> None:
     t = result.totals
     console.print(f"[bold]total[/bold] individuals={t.individuals} "
                   f"sensitive={t.sensitive_individuals} minors_under_14={t.minors_under_14} "
+                  f"minors_under_18={t.minors_under_18} "
                   f"categories={','.join(t.data_categories) or '-'}")
     for path in result.skipped:
         console.print(f"skipped (binary): {path}")
@@ -112,7 +117,7 @@ def register(app: typer.Typer) -> None:
         sample_rows: int = typer.Option(10_000, "--sample-rows", min=1,
                                         help="Rows per table used to classify columns."),
         as_of: str | None = typer.Option(None, "--as-of",
-                                         help="Date for ages (minors under 14); default today."),
+                                         help="Date for ages (minors under 14 and 18); default today."),
         emit_profile: Path | None = typer.Option(
             None, "--emit-profile", help="Write a profile fragment (YAML) with the counts."),
         profile_base: Path | None = typer.Option(
@@ -137,7 +142,7 @@ def register(app: typer.Typer) -> None:
         from cnprivacy._yaml import load_text
         from cnprivacy.discovery.profile_fragment import load_base, profile_fragment, profile_text
         from cnprivacy.discovery.scanner import Scanner, ScanOptions
-        from cnprivacy.engine.parameters import minor_age_limit
+        from cnprivacy.engine.parameters import adult_age_limit, minor_age_limit
         from cnprivacy.errors import InputError
         from cnprivacy.fileio.atomic import atomic_open, check_target, write_atomically
 
@@ -176,7 +181,8 @@ def register(app: typer.Typer) -> None:
                 raise fail(f"{profile_base}: a profile must be a mapping")
             base = load_base(text)  # the same document, comments kept for the copy
         show = progress and sys.stderr.isatty()
-        options = ScanOptions(as_of=day, minor_age=minor_age_limit(day), sample_rows=sample_rows,
+        options = ScanOptions(as_of=day, minor_age=minor_age_limit(day),
+                              adult_age=adult_age_limit(day), sample_rows=sample_rows,
                               types=wanted, jobs=jobs)
         with Progress(SpinnerColumn(), TextColumn("{task.description}"),
                       TextColumn("{task.completed:,} {task.fields[unit]}"),

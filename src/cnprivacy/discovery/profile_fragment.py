@@ -27,7 +27,7 @@ from cnprivacy.discovery.results import ScanResult
 ACTIVITY_ID = "discovered-pi"
 HEADER = "# written by cnprivacy scan: counts are distinct individuals found\n"
 _COUNTS = ("individuals_processed", "sensitive_individuals_processed",
-           "minors_under_14_processed")
+           "minors_under_14_processed", "minors_processed")
 
 
 def _is_count(value: object) -> bool:
@@ -45,7 +45,8 @@ def profile_fragment(result: ScanResult,
     org = out.setdefault("organization", {})
     totals = result.totals
     for name, value in zip(_COUNTS, (totals.individuals, totals.sensitive_individuals,
-                                     totals.minors_under_14), strict=True):
+                                     totals.minors_under_14, totals.minors_under_18),
+                           strict=True):
         if value is None:
             continue
         known = org.get(name)

@@ -124,6 +124,7 @@ class SourceReport:
     identifier_type: str | None = None
     sensitive_individuals: int | None = None
     minors_under_14: int | None = None
+    minors_under_18: int | None = None   # 未成年人, counted beside the children under 14
     sensitive_categories: list[str] = field(default_factory=list)
     data_categories: list[str] = field(default_factory=list)
     columns: list[ColumnReport] = field(default_factory=list)
@@ -140,6 +141,7 @@ class SourceReport:
             "identifier": self.identifier, "identifier_type": self.identifier_type,
             "sensitive_individuals": self.sensitive_individuals,
             "minors_under_14": self.minors_under_14,
+            "minors_under_18": self.minors_under_18,
             "sensitive_categories": self.sensitive_categories,
             "data_categories": self.data_categories,
             "sampled_rows": self.sampled_rows,
@@ -166,12 +168,14 @@ class Totals:
     individuals: int | None = None
     sensitive_individuals: int | None = None
     minors_under_14: int | None = None
+    minors_under_18: int | None = None
     data_categories: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"individuals": self.individuals,
                 "sensitive_individuals": self.sensitive_individuals,
                 "minors_under_14": self.minors_under_14,
+                "minors_under_18": self.minors_under_18,
                 "data_categories": self.data_categories}
 
 

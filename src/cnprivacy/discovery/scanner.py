@@ -5,7 +5,8 @@ The scanner turns each input (file, folder, worksheet, database table) into a
 sample of ``sample_rows`` rows, then one full pass counts distinct individuals by the strongest
 identifier column (resident ID, then mobile, then e-mail, then passport and permit), sensitive
 individuals (bank card, health text, location tracks, minors under 14 from resident-ID birth
-dates as of ``as_of``, the age read from the PIPL law data) and minors. Text sources report
+dates as of ``as_of``, the age read from the PIPL law data), children under 14 and minors
+under 18 (未成年人, counted apart for the yearly minors' audit). Text sources report
 every span. An input that cannot be read becomes a :class:`ScanError` and the others are still
 scanned. Nothing here prints.
 """
@@ -67,6 +68,10 @@ class ScanOptions:
     #: such rule applies on that date. The caller reads it from the law data
     #: (``cnprivacy.engine.parameters.minor_age_limit``): discovery holds no law.
     minor_age: int | None
+    #: Under this age on ``as_of`` a holder is a minor (未成年人, Law on the Protection of
+    #: Minors art. 2), counted as ``minors_under_18``; None: nobody is. Read from the law data
+    #: too (``cnprivacy.engine.parameters.adult_age_limit``).
+    adult_age: int | None = None
     sample_rows: int = 10_000
     batch_rows: int = 65_536
     exact_limit: int = DEFAULT_EXACT_LIMIT
@@ -84,6 +89,7 @@ class _People:
     all: dict[str, DistinctCounter] = field(default_factory=dict)
     sensitive: dict[str, DistinctCounter] = field(default_factory=dict)
     minors: dict[str, DistinctCounter] = field(default_factory=dict)
+    minors_under_18: dict[str, DistinctCounter] = field(default_factory=dict)
 
     def new(self) -> DistinctCounter:
         return DistinctCounter(self.key, self.exact_limit)
@@ -91,14 +97,15 @@ class _People:
     def absorb(self, other: _People) -> None:
         """Merge another process's books (built with the same key)."""
         for mine, theirs in ((self.all, other.all), (self.sensitive, other.sensitive),
-                             (self.minors, other.minors)):
+                             (self.minors, other.minors),
+                             (self.minors_under_18, other.minors_under_18)):
             for kind, counter in theirs.items():
                 mine.setdefault(kind, self.new()).merge(counter)
 
     def merge(self, kind: str, everyone: DistinctCounter, sensitive: DistinctCounter,
-              minors: DistinctCounter) -> None:
+              minors: DistinctCounter, minors_under_18: DistinctCounter) -> None:
         for book, counter in ((self.all, everyone), (self.sensitive, sensitive),
-                              (self.minors, minors)):
+                              (self.minors, minors), (self.minors_under_18, minors_under_18)):
             book.setdefault(kind, self.new()).merge(counter)
 
     @staticmethod
@@ -131,6 +138,7 @@ class Scanner:
         self.progress = progress
         self.people = _People(key or secrets.token_bytes(32), options.exact_limit)
         self.minor_age = options.minor_age
+        self.adult_age = options.adult_age
 
     # --- targets ---------------------------------------------------------------------------
     def scan(self, targets: Sequence[str]) -> ScanResult:
@@ -294,8 +302,7 @@ class Scanner:
             ([ident.name] if ident else []) + ([id_col] if id_col else [])
             + card_cols + health_cols + gps_cols))
 
-        everyone, sensitive, minors = (self.people.new(), self.people.new(),
-                                       self.people.new())
+        everyone, sensitive, minors, minors18 = (self.people.new() for _ in range(4))
         tracks: dict[bytes, str] = {}
         tracked: set[bytes] = set()
         rows = minor_rows = card_rows = health_rows = 0
@@ -314,6 +321,7 @@ class Scanner:
                 self.progress(name, rows, None, "rows")
             sens = np.zeros(n, dtype=bool)
             minor = np.zeros(n, dtype=bool)
+            minor18 = minor
             for col in card_cols:
                 m = C.bank_card_mask(comp(col), today)
                 arr = np.asarray(m.to_numpy(zero_copy_only=False), dtype=bool)
@@ -328,6 +336,7 @@ class Scanner:
             if id_col:
                 birth = C.birth_dates(comp(id_col), today)
                 minor = C.minors(birth, today, self.minor_age)
+                minor18 = C.minors(birth, today, self.adult_age)
                 minor_rows += int(minor.sum())
             if ident is None:
                 continue
@@ -339,6 +348,7 @@ class Scanner:
             known = everyone.add_array(keys.filter(pa.array(valid)))
             sensitive.add_known(keys.filter(pa.array(valid & (sens | minor))), known)
             minors.add_known(keys.filter(pa.array(valid & minor)), known)
+            minors18.add_known(keys.filter(pa.array(valid & minor18)), known)
             for gcol in gps_cols:
                 _tracks(keys, batch.column(gcol), valid, everyone, tracks, tracked)
         if tracked:
@@ -364,7 +374,8 @@ class Scanner:
             report.individuals_exact = everyone.exact
             report.sensitive_individuals = sensitive.count()
             report.minors_under_14 = minors.count() if id_col else None
-            self.people.merge(ident.type, everyone, sensitive, minors)
+            report.minors_under_18 = minors18.count() if id_col else None
+            self.people.merge(ident.type, everyone, sensitive, minors, minors18)
         elif not sens_cats:
             report.sensitive_individuals = 0
         return report
@@ -379,10 +390,10 @@ class Scanner:
     def _scan_lines(self, name: str, encoding: str | None, lines: Iterable[str]
                     ) -> SourceReport:
         report = SourceReport(name, R.TEXT, encoding)
-        books = {k: (self.people.new(), self.people.new(), self.people.new())
+        books = {k: (self.people.new(), self.people.new(), self.people.new(), self.people.new())
                  for k in _IDENTIFIERS}
         table = SpanTable(T.ALL_TYPES)
-        layout = _layout_function(self.options.as_of, self.minor_age)
+        layout = _layout_function(self.options.as_of, self.minor_age, self.adult_age)
         minors_seen = False
         lineno = 0
         for block_start, block in _blocks(lines, self.options.block_lines):
@@ -396,16 +407,17 @@ class Scanner:
             *columns, records, minor = layout(text, block, found, block_start)
             table.extend_packed(*columns)
             minors_seen |= minor
-            for rank, (values, sens_values, minor_values) in enumerate(records):
+            for rank, (values, sens_values, minor_values, minor18_values) in enumerate(records):
                 if not values:
                     continue
-                everyone, sensitive, minors = books[_IDENTIFIERS[rank]]
+                everyone, sensitive, minors, minors18 = books[_IDENTIFIERS[rank]]
                 # One digest per distinct value (a value repeated in a block hashes once).
                 uniq = list(dict.fromkeys(values))
                 known = dict(zip(uniq, everyone.digests(uniq), strict=True))
                 everyone.add_digests(known.values())
                 sensitive.add_digests([known[v] for v in sens_values])
                 minors.add_digests([known[v] for v in minor_values])
+                minors18.add_digests([known[v] for v in minor18_values])
         report.rows = lineno
         report.spans = table
         counts = table.code_counts()
@@ -426,6 +438,7 @@ class Scanner:
             report.individuals_exact = all(books[k][0].exact for k in present)
             report.sensitive_individuals = sum(books[k][1].count() for k in present)
             report.minors_under_14 = books[T.CN_RESIDENT_ID][2].count()
+            report.minors_under_18 = books[T.CN_RESIDENT_ID][3].count()
             for k in present:
                 self.people.merge(k, *books[k])
         return report
@@ -438,7 +451,9 @@ class Scanner:
         cats = sorted({c for s in sources for c in s.data_categories})
         p = self.people
         minors = p._max({k: v for k, v in p.minors.items() if k == T.CN_RESIDENT_ID})
-        return Totals(p._max(p.all), p._max(p.sensitive), minors, cats)
+        minors18 = p._max({k: v for k, v in p.minors_under_18.items()
+                           if k == T.CN_RESIDENT_ID})
+        return Totals(p._max(p.all), p._max(p.sensitive), minors, minors18, cats)
 
 
 def unexpected_error(source: str, err: Exception) -> InputError:
@@ -460,8 +475,9 @@ def _scan_in_worker(path: Path, options: ScanOptions, key: bytes
     return items, scanner.people
 
 
-#: (per identifier rank: all values, values of sensitive lines, values of minors' lines)
-Records = tuple[tuple[list[str], list[str], list[str]], ...]
+#: (per identifier rank: all values, values of sensitive lines, values of the lines of
+#: children under the sensitive age, values of the lines of minors under the adult age)
+Records = tuple[tuple[list[str], list[str], list[str], list[str]], ...]
 #: layout(text, lines, found, first line number) ->
 #: (line numbers, start columns, end columns as int32 bytes, type codes, records, minor seen)
 LayoutFn = Callable[[str, list[str], list[Found], int],
@@ -472,19 +488,22 @@ _CODE_RANKS = bytes(_RANK.get(t, 255) for t in T.ALL_TYPES)
 _CODE_SENSITIVE = bytes(t in SENSITIVE_CATEGORY for t in T.ALL_TYPES)
 
 
-def _layout_function(as_of: date, minor_age: int | None) -> LayoutFn:
+def _layout_function(as_of: date, minor_age: int | None, adult_age: int | None = None
+                     ) -> LayoutFn:
     """The per-block span layout and line records: the C accelerator when it is built, else
     :func:`_layout_python` (the reference; tests compare the two)."""
     native = accelerator("_layout")
     if native is None:
         return lambda text, lines, found, first: _layout_python(
-            text, lines, found, first, as_of, minor_age)
-    bounds = resident_id.minor_bounds(as_of, minor_age)
-    cutoff, today = bounds or (-1, resident_id.as_ymd(as_of))
+            text, lines, found, first, as_of, minor_age, adult_age)
+    today = resident_id.as_ymd(as_of)
+    # A cutoff of -1 (no age rule on that date) makes nobody under that age.
+    cutoff = (resident_id.minor_bounds(as_of, minor_age) or (-1, today))[0]
+    cutoff18 = (resident_id.minor_bounds(as_of, adult_age) or (-1, today))[0]
     codes = (_TYPE_CODES[T.CN_RESIDENT_ID], _TYPE_CODES[T.CN_MOBILE], _TYPE_CODES[T.EMAIL])
     # One configuration tuple for the whole scan (the C checks its version and length).
     config = (CONFIG_VERSIONS["_layout"], _TYPE_CODES, T.ALL_TYPES, _CODE_RANKS,
-              _CODE_SENSITIVE, codes, (cutoff, today), same_person_key)
+              _CODE_SENSITIVE, codes, (cutoff, cutoff18, today), same_person_key)
 
     def run(text: str, lines: list[str], found: list[Found], first: int
             ) -> tuple[bytes, bytes, bytes, bytes, Records, bool]:
@@ -495,14 +514,15 @@ def _layout_function(as_of: date, minor_age: int | None) -> LayoutFn:
 
 
 def _layout_python(text: str, lines: list[str], found: list[Found], first: int, as_of: date,
-                   minor_age: int | None) -> tuple[bytes, bytes, bytes, bytes, Records, bool]:
+                   minor_age: int | None, adult_age: int | None = None
+                   ) -> tuple[bytes, bytes, bytes, bytes, Records, bool]:
     """Spans sorted by start are walked line by line (one bisect per new line); a line's
     identifier spans wait as (rank, start, end) until the line ends: its strongest kind stands
     for the person, and only that kind's values are normalised."""
     starts = list(accumulate((len(x) + 1 for x in lines[:-1]), initial=0))
     out_lines, out_starts, out_ends = array(INT32), array(INT32), array(INT32)
     codes = bytearray()
-    records: Records = tuple(([], [], []) for _ in _IDENTIFIERS)
+    records: Records = tuple(([], [], [], []) for _ in _IDENTIFIERS)
     minor_seen = False
     i, off, next_line = -1, 0, -1
     pending: list[tuple[int, int, int]] = []
@@ -510,8 +530,8 @@ def _layout_python(text: str, lines: list[str], found: list[Found], first: int, 
     for start, end, kind in found:
         if start >= next_line:
             if pending:
-                minor_seen |= _line_record(text, pending, sensitive_line, as_of, minor_age,
-                                           records)
+                minor_seen |= _line_record(text, pending, sensitive_line, as_of,
+                                           (minor_age, adult_age), records)
                 pending = []
             sensitive_line = False
             i = bisect_right(starts, start) - 1
@@ -528,26 +548,32 @@ def _layout_python(text: str, lines: list[str], found: list[Found], first: int, 
             if rank is not None:
                 pending.append((rank, start, end))
     if pending:
-        minor_seen |= _line_record(text, pending, sensitive_line, as_of, minor_age, records)
+        minor_seen |= _line_record(text, pending, sensitive_line, as_of, (minor_age, adult_age),
+                                   records)
     return (out_lines.tobytes(), out_starts.tobytes(), out_ends.tobytes(), bytes(codes),
             records, minor_seen)
 
 
 def _line_record(text: str, pending: list[tuple[int, int, int]], sensitive: bool,
-                 as_of: date, minor_age: int | None, records: Records) -> bool:
+                 as_of: date, ages: tuple[int | None, int | None], records: Records) -> bool:
     """One line, one record: its strongest identifier stands for the person. ``pending``
-    holds the line's identifier spans as (rank in _IDENTIFIERS, start, end); returns whether
-    the line names a minor (a resident ID is always the strongest kind when present)."""
+    holds the line's identifier spans as (rank in _IDENTIFIERS, start, end); ``ages`` the
+    sensitive (under 14) and adult (under 18) age limits. Returns whether the line names a
+    child under the sensitive age (a resident ID is always the strongest kind when present)."""
     best = min(p[0] for p in pending)
     kind = _IDENTIFIERS[best]
     values = [same_person_key(kind, text[s:e]) for r, s, e in pending if r == best]
-    minor = kind == T.CN_RESIDENT_ID and any(resident_id.is_minor(v, as_of, minor_age) for v in values)
-    everyone, sensitive_values, minor_values = records[best]
+    is_id = kind == T.CN_RESIDENT_ID
+    minor = is_id and any(resident_id.is_minor(v, as_of, ages[0]) for v in values)
+    minor18 = is_id and any(resident_id.is_minor(v, as_of, ages[1]) for v in values)
+    everyone, sensitive_values, minor_values, minor18_values = records[best]
     everyone.extend(values)
     if sensitive or minor:
         sensitive_values.extend(values)
     if minor:
         minor_values.extend(values)
+    if minor18:
+        minor18_values.extend(values)
     return minor
 
 

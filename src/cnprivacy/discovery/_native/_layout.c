@@ -5,14 +5,14 @@
  * On PI-dense text there are tens of thousands of spans per megabyte, and a Python loop body
  * per span costs more than finding the span did. Two functions:
  *
- *   layout(text, lines, found, line_base, index, ranks, sensitive, ident, minor, text_key,
- *          is_minor)
+ *   layout(text, lines, found, line_base, config)
  *     text is "\n".join(lines); found the block's spans (start, end, type) sorted by start.
  *     Returns (line numbers, start columns, end columns) as native int32 bytes, the type codes
- *     as bytes, the per-identifier records and whether a minor was seen. One record per line:
+ *     as bytes, the per-identifier records and whether a child was seen. One record per line:
  *     the line's strongest identifier kind (lowest rank) stands for the person, its values
  *     normalised as pitypes.same_person_key does; the line is sensitive when it holds a sensitive
- *     type, and a resident ID of someone under the age limit makes it a minor's line.
+ *     type, and a resident ID of someone under the sensitive age (14) makes it a child's line;
+ *     under the adult age (18), a minor's line (both are counted, apart).
  *
  *   merge(base, extra, type)
  *     detect._merge: the (start, end) pairs of extra that overlap neither a base span nor an
@@ -84,7 +84,7 @@ typedef struct {
     int email, mobile, rid;          /* type codes */
     PyObject *types;                  /* code -> type name (tuple) */
     PyObject *text_key;               /* Python fallback: text_key(type, value) -> str */
-    long cutoff, today;               /* minors: cutoff < born <= today; cutoff < 0: none */
+    long cutoff, cutoff18, today;     /* under an age: cutoff < born <= today; cutoff < 0: none */
 } Ctx;
 
 /* pitypes.same_person_key of text[s:e] for type code t, as a new str (NULL on error). */
@@ -126,21 +126,23 @@ static int all_digits(const char *v, Py_ssize_t a, Py_ssize_t b) {
     return 1;
 }
 
-/* Whether a normalised resident ID names someone under the age limit: 1, 0 or -1 on error. */
-static int minor(const Ctx *c, PyObject *key) {
-    if (c->cutoff < 0) return 0;
+/* The birth date (YYYYMMDD) in a normalised resident ID: 0 when it holds none, -1 on error. */
+static long born(PyObject *key) {
     Py_ssize_t n = 0;
     const char *v = PyUnicode_AsUTF8AndSize(key, &n);
     if (v == NULL) return -1;
-    if ((n == 18 && all_digits(v, 6, 14)) || (n == 15 && all_digits(v, 6, 12))) {
-        long ymd = birth_ymd(v, (int)n);
-        return ymd != 0 && c->cutoff < ymd && ymd <= c->today;
-    }
+    if ((n == 18 && all_digits(v, 6, 14)) || (n == 15 && all_digits(v, 6, 12)))
+        return birth_ymd(v, (int)n);
     return 0;  /* keys are ASCII: anything else holds no birth date */
 }
 
+/* Whether a birth date is of someone under the age whose cutoff is given (see Ctx). */
+static int under(const Ctx *c, long cutoff, long ymd) {
+    return cutoff >= 0 && ymd > 0 && cutoff < ymd && ymd <= c->today;
+}
+
 typedef struct {
-    PyObject *all[NRANKS], *sens[NRANKS], *minors[NRANKS];
+    PyObject *all[NRANKS], *sens[NRANKS], *minors[NRANKS], *minors18[NRANKS];
     int seen_minor;
 } Books;
 
@@ -175,7 +177,7 @@ static int pending_push(Pending *p, Py_ssize_t s, Py_ssize_t e, int t) {
 /* One line's record: its pending spans (all of rank best). keys is a scratch list. */
 static int record(const Ctx *c, Books *b, const Pending *p, int best, int sensitive,
                   PyObject *keys) {
-    int is_minor = 0;
+    int is_minor = 0, is_minor18 = 0;
     if (PyList_SetSlice(keys, 0, PyList_GET_SIZE(keys), NULL) < 0) return -1;
     for (int i = 0; i < p->n; i++) {
         PyObject *k = text_key(c, p->t[i], p->s[i], p->e[i]);
@@ -183,10 +185,12 @@ static int record(const Ctx *c, Books *b, const Pending *p, int best, int sensit
         int rc = PyList_Append(keys, k);
         Py_DECREF(k);
         if (rc < 0) return -1;
-        if (p->t[i] == c->rid && !is_minor) {
-            int m = minor(c, k);
-            if (m < 0) return -1;
-            is_minor = m;
+        if (p->t[i] == c->rid && !(is_minor && is_minor18)
+            && (c->cutoff >= 0 || c->cutoff18 >= 0)) {
+            long ymd = born(k);
+            if (ymd < 0) return -1;
+            is_minor |= under(c, c->cutoff, ymd);
+            is_minor18 |= under(c, c->cutoff18, ymd);
         }
     }
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys); i++) {
@@ -194,6 +198,7 @@ static int record(const Ctx *c, Books *b, const Pending *p, int best, int sensit
         if (PyList_Append(b->all[best], k) < 0) return -1;
         if ((sensitive || is_minor) && PyList_Append(b->sens[best], k) < 0) return -1;
         if (is_minor && PyList_Append(b->minors[best], k) < 0) return -1;
+        if (is_minor18 && PyList_Append(b->minors18[best], k) < 0) return -1;
     }
     b->seen_minor |= is_minor;
     return 0;
@@ -201,7 +206,7 @@ static int record(const Ctx *c, Books *b, const Pending *p, int best, int sensit
 
 /* The configuration tuple's version and length: scanner._layout_function builds it once per
  * scan; a tuple of another shape is refused before any item is read. */
-#define CONFIG_VERSION 1
+#define CONFIG_VERSION 2
 #define CONFIG_ITEMS 8
 
 static PyObject *layout(PyObject *self, PyObject *args) {
@@ -210,7 +215,7 @@ static PyObject *layout(PyObject *self, PyObject *args) {
     Py_ssize_t line_base;
     Py_buffer ranks, sens;
     int rid, mobile, email;
-    long cutoff, today, version;
+    long cutoff, cutoff18, today, version;
     if (!PyArg_ParseTuple(args, "UO!O!nO!", &text, &PyList_Type, &lines, &PyList_Type, &found,
                           &line_base, &PyTuple_Type, &config))
         return NULL;
@@ -219,21 +224,22 @@ static PyObject *layout(PyObject *self, PyObject *args) {
                      PyTuple_GET_SIZE(config), CONFIG_ITEMS);
         return NULL;
     }
-    if (!PyArg_ParseTuple(config, "lO!O!y*y*(iii)(ll)O", &version, &PyDict_Type, &index,
-                          &PyTuple_Type, &types, &ranks, &sens, &rid, &mobile, &email, &cutoff,
-                          &today, &text_key_fn))
-        return NULL;
+    /* The version first: a tuple of another version may differ in any item's shape. */
+    version = PyLong_AsLong(PyTuple_GET_ITEM(config, 0));
+    if (version == -1 && PyErr_Occurred()) return NULL;
     if (version != CONFIG_VERSION) {
-        PyBuffer_Release(&ranks);
-        PyBuffer_Release(&sens);
         PyErr_Format(PyExc_ValueError, "configuration version %ld, not %d", version,
                      CONFIG_VERSION);
         return NULL;
     }
+    if (!PyArg_ParseTuple(config, "lO!O!y*y*(iii)(lll)O", &version, &PyDict_Type, &index,
+                          &PyTuple_Type, &types, &ranks, &sens, &rid, &mobile, &email, &cutoff,
+                          &cutoff18, &today, &text_key_fn))
+        return NULL;
     PyObject *result = NULL;
     Ints ln = {0}, st = {0}, en = {0};
     char *codes = NULL;
-    Books b = {{0}, {0}, {0}, 0};
+    Books b = {{0}, {0}, {0}, {0}, 0};
     PyObject *keys = NULL;
     Pending p = {0};
     Py_ssize_t nspans = PyList_GET_SIZE(found), ntypes = PyTuple_GET_SIZE(types);
@@ -245,7 +251,8 @@ static PyObject *layout(PyObject *self, PyObject *args) {
         b.all[r] = PyList_New(0);
         b.sens[r] = PyList_New(0);
         b.minors[r] = PyList_New(0);
-        if (!b.all[r] || !b.sens[r] || !b.minors[r]) goto done;
+        b.minors18[r] = PyList_New(0);
+        if (!b.all[r] || !b.sens[r] || !b.minors[r] || !b.minors18[r]) goto done;
     }
     codes = PyMem_Malloc((size_t)nspans + 1);
     if (codes == NULL) {
@@ -253,7 +260,7 @@ static PyObject *layout(PyObject *self, PyObject *args) {
         goto done;
     }
     Ctx c = {PyUnicode_KIND(text), PyUnicode_DATA(text), text, email, mobile, rid, types,
-             text_key_fn, cutoff, today};
+             text_key_fn, cutoff, cutoff18, today};
     const unsigned char *rank_of = ranks.buf, *sens_of = sens.buf;
     Py_ssize_t nlines = PyList_GET_SIZE(lines);
     Py_ssize_t li = -1, off = 0, next = 0;  /* current line, its start, the next line's start */
@@ -316,7 +323,7 @@ static PyObject *layout(PyObject *self, PyObject *args) {
     PyObject *recs = PyTuple_New(NRANKS);
     if (recs == NULL) goto done;
     for (int r = 0; r < NRANKS; r++) {
-        PyObject *one = PyTuple_Pack(3, b.all[r], b.sens[r], b.minors[r]);
+        PyObject *one = PyTuple_Pack(4, b.all[r], b.sens[r], b.minors[r], b.minors18[r]);
         if (one == NULL) {
             Py_DECREF(recs);
             goto done;
@@ -338,6 +345,7 @@ done:
         Py_XDECREF(b.all[r]);
         Py_XDECREF(b.sens[r]);
         Py_XDECREF(b.minors[r]);
+        Py_XDECREF(b.minors18[r]);
     }
     PyBuffer_Release(&ranks);
     PyBuffer_Release(&sens);
@@ -393,8 +401,8 @@ fail:
 static PyMethodDef methods[] = {
     {"layout", layout, METH_VARARGS,
      "layout(text, lines, found, line_base, (version, index, types, ranks, sensitive, (rid, "
-     "mobile, email), (cutoff, today), text_key)) -> (lines, starts, ends, codes, records, "
-     "minor seen)"},
+     "mobile, email), (cutoff, cutoff18, today), text_key)) -> (lines, starts, ends, codes, "
+     "records, child seen)"},
     {"merge", merge, METH_VARARGS, "merge(base, extra, type) -> spans (detect._merge)"},
     {NULL, NULL, 0, NULL},
 };
@@ -404,7 +412,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__layout(void) {
-    PyObject *m = module_with_interface(&module, 3);
+    PyObject *m = module_with_interface(&module, 4);
     if (m != NULL && PyModule_AddIntConstant(m, "CONFIG_VERSION", CONFIG_VERSION) < 0) {
         Py_DECREF(m);
         return NULL;
