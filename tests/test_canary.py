@@ -272,8 +272,6 @@ runner = CliRunner()
 # A transfer's recipient is named by the user; where a person's name is planted there, two
 # places still repeat it. Both live outside the command bodies.
 _KNOWN = {
-    "recipient-name-assess": "the security.provision_records_3y rule's because trace quotes "
-                             "transfers[].recipient.name (rules/security.py)",
     "recipient-name-ledger": "the ledger keeps and exports the recipient name as transfer "
                              "metadata (store/ledger_store.py)",
 }

@@ -115,7 +115,10 @@ def provision_records_3y(ctx: RuleContext) -> Outcome:
             hits.append(f"{path}.entrusts_processing = true")
     for tr in ctx.profile.transfers:
         if tr.no_personal_information is False or tr.important_data:
-            hits.append(f"transfers[{tr.id}]: data provided to {tr.recipient.name}")
+            # The transfer id and country identify the flow; a recipient's name may be a
+            # person's, and traces never quote what could be PI.
+            hits.append(f"transfers[{tr.id}]: data provided to a recipient in "
+                        f"{tr.recipient.country}")
     outcome = outcome_of_activities(hits, unknown, "no PI or important data is provided or entrusted to "
                                     "another processor")
     if outcome.status is not Status.APPLIES:
