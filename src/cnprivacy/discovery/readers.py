@@ -137,6 +137,8 @@ def _csv_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
         except csv.Error as err:
             raise InputError(str(f.path), f"malformed {f.kind.upper()} header: {err}",
                              line=1) from None
+        except UnicodeDecodeError:  # the encoding was guessed from the first bytes only
+            raise InputError(str(f.path), f"not valid {f.encoding} text", line=1) from None
     if not header:
         return
     names, has_header = column_names(header)
@@ -184,25 +186,29 @@ def _jsonl_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
     def flush() -> pa.RecordBatch:
         return _strings({n: [_as_text(r.get(n)) for r in rows] for n in names})
 
-    with open(f.path, encoding=f.encoding) as fh:
-        for lineno, line in enumerate(limits.bounded_lines(fh, str(f.path)), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(str(f.path), f"not JSON Lines: {err.msg}", line=lineno) from None
-            except (RecursionError, ValueError) as err:
-                raise InputError(str(f.path), json_problem(err), line=lineno) from None
-            if not isinstance(obj, dict):
-                raise InputError(str(f.path), "each line must be a JSON object", line=lineno)
-            for key in obj:
-                if key not in names:
-                    names.append(key)
-            rows.append(obj)
-            if len(rows) >= batch_rows:
-                yield flush()
-                rows = []
+    lineno = 0
+    try:
+        with open(f.path, encoding=f.encoding) as fh:
+            for lineno, line in enumerate(limits.bounded_lines(fh, str(f.path)), 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise InputError(str(f.path), f"not JSON Lines: {err.msg}", line=lineno) from None
+                except (RecursionError, ValueError) as err:
+                    raise InputError(str(f.path), json_problem(err), line=lineno) from None
+                if not isinstance(obj, dict):
+                    raise InputError(str(f.path), "each line must be a JSON object", line=lineno)
+                for key in obj:
+                    if key not in names:
+                        names.append(key)
+                rows.append(obj)
+                if len(rows) >= batch_rows:
+                    yield flush()
+                    rows = []
+    except UnicodeDecodeError:  # the encoding was guessed from the first bytes only
+        raise InputError(str(f.path), f"not valid {f.encoding} text", line=lineno + 1) from None
     if rows:
         yield flush()
 

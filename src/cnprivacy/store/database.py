@@ -34,7 +34,10 @@ def default_key_path(target: str) -> Path | None:
     env = os.environ.get(KEY_ENV)
     if env:
         return Path(env)
-    url = make_url(normalise_url(target))
+    try:
+        url = make_url(normalise_url(target))
+    except (ArgumentError, ValueError) as err:  # ValueError: a port that is not a number
+        raise InputError(target, f"not a usable database URL: {err}") from None
     if url.get_backend_name() == "sqlite" and url.database:
         return Path(url.database + ".key")
     return None
@@ -55,7 +58,7 @@ def sqlite_file(target: str) -> Path | None:
     """The file of a SQLite ledger (None for other databases and in-memory SQLite)."""
     try:
         url = make_url(normalise_url(target))
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         return None
     return sqlite_database_path(url.database) if url.get_backend_name() == "sqlite" else None
 
@@ -66,7 +69,8 @@ def open_engine(target: str, *, must_exist: bool = False) -> Engine:
     url = normalise_url(target)
     try:
         engine = create_engine(url, future=True)
-    except (ArgumentError, SQLAlchemyError, ModuleNotFoundError) as err:
+    # ValueError: a port that is not a number ("host:abc", "[::1" without its bracket)
+    except (ArgumentError, SQLAlchemyError, ModuleNotFoundError, ValueError) as err:
         raise InputError(target, f"not a usable database URL: {err}") from None
     if must_exist:
         try:

@@ -1,0 +1,94 @@
+"""Inputs the fuzz targets found that raised something other than a one-line input error,
+each kept as a fixed case (the fix is named in each test)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cnprivacy.deid import formats
+from cnprivacy.discovery import readers
+from cnprivacy.errors import InputError
+from cnprivacy.ledger.identifiers import read_identifiers
+
+from .test_fuzz_binary_tables import PARQUET, PARTS, _rezip
+from .test_fuzz_text_tables import Identity
+
+
+def _refused(call: Callable[[], Any]) -> str:
+    with pytest.raises(InputError) as info:
+        call()
+    assert "\n" not in str(info.value)
+    return str(info.value)
+
+
+def _scan(path: Path) -> None:
+    for _ in readers.iter_batches(readers.open_file(path)):
+        pass
+
+
+# The encoding is guessed from the first bytes (a BOM, a sample): bytes after them that are not
+# of that encoding raised UnicodeDecodeError from the line reader.
+UNDECODABLE = [("csv", b"\xef\xbb\xbf\xff\n"), ("csv", b"\xff\xfe\r\x00\x00\xd8\x00\n\x00"),
+               ("csv", b"\xff"), ("jsonl", b"\xef\xbb\xbf{}\n\xff\n"), ("tsv", b"\xfe\r\x00\n\x00")]
+
+
+@pytest.mark.parametrize(("kind", "data"), UNDECODABLE)
+def test_bytes_of_another_encoding(tmp_path: Path, kind: str, data: bytes) -> None:
+    src = tmp_path / f"input.{kind}"
+    src.write_bytes(data)
+    try:
+        _scan(src)
+    except InputError as err:
+        assert "\n" not in str(err)
+    for call in (lambda: list(formats.records(kind, src)),
+                 lambda: formats.rewrite(kind, src, tmp_path / "out", Identity())):
+        try:
+            call()
+        except InputError as err:
+            assert "\n" not in str(err)
+
+
+def test_undecodable_csv_header_is_named(tmp_path: Path) -> None:
+    src = tmp_path / "a.csv"
+    src.write_bytes(b"\xef\xbb\xbf\xff\n")
+    assert _refused(lambda: _scan(src)).endswith("a.csv:1: not valid utf-8-sig text")
+
+
+def test_ledger_identifiers_in_another_encoding(tmp_path: Path) -> None:
+    """Arrow's transcoder raised UnicodeDecodeError, not an Arrow error."""
+    src = tmp_path / "ids.csv"
+    src.write_bytes(b"\xff")
+    assert "not valid" in _refused(lambda: read_identifiers(src, "id"))
+
+
+def test_workbook_with_a_damaged_style_attribute(tmp_path: Path) -> None:
+    """openpyxl's attribute checks raised TypeError while deid opened the workbook."""
+    styles = PARTS["xl/styles.xml"].replace(b"patternType", b"qatternType")
+    assert styles != PARTS["xl/styles.xml"]
+    src = tmp_path / "a.xlsx"
+    src.write_bytes(_rezip({**PARTS, "xl/styles.xml": styles}))
+    assert "not a readable .xlsx workbook (TypeError)" in _refused(
+        lambda: formats.rewrite("excel", src, tmp_path / "out.xlsx", Identity()))
+
+
+def test_workbook_with_broken_sheet_xml_in_records(tmp_path: Path) -> None:
+    """k-anonymity's reading of a sheet whose XML is broken raised ParseError."""
+    sheet = PARTS["xl/worksheets/sheet1.xml"]
+    src = tmp_path / "a.xlsx"
+    src.write_bytes(_rezip({**PARTS, "xl/worksheets/sheet1.xml": b"<v" + sheet[2:]}))
+    assert "damaged content" in _refused(lambda: list(formats.records("excel", src)))
+
+
+def test_parquet_with_a_damaged_page_header(tmp_path: Path) -> None:
+    """A page header damaged after the footer was read raised OSError mid-stream."""
+    data = bytearray(PARQUET)
+    data[4] = 0x14
+    src = tmp_path / "a.parquet"
+    src.write_bytes(bytes(data))
+    for call in (lambda: list(formats.records("parquet", src)),
+                 lambda: formats.rewrite("parquet", src, tmp_path / "o.parquet", Identity())):
+        assert "damaged Parquet data" in _refused(call)
