@@ -92,3 +92,23 @@ def test_parquet_with_a_damaged_page_header(tmp_path: Path) -> None:
     for call in (lambda: list(formats.records("parquet", src)),
                  lambda: formats.rewrite("parquet", src, tmp_path / "o.parquet", Identity())):
         assert "damaged Parquet data" in _refused(call)
+
+
+@pytest.mark.parametrize("kind", ["csv", "tsv"])
+def test_column_limit_both_sides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                 kind: str) -> None:
+    """A one-million-column CSV grew past 9 GB in Arrow: more than ``MAX_COLUMNS`` columns is
+    refused by scan and deid alike; exactly ``MAX_COLUMNS`` is read."""
+    from cnprivacy.fileio import limits
+
+    monkeypatch.setattr(limits, "MAX_COLUMNS", 4)
+    sep = "\t" if kind == "tsv" else ","
+    at_limit, over = tmp_path / f"four.{kind}", tmp_path / f"five.{kind}"
+    at_limit.write_text(sep.join("abcd") + "\n" + sep.join("1234") + "\n", encoding="utf-8")
+    over.write_text(sep.join("abcde") + "\n" + sep.join("12345") + "\n", encoding="utf-8")
+    _scan(at_limit)
+    assert formats.rewrite(kind, at_limit, tmp_path / "out", Identity()) == 1
+    assert len(list(formats.records(kind, at_limit))) == 1
+    for call in (lambda: _scan(over), lambda: list(formats.records(kind, over)),
+                 lambda: formats.rewrite(kind, over, tmp_path / "out", Identity())):
+        assert "5 columns, more than 4" in _refused(call)

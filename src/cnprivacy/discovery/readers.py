@@ -141,6 +141,7 @@ def _csv_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
             raise InputError(str(f.path), f"not valid {f.encoding} text", line=1) from None
     if not header:
         return
+    limits.check_columns(str(f.path), len(header))
     names, has_header = column_names(header)
     # A row must fit in one block: the block is as long as the longest line any reader holds.
     block = max(limits.MAX_LINE, 1 << 16)

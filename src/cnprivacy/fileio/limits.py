@@ -39,6 +39,18 @@ def bounded_lines(handle: TextIO, source: str) -> Iterator[str]:
         yield line
 
 
+#: Columns in one table (a spreadsheet's own maximum, 16,384): Arrow keeps buffers per column,
+#: so a one-million-column CSV of 10 MB grew past 9 GB before this limit.
+MAX_COLUMNS = 1 << 14
+
+
+def check_columns(source: str, count: int) -> None:
+    """InputError when a table's first row has more than ``MAX_COLUMNS`` cells."""
+    if count > MAX_COLUMNS:
+        raise InputError(source, f"{count:,} columns, more than {MAX_COLUMNS:,}; not read (a "
+                         "file with the wrong delimiter, or a broken export?)", line=1)
+
+
 def allow_csv_fields() -> None:
     """Let Python's csv module read a field as long as a line may be (its default, 128 KiB,
     refuses real exports with long free-text cells)."""
