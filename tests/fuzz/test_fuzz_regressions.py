@@ -112,3 +112,22 @@ def test_column_limit_both_sides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     for call in (lambda: _scan(over), lambda: list(formats.records(kind, over)),
                  lambda: formats.rewrite(kind, over, tmp_path / "out", Identity())):
         assert "5 columns, more than 4" in _refused(call)
+
+
+def test_xlsx_zip_bomb(tmp_path: Path) -> None:
+    """A sheet part of spaces that expands about a thousand times held gigabytes in openpyxl:
+    refused by scan and deid from the archive's directory, before any XML is parsed."""
+    sheet = PARTS["xl/worksheets/sheet1.xml"]
+    cut = sheet.index(b"</sheetData>")
+    bomb = sheet[:cut] + b" " * (2 << 20) + sheet[cut:]
+    src = tmp_path / "bomb.xlsx"
+    src.write_bytes(_rezip({**PARTS, "xl/worksheets/sheet1.xml": bomb}))
+    assert src.stat().st_size < 100_000
+    for call in (lambda: _scan(src), lambda: list(formats.records("excel", src)),
+                 lambda: formats.rewrite("excel", src, tmp_path / "o.xlsx", Identity())):
+        message = _refused(call)
+        assert "xl/worksheets/sheet1.xml: part expands" in message
+        assert "likely a zip bomb" in message
+    sound = tmp_path / "sound.xlsx"
+    sound.write_bytes(_rezip(PARTS))
+    assert formats.rewrite("excel", sound, tmp_path / "o.xlsx", Identity()) == 2

@@ -235,6 +235,7 @@ def excel_sheets(path: str | Path, batch_rows: int = 65536) -> Iterator[tuple[st
     data (:func:`column_names`)."""
     import openpyxl
 
+    limits.check_zip_ratios(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many types for corrupt files

@@ -18,10 +18,12 @@ from cnprivacy.deid.formats._sampling import sample_then_stream
 from cnprivacy.deid.operations import Operation
 from cnprivacy.discovery.readers import column_names
 from cnprivacy.errors import InputError
+from cnprivacy.fileio import limits
 from cnprivacy.fileio.failures import DAMAGED_ARCHIVE, damaged_workbook, failure_name
 
 
 def _open(src: Path) -> Any:
+    limits.check_zip_ratios(src)
     try:
         return load_workbook(src, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as err:
