@@ -65,7 +65,7 @@ def check_zip_ratios(path: str | Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except Exception:  # zipfile raises many types (NotImplementedError too)
         return
     for info in infos:
         if (info.file_size > ZIP_RATIO_APPLIES_ABOVE and info.compress_size
