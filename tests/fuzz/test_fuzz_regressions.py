@@ -143,3 +143,19 @@ def test_xlsx_needing_an_unknown_zip_version(tmp_path: Path) -> None:
     src.write_bytes(bytes(data))
     for call in (lambda: _scan(src), lambda: list(formats.records("excel", src))):
         _refused(call)
+
+
+def test_parquet_footer_arrow_cannot_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A damaged footer made Arrow raise ArrowNotImplementedError ("Integers with less than 8
+    bits not implemented", found by atheris), which scan's reader did not catch."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def refuse(*_args: object, **_kw: object) -> None:
+        raise pa.ArrowNotImplementedError("Integers with less than 8 bits not implemented")
+
+    src = tmp_path / "a.parquet"
+    src.write_bytes(PARQUET)
+    monkeypatch.setattr(pq, "ParquetFile", refuse)
+    assert "unreadable Parquet" in _refused(lambda: _scan(src))
+    assert "not a readable Parquet file" in _refused(lambda: list(formats.records("parquet", src)))

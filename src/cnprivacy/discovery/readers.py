@@ -226,7 +226,9 @@ def _parquet_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
                 except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                     cols[name] = pa.array([_as_text(v) for v in col.to_pylist()], type=pa.string())
             yield pa.RecordBatch.from_pydict(cols)
-    except (pa.ArrowInvalid, OSError) as err:
+    # ArrowException: also ArrowNotImplementedError ("Integers with less than 8 bits", found by
+    # atheris in a damaged footer)
+    except (pa.ArrowException, OSError) as err:
         raise InputError(str(f.path), f"unreadable Parquet: {str(err).splitlines()[0][:120]}") from None
 
 
