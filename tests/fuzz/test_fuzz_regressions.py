@@ -159,3 +159,28 @@ def test_parquet_footer_arrow_cannot_read(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(pq, "ParquetFile", refuse)
     assert "unreadable Parquet" in _refused(lambda: _scan(src))
     assert "not a readable Parquet file" in _refused(lambda: list(formats.records("parquet", src)))
+
+
+def test_ledger_path_with_a_nul_character() -> None:
+    """``Path.resolve`` raised ValueError ("embedded null byte") for a plain --db path (found
+    by atheris)."""
+    from cnprivacy.store.database import open_engine
+
+    assert "not a usable database URL" in _refused(lambda: open_engine("led\x00ger.db"))
+
+
+def test_policy_pdf_pypdf_asserts_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pypdf raised AssertionError while parsing a damaged content stream (found by atheris)."""
+    from pypdf import PageObject
+
+    from cnprivacy.appaudit.policy import read_policy
+
+    from .test_fuzz_appaudit import PDF
+
+    def damaged(*_args: object, **_kw: object) -> str:
+        raise AssertionError("mypy")
+
+    monkeypatch.setattr(PageObject, "extract_text", damaged)
+    src = tmp_path / "policy.pdf"
+    src.write_bytes(PDF)
+    assert "policy PDF cannot be read (AssertionError)" in _refused(lambda: read_policy(str(src)))

@@ -66,10 +66,10 @@ def sqlite_file(target: str) -> Path | None:
 def open_engine(target: str, *, must_exist: bool = False) -> Engine:
     """An engine on ``target``; ``must_exist``: a SQLite file that is not there is an error
     (every command but ``init`` reads an existing ledger and must not create one)."""
-    url = normalise_url(target)
     try:
-        engine = create_engine(url, future=True)
-    # ValueError: a port that is not a number ("host:abc", "[::1" without its bracket)
+        engine = create_engine(normalise_url(target), future=True)
+    # ValueError: a port that is not a number ("host:abc", "[::1" without its bracket), a path
+    # with a NUL character
     except (ArgumentError, SQLAlchemyError, ModuleNotFoundError, ValueError) as err:
         raise InputError(target, f"not a usable database URL: {err}") from None
     if must_exist:
