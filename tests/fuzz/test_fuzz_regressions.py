@@ -184,3 +184,23 @@ def test_policy_pdf_pypdf_asserts_on(tmp_path: Path, monkeypatch: pytest.MonkeyP
     src = tmp_path / "policy.pdf"
     src.write_bytes(PDF)
     assert "policy PDF cannot be read (AssertionError)" in _refused(lambda: read_policy(str(src)))
+
+
+def test_ledger_path_of_an_unknown_users_home() -> None:
+    """``expanduser`` raised RuntimeError for "~name" of no such user (found by atheris)."""
+    from cnprivacy.store.database import normalise_url, sqlite_file
+
+    url = normalise_url("~no-such-user-here/ledger.db")
+    assert url.startswith("sqlite:///") and url.endswith("~no-such-user-here/ledger.db")
+    assert sqlite_file("~no-such-user-here/ledger.db") is not None
+
+
+def test_parquet_records_with_text_that_is_not_utf8(tmp_path: Path) -> None:
+    """k-anonymity's records raised UnicodeDecodeError on a string column of raw bytes."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "a.parquet"
+    raw = pa.array([b"\xd3\x00"], pa.binary()).view(pa.string())
+    pq.write_table(pa.table({"name": raw}), src)
+    assert "not valid UTF-8" in _refused(lambda: list(formats.records("parquet", src)))

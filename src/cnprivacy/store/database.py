@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,11 @@ KEY_ENV = "CNPRIVACY_LEDGER_KEY"
 def normalise_url(target: str) -> str:
     """A plain path means a SQLite file; URLs pass through (postgresql:// gets psycopg 3)."""
     if "://" not in target:
-        return f"sqlite:///{Path(target).expanduser().resolve()}"
+        path = Path(target)
+        # "~name" of no such user stays a literal name, as a shell leaves it
+        with contextlib.suppress(RuntimeError):
+            path = path.expanduser()
+        return f"sqlite:///{path.resolve()}"
     if target.startswith("postgresql://") or target.startswith("postgres://"):
         return "postgresql+psycopg://" + target.split("://", 1)[1]
     return target

@@ -142,4 +142,6 @@ def _plain(value: Any) -> str:
 
 def records(src: Path) -> Iterator[dict[str, Any]]:
     for batch in _batches(_open(src), src, 8192):
+        for name, column in zip(batch.schema.names, batch.columns, strict=True):
+            check_utf8(str(src), name, column)  # to_pylist would raise UnicodeDecodeError
         yield from batch.to_pylist()
