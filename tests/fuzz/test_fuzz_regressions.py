@@ -204,3 +204,28 @@ def test_parquet_records_with_text_that_is_not_utf8(tmp_path: Path) -> None:
     raw = pa.array([b"\xd3\x00"], pa.binary()).view(pa.string())
     pq.write_table(pa.table({"name": raw}), src)
     assert "not valid UTF-8" in _refused(lambda: list(formats.records("parquet", src)))
+
+
+def test_sqlite_path_too_long_for_the_file_system() -> None:
+    """``Path.is_dir`` raised OSError (ENAMETOOLONG) for a SQLite URL (found by atheris)."""
+    from cnprivacy.discovery.databases import iter_tables
+    from cnprivacy.store.database import open_engine
+
+    url = "sqlite:////" + "x" * 5000
+    assert "File name too long" in _refused(lambda: list(iter_tables(url, 5)))
+    assert "no ledger database there" in _refused(lambda: open_engine(url, must_exist=True))
+
+
+def test_parquet_footer_names_not_in_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Arrow raised UnicodeDecodeError for a footer whose names are not UTF-8 (found by
+    atheris)."""
+    import pyarrow.parquet as pq
+
+    def refuse(*_args: object, **_kw: object) -> None:
+        raise UnicodeDecodeError("utf-8", b"\xec", 0, 1, "unexpected end of data")
+
+    src = tmp_path / "a.parquet"
+    src.write_bytes(PARQUET)
+    monkeypatch.setattr(pq, "ParquetFile", refuse)
+    assert "unreadable Parquet" in _refused(lambda: _scan(src))
+    assert "not a readable Parquet file" in _refused(lambda: list(formats.records("parquet", src)))

@@ -228,7 +228,7 @@ def _parquet_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
             yield pa.RecordBatch.from_pydict(cols)
     # ArrowException: also ArrowNotImplementedError ("Integers with less than 8 bits", found by
     # atheris in a damaged footer)
-    except (pa.ArrowException, OSError) as err:
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as err:  # names not in UTF-8
         raise InputError(str(f.path), f"unreadable Parquet: {str(err).splitlines()[0][:120]}") from None
 
 

@@ -24,7 +24,7 @@ from cnprivacy.fileio.failures import check_utf8, failure_name
 def _open(src: Path) -> pq.ParquetFile:
     try:
         return pq.ParquetFile(src)
-    except (pa.ArrowException, OSError) as err:
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as err:  # names not in UTF-8
         raise InputError(str(src), f"not a readable Parquet file ({type(err).__name__})") \
             from None
 
