@@ -198,5 +198,8 @@ def _pdf_text(raw: bytes, path: str) -> str:
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     except InputError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as err:
+    # AssertionError and OverflowError: pypdf on some damaged content streams and huge numbers
+    # (found by atheris)
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AssertionError,
+            OverflowError) as err:
         raise InputError(path, f"policy PDF cannot be read ({type(err).__name__})") from None

@@ -32,7 +32,7 @@ def safe_url(url: str) -> str:
     """The URL with any password hidden."""
     try:
         return sa.make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         return url.split("@")[-1]
 
 
@@ -104,7 +104,9 @@ def _engine(url: str) -> Engine:
             require_sqlite_file(engine.url.database, safe_url(url))
         with engine.connect():
             pass
-    except (ArgumentError, NoSuchModuleError) as err:
+    # ModuleNotFoundError: a dialect whose driver is not installed (mysql://, oracle://);
+    # ValueError: a port that is not a number
+    except (ArgumentError, NoSuchModuleError, ModuleNotFoundError, ValueError) as err:
         raise InputError(safe_url(url), f"not a usable database URL: {_first_line(err)}") from None
     except SQLAlchemyError as err:
         raise InputError(safe_url(url), f"cannot connect: {_first_line(err)}") from None

@@ -137,8 +137,11 @@ def _csv_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
         except csv.Error as err:
             raise InputError(str(f.path), f"malformed {f.kind.upper()} header: {err}",
                              line=1) from None
+        except UnicodeDecodeError:  # the encoding was guessed from the first bytes only
+            raise InputError(str(f.path), f"not valid {f.encoding} text", line=1) from None
     if not header:
         return
+    limits.check_columns(str(f.path), len(header))
     names, has_header = column_names(header)
     # A row must fit in one block: the block is as long as the longest line any reader holds.
     block = max(limits.MAX_LINE, 1 << 16)
@@ -184,25 +187,29 @@ def _jsonl_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
     def flush() -> pa.RecordBatch:
         return _strings({n: [_as_text(r.get(n)) for r in rows] for n in names})
 
-    with open(f.path, encoding=f.encoding) as fh:
-        for lineno, line in enumerate(limits.bounded_lines(fh, str(f.path)), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(str(f.path), f"not JSON Lines: {err.msg}", line=lineno) from None
-            except (RecursionError, ValueError) as err:
-                raise InputError(str(f.path), json_problem(err), line=lineno) from None
-            if not isinstance(obj, dict):
-                raise InputError(str(f.path), "each line must be a JSON object", line=lineno)
-            for key in obj:
-                if key not in names:
-                    names.append(key)
-            rows.append(obj)
-            if len(rows) >= batch_rows:
-                yield flush()
-                rows = []
+    lineno = 0
+    try:
+        with open(f.path, encoding=f.encoding) as fh:
+            for lineno, line in enumerate(limits.bounded_lines(fh, str(f.path)), 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise InputError(str(f.path), f"not JSON Lines: {err.msg}", line=lineno) from None
+                except (RecursionError, ValueError) as err:
+                    raise InputError(str(f.path), json_problem(err), line=lineno) from None
+                if not isinstance(obj, dict):
+                    raise InputError(str(f.path), "each line must be a JSON object", line=lineno)
+                for key in obj:
+                    if key not in names:
+                        names.append(key)
+                rows.append(obj)
+                if len(rows) >= batch_rows:
+                    yield flush()
+                    rows = []
+    except UnicodeDecodeError:  # the encoding was guessed from the first bytes only
+        raise InputError(str(f.path), f"not valid {f.encoding} text", line=lineno + 1) from None
     if rows:
         yield flush()
 
@@ -219,7 +226,9 @@ def _parquet_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
                 except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                     cols[name] = pa.array([_as_text(v) for v in col.to_pylist()], type=pa.string())
             yield pa.RecordBatch.from_pydict(cols)
-    except (pa.ArrowInvalid, OSError) as err:
+    # ArrowException: also ArrowNotImplementedError ("Integers with less than 8 bits", found by
+    # atheris in a damaged footer)
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as err:  # names not in UTF-8
         raise InputError(str(f.path), f"unreadable Parquet: {str(err).splitlines()[0][:120]}") from None
 
 
@@ -228,6 +237,7 @@ def excel_sheets(path: str | Path, batch_rows: int = 65536) -> Iterator[tuple[st
     data (:func:`column_names`)."""
     import openpyxl
 
+    limits.check_zip_ratios(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many types for corrupt files

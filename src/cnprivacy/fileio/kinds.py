@@ -57,9 +57,13 @@ def require_sqlite_file(database: str | None, source: str) -> None:
     path = sqlite_database_path(database)
     if path is None:
         return
-    if path.is_dir():
+    try:
+        folder, file = path.is_dir(), path.is_file()
+    except OSError as err:  # a name too long for the file system (found by atheris)
+        raise InputError(source, f"not a usable SQLite database path ({err.strerror})") from None
+    if folder:
         raise InputError(source, "is a folder, not a SQLite database file")
-    if not path.is_file():
+    if not file:
         raise InputError(source, f"no such SQLite database file: {path}")
 
 

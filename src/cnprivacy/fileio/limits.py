@@ -10,7 +10,9 @@ of the run are still processed. Plain text in ``deid`` is cut into pieces instea
 from __future__ import annotations
 
 import csv
+import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TextIO
 
 from cnprivacy.errors import InputError
@@ -37,6 +39,40 @@ def bounded_lines(handle: TextIO, source: str) -> Iterator[str]:
         if len(line) > limit and len(line.rstrip("\r\n")) > limit:
             raise line_too_long(source, number, limit)
         yield line
+
+
+#: Columns in one table (a spreadsheet's own maximum, 16,384): Arrow keeps buffers per column,
+#: so a one-million-column CSV of 10 MB grew past 9 GB before this limit.
+MAX_COLUMNS = 1 << 14
+
+
+def check_columns(source: str, count: int) -> None:
+    """InputError when a table's first row has more than ``MAX_COLUMNS`` cells."""
+    if count > MAX_COLUMNS:
+        raise InputError(source, f"{count:,} columns, more than {MAX_COLUMNS:,}; not read (a "
+                         "file with the wrong delimiter, or a broken export?)", line=1)
+
+
+#: Sheet XML compresses 5-20x; a part over 1 MiB that expands more than this is a zip bomb (a
+#: 1 MB .xlsx whose sheet was 1 GiB of spaces held 2.2 GB in openpyxl before this check).
+MAX_ZIP_RATIO = 200
+ZIP_RATIO_APPLIES_ABOVE = 1 << 20
+
+
+def check_zip_ratios(path: str | Path) -> None:
+    """InputError naming the first part of an archive (.xlsx) that expands suspiciously; an
+    archive that cannot be listed is left to its reader, which names that problem."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except Exception:  # zipfile raises many types (NotImplementedError too)
+        return
+    for info in infos:
+        if (info.file_size > ZIP_RATIO_APPLIES_ABOVE and info.compress_size
+                and info.file_size / info.compress_size > MAX_ZIP_RATIO):
+            raise InputError(str(path), f"part expands {info.file_size // info.compress_size}x "
+                             f"(limit {MAX_ZIP_RATIO}x), likely a zip bomb; not read",
+                             field=info.filename)
 
 
 def allow_csv_fields() -> None:

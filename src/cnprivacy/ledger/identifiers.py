@@ -57,6 +57,9 @@ def _load_column(path: Path, column: str) -> pa.ChunkedArray:
                                                      column_types={column: pa.string()}))
     except InputError:
         raise
+    except UnicodeDecodeError as err:  # raised through Arrow's transcoder, not as an Arrow error
+        raise InputError(source, f"not valid {err.encoding} text (a damaged file, or bytes of "
+                         "another encoding?)", field=column) from None
     except (pa.ArrowException, OSError) as err:
         text = str(err).strip("'\"").splitlines()[0] if str(err) else type(err).__name__
         if "include_columns" in text:

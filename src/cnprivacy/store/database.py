@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,11 @@ KEY_ENV = "CNPRIVACY_LEDGER_KEY"
 def normalise_url(target: str) -> str:
     """A plain path means a SQLite file; URLs pass through (postgresql:// gets psycopg 3)."""
     if "://" not in target:
-        return f"sqlite:///{Path(target).expanduser().resolve()}"
+        path = Path(target)
+        # "~name" of no such user stays a literal name, as a shell leaves it
+        with contextlib.suppress(RuntimeError):
+            path = path.expanduser()
+        return f"sqlite:///{path.resolve()}"
     if target.startswith("postgresql://") or target.startswith("postgres://"):
         return "postgresql+psycopg://" + target.split("://", 1)[1]
     return target
@@ -34,7 +39,10 @@ def default_key_path(target: str) -> Path | None:
     env = os.environ.get(KEY_ENV)
     if env:
         return Path(env)
-    url = make_url(normalise_url(target))
+    try:
+        url = make_url(normalise_url(target))
+    except (ArgumentError, ValueError) as err:  # ValueError: a port that is not a number
+        raise InputError(target, f"not a usable database URL: {err}") from None
     if url.get_backend_name() == "sqlite" and url.database:
         return Path(url.database + ".key")
     return None
@@ -55,7 +63,7 @@ def sqlite_file(target: str) -> Path | None:
     """The file of a SQLite ledger (None for other databases and in-memory SQLite)."""
     try:
         url = make_url(normalise_url(target))
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         return None
     return sqlite_database_path(url.database) if url.get_backend_name() == "sqlite" else None
 
@@ -63,10 +71,11 @@ def sqlite_file(target: str) -> Path | None:
 def open_engine(target: str, *, must_exist: bool = False) -> Engine:
     """An engine on ``target``; ``must_exist``: a SQLite file that is not there is an error
     (every command but ``init`` reads an existing ledger and must not create one)."""
-    url = normalise_url(target)
     try:
-        engine = create_engine(url, future=True)
-    except (ArgumentError, SQLAlchemyError, ModuleNotFoundError) as err:
+        engine = create_engine(normalise_url(target), future=True)
+    # ValueError: a port that is not a number ("host:abc", "[::1" without its bracket), a path
+    # with a NUL character
+    except (ArgumentError, SQLAlchemyError, ModuleNotFoundError, ValueError) as err:
         raise InputError(target, f"not a usable database URL: {err}") from None
     if must_exist:
         try:

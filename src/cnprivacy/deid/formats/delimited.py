@@ -50,6 +50,7 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, tab: bool, sample_row
             # The reader scan uses decides whether the first row is a header or data (a
             # headerless export): data rows go through op like any other and no header is
             # invented on the way out.
+            limits.check_columns(str(src), len(first))
             header, has_header = column_names(first)
             body = reader if has_header else itertools.chain([first], reader)
             rows = sample_then_stream(body, sample_rows, lambda h: _columns(header, h),
@@ -85,7 +86,14 @@ def records(src: Path, *, tab: bool) -> Iterator[dict[str, Any]]:
     limits.allow_csv_fields()
     with src.open(encoding=encoding, newline="") as handle:
         reader = csv.reader(limits.bounded_lines(handle, str(src)), delimiter=delimiter)
-        first = next(reader, None) or []
-        header, has_header = column_names(first)
-        for row in reader if has_header else itertools.chain([first], reader):
-            yield dict(zip(header, row, strict=False))
+        try:
+            first = next(reader, None) or []
+            limits.check_columns(str(src), len(first))
+            header, has_header = column_names(first)
+            for row in reader if has_header else itertools.chain([first], reader):
+                yield dict(zip(header, row, strict=False))
+        except UnicodeDecodeError:  # the encoding was guessed from the first bytes only
+            raise InputError(str(src), f"cannot decode as {encoding}",
+                             line=reader.line_num + 1) from None
+        except csv.Error as err:
+            raise InputError(str(src), f"malformed CSV ({err})", line=reader.line_num) from None

@@ -18,10 +18,12 @@ from cnprivacy.deid.formats._sampling import sample_then_stream
 from cnprivacy.deid.operations import Operation
 from cnprivacy.discovery.readers import column_names
 from cnprivacy.errors import InputError
-from cnprivacy.fileio.failures import DAMAGED_ARCHIVE, damaged_workbook
+from cnprivacy.fileio import limits
+from cnprivacy.fileio.failures import DAMAGED_ARCHIVE, damaged_workbook, failure_name
 
 
 def _open(src: Path) -> Any:
+    limits.check_zip_ratios(src)
     try:
         return load_workbook(src, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as err:
@@ -29,6 +31,9 @@ def _open(src: Path) -> Any:
             from None
     except DAMAGED_ARCHIVE as err:
         raise damaged_workbook(str(src), err) from None
+    except Exception as err:  # openpyxl's attribute checks: TypeError, ValueError and others
+        raise InputError(str(src), f"not a readable .xlsx workbook ({failure_name(err)})") \
+            from None
 
 
 def _header(row: tuple[Any, ...]) -> list[str]:
@@ -91,5 +96,7 @@ def records(src: Path) -> Iterator[dict[str, Any]]:
             header, _, body = _columns_and_body(first, rows)
             for row in body:
                 yield dict(zip(header, row, strict=False))
+    except DAMAGED_ARCHIVE as err:  # a sheet's XML or compressed data is damaged
+        raise damaged_workbook(str(src), err) from None
     finally:
         book.close()

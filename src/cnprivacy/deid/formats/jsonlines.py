@@ -28,7 +28,17 @@ def _walk(node: Any, path: str, visit: Any) -> Any:
 def _parsed(src: Path, encoding: str) -> Iterator[tuple[str, Any]]:
     """(line ending, parsed record or None for a blank line)."""
     with src.open(encoding=encoding, newline="") as handle:
-        for number, line in enumerate(limits.bounded_lines(handle, str(src)), start=1):
+        lines = limits.bounded_lines(handle, str(src))
+        number = 0
+        while True:
+            try:
+                line = next(lines, None)
+            except UnicodeDecodeError:  # the encoding was guessed from the first bytes only
+                raise InputError(str(src), f"cannot decode as {encoding}",
+                                 line=number + 1) from None
+            if line is None:
+                return
+            number += 1
             body = line.rstrip("\r\n")
             ending = line[len(body):]
             if not body.strip():

@@ -18,15 +18,28 @@ import pyarrow.parquet as pq
 
 from cnprivacy.deid.operations import Operation
 from cnprivacy.errors import InputError
-from cnprivacy.fileio.failures import check_utf8
+from cnprivacy.fileio.failures import check_utf8, failure_name
 
 
 def _open(src: Path) -> pq.ParquetFile:
     try:
         return pq.ParquetFile(src)
-    except (pa.ArrowException, OSError) as err:
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as err:  # names not in UTF-8
         raise InputError(str(src), f"not a readable Parquet file ({type(err).__name__})") \
             from None
+
+
+def _batches(parquet: pq.ParquetFile, src: Path, batch_rows: int) -> Iterator[pa.RecordBatch]:
+    """The file's record batches; a damaged page found while reading is an input error."""
+    batches = parquet.iter_batches(batch_size=batch_rows)
+    while True:
+        try:
+            batch = next(batches, None)
+        except (pa.ArrowException, OSError) as err:
+            raise InputError(str(src), f"damaged Parquet data ({failure_name(err)})") from None
+        if batch is None:
+            return
+        yield batch
 
 
 def _is_text(data_type: pa.DataType) -> bool:
@@ -44,7 +57,7 @@ def _compression(parquet: pq.ParquetFile) -> str:
 def rewrite(src: Path, dst: Path | None, op: Operation, *, batch_rows: int) -> int:
     parquet = _open(src)
     schema = parquet.schema_arrow
-    batches = parquet.iter_batches(batch_size=batch_rows)
+    batches = _batches(parquet, src, batch_rows)
     first = next(batches, None)
     if first is not None:
         for name, column in zip(first.schema.names, first.columns, strict=True):
@@ -128,5 +141,7 @@ def _plain(value: Any) -> str:
 
 
 def records(src: Path) -> Iterator[dict[str, Any]]:
-    for batch in _open(src).iter_batches(batch_size=8192):
+    for batch in _batches(_open(src), src, 8192):
+        for name, column in zip(batch.schema.names, batch.columns, strict=True):
+            check_utf8(str(src), name, column)  # to_pylist would raise UnicodeDecodeError
         yield from batch.to_pylist()
