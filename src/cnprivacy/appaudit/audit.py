@@ -39,7 +39,7 @@ class AuditReport:
     nested_apks: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON document of ../shared/spec/appaudit.md."""
+        """The JSON document of docs/spec/appaudit.md."""
         return {
             "package": self.manifest.package,
             "version_name": self.manifest.version_name,

@@ -1,6 +1,6 @@
 """Entity type names (the scan contract's vocabulary) and what PIPL says about each.
 
-Names are normative (../shared/spec/scan.md): add types, never rename. The PIPL art. 28
+Names are normative (docs/spec/scan.md): add types, never rename. The PIPL art. 28
 categories are named in the profile vocabulary (spec/profile.md ``data_categories``).
 """
 

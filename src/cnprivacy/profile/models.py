@@ -1,4 +1,4 @@
-"""The organization profile (../shared/spec/profile.md), plus the sections rules need.
+"""The organization profile (docs/spec/profile.md), plus the sections rules need.
 
 A count or flag left out is *unknown*, not zero: every such field defaults to ``None`` and a rule
 that needs it answers ``needs_info`` naming the field. Unknown fields are an error.
