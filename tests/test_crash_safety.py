@@ -18,15 +18,12 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import text
 from typer.testing import CliRunner
 
 from cnprivacy.cli import app
@@ -38,7 +35,6 @@ from cnprivacy.store.records import init_store, open_store
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "shenzhen-travel.yaml"
 APK = ROOT / "tests" / "appaudit" / "fixtures" / "apks" / "com.politedroid_4.apk"
-PG_BASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 RNG = random.Random(12)
 
 # The child: installs the kill hook named by CNP_KILL_AT ("rename:N", "fsync:N", "insert:N"),
@@ -188,30 +184,6 @@ def test_deid_killed_leaves_only_complete_outputs(tmp_path: Path) -> None:
 # --------------------------------------------- (b) the processing register on both databases
 
 
-def _pg_schema() -> Iterator[str]:
-    engine = create_engine(PG_BASE)
-    # not from the seeded generator: parallel workers would pick the same name
-    schema = f"cnp_crash_{uuid.uuid4().hex[:12]}"
-    try:
-        with engine.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except OperationalError as err:  # pragma: no cover - depends on the machine
-        engine.dispose()
-        pytest.skip(f"PostgreSQL not reachable: {str(err).splitlines()[0]}")
-    try:
-        yield f"{PG_BASE}?options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "record.db")
-    else:
-        yield from _pg_schema()
 
 
 def _activity(i: int, individuals: int) -> dict[str, object]:
