@@ -209,7 +209,7 @@ def _register_state(url: str) -> tuple[dict[str, tuple[int, int | None]], int]:
     in this process: a child per check would make the test slow)."""
     store = open_store(url)
     try:
-        latest = {i: (v.version, v.activity.individuals)
+        latest = {i: (v.version, v.data.individuals)
                   for i, v in Register(store).versions().items()}
         with store.engine.connect() as conn:
             versions = conn.execute(text("SELECT COUNT(*) FROM record_versions")).scalar_one()

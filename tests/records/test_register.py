@@ -34,7 +34,7 @@ def test_a_change_is_a_new_version_and_the_old_one_stays() -> None:
     assert (change.version, change.changes) == (2, ("individuals",))
     history = reg.history("membership")
     assert [v.version for v in history] == [1, 2]
-    assert history[0].activity.individuals == 1000 and history[1].activity.individuals == 1500
+    assert history[0].data.individuals == 1000 and history[1].data.individuals == 1500
     assert history[1].reason == "yearly count" and history[1].changed_by == "analyst"
 
 
@@ -52,7 +52,7 @@ def test_retired_activities_leave_the_list_but_keep_their_history() -> None:
     reg.save([membership(status="retired")], "dpo", now=T2)
     assert [a.id for a in reg.activities()] == ["newsletter"]
     assert {a.id for a in reg.activities(include_retired=True)} == {"membership", "newsletter"}
-    assert reg.history("membership")[-1].activity.status is ActivityStatus.RETIRED
+    assert reg.history("membership")[-1].data.status is ActivityStatus.RETIRED
 
 
 def test_retire_writes_a_version() -> None:
@@ -92,7 +92,7 @@ def test_a_stale_version_number_is_refused_whole() -> None:
     reg.save([membership()], "dpo", now=T1)
     stale = reg.history("membership")[0]
     other = membership(id="other")
-    fresh = stale.model_copy(update={"record_id": "other", "activity": other})
+    fresh = stale.model_copy(update={"record_id": "other", "data": other})
     with pytest.raises(InputError, match="someone else"):
         store.append("activity", [fresh, stale])  # 'stale' reuses version 1
     assert store.history("activity", "other") == []

@@ -28,13 +28,13 @@ def test_versions_round_trip(db_url: str) -> None:
     reg.save([membership(individuals=2000)], "analyst", "recount", now=T2)
     latest = reg.versions()
     assert list(latest) == ["membership", "newsletter"]
-    assert latest["membership"].version == 2 and latest["membership"].activity.individuals == 2000
+    assert latest["membership"].version == 2 and latest["membership"].data.individuals == 2000
     assert latest["membership"].changed_at == T2
     history = reg.history("membership")
     assert [(v.version, v.changed_by, v.changes) for v in history] == \
         [(1, "dpo", history[0].changes), (2, "analyst", ["individuals"])]
-    assert history[0].activity == membership()
-    assert latest["newsletter"].activity.recipients == []
+    assert history[0].data == membership()
+    assert latest["newsletter"].data.recipients == []
 
 
 def test_updates_and_deletes_are_refused_by_the_database(db_url: str) -> None:
@@ -51,7 +51,7 @@ def test_a_batch_is_written_whole_or_not_at_all(db_url: str) -> None:
     reg = Register(store)
     reg.save([membership()], "dpo", now=T1)
     v1 = reg.history("membership")[0]
-    other = v1.model_copy(update={"record_id": "other", "activity": membership(id="other")})
+    other = v1.model_copy(update={"record_id": "other", "data": membership(id="other")})
     with pytest.raises(InputError, match="nothing was written"):
         store.append(KIND_ACTIVITY, [other, v1])  # v1 again: the unique version refuses it
     assert reg.history("other") == [] and len(reg.history("membership")) == 1
@@ -62,13 +62,13 @@ def test_two_writers_of_the_same_version(db_url: str) -> None:
     first, second = Register(open_store(db_url)), Register(open_store(db_url))
     first.save([membership()], "dpo", now=T1)
     v1 = first.history("membership")[0]
-    mine = v1.model_copy(update={"version": 2, "activity": membership(individuals=1)})
-    theirs = v1.model_copy(update={"version": 2, "activity": membership(individuals=2)})
+    mine = v1.model_copy(update={"version": 2, "data": membership(individuals=1)})
+    theirs = v1.model_copy(update={"version": 2, "data": membership(individuals=2)})
     first.store.append(KIND_ACTIVITY, [mine])
     with pytest.raises(InputError, match="someone else"):
         second.store.append(KIND_ACTIVITY, [theirs])
     latest = second.get("membership")
-    assert latest is not None and latest.activity.individuals == 1
+    assert latest is not None and latest.data.individuals == 1
 
 
 def test_a_ledger_database_upgrades_without_loss(db_url: str) -> None:

@@ -83,7 +83,7 @@ def _echo_changes(changes: list[RecordedChange], fmt: str) -> None:
 def _version_dict(v: Version) -> dict[str, Any]:
     return {"id": v.record_id, "version": v.version, "changed_at": v.changed_at.isoformat(),
             "changed_by": v.changed_by, "reason": v.reason, "changes": v.changes,
-            "activity": v.activity.model_dump(mode="json")}
+            "activity": v.data.model_dump(mode="json")}
 
 
 @record_app.command("init")
@@ -150,7 +150,7 @@ def show(record_id: Annotated[str, typer.Argument(metavar="ACTIVITY")], db: DbOp
         typer.echo(json.dumps(_version_dict(v), ensure_ascii=False, indent=2))
         return
     typer.echo(f"{v.record_id} (version {v.version}, {v.changed_at.isoformat()} by {v.changed_by})")
-    typer.echo(yaml.safe_dump(v.activity.model_dump(mode="json", exclude_none=True),
+    typer.echo(yaml.safe_dump(v.data.model_dump(mode="json", exclude_none=True),
                               allow_unicode=True, sort_keys=False).rstrip())
 
 
@@ -162,7 +162,7 @@ def list_(db: DbOption = DEFAULT_DB, include_retired: Annotated[bool, typer.Opti
     try:
         _format(fmt, ("table", "json"))
         versions = [v for v in _register(db).versions().values()
-                    if include_retired or v.activity.status is ActivityStatus.ACTIVE]
+                    if include_retired or v.data.status is ActivityStatus.ACTIVE]
     except CnPrivacyError as err:
         raise _guarded(err) from None
     if fmt == "json":
@@ -173,7 +173,7 @@ def list_(db: DbOption = DEFAULT_DB, include_retired: Annotated[bool, typer.Opti
 
     table = Table("id", "version", "purpose", "categories", "individuals", "recipients", "status")
     for v in versions:
-        a = v.activity
+        a = v.data
         table.add_row(a.id, str(v.version), a.purpose or "?",
                       ", ".join(c.value for c in a.data_categories) or "?",
                       "?" if a.individuals is None else str(a.individuals),
@@ -219,7 +219,7 @@ def import_scan(report: Annotated[Path, typer.Argument(help="A `cnprivacy scan -
             raise InputError(str(report), f"cannot read: {err.strerror or err}") from None
         evidence = read_scan_report(raw, str(report), report.name)
         register = _register(db)
-        current = _latest(register, activity).activity
+        current = _latest(register, activity).data
         changes = register.save([apply_scan(current, evidence, str(report))], _who(by),
                                 reason or f"import of scan report {report.name}")
     except CnPrivacyError as err:
@@ -243,7 +243,7 @@ def import_profile(profile: Annotated[Path, typer.Argument(help="Organisation pr
         activities = []
         for i, item in enumerate(prof.processing):
             before = current.get(item.id)
-            activities.append(from_profile(item, before.activity if before else None,
+            activities.append(from_profile(item, before.data if before else None,
                                            str(profile), f"processing[{i}]"))
         changes = register.save(activities, _who(by), reason or f"import of profile {profile.name}")
     except CnPrivacyError as err:
@@ -303,7 +303,7 @@ def export(fmt: Annotated[str, typer.Option("--format", help="xlsx, csv or json"
         if fmt == "xlsx" and output is None:
             raise InputError("command line", "an XLSX export needs --out FILE", field="--out")
         versions = [v for v in _register(db).versions().values()
-                    if include_retired or v.activity.status is ActivityStatus.ACTIVE]
+                    if include_retired or v.data.status is ActivityStatus.ACTIVE]
         lawbook = load_lawbook()
         if fmt == "json":
             text = json.dumps(exporting.document(versions, lawbook), ensure_ascii=False, indent=2)

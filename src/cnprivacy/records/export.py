@@ -32,7 +32,7 @@ def _recipient(r: Recipient) -> str:
 
 
 def row(version: Version, lawbook: LawBook) -> dict[str, Any]:
-    a: Activity = version.activity
+    a: Activity = version.data
     kept = keeping(lawbook, version.changed_at.date()) if keeps_provision_records(a) else None
     return {
         "id": a.id, "status": a.status.value, "version": version.version,
@@ -69,8 +69,8 @@ def document(versions: Sequence[Version], lawbook: LawBook) -> dict[str, Any]:
     for v in versions:
         flat = row(v, lawbook)
         out.append({"version": v.version, "changed_at": v.changed_at.isoformat(),
-                    "changed_by": v.changed_by, "activity": v.activity.model_dump(mode="json"),
-                    "sensitive_categories": [c.value for c in v.activity.sensitive_categories],
+                    "changed_by": v.changed_by, "activity": v.data.model_dump(mode="json"),
+                    "sensitive_categories": [c.value for c in v.data.sensitive_categories],
                     "provision_records_kept_until": flat["provision_records_kept_until"] or None,
                     "provision_records_basis": flat["provision_records_basis"] or None})
     return {"register": out}

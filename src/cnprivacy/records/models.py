@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -162,8 +162,15 @@ class Activity(_Strict):
         return self
 
 
-class Version(_Strict):
-    """One row of an append-only history: who changed what, when."""
+RecordT = TypeVar("RecordT", bound=BaseModel)
+
+
+class Version(_Strict, Generic[RecordT]):
+    """One row of an append-only history: who changed what, when, and the record as it then stood.
+
+    ``data`` is the whole record of its kind (an :class:`Activity` in the register; impact
+    assessments, filings and incidents are other kinds in the same history, see ``records.kinds``).
+    """
 
     record_id: str
     version: int = Field(ge=1)
@@ -171,4 +178,4 @@ class Version(_Strict):
     changed_by: str
     reason: str | None = None
     changes: list[str]
-    activity: Activity
+    data: RecordT

@@ -18,7 +18,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from cnprivacy.errors import InputError
-from cnprivacy.records.models import Activity, Version
+from cnprivacy.records.kinds import model_for
+from cnprivacy.records.models import Version
 from cnprivacy.store.database import (
     current_revision,
     head_revision,
@@ -32,11 +33,11 @@ from cnprivacy.store.records_schema import record_versions as rv
 _IN_BATCH = 500
 
 
-def _version(row: Any) -> Version:
+def _version(row: Any) -> Version[Any]:
     return Version(record_id=row.record_id, version=row.version,
                    changed_at=datetime.fromisoformat(row.changed_at), changed_by=row.changed_by,
                    reason=row.reason, changes=json.loads(row.changes_json),
-                   activity=Activity.model_validate_json(row.data_json))
+                   data=model_for(row.kind).model_validate_json(row.data_json))
 
 
 class SqlStore:
@@ -48,13 +49,13 @@ class SqlStore:
     def _fail(self, err: SQLAlchemyError) -> InputError:
         return InputError(self.target, f"database error: {str(err).splitlines()[0]}")
 
-    def latest(self, kind: str, record_ids: Iterable[str] | None = None) -> dict[str, Version]:
+    def latest(self, kind: str, record_ids: Iterable[str] | None = None) -> dict[str, Version[Any]]:
         top = (select(rv.c.record_id, func.max(rv.c.version).label("version"))
                .where(rv.c.kind == kind).group_by(rv.c.record_id))
         ids = None if record_ids is None else sorted(set(record_ids))
         batches = [None] if ids is None else [ids[i:i + _IN_BATCH]
                                               for i in range(0, len(ids), _IN_BATCH)]
-        out: dict[str, Version] = {}
+        out: dict[str, Version[Any]] = {}
         try:
             with self.engine.connect() as conn:
                 for batch in batches:
@@ -69,7 +70,7 @@ class SqlStore:
             raise self._fail(err) from None
         return dict(sorted(out.items()))
 
-    def history(self, kind: str, record_id: str) -> list[Version]:
+    def history(self, kind: str, record_id: str) -> list[Version[Any]]:
         try:
             with self.engine.connect() as conn:
                 rows = conn.execute(select(rv).where(rv.c.kind == kind, rv.c.record_id == record_id)
@@ -78,11 +79,11 @@ class SqlStore:
             raise self._fail(err) from None
         return [_version(r) for r in rows]
 
-    def append(self, kind: str, versions: Sequence[Version]) -> None:
+    def append(self, kind: str, versions: Sequence[Version[Any]]) -> None:
         values = [{"kind": kind, "record_id": v.record_id, "version": v.version,
                    "changed_at": v.changed_at.isoformat(), "changed_by": v.changed_by,
                    "reason": v.reason, "changes_json": json.dumps(v.changes, ensure_ascii=False),
-                   "data_json": v.activity.model_dump_json()} for v in versions]
+                   "data_json": v.data.model_dump_json()} for v in versions]
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(rv), values)
