@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from cnprivacy.law.loader import LawBook
 from cnprivacy.records.pia.citation import STANDARD, cite
@@ -39,6 +40,19 @@ class Grading:
     risk: ImpactLevel | None  # the highest of the dimensions' risks
     needs_review: bool
     citations: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output (levels as the standard's words)."""
+        def word(level: ImpactLevel | LikelihoodLevel | None) -> str | None:
+            return None if level is None else level.value
+
+        return {"dimensions": [{"dimension": d.dimension, "base": word(d.base),
+                                "impact": word(d.impact), "risk": word(d.risk),
+                                "because": list(d.because), "needs_review": d.needs_review}
+                               for d in self.dimensions],
+                "likelihood": word(self.likelihood),
+                "likelihood_because": list(self.likelihood_because), "risk": word(self.risk),
+                "needs_review": self.needs_review, "citations": list(self.citations)}
 
 
 def matrix_cell(law: LawBook, impact: ImpactLevel, likelihood: LikelihoodLevel,
