@@ -18,13 +18,13 @@ from cnprivacy.records.pia.models import Pia
 from ..samples import membership
 from .helpers import AS_OF, LAW, confirmed, full_edit
 
-I, L = ImpactLevel, LikelihoodLevel
+Imp, L = ImpactLevel, LikelihoodLevel
 # Table D.5 as the standard's approval draft prints it: rows impact, columns likelihood 低 中 高 很高.
-TABLE = {I.SEVERE: "中 高 严重 严重", I.HIGH: "中 中 高 严重", I.MEDIUM: "低 中 中 高",
-         I.LOW: "低 低 中 中"}
+TABLE = {Imp.SEVERE: "中 高 严重 严重", Imp.HIGH: "中 中 高 严重", Imp.MEDIUM: "低 中 中 高",
+         Imp.LOW: "低 低 中 中"}
 
 
-@pytest.mark.parametrize("impact", list(I))
+@pytest.mark.parametrize("impact", list(Imp))
 def test_the_matrix_in_the_law_data_is_table_d5(impact: ImpactLevel) -> None:
     got = [matrix_cell(LAW, impact, like, AS_OF) for like in L]
     assert " ".join(risk.value for risk, _ in got) == TABLE[impact]
@@ -34,12 +34,12 @@ def test_the_matrix_in_the_law_data_is_table_d5(impact: ImpactLevel) -> None:
 
 def test_the_matrix_is_not_in_force_before_the_standard() -> None:
     with pytest.raises(LookupError):
-        matrix_cell(LAW, I.LOW, L.LOW, date(2021, 5, 31))
+        matrix_cell(LAW, Imp.LOW, L.LOW, date(2021, 5, 31))
 
 
 def test_levels_move_within_their_scale() -> None:
-    assert shift(I.SEVERE, 1) is I.SEVERE and shift(I.LOW, -1) is I.LOW
-    assert shift(I.MEDIUM, 2) is I.SEVERE and shift(L.HIGH, 1) is L.VERY_HIGH
+    assert shift(Imp.SEVERE, 1) is Imp.SEVERE and shift(Imp.LOW, -1) is Imp.LOW
+    assert shift(Imp.MEDIUM, 2) is Imp.SEVERE and shift(L.HIGH, 1) is L.VERY_HIGH
     assert from_input("very_high") == "很高" and from_input("Severe") == "严重"
 
 
@@ -76,9 +76,9 @@ def _graded(edit: dict[str, Any]) -> Pia:
 
 
 @pytest.mark.parametrize(("impact", "likelihood", "risk"), [
-    ("低", "低", I.LOW), ("低", "高", I.MEDIUM), ("中", "中", I.MEDIUM), ("中", "很高", I.HIGH),
-    ("高", "低", I.MEDIUM), ("高", "高", I.HIGH), ("严重", "高", I.SEVERE),
-    ("严重", "低", I.MEDIUM)])
+    ("低", "低", Imp.LOW), ("低", "高", Imp.MEDIUM), ("中", "中", Imp.MEDIUM), ("中", "很高", Imp.HIGH),
+    ("高", "低", Imp.MEDIUM), ("高", "高", Imp.HIGH), ("严重", "高", Imp.SEVERE),
+    ("严重", "低", Imp.MEDIUM)])
 def test_golden_risk(impact: str, likelihood: str, risk: ImpactLevel) -> None:
     g = grade(_graded(full_edit(impact, likelihood)), LAW)
     assert g.risk is risk
@@ -92,7 +92,7 @@ def test_modifiers_add_up_and_are_traced_with_their_reasons() -> None:
         "deidentified": confirmed(False)})
     g = grade(_graded(edit), LAW)
     d = g.dimensions[0]
-    assert (d.base, d.impact, d.risk) == (I.MEDIUM, I.SEVERE, I.HIGH)  # 严重 x 中 -> 高
+    assert (d.base, d.impact, d.risk) == (Imp.MEDIUM, Imp.SEVERE, Imp.HIGH)  # 严重 x 中 -> 高
     assert any("600,000 patients' records" in b for b in d.because)
     assert any("children's accounts" in b for b in d.because)
 
@@ -102,17 +102,17 @@ def test_verified_deidentification_lowers_one_level() -> None:
         "sensitive_at_scale": confirmed(False), "vulnerable_groups": confirmed(False),
         "deidentified": confirmed(True, "k-anonymity k=20 verified")})
     d = grade(_graded(edit), LAW).dimensions[0]
-    assert (d.impact, d.risk) == (I.MEDIUM, I.MEDIUM)
+    assert (d.impact, d.risk) == (Imp.MEDIUM, Imp.MEDIUM)
 
 
 def test_likelihood_is_the_highest_area_then_lowered_with_reason() -> None:
     edit = full_edit("中", "低")
     edit["likelihood"]["parties"] = confirmed("很高")
     g = grade(_graded(edit), LAW)
-    assert g.likelihood is L.VERY_HIGH and g.risk is I.HIGH
+    assert g.likelihood is L.VERY_HIGH and g.risk is Imp.HIGH
     edit["likelihood_lowered"] = confirmed(True, "complete emergency plan, drilled")
     g = grade(_graded(edit), LAW)
-    assert g.likelihood is L.HIGH and g.risk is I.MEDIUM
+    assert g.likelihood is L.HIGH and g.risk is Imp.MEDIUM
     assert any("drilled" in b for b in g.likelihood_because)
 
 
@@ -120,8 +120,8 @@ def test_the_overall_risk_is_the_highest_dimension() -> None:
     edit = full_edit("低", "中")
     edit["impact"]["property"] = confirmed("严重")
     g = grade(_graded(edit), LAW)
-    assert [d.risk for d in g.dimensions] == [I.LOW, I.LOW, I.LOW, I.HIGH]
-    assert g.risk is I.HIGH
+    assert [d.risk for d in g.dimensions] == [Imp.LOW, Imp.LOW, Imp.LOW, Imp.HIGH]
+    assert g.risk is Imp.HIGH
 
 
 def test_a_missing_judgement_leaves_the_grade_open_and_flagged() -> None:

@@ -65,7 +65,7 @@ def test_one_unconfirmed_judgement_blocks_approval() -> None:
     edit["residual_risk"] = {"value": "低", "reason": "after encryption"}  # not confirmed
     book.edit(pia_id, parse_edit(edit, "j.yaml"), "dpo", now=NOW)
     book.review(pia_id, "legal", now=NOW)
-    with pytest.raises(InputError, match="unconfirmed judgements: residual_risk$"):
+    with pytest.raises(InputError, match=r"unconfirmed judgements: residual_risk$"):
         book.approve(pia_id, "officer", LAW, now=NOW)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from cnprivacy.law.loader import LawBook
+from cnprivacy.records.deadline import CHINA
 from cnprivacy.records.pia.citation import PIPL, STANDARD, cite
 from cnprivacy.records.pia.grading import Grading, grade, matrix_cell
 from cnprivacy.records.pia.levels import ImpactLevel, LikelihoodLevel
@@ -99,13 +100,22 @@ def context(pia: Pia, law: LawBook, lang: str) -> dict[str, Any]:
     recipients = None if dm.recipients is None else [
         f"{t['roles'].get(r.role, r.role)}: {r.name}" + (f" ({r.country})" if r.country else "")
         + (f" [{r.contract}]" if r.contract else "") for r in dm.recipients]
-    when = "%Y-%m-%d %H:%M UTC"
+    when = "%Y-%m-%d %H:%M"
+
+    def at(moment: Any) -> str:
+        return f"{moment.astimezone(CHINA).strftime(when)} {t['cst']}"
+
+    sources = None if dm.sources is None else [
+        f"{s.description} ({t['direct'] if s.direct else t['indirect']})" for s in dm.sources]
+    systems = None if dm.systems is None else [
+        s.name + (f" @ {s.storage_location}" if s.storage_location else "")
+        + (f" ({s.country})" if s.country else "") for s in dm.systems]
     return {
         "t": t, "lang": lang, "pia": pia,
         "status": t["statuses"][pia.status.value],
-        "reviewed": t["by_at"].format(by=pia.reviewed_by, at=pia.reviewed_at.strftime(when))
+        "reviewed": t["by_at"].format(by=pia.reviewed_by, at=at(pia.reviewed_at))
         if pia.reviewed_by and pia.reviewed_at else t["not_yet"],
-        "approved": t["by_at"].format(by=pia.approved_by, at=pia.approved_at.strftime(when))
+        "approved": t["by_at"].format(by=pia.approved_by, at=at(pia.approved_at))
         if pia.approved_by and pia.approved_at else t["not_yet"],
         "keep_until": pia.keeping.keep_until.isoformat() if pia.keeping else t["not_yet"],
         "basis": [_citation(law, PIPL, "55", lang), _citation(law, PIPL, "56", lang),
@@ -127,7 +137,7 @@ def context(pia: Pia, law: LawBook, lang: str) -> dict[str, Any]:
             (t["individuals"], none if dm.individuals is None else f"{dm.individuals:,}"),
             (t["sensitive_individuals"], none if dm.sensitive_individuals is None
              else f"{dm.sensitive_individuals:,}"),
-            (t["sources"], listing(dm.sources)), (t["systems"], listing(dm.systems)),
+            (t["sources"], listing(sources)), (t["systems"], listing(systems)),
             (t["recipients"], listing(recipients)), (t["retention"], dm.retention or none),
             (t["evidence"], listing(dm.evidence))],
         "necessity": _judgement(pia.purpose_and_method, t),

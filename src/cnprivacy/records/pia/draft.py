@@ -37,11 +37,7 @@ def data_map(version: Version[Activity]) -> DataMap:
         data_categories=[c.value for c in a.data_categories],
         sensitive_categories=[c.value for c in a.sensitive_categories],
         individuals=a.individuals, sensitive_individuals=a.sensitive_individuals,
-        sources=None if a.sources is None else
-        [f"{s.description} ({'direct' if s.direct else 'indirect'})" for s in a.sources],
-        systems=None if a.systems is None else
-        [s.name + (f" @ {s.storage_location}" if s.storage_location else "")
-         + (f" ({s.country})" if s.country else "") for s in a.systems],
+        sources=a.sources, systems=a.systems,
         recipients=None if a.recipients is None else
         [DataMapRecipient(role=r.role.value, name=r.name, country=r.country,
                           contract=r.contract.reference if r.contract else None)

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from cnprivacy.records.models import DataSource, System
 from cnprivacy.records.pia.levels import ImpactLevel, LikelihoodLevel, from_input
 
 Impact = Annotated[ImpactLevel, BeforeValidator(from_input)]
@@ -90,8 +91,8 @@ class DataMap(_Strict):
     sensitive_categories: list[str] = []
     individuals: int | None = None
     sensitive_individuals: int | None = None
-    sources: list[str] | None = None
-    systems: list[str] | None = None
+    sources: list[DataSource] | None = None
+    systems: list[System] | None = None
     recipients: list[DataMapRecipient] | None = None
     retention: str | None = None
     evidence: list[str] = []
