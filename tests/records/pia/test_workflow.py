@@ -121,3 +121,17 @@ def test_missing_assessment_names_the_id() -> None:
         book.get("PIA-0009")
     with pytest.raises(InputError, match="no impact assessment"):
         book.history("PIA-0009")
+
+
+def test_no_draft_for_a_retired_activity_or_before_the_pipl() -> None:
+    book, register = book_with()
+    found = register.get("membership")
+    assert found is not None
+    with pytest.raises(InputError, match=r"does not apply on 2021-10-31 \(in force from 2021-11-01\)"):
+        book.new(found, LAW, date(2021, 10, 31), "dpo", now=NOW)
+    assert book.new(found, LAW, date(2021, 11, 1), "dpo", now=NOW).pia.id == "PIA-0001"
+    register.retire("membership", "dpo", "service closed", now=NOW)
+    retired = register.get("membership")
+    assert retired is not None
+    with pytest.raises(InputError, match="is retired"):
+        book.new(retired, LAW, date(2026, 6, 1), "dpo", now=NOW)

@@ -19,10 +19,11 @@ from typing import Any
 
 from cnprivacy.errors import InputError
 from cnprivacy.law.loader import LawBook
+from cnprivacy.law.schema import Event, LegalStatus
 from cnprivacy.profile.models import ProcessingActivity
 from cnprivacy.records.deadline import CHINA
 from cnprivacy.records.kinds import KIND_PIA
-from cnprivacy.records.models import Activity, Version
+from cnprivacy.records.models import Activity, ActivityStatus, Version
 from cnprivacy.records.pia.citation import PIPL, cite
 from cnprivacy.records.pia.draft import draft
 from cnprivacy.records.pia.edit import PiaEdit, apply_edit
@@ -86,7 +87,17 @@ class Assessments:
 
     def new(self, activity: Version[Activity], law: LawBook, as_of: date, by: str,
             now: datetime | None = None, profile: ProcessingActivity | None = None) -> Step:
-        """Draft an assessment of the activity's current version (a new record)."""
+        """Draft an assessment of the activity's current version (a new record).
+
+        Refused for a retired activity, and for a day before PIPL art 55 applied."""
+        if activity.data.status is ActivityStatus.RETIRED:
+            raise InputError("command line", f"activity {activity.record_id!r} is retired",
+                             field="--activity")
+        if law.status(PIPL, as_of) is not LegalStatus.IN_FORCE:
+            start = next((e.date.isoformat() for e in law[PIPL].timeline
+                          if e.event is Event.IN_FORCE), "?")
+            raise InputError("command line", f"PIPL art 55 does not apply on {as_of.isoformat()} "
+                             f"(in force from {start})", field="--as-of")
         pia = draft(self.next_id(), activity, law, as_of, profile)
         return self._save(pia, by, f"drafted from activity {activity.record_id} "
                           f"version {activity.version}", now)

@@ -79,7 +79,11 @@ def _matrix(law: LawBook, pia: Pia, t: dict[str, Any]) -> dict[str, Any]:
     for impact in reversed(list(ImpactLevel)):
         cells = []
         for likelihood in columns:
-            risk, cell_review = matrix_cell(law, impact, likelihood, pia.assessed_on)
+            cell = matrix_cell(law, impact, likelihood, pia.assessed_on)
+            if cell is None:
+                cells.append(t["unknown"])
+                continue
+            risk, cell_review = cell
             review = review or cell_review
             cells.append(_level(risk, t) + (" *" if cell_review else ""))
         rows.append({"impact": _level(impact, t), "cells": cells})

@@ -56,12 +56,13 @@ class Grading:
 
 
 def matrix_cell(law: LawBook, impact: ImpactLevel, likelihood: LikelihoodLevel,
-                day: date) -> tuple[ImpactLevel, bool]:
-    """The risk level of one cell of the standard's matrix (Table D.5) from the law data."""
+                day: date) -> tuple[ImpactLevel, bool] | None:
+    """The risk level of one cell of the standard's matrix (Table D.5) from the law data, and
+    whether it awaits review; None on a day before the standard applies."""
     name = f"risk_{KEY[impact]}_impact_{KEY[likelihood]}_likelihood"
     resolved = law.value(STANDARD, name, day)
     if resolved is None or not isinstance(resolved.value, str):
-        raise LookupError(f"{STANDARD}.{name} has no value on {day}")
+        return None
     return ImpactLevel(resolved.value), resolved.needs_review
 
 
@@ -117,8 +118,12 @@ def grade(pia: Pia, law: LawBook) -> Grading:
             because.append(f"after modifiers {impact.value}")
         review = j.needs_review or mod_review or like_review
         risk = None
-        if likelihood is not None:
-            risk, cell_review = matrix_cell(law, impact, likelihood, day)
+        cell = None if likelihood is None else matrix_cell(law, impact, likelihood, day)
+        if likelihood is not None and cell is None:
+            because.append(f"no risk matrix in the law data on {day.isoformat()}")
+            review = True
+        elif cell is not None and likelihood is not None:
+            risk, cell_review = cell
             because.append(f"matrix: impact {impact.value} x likelihood {likelihood.value} "
                            f"-> risk {risk.value}")
             review = review or cell_review
