@@ -22,14 +22,16 @@ from cnprivacy.law.loader import LawBook
 from cnprivacy.law.schema import Event, LegalStatus
 from cnprivacy.profile.models import ProcessingActivity
 from cnprivacy.records.deadline import CHINA
+from cnprivacy.records.keeping import Keeping
 from cnprivacy.records.kinds import KIND_PIA
 from cnprivacy.records.models import Activity, ActivityStatus, Version
 from cnprivacy.records.pia.citation import PIPL, cite
 from cnprivacy.records.pia.draft import draft
 from cnprivacy.records.pia.edit import PiaEdit, apply_edit
 from cnprivacy.records.pia.grading import grade
-from cnprivacy.records.pia.models import Keeping, Pia, PiaStatus, unconfirmed
+from cnprivacy.records.pia.models import Pia, PiaStatus, unconfirmed
 from cnprivacy.records.register import VersionStore, save_versions
+from cnprivacy.rules.crossborder.deadlines import add_years
 
 RETENTION = "pipia_record_retention_years"
 _NUMBER = re.compile(r"^PIA-([0-9]+)$")
@@ -43,13 +45,11 @@ class Step:
 
 def keeping(law: LawBook, approved_on: date) -> Keeping | None:
     """Keep-until of a report approved on ``approved_on`` (PIPL art 56: 至少保存三年)."""
-    from cnprivacy.rules.crossborder.deadlines import add_years  # as keeping.py counts years
-
     resolved = law.value(PIPL, RETENTION, approved_on)
     if resolved is None or not isinstance(resolved.value, int):
         return None
-    return Keeping(keep_until=add_years(approved_on, resolved.value), years=resolved.value,
-                   citation=cite(law, PIPL, "56"), needs_review=resolved.needs_review)
+    return Keeping(add_years(approved_on, resolved.value), resolved.value,
+                   cite(law, PIPL, "56"), resolved.needs_review)
 
 
 def _missing(pia_id: str) -> InputError:

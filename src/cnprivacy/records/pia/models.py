@@ -14,6 +14,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from cnprivacy.records.keeping import Keeping
 from cnprivacy.records.models import DataSource, System
 from cnprivacy.records.pia.levels import ImpactLevel, LikelihoodLevel, from_input
 
@@ -146,13 +147,6 @@ class PiaStatus(StrEnum):
     DRAFT = "draft"
     REVIEWED = "reviewed"  # by legal
     APPROVED = "approved"  # by the PI protection officer
-
-
-class Keeping(_Strict):
-    keep_until: dt.date
-    years: int
-    citation: str
-    needs_review: bool = False
 
 
 class Pia(_Strict):
