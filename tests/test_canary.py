@@ -179,6 +179,9 @@ def _build(root: Path) -> World:
     (root / "activity.yaml").write_text(yaml.safe_dump({
         "id": "membership", "purpose": "member accounts", "legal_basis": "contract",
         "data_categories": ["identity", "contact"]}, allow_unicode=True), encoding="utf-8")
+    (root / "judgements.yaml").write_text(yaml.safe_dump({"residual_risk": {
+        "value": "低", "reason": "encryption and access control", "confirmed": True},
+        "next_review_on": "2027-06-01"}, allow_unicode=True), encoding="utf-8")
     inputs = frozenset(p for p in root.rglob("*") if p.is_file())
     return World(root, inputs)
 
@@ -241,6 +244,25 @@ SCENARIOS: dict[str, Scenario] = {
                          ["record", "export", "--db", "reg.db", "--format", "csv"],
                          ["record", "export", "--db", "reg.db", "--format", "xlsx", "--out",
                           "register.xlsx"]],
+    # An impact assessment drafted from a register filled by a scan of the planted data: the
+    # data map holds the scan's counts and receipt, never a value.
+    "pia": lambda w: [["record", "init", "--db", "reg.db"],
+                      ["record", "add", "activity.yaml", "--db", "reg.db", "--by", "tester"],
+                      ["scan", "data", "--format", "json", "-o", "scan.json"],
+                      ["record", "import-scan", "scan.json", "--activity", "membership",
+                       "--db", "reg.db", "--by", "tester"],
+                      ["pia", "new", "--activity", "membership", "--profile", "recipient.yaml",
+                       "--as-of", "2026-06-01", "--db", "reg.db", "--by", "tester"],
+                      ["pia", "edit", "PIA-0001", "judgements.yaml", "--db", "reg.db", "--by",
+                       "tester"],
+                      ["pia", "review", "PIA-0001", "--by", "legal", "--db", "reg.db"],
+                      ["pia", "show", "PIA-0001", "--db", "reg.db"],
+                      ["pia", "show", "PIA-0001", "--db", "reg.db", "--format", "json"],
+                      ["pia", "list", "--db", "reg.db"],
+                      ["pia", "history", "PIA-0001", "--db", "reg.db", "--format", "json"],
+                      *[["pia", "export", "PIA-0001", "--db", "reg.db", "--format", fmt,
+                         "--lang", lang, "-o", f"pia-{lang}.{fmt}"]
+                        for fmt in ("md", "html") for lang in ("zh", "en")]],
     "recipient-name-assess": lambda w: [["assess", "recipient.yaml", "--as-of", "2026-06-01",
                                          "--format", "json"]],
     "law": lambda w: [["law", "list", "--as-of", "2026-06-01"],
