@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from cnprivacy.records.filing.models import KIND_FILING, Filing
 from cnprivacy.records.models import Activity
 
 KIND_ACTIVITY = "activity"
 
 MODELS: dict[str, type[BaseModel]] = {
     KIND_ACTIVITY: Activity,
+    KIND_FILING: Filing,
 }
 
 
