@@ -45,6 +45,11 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("record", "cnprivacy.cli._record",
                 "The processing register (GB/T 35273 §11.3, NDSMR art 12, PIPL art 56): "
                 "versioned, append-only, beside the ledger."),
+    LazyCommand("filing", "cnprivacy.cli._filing",
+                "Filings and reports made or owed (standard contract, security assessment, "
+                "certification, PIPO, facial, algorithm, audits): dates, numbers, validity."),
+    LazyCommand("calendar", "cnprivacy.cli._calendar",
+                "Every deadline on record, soonest first: table, JSON or iCalendar (.ics)."),
 )
 
 

@@ -154,6 +154,15 @@ def deadlines_of(f: Filing, filings: Sequence[Filing], law: LawBook, as_of: dt.d
     return out
 
 
+def _validity_article(f: Filing, law: LawBook) -> tuple[str, str] | None:
+    """Where the validity is set: the article of the validity parameter itself."""
+    param = KINDS[f.kind].validity_years
+    if param is None:
+        return None
+    article = law[param[0]].parameters[param[1]].article
+    return (param[0], article) if article else None
+
+
 def _validity(f: Filing, law: LawBook, end: dt.date, as_of: dt.date,
               calendar: WorkCalendar) -> list[Deadline]:
     source = "as recorded (expires_on)" if f.expires_on else "computed from the law data"
@@ -162,7 +171,7 @@ def _validity(f: Filing, law: LawBook, end: dt.date, as_of: dt.date,
     if end < as_of:
         why.append(f"expired after {end}: not renewed or replaced on record")
     out = [_deadline(f, law, "filing_expiry", end, f"Expires: {_label(f)}",
-                     f"{_label_zh(f)}有效期届满", why)]
+                     f"{_label_zh(f)}有效期届满", why, article=_validity_article(f, law))]
     if end < as_of:  # too late to extend or apply again: the expiry stays on the calendar
         return out
     if f.kind in _ASSESSMENTS:

@@ -326,3 +326,13 @@ def assess_on_record(profile: Profile, filings: Sequence[Filing], options: Optio
     record = on_record(profile, filings, law, options.as_of)
     every = dataclasses.replace(options, statuses=frozenset(Status))
     return settle(assess(record.profile, every, law=law), record, law, options)
+
+
+def annotate_decision(dec: Decision, record: OnRecord, law: LawBook) -> Decision:
+    """The decision with each transfer's ``because`` naming the filings on record for it."""
+    transfers = []
+    for t in dec.transfers:
+        lines = tuple("on record: " + describe(f, record.filings, law, record.as_of)
+                      for f in _current(record.filings, law, record.as_of) if t.id in f.transfers)
+        transfers.append(dataclasses.replace(t, because=(*t.because, *lines)) if lines else t)
+    return dataclasses.replace(dec, transfers=tuple(transfers))
