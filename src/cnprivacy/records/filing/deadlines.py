@@ -175,7 +175,9 @@ def _validity(f: Filing, law: LawBook, end: dt.date, as_of: dt.date,
     if end < as_of:  # too late to extend or apply again: the expiry stays on the calendar
         return out
     if f.kind in _ASSESSMENTS:
-        window = number(law, (P24, "assessment_extension_window_working_days"), as_of)
+        # The regime in force at expiry decides: the 2024 Provisions' extension window, or
+        # before them Decree 11 art 14's re-declaration.
+        window = number(law, (P24, "assessment_extension_window_working_days"), end)
         if window is not None:
             opens = calendar.subtract_workdays(end, window)
             out.append(_deadline(
@@ -186,7 +188,7 @@ def _validity(f: Filing, law: LawBook, end: dt.date, as_of: dt.date,
                  "re-declaration trigger (Decree 11 art 14) has occurred"],
                 article=(P24, "9"), opens=opens.day, review=opens.estimated))
         else:
-            n = number(law, (SAM, "redeclare_before_expiry_working_days"), as_of)
+            n = number(law, (SAM, "redeclare_before_expiry_working_days"), end)
             if n is not None:
                 due = calendar.subtract_workdays(end, n)
                 out.append(_deadline(
@@ -195,7 +197,7 @@ def _validity(f: Filing, law: LawBook, end: dt.date, as_of: dt.date,
                     [f"to continue after {end}, declare again no later than {n} working days "
                      f"before expiry = {due.day}"], article=(SAM, "14"), review=due.estimated))
     elif f.kind is FilingKind.CERTIFICATION:
-        months = number(law, (CERT, "renewal_months_before_expiry"), as_of)
+        months = number(law, (CERT, "renewal_months_before_expiry"), end)
         if months is not None:
             again = add_months(end, -months)
             out.append(_deadline(f, law, "filing_renewal", again, f"Apply again: {_label(f)}",
@@ -210,7 +212,7 @@ def _recurring(f: Filing, law: LawBook, as_of: dt.date) -> list[Deadline]:
         made = f.submitted_on or f.decided_on
         assert made is not None  # a made filing has one (model check)
         year = f.period_year if f.period_year is not None else made.year - 1
-        month_day = text(law, ("minors_audit_announcement", "report_due_month_day"), as_of)
+        month_day = text(law, ("minors_audit_announcement", "report_due_month_day"), made)
         if month_day is None:
             return []
         month, day = (int(p) for p in month_day.split("-"))
@@ -223,7 +225,7 @@ def _recurring(f: Filing, law: LawBook, as_of: dt.date) -> list[Deadline]:
     if f.kind is FilingKind.COMPLIANCE_AUDIT and f.status in MADE:
         done = f.submitted_on or f.decided_on
         assert done is not None
-        years = number(law, ("pi_audit_measures", "biennial_audit_interval_years"), as_of)
+        years = number(law, ("pi_audit_measures", "biennial_audit_interval_years"), done)
         if years is None:
             return []
         due = add_years(done, years)
