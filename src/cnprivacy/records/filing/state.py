@@ -72,11 +72,14 @@ def describe(f: Filing, filings: Sequence[Filing], law: LawBook, as_of: dt.date)
     spec = KINDS[f.kind]
     parts = [f"filing {f.id} ({spec.title}", f.status.value]
     day = f.decided_on if f.status in GRANTED else made_on(f)
+    pending = f.decided_on is not None and f.decided_on > as_of
+    if f.decided_on is not None and f.decided_on > as_of and f.submitted_on is not None:
+        parts[-1], day = "submitted", f.submitted_on  # the answer came after the date
     if day:
         parts[-1] += f" {day}"
     if f.number:
         parts.append(f"no. {f.number}")
-    end = last_valid_day(f, law, {g.id: g for g in filings})
+    end = None if pending else last_valid_day(f, law, {g.id: g for g in filings})
     if end is not None:
         parts.append(f"valid to {end}" if as_of <= end else f"expired after {end}")
     later = superseded_by(f, filings)
@@ -129,7 +132,7 @@ def on_record(profile: Profile, filings: Sequence[Filing], law: LawBook,
         line = "on record: " + describe(f, filings, law, as_of)
         for key in (*KINDS[f.kind].meets, *_BEARS_ON.get(f.kind, ())):
             notes.setdefault(key, []).append(line)
-    transfers = [_transfer(t, current, law, by_id, notes) for t in profile.transfers]
+    transfers = [_transfer(t, current, law, by_id, notes, as_of) for t in profile.transfers]
     org = profile.organization
     org_update: dict[str, object] = {}
     for kind, done, reached in ((FilingKind.PIPO_REPORT, "pi_officer_reported",
@@ -166,7 +169,7 @@ def on_record(profile: Profile, filings: Sequence[Filing], law: LawBook,
 
 
 def _transfer(t: Transfer, current: list[Filing], law: LawBook, by_id: dict[str, Filing],
-              notes: dict[str, list[str]]) -> Transfer:
+              notes: dict[str, list[str]], as_of: dt.date) -> Transfer:
     mine = [f for f in current if t.id in f.transfers]
     if not mine:
         return t
@@ -178,12 +181,14 @@ def _transfer(t: Transfer, current: list[Filing], law: LawBook, by_id: dict[str,
 
     sa = _latest([f for f in mine if f.kind in (FilingKind.SECURITY_ASSESSMENT,
                                                 FilingKind.ASSESSMENT_EXTENSION)
-                  and f.status in GRANTED | {FilingStatus.EXPIRED} and f.decided_on])
+                  and f.status in GRANTED | {FilingStatus.EXPIRED}
+                  and f.decided_on is not None and f.decided_on <= as_of])
     contracts = [f for f in mine if f.kind in (FilingKind.STANDARD_CONTRACT,
                                                FilingKind.GBA_STANDARD_CONTRACT)]
     sc = _latest([f for f in contracts if f.status in MADE]) or _latest(contracts)
     cert = _latest([f for f in mine if f.kind is FilingKind.CERTIFICATION
-                    and f.status in GRANTED])
+                    and f.status in GRANTED and f.decided_on is not None
+                    and f.decided_on <= as_of])
     if sa is not None:
         start = sa.decided_on
         if sa.kind is FilingKind.ASSESSMENT_EXTENSION:
