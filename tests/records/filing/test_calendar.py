@@ -64,7 +64,7 @@ def test_ics_parses_back_with_every_event_and_its_fields() -> None:
     start = incident.decoded("DTSTART")
     assert start == dt.datetime(2026, 3, 3, 9, 15, tzinfo=CHINA)
     assert incident["DTSTART"].params["TZID"] == "Asia/Shanghai"
-    assert list(cal.walk("VTIMEZONE"))[0]["TZID"] == "Asia/Shanghai"
+    assert next(iter(cal.walk("VTIMEZONE")))["TZID"] == "Asia/Shanghai"
     sc = by_summary["File: Standard contract filing SC-2 for de-analytics"]
     assert sc.decoded("DTSTART") == dt.date(2026, 3, 4)  # a day deadline: all-day event
     assert "Standard Contract Measures art. 7" in str(sc["DESCRIPTION"])

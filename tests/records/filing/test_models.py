@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from cnprivacy.errors import InputError
 from cnprivacy.records.filing.models import FilingKind, FilingStatus
 from cnprivacy.records.filing.registry import read_filings
+
 from .samples import filing
 
 
