@@ -22,15 +22,15 @@ def test_a_valid_filing_reads_back() -> None:
 
 
 @pytest.mark.parametrize(("fields", "message"), [
-    ({"status": "accepted", "submitted_on": "2026-02-10"}, "needs decided_on"),
-    ({"status": "submitted"}, "needs submitted_on"),
+    ({"status": "accepted", "submitted_on": "2026-02-10"}, "decided_on: status accepted"),
+    ({"status": "submitted"}, "submitted_on: status submitted"),
     ({"status": "approved", "submitted_on": "2026-03-01", "decided_on": "2026-02-01"},
-     "decided_on is before submitted_on"),
+     "decided_on: is before submitted_on"),
     ({"status": "approved", "decided_on": "2026-02-01", "expires_on": "2026-01-01"},
-     "expires_on is before"),
+     "expires_on: is before"),
     ({"transfers": ["t1"], "facts": [{"transfer": "t2"}]}, "does not cover"),
     ({"transfers": ["t1", "t1"]}, "listed twice"),
-    ({"extends": "F-0"}, "only for an assessment_extension"),
+    ({"extends": "F-0"}, "extends: only for an assessment_extension"),
     ({"kind": "visa"}, "Input should be"),
     ({"colour": "red"}, "Extra inputs"),
 ])

@@ -126,22 +126,23 @@ class Filing(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Filing:
+        # Messages start with the field they concern ("decided_on: ..."): the reader names it.
         if self.submitted_on and self.decided_on and self.decided_on < self.submitted_on:
-            raise ValueError("decided_on is before submitted_on")
+            raise ValueError("decided_on: is before submitted_on")
         start = self.decided_on or self.effective_on
         if start and self.expires_on and self.expires_on < start:
-            raise ValueError("expires_on is before the filing was decided or took effect")
+            raise ValueError("expires_on: is before the filing was decided or took effect")
         if self.status in GRANTED and self.decided_on is None and self.kind not in _NO_DECISION:
-            raise ValueError(f"status {self.status.value} needs decided_on (the day of the result)")
+            raise ValueError(f"decided_on: status {self.status.value} needs the day of the result")
         if self.status in MADE and self.submitted_on is None and self.decided_on is None:
-            raise ValueError(f"status {self.status.value} needs submitted_on")
+            raise ValueError(f"submitted_on: status {self.status.value} needs the day it was submitted")
         filed = {f.transfer for f in self.facts}
         if len(filed) != len(self.facts):
             raise ValueError("facts: a transfer is listed twice")
         if not filed <= set(self.transfers):
             raise ValueError("facts: names a transfer the filing does not cover (transfers)")
         if self.extends is not None and self.kind is not FilingKind.ASSESSMENT_EXTENSION:
-            raise ValueError("extends is only for an assessment_extension")
+            raise ValueError("extends: only for an assessment_extension")
         return self
 
 

@@ -72,8 +72,12 @@ def parse_filing(data: Any, source: str, where: str = "") -> Filing:
     except ValidationError as err:
         first = err.errors()[0]
         path = _where(tuple(first["loc"]))
+        problem = _problem(first).removeprefix("Value error, ")
+        named, sep, rest = problem.partition(": ")
+        if not path and sep and named in Filing.model_fields:
+            path, problem = named, rest  # a check across fields names its field first
         field = ".".join(p for p in (where, path) if p) or None
-        raise InputError(source, _problem(first), field=field) from None
+        raise InputError(source, problem, field=field) from None
 
 
 def read_filings(path: Path) -> list[Filing]:
