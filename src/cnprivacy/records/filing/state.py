@@ -28,7 +28,7 @@ from cnprivacy.errors import InputError
 from cnprivacy.law import LawBook, load_lawbook
 from cnprivacy.profile import Profile
 from cnprivacy.profile.models import AIServiceKind, Transfer
-from cnprivacy.records.filing.deadlines import last_valid_day, superseded_by
+from cnprivacy.records.filing.deadlines import filing_due, last_valid_day, superseded_by
 from cnprivacy.records.filing.kinds import KINDS
 from cnprivacy.records.filing.models import GRANTED, MADE, Filing, FilingKind, FilingStatus
 from cnprivacy.records.filing.triggers import filed_facts
@@ -79,6 +79,10 @@ def describe(f: Filing, filings: Sequence[Filing], law: LawBook, as_of: dt.date)
         parts[-1] += f" {day}"
     if f.number:
         parts.append(f"no. {f.number}")
+    if f.status is FilingStatus.PLANNED:
+        due = filing_due(f, law)
+        if due is not None:
+            parts.append(f"due {due[0]}" + (", overdue" if due[0] < as_of else ""))
     end = None if pending else last_valid_day(f, law, {g.id: g for g in filings})
     if end is not None:
         parts.append(f"valid to {end}" if as_of <= end else f"expired after {end}")
