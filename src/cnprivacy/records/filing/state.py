@@ -104,7 +104,7 @@ class OnRecord:
     notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def _current(filings: Sequence[Filing], law: LawBook, as_of: dt.date) -> list[Filing]:
+def _current(filings: Sequence[Filing], as_of: dt.date) -> list[Filing]:
     """Filings dated by ``as_of`` (planned ones included), not withdrawn or rejected."""
     out = []
     for f in filings:
@@ -129,7 +129,7 @@ def on_record(profile: Profile, filings: Sequence[Filing], law: LawBook,
     The record wins over the profile where both state a fact (it is the company's record of
     what it filed); each such replacement is named in the notes."""
     filings = tuple(filings)
-    current = _current(filings, law, as_of)
+    current = _current(filings, as_of)
     by_id = {f.id: f for f in filings}
     notes: dict[str, list[str]] = {}
     for f in current:
@@ -342,6 +342,6 @@ def annotate_decision(dec: Decision, record: OnRecord, law: LawBook) -> Decision
     transfers = []
     for t in dec.transfers:
         lines = tuple("on record: " + describe(f, record.filings, law, record.as_of)
-                      for f in _current(record.filings, law, record.as_of) if t.id in f.transfers)
+                      for f in _current(record.filings, record.as_of) if t.id in f.transfers)
         transfers.append(dataclasses.replace(t, because=(*t.because, *lines)) if lines else t)
     return dataclasses.replace(dec, transfers=tuple(transfers))
