@@ -121,7 +121,7 @@ def test_bad_filings_are_refused_whole(db: str, tmp_path: Path, content: str,
     path = tmp_path / "filings.yaml"
     path.write_text("- id: OK\n  kind: algorithm\n  status: planned\n" + content
                     if content.startswith("- ") else content, encoding="utf-8")
-    code, out, err = _run("filing", "add", str(path), "--db", db)
+    code, _out, err = _run("filing", "add", str(path), "--db", db)
     assert code == 2 and err.count("\n") == 1 and message in err, err
     assert json.loads(_run("filing", "list", "--db", db, "--format", "json")[1]) == []
 
