@@ -31,9 +31,18 @@ def overdue(d: Deadline, as_of: dt.date) -> bool:
     return d.due.astimezone(CHINA).date() < as_of
 
 
+def window_open(d: Deadline, day: dt.date) -> bool:
+    """Whether ``day`` falls in the deadline's window (from its first day to its due day, both
+    included, in China); False for a deadline without a window."""
+    if d.opens is None:
+        return False
+    return d.opens.astimezone(CHINA).date() <= day <= d.due.astimezone(CHINA).date()
+
+
 def to_dict(d: Deadline, as_of: dt.date) -> dict[str, Any]:
     return {"due": d.due.isoformat(), "opens": d.opens.isoformat() if d.opens else None,
-            "overdue": overdue(d, as_of), "kind": d.kind, "record_kind": d.record_kind,
+            "overdue": overdue(d, as_of), "window_open": window_open(d, as_of),
+            "kind": d.kind, "record_kind": d.record_kind,
             "record_id": d.record_id, "title": d.title, "title_zh": d.title_zh,
             "citation": d.citation, "because": list(d.because), "needs_review": d.needs_review}
 

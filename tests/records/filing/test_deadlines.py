@@ -15,6 +15,7 @@ import pytest
 
 from cnprivacy.law import load_lawbook
 from cnprivacy.law.workdays import DEFAULT_CALENDAR as CAL
+from cnprivacy.records.calendar import window_open
 from cnprivacy.records.deadline import CHINA
 from cnprivacy.records.filing.deadlines import filing_deadlines, last_valid_day
 from cnprivacy.records.filing.models import Filing
@@ -78,6 +79,11 @@ def test_the_extension_window_is_the_60_working_days_before_expiry() -> None:
     assert CAL.add_workdays(opens, 60).day == D(2024, 12, 30)
     assert CAL.subtract_workdays(D(2024, 12, 30), 61).day == D(2024, 9, 30)
     assert "Cross-Border Data Flow Provisions art. 9" in renewal.citation  # type: ignore[attr-defined]
+    # Both sides of the window: the day before its first day, its first and last days, the day after.
+    assert not window_open(renewal, D(2024, 10, 7))  # type: ignore[arg-type]
+    assert window_open(renewal, D(2024, 10, 8))  # type: ignore[arg-type]
+    assert window_open(renewal, D(2024, 12, 30))  # type: ignore[arg-type]
+    assert not window_open(renewal, D(2024, 12, 31))  # type: ignore[arg-type]
 
 
 def test_after_expiry_only_the_expiry_stays_marked_expired() -> None:
