@@ -97,8 +97,9 @@ def _table(deadlines: list[Deadline], day: date) -> str:
         table.add_row(shown, d.opens.astimezone(CHINA).date().isoformat() if d.opens else "",
                       d.kind, f"{d.record_kind} {d.record_id}", d.title,
                       d.citation.split(" — ")[0])
-    console = Console(width=160, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
-    console.print(table)
+    with open(os.devnull, "w") as sink:  # recorded, not printed: the caller writes it
+        console = Console(width=160, record=True, file=sink)
+        console.print(table)
     return console.export_text()
 
 
