@@ -182,6 +182,15 @@ def _build(root: Path) -> World:
     (root / "judgements.yaml").write_text(yaml.safe_dump({"residual_risk": {
         "value": "低", "reason": "encryption and access control", "confirmed": True},
         "next_review_on": "2027-06-01"}, allow_unicode=True), encoding="utf-8")
+    (root / "filings.yaml").write_text(yaml.safe_dump({"filings": [
+        {"id": "SA-1", "kind": "security_assessment", "status": "approved",
+         "submitted_on": "2025-01-06", "decided_on": "2025-04-01", "number": "SA-2025-001",
+         "transfers": ["sg-hotels"],
+         "facts": [{"transfer": "sg-hotels", "purpose": "hotel bookings"}]},
+        {"id": "ALG-1", "kind": "algorithm", "status": "accepted", "submitted_on": "2025-03-01",
+         "decided_on": "2025-05-01", "ai_services": ["trip-recommender"]},
+        {"id": "PIPO-1", "kind": "pipo_report", "status": "submitted",
+         "submitted_on": "2025-08-20"}]}, allow_unicode=True), encoding="utf-8")
     inputs = frozenset(p for p in root.rglob("*") if p.is_file())
     return World(root, inputs)
 
@@ -263,6 +272,22 @@ SCENARIOS: dict[str, Scenario] = {
                       *[["pia", "export", "PIA-0001", "--db", "reg.db", "--format", fmt,
                          "--lang", lang, "-o", f"pia-{lang}.{fmt}"]
                         for fmt in ("md", "html") for lang in ("zh", "en")]],
+    "filing": lambda w: [["record", "init", "--db", "reg.db"],
+                         ["filing", "add", "filings.yaml", "--db", "reg.db", "--by", "tester"],
+                         ["filing", "list", "--db", "reg.db", "--as-of", "2026-06-01"],
+                         ["filing", "list", "--db", "reg.db", "--format", "json"],
+                         ["filing", "show", "SA-1", "--db", "reg.db"],
+                         ["filing", "history", "SA-1", "--db", "reg.db", "--format", "json"],
+                         ["filing", "withdraw", "ALG-1", "--reason", "service closed", "--by",
+                          "tester", "--db", "reg.db"],
+                         ["calendar", "--db", "reg.db", "--as-of", "2026-06-01"],
+                         ["calendar", "--db", "reg.db", "--as-of", "2026-06-01", "--format",
+                          "json"],
+                         ["calendar", "--db", "reg.db", "--format", "ics", "-o", "due.ics"]]
+    + [["assess", "profile.yaml", "--as-of", "2026-06-01", "--db", "reg.db", "--format", f]
+       for f in ("table", "json", "markdown", "html")]
+    + [["crossborder", "profile.yaml", "--as-of", "2026-06-01", "--db", "reg.db", "--format",
+        f] for f in ("table", "json")],
     "recipient-name-assess": lambda w: [["assess", "recipient.yaml", "--as-of", "2026-06-01",
                                          "--format", "json"]],
     "law": lambda w: [["law", "list", "--as-of", "2026-06-01"],

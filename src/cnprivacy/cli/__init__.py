@@ -48,6 +48,11 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("pia", "cnprivacy.cli._pia",
                 "Personal information protection impact assessments (PIPL arts 55-56, "
                 "GB/T 39335-2020): drafted from the register, reviewed, approved, kept."),
+    LazyCommand("filing", "cnprivacy.cli._filing",
+                "Filings and reports made or owed (standard contract, security assessment, "
+                "certification, PIPO, facial, algorithm, audits): dates, numbers, validity."),
+    LazyCommand("calendar", "cnprivacy.cli._calendar",
+                "Every deadline on record, soonest first: table, JSON or iCalendar (.ics)."),
 )
 
 

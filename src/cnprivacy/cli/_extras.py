@@ -17,12 +17,16 @@ COMMAND_EXTRAS: dict[str, str] = {
     "ledger": "ledger",
     "record": "ledger",  # the register lives in the ledger's database (SQLAlchemy, Alembic)
     "pia": "ledger",  # assessments too; their reports render with Jinja2 (in the same extra)
+    "filing": "ledger",  # the filings registry: the same database
+    "calendar": "ledger",  # the same database; icalendar for .ics
     "app": "apps",
 }
 
 # Core commands with an option that reaches into an extra: (command, option) -> extra.
 OPTION_EXTRAS: dict[tuple[str, str], str] = {
     ("crossborder", "--ledger"): "ledger",
+    ("crossborder", "--db"): "ledger",
+    ("assess", "--db"): "ledger",
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from cnprivacy.records.filing.models import KIND_FILING, Filing
 from cnprivacy.records.models import Activity
 from cnprivacy.records.pia.models import Pia
 
@@ -18,6 +19,7 @@ KIND_PIA = "pia"
 MODELS: dict[str, type[BaseModel]] = {
     KIND_ACTIVITY: Activity,
     KIND_PIA: Pia,
+    KIND_FILING: Filing,
 }
 
 
