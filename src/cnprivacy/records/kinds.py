@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from cnprivacy.records.incident.model import Incident
 from cnprivacy.records.models import Activity
 
 KIND_ACTIVITY = "activity"
+KIND_INCIDENT = "incident"
 
 MODELS: dict[str, type[BaseModel]] = {
     KIND_ACTIVITY: Activity,
+    KIND_INCIDENT: Incident,
 }
 
 
