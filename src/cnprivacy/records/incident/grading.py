@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from cnprivacy.law.loader import LawBook
 from cnprivacy.records.deadline import CHINA
-from cnprivacy.records.incident.model import Effect, GradeLevel, Incident
+from cnprivacy.records.incident.model import Effect, GradeLevel, Incident, OperatorType
 
 MEASURES = "incident_reporting_measures"
 AUDIT = "pi_audit_measures"
@@ -41,6 +41,7 @@ CRITERIA: tuple[tuple[str, str, GradeLevel, str], ...] = (
      "people whose PI leaked"),
 )
 _PI_LEAK_FIELDS = {"individuals"}
+_CII_FIELDS = {"cii_outage_hours", "cii_main_function_outage_hours"}
 
 
 def china_day(moment: dt.datetime) -> dt.date:
@@ -86,7 +87,10 @@ def grade(incident: Incident, lawbook: LawBook) -> Grade:
     missing: dict[str, GradeLevel] = {}
     review = False
     leak = incident.effects is None or Effect.LEAK in incident.effects
+    cii = incident.operator_type in (None, OperatorType.CII)
     for name, field, gives, what in CRITERIA:
+        if field in _CII_FIELDS and not cii:
+            continue
         resolved = lawbook.value(MEASURES, name, day)
         if resolved is None or not isinstance(resolved.value, int | float):
             continue
@@ -108,7 +112,9 @@ def grade(incident: Incident, lawbook: LawBook) -> Grade:
     relevant = tuple(sorted(f for f, g in missing.items() if g.rank > level.rank))
     if level.rank >= GradeLevel.RELATIVELY_MAJOR.rank:
         reportable: bool | None = True
-    elif any(missing[f].rank >= GradeLevel.RELATIVELY_MAJOR.rank for f in relevant):
+    elif "individuals" in relevant:
+        # The count of people is the fact this record exists for; the annex's other indicators
+        # (outages, losses) are listed as missing but do not hold the clock open on their own.
         reportable = None
     else:
         reportable = False
