@@ -42,6 +42,7 @@ class Case:
 LEDGER = (("ledger", "init", "--db", "l.db"),)
 REGISTER = (("record", "init", "--db", "r.db"),)
 ADD = (*REGISTER, ("record", "add", "act.yaml", "--db", "r.db", "--by", "t"))
+OPENED = (*REGISTER, ("incident", "open", "inc.yaml", "--db", "r.db", "--by", "t"))
 
 CASES: dict[str, list[Case]] = {
     "assess": [Case(("assess", IN, "--as-of", "2026-06-01")),
@@ -99,6 +100,18 @@ CASES: dict[str, list[Case]] = {
     "record export": [Case(("record", "export", "--db", IN), kind="db"),
                       Case(("record", "export", "--db", "r.db", "--format", "csv", "--out",
                             OUT), setup=ADD)],
+    "incident open": [Case(("incident", "open", IN, "--db", "r.db", "--by", "t"), setup=REGISTER),
+                      Case(("incident", "open", "--discovered-at", "2026-06-10T09:00", "--scan",
+                            IN, "--db", "r.db", "--by", "t"), kind="json", setup=REGISTER),
+                      Case(("incident", "open", "inc.yaml", "--db", IN, "--by", "t"), kind="db")],
+    "incident show": [Case(("incident", "show", "INC-1", "--db", IN), kind="db")],
+    "incident list": [Case(("incident", "list", "--db", IN), kind="db")],
+    "incident history": [Case(("incident", "history", "INC-1", "--db", IN), kind="db")],
+    "incident report": [Case(("incident", "report", "INC-1", "--kind", "initial", "--at",
+                              "2026-06-10T10:00", "--db", IN, "--by", "t"), kind="db")],
+    "incident update": [Case(("incident", "update", "INC-1", IN, "--db", "r.db", "--by", "t"),
+                             setup=OPENED)],
+    "incident close": [Case(("incident", "close", "INC-1", "--db", IN, "--by", "t"), kind="db")],
 }
 
 
@@ -147,6 +160,7 @@ def _fixtures(root: Path) -> None:
         example.read_text(encoding="utf-8").split("\nprocessing:")[0] + "\n", encoding="utf-8")
     (root / "d.csv").write_text("name,phone\n张伟,13812345678\n", encoding="utf-8")
     (root / "act.yaml").write_text("id: membership\npurpose: accounts\n", encoding="utf-8")
+    (root / "inc.yaml").write_text("id: INC-1\ndiscovered_at: 2026-06-10T09:00\n", encoding="utf-8")
     from appaudit.apkbuild import ManifestSpec, build_apk
 
     (root / "a.apk").write_bytes(build_apk(ManifestSpec()))

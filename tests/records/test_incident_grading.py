@@ -6,6 +6,7 @@ import pytest
 
 from cnprivacy.law.loader import load_lawbook
 from cnprivacy.records.incident import GradeLevel, audit_flag, grade
+
 from .incident_samples import incident
 
 BOOK = load_lawbook()

@@ -83,7 +83,9 @@ def _print_state(doc: dict[str, Any]) -> None:
     for c in doc["clocks"]:
         state = {"due": f"{_left(c['minutes_left'])} left", "overdue":
                  f"OVERDUE by {_left(-c['minutes_left'])}", "met": f"met {c['met_at']}",
-                 "late": f"met late {c['met_at']}"}[c["state"]]
+                 "late": f"met late {c['met_at']}",
+                 "immediately": f"owed immediately, {_left(-c['minutes_left'])} since discovery "
+                                "(no hour limit)"}[c["state"]]
         review = " [needs_review]" if c["needs_review"] else ""
         typer.echo(f"due {c['due']}  {c['kind']}: {state}{review}")
         typer.echo(f"  {c['title']} — {c['citation']}")

@@ -163,7 +163,7 @@ def met_at(incident: Incident, deadline: Deadline,
 class ClockState:
     deadline: Deadline
     met_at: dt.datetime | None
-    state: str              # met, late, due, overdue
+    state: str              # met, late, due, overdue; immediately (a notice not yet made)
     margin: dt.timedelta    # due minus the time met, or minus as_of when not met (negative: late)
 
 
@@ -172,7 +172,12 @@ def clock_states(incident: Incident, lawbook: LawBook, as_of: dt.datetime) -> li
     out = []
     for deadline in report_clock(incident, lawbook):
         done = met_at(incident, deadline, as_of)
-        if done is not None:
+        if deadline.kind == NOTICE:
+            # "Immediately", no hour limit: a notice is met when made (whether it was prompt
+            # is a person's judgement); until then it is owed now.
+            state = "met" if done is not None else "immediately"
+            margin = deadline.due - (done or as_of)
+        elif done is not None:
             state = "met" if done <= deadline.due else "late"
             margin = deadline.due - done
         else:
