@@ -33,8 +33,8 @@ from cnprivacy.records.incident.model import Incident, IncidentStatus, ReportKin
 from cnprivacy.records.incident.read import parse_incident, parse_time, read_incident_data
 from cnprivacy.records.models import Version
 
-incident_app = typer.Typer(no_args_is_help=True, help="Incidents under the 国家网络安全事件报告管理办法 "
-                           "and PIPL art 57: grade, reporting clocks in China Standard Time, items.")
+incident_app = typer.Typer(no_args_is_help=True, help="Incidents (国家网络安全事件报告管理办法, PIPL "
+                           "art 57): grade, reporting clocks in China Standard Time, report items.")
 
 AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", help="Date and time to judge the clocks at (default: now); no offset = CST.")]
