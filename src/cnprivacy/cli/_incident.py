@@ -123,7 +123,7 @@ def _save_and_show(book: IncidentBook, incident: Incident, who: str, reason: str
     _print_state(doc)
 
 
-def _counts_from_register(db: str, activities: list[str]) -> dict[str, Any]:
+def _counts_from_register(db: str, activities: list[str], source: str, field_name: str) -> dict[str, Any]:
     """People affected from the register: the sum over the activities (an upper bound when the
     same people appear in several), each count known only if every activity's is."""
     current = _register(db).versions()
@@ -133,8 +133,7 @@ def _counts_from_register(db: str, activities: list[str]) -> dict[str, Any]:
         for ident in activities:
             found = current.get(ident)
             if found is None:
-                raise InputError("command line", f"no activity {ident!r} in the register",
-                                 field="--activity")
+                raise InputError(source, f"no activity {ident!r} in the register", field=field_name)
             counts.append(getattr(found.data, field))
         if counts and all(c is not None for c in counts):
             out[field] = sum(counts)
@@ -183,7 +182,8 @@ def open_(file: Annotated[Path | None, typer.Argument(help="YAML/JSON incident (
                              field="discovered_at" if file is not None else "--discovered-at")
         book = _book(db)
         if data.get("activities"):
-            for field, count in _counts_from_register(db, list(data["activities"])).items():
+            named = ("command line", "--activity") if activities else (source, "activities")
+            for field, count in _counts_from_register(db, list(data["activities"]), *named).items():
                 data.setdefault(field, count)
         if scan is not None:
             try:
@@ -243,7 +243,7 @@ def list_(as_of: AsOfOption = None, db: DbOption = DEFAULT_DB,
 
     table = Table("id", "discovered (CST)", "grade", "status", "next clock", "due (CST)", "state")
     for d in docs:
-        pending = [c for c in d["clocks"] if c["state"] in ("due", "overdue")]
+        pending = [c for c in d["clocks"] if c["state"] in ("due", "overdue", "immediately")]
         nxt = pending[0] if pending else None
         table.add_row(d["id"], d["discovered_at"], d["grade"]["level_zh"] or "-", d["status"],
                       nxt["kind"] if nxt else "-", nxt["due"] if nxt else "-",

@@ -49,11 +49,18 @@ def china_day(moment: dt.datetime) -> dt.date:
     return moment.astimezone(CHINA).date()
 
 
+# Provisions the law data cites by topic because their article numbers are not confirmed.
+_TOPICS = {"grading": "annex 网络安全事件分级指南",
+           "summary-report": "summary-report provision (article number unconfirmed)",
+           "report-content": "report-content provision (article number unconfirmed)"}
+
+
 def citation(lawbook: LawBook, instrument_id: str, article: str) -> str:
     """Instrument, article and official source, as every finding names them."""
     inst = lawbook[instrument_id]
     source = inst.cited_source
-    return f"{inst.short} art {article} ({inst.name_zh}; {source.url or source.title})"
+    where = _TOPICS.get(article, f"art {article}")
+    return f"{inst.short} {where} ({inst.name_zh}; {source.url or source.title})"
 
 
 def in_force(incident: Incident, lawbook: LawBook) -> bool:
