@@ -95,6 +95,9 @@ def test_no_notice_when_measures_avoid_the_harm_or_no_pi() -> None:
     assert NOTICE not in [d.kind for d in report_clock(
         incident(no_notice_reason="encrypted with keys not taken", **REPORTABLE), BOOK)]
     assert NOTICE not in [d.kind for d in report_clock(incident(effects=[]), BOOK)]
+    # Destruction alone is not among art 57's leak, alteration or loss.
+    assert NOTICE not in [d.kind for d in report_clock(incident(effects=["destruction"]), BOOK)]
+    assert NOTICE in [d.kind for d in report_clock(incident(effects=["loss"]), BOOK)]
 
 
 def test_before_the_measures_only_the_notice_remains() -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from cnprivacy.law.loader import LawBook
 from cnprivacy.records.deadline import CHINA, Deadline, day_end
 from cnprivacy.records.incident.grading import MEASURES, Grade, china_day, citation, grade
-from cnprivacy.records.incident.model import GradeLevel, Incident, OperatorType, ReportKind
+from cnprivacy.records.incident.model import Effect, GradeLevel, Incident, OperatorType, ReportKind
 
 RECORD_KIND = "incident"
 INITIAL = "incident_initial_report"
@@ -106,7 +106,9 @@ class NoticeDuty:
 
 def notice_duty(incident: Incident, lawbook: LawBook) -> NoticeDuty:
     cite = citation(lawbook, "pipl", "57")
-    if incident.effects == [] or incident.individuals == 0:
+    covered = {Effect.LEAK, Effect.ALTERATION, Effect.LOSS}  # art 57: 泄露、篡改、丢失
+    if incident.individuals == 0 or (incident.effects is not None
+                                     and not covered & set(incident.effects)):
         return NoticeDuty(False, ("no individual's PI leaked, altered or lost",), cite)
     if incident.no_notice_reason:
         return NoticeDuty(False, ("the measures taken avoid the harm (PIPL art 57 ¶2): "
