@@ -128,8 +128,9 @@ def grade(incident: Incident, lawbook: LawBook) -> Grade:
     if not because:
         because.append("no encoded threshold is met")
     if level is not GradeLevel.ESPECIALLY_MAJOR:
-        because.append("the annex's qualitative criteria and its 重大/较大 outage, loss and service "
-                       "indicators are not encoded: judge them and record assessed_grade")
+        because.append("not encoded: the annex's qualitative criteria, its portal-outage, "
+                       "illegal-content and important/core-data indicators, and its 重大/较大 "
+                       "outage, loss and service indicators: judge them and record assessed_grade")
         review = True
     if relevant:
         because.append("unknown, could raise the grade: " + ", ".join(relevant))
