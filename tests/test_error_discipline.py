@@ -42,6 +42,7 @@ class Case:
 LEDGER = (("ledger", "init", "--db", "l.db"),)
 REGISTER = (("record", "init", "--db", "r.db"),)
 ADD = (*REGISTER, ("record", "add", "act.yaml", "--db", "r.db", "--by", "t"))
+DRAFTED = (*ADD, ("pia", "new", "--activity", "membership", "--db", "r.db", "--by", "t"))
 OPENED = (*REGISTER, ("incident", "open", "inc.yaml", "--db", "r.db", "--by", "t"))
 
 CASES: dict[str, list[Case]] = {
@@ -100,6 +101,20 @@ CASES: dict[str, list[Case]] = {
     "record export": [Case(("record", "export", "--db", IN), kind="db"),
                       Case(("record", "export", "--db", "r.db", "--format", "csv", "--out",
                             OUT), setup=ADD)],
+    "pia new": [Case(("pia", "new", "--activity", "membership", "--db", IN, "--by", "t"),
+                     kind="db"),
+                Case(("pia", "new", "--activity", "membership", "--profile", IN, "--db", "r.db",
+                      "--by", "t"), setup=ADD)],
+    "pia show": [Case(("pia", "show", "PIA-0001", "--db", IN), kind="db")],
+    "pia list": [Case(("pia", "list", "--db", IN), kind="db")],
+    "pia history": [Case(("pia", "history", "PIA-0001", "--db", IN), kind="db")],
+    "pia edit": [Case(("pia", "edit", "PIA-0001", IN, "--db", "r.db", "--by", "t"),
+                      setup=DRAFTED)],
+    "pia review": [Case(("pia", "review", "PIA-0001", "--by", "t", "--db", IN), kind="db")],
+    "pia approve": [Case(("pia", "approve", "PIA-0001", "--by", "t", "--db", IN), kind="db")],
+    "pia export": [Case(("pia", "export", "PIA-0001", "--db", IN), kind="db"),
+                   Case(("pia", "export", "PIA-0001", "--db", "r.db", "-o", OUT),
+                        setup=DRAFTED)],
     "incident open": [Case(("incident", "open", IN, "--db", "r.db", "--by", "t"), setup=REGISTER),
                       Case(("incident", "open", "--discovered-at", "2026-06-10T09:00", "--scan",
                             IN, "--db", "r.db", "--by", "t"), kind="json", setup=REGISTER),

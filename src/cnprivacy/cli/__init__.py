@@ -45,6 +45,9 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("record", "cnprivacy.cli._record",
                 "The processing register (GB/T 35273 §11.3, NDSMR art 12, PIPL art 56): "
                 "versioned, append-only, beside the ledger."),
+    LazyCommand("pia", "cnprivacy.cli._pia",
+                "Personal information protection impact assessments (PIPL arts 55-56, "
+                "GB/T 39335-2020): drafted from the register, reviewed, approved, kept."),
     LazyCommand("incident", "cnprivacy.cli._incident",
                 "Incidents (国家网络安全事件报告管理办法, PIPL art 57): grade, reporting clocks in "
                 "China Standard Time, report items."),

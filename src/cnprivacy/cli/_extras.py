@@ -16,6 +16,7 @@ COMMAND_EXTRAS: dict[str, str] = {
     "deid": "deid",
     "ledger": "ledger",
     "record": "ledger",  # the register lives in the ledger's database (SQLAlchemy, Alembic)
+    "pia": "ledger",  # assessments too; their reports render with Jinja2 (in the same extra)
     "incident": "ledger",  # incidents live in the same database as the register
     "app": "apps",
 }
