@@ -44,6 +44,7 @@ REGISTER = (("record", "init", "--db", "r.db"),)
 ADD = (*REGISTER, ("record", "add", "act.yaml", "--db", "r.db", "--by", "t"))
 DRAFTED = (*ADD, ("pia", "new", "--activity", "membership", "--db", "r.db", "--by", "t"))
 FILE = (*REGISTER, ("filing", "add", "filing.yaml", "--db", "r.db", "--by", "t"))
+OPENED = (*REGISTER, ("incident", "open", "inc.yaml", "--db", "r.db", "--by", "t"))
 
 CASES: dict[str, list[Case]] = {
     "assess": [Case(("assess", IN, "--as-of", "2026-06-01")),
@@ -128,6 +129,18 @@ CASES: dict[str, list[Case]] = {
                               "--db", IN), kind="db")],
     "calendar": [Case(("calendar", "--db", IN), kind="db"),
                  Case(("calendar", "--db", "r.db", "--format", "ics", "-o", OUT), setup=FILE)],
+    "incident open": [Case(("incident", "open", IN, "--db", "r.db", "--by", "t"), setup=REGISTER),
+                      Case(("incident", "open", "--discovered-at", "2026-06-10T09:00", "--scan",
+                            IN, "--db", "r.db", "--by", "t"), kind="json", setup=REGISTER),
+                      Case(("incident", "open", "inc.yaml", "--db", IN, "--by", "t"), kind="db")],
+    "incident show": [Case(("incident", "show", "INC-1", "--db", IN), kind="db")],
+    "incident list": [Case(("incident", "list", "--db", IN), kind="db")],
+    "incident history": [Case(("incident", "history", "INC-1", "--db", IN), kind="db")],
+    "incident report": [Case(("incident", "report", "INC-1", "--kind", "initial", "--at",
+                              "2026-06-10T10:00", "--db", IN, "--by", "t"), kind="db")],
+    "incident update": [Case(("incident", "update", "INC-1", IN, "--db", "r.db", "--by", "t"),
+                             setup=OPENED)],
+    "incident close": [Case(("incident", "close", "INC-1", "--db", IN, "--by", "t"), kind="db")],
 }
 
 
@@ -179,6 +192,7 @@ def _fixtures(root: Path) -> None:
     (root / "filing.yaml").write_text(
         "id: SC-1\nkind: standard_contract\nstatus: planned\neffective_on: 2026-02-05\n"
         "transfers: [hk-crm]\n", encoding="utf-8")
+    (root / "inc.yaml").write_text("id: INC-1\ndiscovered_at: 2026-06-10T09:00\n", encoding="utf-8")
     from appaudit.apkbuild import ManifestSpec, build_apk
 
     (root / "a.apk").write_bytes(build_apk(ManifestSpec()))

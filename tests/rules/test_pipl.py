@@ -97,13 +97,16 @@ def test_plus_years_handles_leap_day() -> None:
 
 @pytest.mark.parametrize("instrument", MY_INSTRUMENTS)
 def test_comparison_matches_chinese_wording(instrument: str) -> None:
-    """超过 must be gt and 以上 gte wherever a threshold states its wording."""
+    """超过 must be gt and 以上 gte wherever a threshold states its wording; a time limit
+    worded 不得超过 ("not more than") is lte."""
     inst = load_lawbook()[instrument]
     for name, param in inst.parameters.items():
         wording = param.wording_zh or ""
         if param.comparison is None or "以下" in wording:
             continue
-        if "超过" in wording:
+        if "不得超过" in wording:
+            assert param.comparison == "lte", (instrument, name)
+        elif "超过" in wording:
             assert param.comparison == "gt", (instrument, name)
         elif "以上" in wording:
             assert param.comparison == "gte", (instrument, name)

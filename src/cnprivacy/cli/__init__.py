@@ -53,6 +53,9 @@ COMMANDS: tuple[LazyCommand, ...] = (
                 "certification, PIPO, facial, algorithm, audits): dates, numbers, validity."),
     LazyCommand("calendar", "cnprivacy.cli._calendar",
                 "Every deadline on record, soonest first: table, JSON or iCalendar (.ics)."),
+    LazyCommand("incident", "cnprivacy.cli._incident",
+                "Incidents (国家网络安全事件报告管理办法, PIPL art 57): grade, reporting clocks in "
+                "China Standard Time, report items."),
 )
 
 

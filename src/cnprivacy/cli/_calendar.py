@@ -1,7 +1,7 @@
 """`cnprivacy calendar`: every deadline on record, soonest first; table, JSON or iCalendar.
 
-The deadlines come from the core (``records.filing.deadlines``; impact assessments and
-incidents add theirs to the same merge); this module only reads the database and renders.
+The deadlines come from the core (``records.calendar.deadlines_on_record``: filings, impact
+assessments, incidents); this module only opens the database and renders.
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ def calendar_cmd(
 ) -> None:
     """Every deadline on record, soonest first: table, JSON or iCalendar (.ics).
 
-    Filings give their due dates, expiries, renewal windows and next reports; overdue ones are
+    Filings give their due dates, expiries, renewal windows and next reports; impact assessments
+    their keep-until and review dates; incidents each report not yet made. Overdue ones are
     listed first and marked."""
-    from cnprivacy.cli._filing import open_filings
+    from cnprivacy.cli._record import _register
     from cnprivacy.law.loader import load_lawbook
     from cnprivacy.records import calendar
-    from cnprivacy.records.filing.deadlines import filing_deadlines
 
     day = parse_date(as_of)
     last = parse_date(until, "--until") if until is not None else None
@@ -54,9 +54,7 @@ def calendar_cmd(
             database = sqlite_file(db)
             protect = [database] if database is not None else []
             check_target(output, protect)
-        filings = open_filings(db).all()
-        law = load_lawbook()
-        deadlines = calendar.merge(filing_deadlines(filings, law, day), until=last)
+        deadlines = calendar.deadlines_on_record(_register(db).store, load_lawbook(), day, last)
         if fmt == "ics":
             data: str | bytes = calendar.to_ics(deadlines, datetime.now(UTC))
         elif fmt == "json":

@@ -19,6 +19,7 @@ COMMAND_EXTRAS: dict[str, str] = {
     "pia": "ledger",  # assessments too; their reports render with Jinja2 (in the same extra)
     "filing": "ledger",  # the filings registry: the same database
     "calendar": "ledger",  # the same database; icalendar for .ics
+    "incident": "ledger",  # incidents live in the same database as the register
     "app": "apps",
 }
 

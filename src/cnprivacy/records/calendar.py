@@ -1,7 +1,8 @@
 """The compliance calendar: every deadline from every record, soonest first, and its iCalendar.
 
-Sources are any iterables of :class:`~cnprivacy.records.deadline.Deadline` (filings now; impact
-assessments and incidents give theirs the same way). The .ics follows RFC 5545 through the
+Sources are any iterables of :class:`~cnprivacy.records.deadline.Deadline`;
+:func:`deadlines_on_record` gathers those of every record kind in a store (filings, impact
+assessments, incidents). The .ics follows RFC 5545 through the
 ``icalendar`` package (line folding at 75 octets, CRLF, escaping, UID, DTSTAMP): a deadline at a
 day's end is an all-day event on that day, one at a minute (an incident report) a timed event in
 Asia/Shanghai with its VTIMEZONE; a window's opening day is an event of its own.
@@ -14,7 +15,15 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
+from cnprivacy.law.loader import LawBook
 from cnprivacy.records.deadline import CHINA, Deadline
+from cnprivacy.records.filing.deadlines import filing_deadlines
+from cnprivacy.records.filing.registry import Filings
+from cnprivacy.records.incident.book import IncidentBook
+from cnprivacy.records.incident.clock import incident_deadlines
+from cnprivacy.records.pia.book import Assessments
+from cnprivacy.records.pia.deadlines import pia_deadlines
+from cnprivacy.records.register import VersionStore
 
 PRODID = "-//cnprivacy//compliance calendar//EN"
 _DAY_END = dt.time(23, 59)
@@ -25,6 +34,16 @@ def merge(*sources: Iterable[Deadline], until: dt.date | None = None) -> list[De
     out = [d for source in sources for d in source
            if until is None or d.due.astimezone(CHINA).date() <= until]
     return sorted(out, key=lambda d: (d.due, d.record_kind, d.record_id, d.kind))
+
+
+def deadlines_on_record(store: VersionStore, law: LawBook, as_of: dt.date,
+                        until: dt.date | None = None) -> list[Deadline]:
+    """Every deadline the records in ``store`` give on ``as_of``: filings (due, expiry, renewal
+    windows), impact assessments (keep-until, planned reviews) and incidents (each report's
+    clock not yet met), merged soonest first."""
+    pias = [v.data for v in Assessments(store).latest().values()]
+    return merge(filing_deadlines(Filings(store).all(), law, as_of), pia_deadlines(pias),
+                 incident_deadlines(IncidentBook(store).incidents(), law, as_of), until=until)
 
 
 def overdue(d: Deadline, as_of: dt.date) -> bool:

@@ -10,16 +10,19 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from cnprivacy.records.filing.models import KIND_FILING, Filing
+from cnprivacy.records.incident.model import Incident
 from cnprivacy.records.models import Activity
 from cnprivacy.records.pia.models import Pia
 
 KIND_ACTIVITY = "activity"
 KIND_PIA = "pia"
+KIND_INCIDENT = "incident"
 
 MODELS: dict[str, type[BaseModel]] = {
     KIND_ACTIVITY: Activity,
     KIND_PIA: Pia,
     KIND_FILING: Filing,
+    KIND_INCIDENT: Incident,
 }
 
 

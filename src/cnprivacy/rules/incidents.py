@@ -126,3 +126,22 @@ def pi_leak_grade(ctx: RuleContext) -> Outcome:
                            f"{days} days after handling ends")
     return not_applicable("below the PI-leak size of a 较大 incident; other grading criteria of "
                           "the annex (systems, services, losses) may still make it reportable")
+
+
+@rule("incidents.report_content_and_summary", topic="incidents",
+      instrument="incident_reporting_measures", article="report-content",
+      also_cites=[("incident_reporting_measures", "summary-report")],
+      title="Report the listed items (the first ones at once, the rest supplemented) and a "
+            "summary report within 30 days after handling ends",
+      title_zh="按规定事项报告网络安全事件（可先报前两项、其余及时补报），处置结束后30日内提交总结报告")
+def report_content_and_summary(ctx: RuleContext) -> Outcome:
+    gate = _data_gate(ctx)
+    if gate is not None:
+        return gate
+    first = ctx.param("incident_reporting_measures", "initial_report_items")
+    days = ctx.param("incident_reporting_measures", "summary_report_days")
+    return applies(f"for a 较大 or higher incident: items 1-{first} may go first (unit and "
+                   "system; time, place, type, impact, harm and measures) and the rest are "
+                   f"supplemented; within {days} days after handling ends a summary report "
+                   "(cause, response, harm, accountability, rectification, lessons); "
+                   "`cnprivacy incident` keeps the clocks")
