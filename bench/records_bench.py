@@ -1,6 +1,7 @@
 """Processing register speed: loading a register of N activities and assessing on it.
 
-    .venv/bin/python bench/records_bench.py [--activities 5000] [--repeat 5] [--backends sqlite,postgresql]
+    .venv/bin/python bench/records_bench.py [--activities 5000] [--transfers 50000] [--repeat 5]
+        [--backends sqlite,postgresql]
 
 Generates N activities (seeded; each with categories, sources, systems, two recipients with
 contracts and a person responsible), writes them as version 1 in one transaction, adds a second
@@ -10,7 +11,10 @@ version for a tenth of them, then times in one process (median and best):
   and pydantic validation of each row);
 - load + map to profile: the above, then the profile's ``processing`` section from it;
 - assess: ``cnprivacy assess``'s engine on a profile whose processing comes from the register;
-- load + assess: both, as ``record export-profile`` followed by ``assess`` does.
+- load + assess: both, as ``record export-profile`` followed by ``assess`` does;
+- with ``--transfers N``, the profile also carries N transfers abroad (seeded: dates in 2026,
+  recipients in three countries, people per transfer), so ``assess`` decides their routes, and the
+  cross-border decision over them is timed on its own as well.
 """
 
 from __future__ import annotations
@@ -31,10 +35,10 @@ from typing import Any
 
 from sqlalchemy import create_engine, text
 
-from cnprivacy.engine import Options, assess
+from cnprivacy.engine import Options, assess, crossborder_decision
 from cnprivacy.law import load_lawbook
 from cnprivacy.profile import Profile
-from cnprivacy.profile.models import DataCategory, LegalBasis, Organization
+from cnprivacy.profile.models import DataCategory, LegalBasis, Organization, Transfer
 from cnprivacy.records.models import Activity
 from cnprivacy.records.profile_map import to_profile
 from cnprivacy.records.register import Register
@@ -67,6 +71,16 @@ def make_activities(n: int, rng: random.Random) -> list[Activity]:
     return out
 
 
+def make_transfers(n: int, rng: random.Random) -> list[Transfer]:
+    categories = [c.value for c in DataCategory]
+    return [Transfer.model_validate({
+        "id": f"t-{i:06d}", "date": date(2026, 1 + i % 10, 1 + i % 28).isoformat(),
+        "recipient": {"name": f"recipient {i % 500}", "country": rng.choice(["SG", "DE", "US"])},
+        "individuals": rng.randrange(1, 200), "sensitive_individuals": rng.randrange(0, 3),
+        "data_categories": rng.sample(categories, 2),
+        "purpose": f"purpose {i % 40}"}) for i in range(n)]
+
+
 def _time(fn: Callable[[], Any], repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
@@ -76,9 +90,10 @@ def _time(fn: Callable[[], Any], repeat: int) -> list[float]:
     return times
 
 
-def bench(target: str, n: int, repeat: int) -> dict[str, list[float]]:
+def bench(target: str, n: int, repeat: int, transfers: int = 0) -> dict[str, list[float]]:
     rng = random.Random(14)
     activities = make_activities(n, rng)
+    moves = make_transfers(transfers, rng)
     store = init_store(target)
     register = Register(store)
     write = _time(lambda: register.save(activities, "bench"), 1)
@@ -88,36 +103,45 @@ def bench(target: str, n: int, repeat: int) -> dict[str, list[float]]:
     reader = Register(open_store(target))
     options = Options(as_of=date(2026, 11, 1))
     org = Organization(name="Bench Co", country="CN")
-    profile = Profile(organization=org, processing=[to_profile(a) for a in reader.activities()])
+    profile = Profile(organization=org, processing=[to_profile(a) for a in reader.activities()],
+                      transfers=moves)
     assess(profile, options)  # warm the law data
 
     def load_and_assess() -> None:
-        assess(Profile(organization=org, processing=[to_profile(a) for a in reader.activities()]),
-               options)
+        assess(Profile(organization=org, processing=[to_profile(a) for a in reader.activities()],
+                       transfers=moves), options)
 
-    return {
+    rows = {
         f"write {n} activities (one transaction)": write,
         "load latest versions": _time(reader.versions, repeat),
         "load + map to profile": _time(lambda: [to_profile(a) for a in reader.activities()], repeat),
-        "assess on the register's profile": _time(lambda: assess(profile, options), repeat),
+        f"assess on the register's profile ({transfers} transfers)":
+            _time(lambda: assess(profile, options), repeat),
         "load + assess": _time(load_and_assess, repeat),
     }
+    if transfers:
+        rows[f"cross-border decision alone ({transfers} transfers)"] = _time(
+            lambda: crossborder_decision(profile, options), repeat)
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--activities", type=int, default=5000)
+    parser.add_argument("--transfers", type=int, default=50000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--backends", default="sqlite,postgresql")
     args = parser.parse_args()
     load_lawbook()
-    print(f"Register: {args.activities} activities; {platform.python_implementation()} "
+    print(f"Register: {args.activities} activities, {args.transfers} transfers; "
+          f"{platform.python_implementation()} "
           f"{platform.python_version()}; {os.cpu_count()} CPUs; load average "
           f"{os.getloadavg()[0]:.1f}")
     for backend in args.backends.split(","):
         with tempfile.TemporaryDirectory() as tmp:
             if backend == "sqlite":
-                rows = bench(str(Path(tmp) / "record.db"), args.activities, args.repeat)
+                rows = bench(str(Path(tmp) / "record.db"), args.activities, args.repeat,
+                             args.transfers)
             else:
                 schema = f"cnp_bench_{uuid.uuid4().hex[:10]}"
                 engine = create_engine(PG)
@@ -125,7 +149,7 @@ def main() -> None:
                     conn.execute(text(f'CREATE SCHEMA "{schema}"'))
                 try:
                     rows = bench(f"{PG}?options=-csearch_path%3D{schema}", args.activities,
-                                 args.repeat)
+                                 args.repeat, args.transfers)
                 finally:
                     with engine.begin() as conn:
                         conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
