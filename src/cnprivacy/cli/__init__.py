@@ -45,6 +45,10 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("record", "cnprivacy.cli._record",
                 "The processing register (GB/T 35273 §11.3, NDSMR art 12, PIPL art 56): "
                 "versioned, append-only, beside the ledger."),
+    # MINIMAL GROUP (wt/packs15): merge with the filings registry's `filing` entry.
+    LazyCommand("filing", "cnprivacy.cli._filing",
+                "Filing packs in the regulators' own formats (standard contract, security "
+                "assessment, ...), checked before writing."),
 )
 
 

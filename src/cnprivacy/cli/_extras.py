@@ -17,6 +17,7 @@ COMMAND_EXTRAS: dict[str, str] = {
     "ledger": "ledger",
     "record": "ledger",  # the register lives in the ledger's database (SQLAlchemy, Alembic)
     "app": "apps",
+    "filing": "filings",  # python-docx, openpyxl; the ledger's packages for --ledger
 }
 
 # Core commands with an option that reaches into an extra: (command, option) -> extra.
