@@ -179,6 +179,9 @@ def _build(root: Path) -> World:
     (root / "activity.yaml").write_text(yaml.safe_dump({
         "id": "membership", "purpose": "member accounts", "legal_basis": "contract",
         "data_categories": ["identity", "contact"]}, allow_unicode=True), encoding="utf-8")
+    # A filing pack's input (judgement texts; no PI): the planted profile feeds the pack.
+    pack = Path(__file__).resolve().parent.parent / "examples" / "packs" / "hk-crm-sc.yaml"
+    (root / "pack.yaml").write_text(pack.read_text(encoding="utf-8"), encoding="utf-8")
     inputs = frozenset(p for p in root.rglob("*") if p.is_file())
     return World(root, inputs)
 
@@ -241,6 +244,9 @@ SCENARIOS: dict[str, Scenario] = {
                          ["record", "export", "--db", "reg.db", "--format", "csv"],
                          ["record", "export", "--db", "reg.db", "--format", "xlsx", "--out",
                           "register.xlsx"]],
+    "filing-sc": lambda w: [["scan", "data", "--format", "json", "-o", "scan.json"],
+                            ["filing", "sc", "profile.yaml", "-i", "pack.yaml", "-o", "sc-pack",
+                             "--scan", "scan.json"]],
     "recipient-name-assess": lambda w: [["assess", "recipient.yaml", "--as-of", "2026-06-01",
                                          "--format", "json"]],
     "recipient-name-ledger": lambda w: [["ledger", "init", "--db", "ledger.db"],

@@ -82,6 +82,11 @@ CASES: dict[str, list[Case]] = {
                   Case(("app", "audit", "a.apk", "--policy", IN), kind="txt"),
                   Case(("app", "audit", "a.apk", "-o", OUT))],
     "record init": [Case(("record", "init", "--db", OUT))],
+    "filing sc": [Case(("filing", "sc", "p.yaml", "-i", IN, "-o", "pack-out")),
+                  Case(("filing", "sc", IN, "-i", "sc.yaml", "-o", "pack-out")),
+                  Case(("filing", "sc", "p.yaml", "-i", "sc.yaml", "-o", "pack-out", "--scan", IN),
+                       kind="json"),
+                  Case(("filing", "sc", "p.yaml", "-i", "sc.yaml", "-o", OUT))],
     "record add": [Case(("record", "add", IN, "--db", "r.db", "--by", "t"), setup=REGISTER)],
     "record retire": [Case(("record", "retire", "membership", "--reason", "x", "--by", "t",
                             "--db", IN), kind="db")],
@@ -151,6 +156,8 @@ def _fixtures(root: Path) -> None:
 
     (root / "a.apk").write_bytes(build_apk(ManifestSpec()))
     (root / "blocker").write_text("a file, not a folder\n", encoding="utf-8")
+    pack = example.parent / "packs" / "hk-crm-sc.yaml"
+    (root / "sc.yaml").write_text(pack.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def _params() -> Iterator[Any]:

@@ -65,7 +65,7 @@ def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input
          ledger: str | None, key: Path | None, scan: Path | None, pdf: bool,
          calendar: Path | None) -> None:
     from cnprivacy.engine import Options, crossborder_decision
-    from cnprivacy.fileio import check_target, read_bounded, write_folder
+    from cnprivacy.fileio import read_bounded, write_folder
     from cnprivacy.filings import Evidence, PackProblems, load_pack_input
     from cnprivacy.filings.pdf import render_pdfs
     from cnprivacy.law import load_lawbook
@@ -75,8 +75,7 @@ def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input
     from cnprivacy.rules.base import ParameterUndefined
 
     try:
-        check_target(out)
-        if out.exists():
+        if out.exists() or out.is_symlink():
             raise InputError(str(out), "already exists; give a new folder for the pack")
         prof = load_profile(profile)
         inputs = load_pack_input(pack_input)

@@ -15,6 +15,7 @@ split by script.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -189,4 +190,18 @@ def to_bytes(doc: DocxDocument, day: date) -> bytes:
     props.revision = 1
     buffer = io.BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    return stamp_zip(buffer.getvalue(), day)
+
+
+def stamp_zip(data: bytes, day: date) -> bytes:
+    """The same zip (DOCX, XLSX) with every entry dated ``day``: the writers stamp the clock."""
+    out = io.BytesIO()
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info))
+    return out.getvalue()

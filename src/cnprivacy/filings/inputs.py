@@ -167,7 +167,8 @@ def _loc(loc: tuple[int | str, ...]) -> str:
 def parse_pack_input(text: str, source: str) -> PackInput:
     data: Any = load_text(text, source)
     if data is None:
-        data = {}
+        raise InputError(source, "empty; a pack input holds filing_date, transfer, assessment, "
+                         "export, ... (docs/filings.md)")
     if not isinstance(data, dict):
         raise InputError(source, "top level must be a mapping (filing_date, assessment, export, ...)")
     try:

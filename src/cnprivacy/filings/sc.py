@@ -28,6 +28,7 @@ from cnprivacy.filings.common import (
 )
 from cnprivacy.filings.evidence import Evidence, PackProblems, Problem
 from cnprivacy.filings.pack import Pack, Receipt
+from cnprivacy.filings.pi_guard import pi_problems
 from cnprivacy.profile.models import Transfer
 from cnprivacy.rules.crossborder.model import SC
 
@@ -248,12 +249,13 @@ def _checklist(org: str, filing: date, days: int, deadline: str, due_note: str) 
 
 def build_sc_pack(ev: Evidence) -> Pack:
     """The SC filing pack, or :class:`PackProblems` listing everything missing or inconsistent."""
-    problems: list[Problem] = []
+    problems = pi_problems(ev.inputs, ev.input_name)
     if ev.inputs.filing_date is None:
         problems.append(Problem("filing date", f"{ev.input_name}: filing_date"))
     transfer = find_transfer(ev, ev.inputs.transfer, problems)
     if transfer is None:
         raise PackProblems(KIND, problems)
+    problems += pi_problems(transfer, ev.profile_name, f"transfers[{transfer.id}]")
     counted = transfer_counts(ev, transfer)
     check_counts(ev, transfer, counted, problems)
     check_route(ev, transfer, SC, "standard-contract", problems)
