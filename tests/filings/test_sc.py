@@ -164,3 +164,23 @@ def test_zip_holds_the_documents_and_the_manifest_with_hashes() -> None:
     # Reproducible: the same evidence gives the same zip.
     assert build_sc_pack(evidence()).outputs()["pack.zip"] == files["pack.zip"]
     assert pack.filing_date == date(2026, 2, 12)
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None,
+                    reason="LibreOffice is not installed (.ci/run installs it)")
+def test_pdf_copies_render_the_chinese_text() -> None:
+    from pypdf import PdfReader
+
+    from cnprivacy.filings.pdf import render_pdfs
+
+    pack = build_sc_pack(evidence())
+    pdfs = render_pdfs({f.name: f.data for f in pack.files})
+    assert sorted(pdfs) == sorted(f.name[:-4] + "pdf" for f in pack.files)
+    reader = PdfReader(io.BytesIO(pdfs["01_个人信息保护影响评估报告.pdf"]))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) >= 4
+    for expected in ("个人信息保护影响评估报告", "一、出境活动整体情况", "二、拟出境活动的影响评估情况及结论",
+                     "140000"):
+        assert expected in text.replace(" ", "").replace("\n", "")
+    box = reader.pages[0].mediabox  # A4 in points
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)

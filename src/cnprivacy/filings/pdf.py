@@ -21,6 +21,23 @@ from cnprivacy.fileio import write_atomically
 TIMEOUT_SECONDS = 180
 
 
+# The template's Chinese fonts are Windows fonts; on a Linux reviewer's machine each is mapped to
+# a free font of the same style where one is installed (楷体 to AR PL UKai, 黑体 to WenQuanYi Zen
+# Hei, 仿宋 to a Song/Ming face), so the PDF still shows which text is a heading.
+_FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <alias binding="same"><family>楷体</family><prefer><family>AR PL UKai CN</family></prefer></alias>
+  <alias binding="same"><family>黑体</family><prefer><family>WenQuanYi Zen Hei</family></prefer></alias>
+  <alias binding="same"><family>仿宋</family><prefer><family>AR PL UMing CN</family>
+    <family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>Times New Roman</family><prefer><family>Liberation Serif</family>
+    <family>DejaVu Serif</family></prefer></alias>
+</fontconfig>
+"""
+
+
 class RendererMissing(CnPrivacyError):
     """LibreOffice is not installed (or failed): PDFs cannot be made."""
 
@@ -44,7 +61,8 @@ def render_pdfs(documents: Mapping[str, bytes]) -> dict[str, bytes]:
         args = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                 "--convert-to", "pdf", "--outdir", str(folder / "pdf"),
                 *(str(folder / name) for name in documents)]
-        env = {**os.environ, "HOME": str(folder)}
+        write_atomically(folder / "fonts.conf", _FONTS_CONF)
+        env = {**os.environ, "HOME": str(folder), "FONTCONFIG_FILE": str(folder / "fonts.conf")}
         try:
             subprocess.run(args, check=True, capture_output=True, timeout=TIMEOUT_SECONDS, env=env)
         except (OSError, subprocess.SubprocessError) as err:
