@@ -87,6 +87,10 @@ CASES: dict[str, list[Case]] = {
                   Case(("filing", "sc", "p.yaml", "-i", "sc.yaml", "-o", "pack-out", "--scan", IN),
                        kind="json"),
                   Case(("filing", "sc", "p.yaml", "-i", "sc.yaml", "-o", OUT))],
+    "filing sa": [Case(("filing", "sa", "p.yaml", "-i", IN, "-o", "pack-out")),
+                  Case(("filing", "sa", IN, "-i", "sa.yaml", "-o", "pack-out"))],
+    "filing sa-extend": [Case(("filing", "sa-extend", "p.yaml", "-i", IN, "-o", "pack-out")),
+                         Case(("filing", "sa-extend", IN, "-i", "sa.yaml", "-o", "pack-out"))],
     "record add": [Case(("record", "add", IN, "--db", "r.db", "--by", "t"), setup=REGISTER)],
     "record retire": [Case(("record", "retire", "membership", "--reason", "x", "--by", "t",
                             "--db", IN), kind="db")],
@@ -158,6 +162,8 @@ def _fixtures(root: Path) -> None:
     (root / "blocker").write_text("a file, not a folder\n", encoding="utf-8")
     pack = example.parent / "packs" / "hk-crm-sc.yaml"
     (root / "sc.yaml").write_text(pack.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "sa.yaml").write_text((pack.parent / "sa.yaml").read_text(encoding="utf-8"),
+                                  encoding="utf-8")
 
 
 def _params() -> Iterator[Any]:

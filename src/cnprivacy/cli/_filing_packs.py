@@ -132,6 +132,27 @@ def sc(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: LedgerOpt
     _run("sc", build_sc_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar)
 
 
+def sa(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: LedgerOpt = None,
+       key: KeyOpt = None, scan: ScanOpt = None, pdf: PdfOpt = False,
+       calendar: CalendarOpt = None) -> None:
+    """Security-assessment declaration pack: self-assessment report, data items, links, form."""
+    from cnprivacy.filings import build_sa_pack
+
+    _run("sa", build_sa_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar)
+
+
+def sa_extend(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: LedgerOpt = None,
+              key: KeyOpt = None, scan: ScanOpt = None, pdf: PdfOpt = False,
+              calendar: CalendarOpt = None) -> None:
+    """Extension of a security assessment: the ≤ 20% growth test and the 60-working-day window."""
+    from cnprivacy.filings import build_sa_extension_pack
+
+    _run("sa-extend", build_sa_extension_pack, profile, pack_input, out, ledger, key, scan, pdf,
+         calendar)
+
+
 def register(app: typer.Typer) -> None:
     """Add the pack commands to the ``filing`` group."""
     app.command("sc")(sc)
+    app.command("sa")(sa)
+    app.command("sa-extend")(sa_extend)

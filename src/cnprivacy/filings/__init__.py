@@ -10,9 +10,11 @@ from __future__ import annotations
 from cnprivacy.filings.evidence import Evidence, LedgerFigures, PackProblems, Problem
 from cnprivacy.filings.inputs import PackInput, load_pack_input, parse_pack_input
 from cnprivacy.filings.pack import Pack, PackFile, Receipt
+from cnprivacy.filings.sa import build_sa_extension_pack, build_sa_pack
 from cnprivacy.filings.sc import build_sc_pack
 
 __all__ = [
     "Evidence", "LedgerFigures", "Pack", "PackFile", "PackInput", "PackProblems", "Problem",
-    "Receipt", "build_sc_pack", "load_pack_input", "parse_pack_input",
+    "Receipt", "build_sa_extension_pack", "build_sa_pack", "build_sc_pack", "load_pack_input",
+    "parse_pack_input",
 ]
