@@ -182,6 +182,10 @@ def _build(root: Path) -> World:
     # A filing pack's input (judgement texts; no PI): the planted profile feeds the pack.
     pack = Path(__file__).resolve().parent.parent / "examples" / "packs" / "hk-crm-sc.yaml"
     (root / "pack.yaml").write_text(pack.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "cert.yaml").write_text(pack.read_text(encoding="utf-8")
+                                    + "certification:\n  body: 认证机构\n", encoding="utf-8")
+    (root / "domestic.yaml").write_text((pack.parent / "domestic.yaml").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
     inputs = frozenset(p for p in root.rglob("*") if p.is_file())
     return World(root, inputs)
 
@@ -247,6 +251,15 @@ SCENARIOS: dict[str, Scenario] = {
     "filing-sc": lambda w: [["scan", "data", "--format", "json", "-o", "scan.json"],
                             ["filing", "sc", "profile.yaml", "-i", "pack.yaml", "-o", "sc-pack",
                              "--scan", "scan.json"]],
+    # pipo refuses this profile: its first activity's purpose holds planted PI (the pack
+    # names the field, never the value); tests/filings checks that refusal.
+    "filing-domestic": lambda w: [["scan", "data", "--format", "json", "-o", "scan.json"],
+                                  ["filing", "cert", "profile.yaml", "-i", "cert.yaml", "-o",
+                                   "cert-pack"],
+                                  ["filing", "facial", "profile.yaml", "-i", "domestic.yaml",
+                                   "-o", "facial-pack"],
+                                  ["filing", "minors-audit", "profile.yaml", "-i",
+                                   "domestic.yaml", "-o", "minors-pack", "--scan", "scan.json"]],
     "recipient-name-assess": lambda w: [["assess", "recipient.yaml", "--as-of", "2026-06-01",
                                          "--format", "json"]],
     "recipient-name-ledger": lambda w: [["ledger", "init", "--db", "ledger.db"],

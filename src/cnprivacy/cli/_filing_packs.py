@@ -66,7 +66,7 @@ def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input
          calendar: Path | None) -> None:
     from cnprivacy.engine import Options, crossborder_decision
     from cnprivacy.fileio import read_bounded, write_folder
-    from cnprivacy.filings import Evidence, PackProblems, load_pack_input
+    from cnprivacy.filings import Evidence, PackProblems, load_pack_input, scan_minors
     from cnprivacy.filings.pdf import render_pdfs
     from cnprivacy.law import load_lawbook
     from cnprivacy.law.workdays import DEFAULT_CALENDAR, load_calendar
@@ -91,11 +91,14 @@ def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input
         else:
             decision = crossborder_decision(prof, options)
         evidence_scan = None
+        minors = None
         if scan is not None:
-            evidence_scan = read_scan_report(read_bounded(scan, _MAX_SCAN_BYTES), str(scan), scan.name)
+            raw = read_bounded(scan, _MAX_SCAN_BYTES)
+            evidence_scan = read_scan_report(raw, str(scan), scan.name)
+            minors = scan_minors(raw, str(scan))
         ev = Evidence(profile=prof, decision=decision, law=load_lawbook(), calendar=cal,
                       inputs=inputs, input_name=str(pack_input), ledger=figures,
-                      scan=evidence_scan, profile_name=str(profile))
+                      scan=evidence_scan, profile_name=str(profile), scan_minors=minors)
         pack = build(ev)
         if pdf:
             docs = {f.name: f.data for f in pack.files if f.name.endswith(".docx")}
@@ -151,8 +154,46 @@ def sa_extend(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: Le
          calendar)
 
 
+def cert(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: LedgerOpt = None,
+         key: KeyOpt = None, scan: ScanOpt = None, pdf: PdfOpt = False,
+         calendar: CalendarOpt = None) -> None:
+    """PI export certification materials: PIPIA (Decree 20 art 6) and application summary."""
+    from cnprivacy.filings import build_cert_pack
+
+    _run("cert", build_cert_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar)
+
+
+def pipo(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, scan: ScanOpt = None,
+         pdf: PdfOpt = False, calendar: CalendarOpt = None) -> None:
+    """PI protection officer report with per-scenario statistics (PIPO notice 2025-07-18)."""
+    from cnprivacy.filings import build_pipo_pack
+
+    _run("pipo", build_pipo_pack, profile, pack_input, out, None, None, scan, pdf, calendar)
+
+
+def facial(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, scan: ScanOpt = None,
+           pdf: PdfOpt = False, calendar: CalendarOpt = None) -> None:
+    """Facial-recognition filing forms with the PIPIA (Facial Recognition Measures art 15)."""
+    from cnprivacy.filings import build_facial_pack
+
+    _run("facial", build_facial_pack, profile, pack_input, out, None, None, scan, pdf, calendar)
+
+
+def minors_audit(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, scan: ScanOpt = None,
+                 pdf: PdfOpt = False, calendar: CalendarOpt = None) -> None:
+    """Minors' PI compliance audit report: children < 14 and minors < 18 counted separately."""
+    from cnprivacy.filings import build_minors_audit_pack
+
+    _run("minors-audit", build_minors_audit_pack, profile, pack_input, out, None, None, scan, pdf,
+         calendar)
+
+
 def register(app: typer.Typer) -> None:
     """Add the pack commands to the ``filing`` group."""
+    app.command("cert")(cert)
+    app.command("pipo")(pipo)
+    app.command("facial")(facial)
+    app.command("minors-audit")(minors_audit)
     app.command("sc")(sc)
     app.command("sa")(sa)
     app.command("sa-extend")(sa_extend)

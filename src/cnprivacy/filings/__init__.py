@@ -7,6 +7,13 @@ listing everything missing or inconsistent. See docs/filings.md.
 
 from __future__ import annotations
 
+from cnprivacy.filings.cert import build_cert_pack
+from cnprivacy.filings.domestic import (
+    build_facial_pack,
+    build_minors_audit_pack,
+    build_pipo_pack,
+    scan_minors,
+)
 from cnprivacy.filings.evidence import Evidence, LedgerFigures, PackProblems, Problem
 from cnprivacy.filings.inputs import PackInput, load_pack_input, parse_pack_input
 from cnprivacy.filings.pack import Pack, PackFile, Receipt
@@ -15,6 +22,7 @@ from cnprivacy.filings.sc import build_sc_pack
 
 __all__ = [
     "Evidence", "LedgerFigures", "Pack", "PackFile", "PackInput", "PackProblems", "Problem",
-    "Receipt", "build_sa_extension_pack", "build_sa_pack", "build_sc_pack", "load_pack_input",
-    "parse_pack_input",
+    "Receipt", "build_cert_pack", "build_facial_pack", "build_minors_audit_pack", "build_pipo_pack",
+    "build_sa_extension_pack", "build_sa_pack", "build_sc_pack", "load_pack_input",
+    "parse_pack_input", "scan_minors",
 ]

@@ -31,6 +31,7 @@ def months_before(day: date, months: int) -> date:
 class LawNumber:
     value: int
     citation: str
+    citation_zh: str = ""
 
 
 def law_number(ev: Evidence, instrument: str, parameter: str, day: date) -> LawNumber:
@@ -41,7 +42,8 @@ def law_number(ev: Evidence, instrument: str, parameter: str, day: date) -> LawN
     inst = ev.law[instrument]
     article = resolved.parameter.article
     citation = f"{inst.name_zh} {inst.short}" + (f" art {article}" if article else "")
-    return LawNumber(resolved.value, citation)
+    article_zh = next((a.zh or "" for a in inst.articles if a.id == article), "") if article else ""
+    return LawNumber(resolved.value, citation, f"《{inst.name_zh}》{article_zh}")
 
 
 def law_receipt(ev: Evidence, figure: str, number: LawNumber, parameter: str) -> Receipt:

@@ -46,6 +46,8 @@ class Evidence:
     ledger: LedgerFigures | None = None
     scan: ScanEvidence | None = None
     profile_name: str = "profile"
+    # Children under 14 and minors under 18 from the scan report's totals (minors' audit).
+    scan_minors: tuple[int | None, int | None] | None = None
 
     @property
     def filing_date(self) -> date:

@@ -138,6 +138,30 @@ class Extension(_Strict):
     same_purpose_scope_parties: bool | None = None
 
 
+class Facial(_Strict):
+    """Facial-recognition filing: what the forms ask beyond the profile."""
+
+    purpose: Text | None = None
+    devices: Text | None = Field(default=None, description="Where and which devices collect faces")
+    storage: Text | None = Field(default=None, description="Where facial information is stored")
+    measures: Text | None = None
+    alternatives: Text | None = Field(default=None, description="Non-facial ways offered")
+
+
+class Certification(_Strict):
+    body: Text | None = Field(default=None, description="The certification body applied to")
+    certified_on: date | None = None
+
+
+class Audit(_Strict):
+    """Minors' PI compliance audit: who audited, the findings and the rectification."""
+
+    auditor: Text | None = None
+    period: Text | None = None
+    findings: Text | None = None
+    rectification: Text | None = None
+
+
 class PackInput(_Strict):
     filing_date: date | None = None
     transfer: Text | None = Field(default=None, description="The profile transfer the pack files")
@@ -149,6 +173,9 @@ class PackInput(_Strict):
     impact: Impact = Impact()
     scenarios: list[Scenario] = []
     extension: Extension = Extension()
+    facial: Facial = Facial()
+    certification: Certification = Certification()
+    audit: Audit = Audit()
 
 
 class JudgementSource(Protocol):

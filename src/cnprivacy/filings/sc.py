@@ -157,7 +157,9 @@ def _effective(ev: Evidence, transfer: Transfer, problems: list[Problem]) -> dat
     return day
 
 
-def _report(ev: Evidence, f: _Fields, org: str, day: str, transfer: Transfer) -> bytes:
+def _report(ev: Evidence, f: _Fields, org: str, day: str, transfer: Transfer,
+            points: tuple[str, ...] = ART5_POINTS,
+            basis: str = "《个人信息出境标准合同办法》第五条") -> bytes:
     doc = lay.new_document()
     lay.cover(doc, "个人信息保护影响评估报告", org, day)
     lay.heading(doc, "一、出境活动整体情况", 1)
@@ -191,8 +193,8 @@ def _report(ev: Evidence, f: _Fields, org: str, day: str, transfer: Transfer) ->
     lay.heading(doc, "（四）其他情况", 2)
     lay.paragraph(doc, f.other)
     lay.heading(doc, "二、拟出境活动的影响评估情况及结论", 1)
-    lay.paragraph(doc, "依据《个人信息出境标准合同办法》第五条，对拟出境活动逐项评估如下。")
-    for i, (point, finding) in enumerate(zip(ART5_POINTS, f.points, strict=True)):
+    lay.paragraph(doc, f"依据{basis}，对拟出境活动逐项评估如下。")
+    for i, (point, finding) in enumerate(zip(points, f.points, strict=True)):
         lay.heading(doc, f"（{NUMERALS[i]}）{point}", 2)
         lay.paragraph(doc, finding)
     lay.heading(doc, "（七）发现的问题及整改情况", 2)
@@ -229,13 +231,13 @@ def _annex(f: _Fields, org: str, filing: date) -> bytes:
     return lay.to_bytes(doc, filing)
 
 
-def _checklist(org: str, filing: date, days: int, deadline: str, due_note: str) -> bytes:
+def _checklist(org: str, filing: date, days: int, citation: str, deadline: str, due_note: str) -> bytes:
     day = filing.isoformat()
     doc = lay.new_document()
     lay.cover(doc, "个人信息出境标准合同备案材料清单", org, day)
     lay.heading(doc, "一、备案时限", 1)
     lay.paragraph(doc, f"应当在标准合同生效之日起{days}个工作日内向所在地省级网信部门备案"
-                  f"（《个人信息出境标准合同办法》第七条）。本次备案截止日期：{deadline}。{due_note}")
+                  f"（{citation}）。本次备案截止日期：{deadline}。{due_note}")
     lay.heading(doc, "二、材料清单", 1)
     lay.table(doc, ("序号", "材料", "类别", "准备方式", "已备齐"),
               [(i + 1, name, kind, how, "□") for i, (name, kind, how) in enumerate(CHECKLIST)],
@@ -280,7 +282,7 @@ def build_sc_pack(ev: Evidence) -> Pack:
     pack.add("02_标准合同附录一_个人信息出境说明.docx", "Standard contract 附录一 (Decree 13 art 6, annex)",
              _annex(fields, org, filing))
     pack.add("03_备案材料清单.docx", "Checklist: identity kit, commitment letter, filing deadline "
-             "(Decree 13 art 7)", _checklist(org, filing, days.value, due.describe(), note))
+             "(Decree 13 art 7)", _checklist(org, filing, days.value, days.citation_zh, due.describe(), note))
     pack.receipts += [
         Receipt(f"individuals exported ({transfer.id}, {filing.year})", counted.individuals,
                 counted.source, counted.reference),
