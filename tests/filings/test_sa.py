@@ -61,6 +61,8 @@ def test_report_tables_and_form_for_the_example() -> None:
     assert [c.text for c in links.rows[0].cells] == ["序号", "一方", "域名", "网络地址", "传输方式"]
     assert [r.cells[1].text for r in links.rows[1:]] == ["境内", "境外"]
     assert any("1260000人" in t and "未经台账去重" in t for t in body)
+    method = next(t for t in body if t.startswith("预测方法"))
+    assert "未经台账去重" in method and "按自然人去重" not in method
     book = load_workbook(io.BytesIO(pack.files[1].data))
     assert book.sheetnames == ["hk-member-service", "de-analytics", "出境链路"]
     sheet = book["hk-member-service"]

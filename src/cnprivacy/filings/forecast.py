@@ -33,7 +33,10 @@ class Forecast:
         return sum(people for _, people in self.years)
 
 
-def forecast(this_year: int, day: date, history: Mapping[int, int]) -> Forecast:
+def forecast(this_year: int, day: date, history: Mapping[int, int],
+             counted: str = "按自然人去重") -> Forecast:
+    """``counted`` says how ``this_year`` was counted (the ledger de-duplicates; a profile's
+    per-transfer sums do not), so the method never claims more than the count is."""
     days_in_year = 366 if _calendar.isleap(day.year) else 365
     elapsed = day.timetuple().tm_yday
     base = round(Fraction(this_year * days_in_year, elapsed))
@@ -49,7 +52,7 @@ def forecast(this_year: int, day: date, history: Mapping[int, int]) -> Forecast:
     else:
         how = "台账中完整年度少于两个，不假设增长（增长率按0计）"
     years = tuple((day.year + i, round(base * (1 + (growth or 0)) ** i)) for i in (1, 2, 3))
-    method = (f"基数：本年度截至{day.isoformat()}已出境{this_year}人（按自然人去重），按已过天数"
+    method = (f"基数：本年度截至{day.isoformat()}已出境{this_year}人（{counted}），按已过天数"
               f"{elapsed}/{days_in_year}线性折算全年为{base}人；{how}；未来第i年＝基数×（1＋增长率）^i，"
               "四舍五入取整。")
     return Forecast(this_year, base, growth, years, method)

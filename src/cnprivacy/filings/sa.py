@@ -46,6 +46,9 @@ ART5_POINTS = (
     "其他可能影响数据出境安全的事项",
 )
 NUMERALS = "一二三四五六七八九十"
+# How the year's count was made: the ledger de-duplicates people; the profile's transfers are summed.
+COUNTED_ZH = {True: "按自然人去重，数据来自出境台账",
+              False: "按组织档案所列各出境活动人数相加，未经台账去重"}
 ITEM_HEADERS = ("序号", "数据项名称", "内容描述", "出境必要性", "示例", "备注")
 LINK_HEADERS = ("序号", "一方", "域名", "网络地址", "传输方式")
 
@@ -201,8 +204,7 @@ def _report(ev: Evidence, g: _Gathered, people: tuple[int, int, str, str], fc: F
     lay.table(doc, LINK_HEADERS, [(i + 1, "境内" if s == "domestic" else "境外", d, addr, m)
                                   for i, (s, d, addr, m) in enumerate(g.links)], (0, 1, 3, 2.5, 3))
     n, sensitive, source, _ = people
-    how = "按自然人去重，数据来自出境台账" if source == "ledger" else \
-        "按组织档案所列各出境活动人数相加，未经台账去重"
+    how = COUNTED_ZH[source == "ledger"]
     lay.paragraph(doc, f"本年度已出境个人信息涉及自然人{n}人（{how}），其中敏感个人信息{sensitive}人。"
                   "未来三年预测：" + "；".join(f"{y}年{v}人" for y, v in fc.years) + "。")
     lay.paragraph(doc, f"预测方法：{fc.method}")
@@ -284,7 +286,7 @@ def _build(ev: Evidence, kind: str, title: str, extend: bool) -> Pack:
     g = _Gathered(ev, problems)
     people = _people(ev)
     history = dict(ev.ledger.history) if ev.ledger is not None else {}
-    fc = forecast(people[0], filing, history)
+    fc = forecast(people[0], filing, history, COUNTED_ZH[people[2] == "ledger"])
     extension: GrowthTest | None = None
     window: dict[str, Any] | None = None
     limit = None
