@@ -18,11 +18,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from sqlalchemy import text
 from typer.testing import CliRunner
 
@@ -319,24 +321,49 @@ def _scan_folder(tmp_path: Path) -> Path:
     return _deid_inputs(tmp_path / "scanned", files=3, rows=300)
 
 
-REPORTS = {
+def _register(tmp_path: Path) -> tuple[list[str], dict[str, str]]:
+    db = str(tmp_path / "register.db")
+    _init(db)
+    code, err = run("record", "add", _batch(tmp_path / "acts.json", 200, 1000), "--db", db,
+                    "--by", "dpo")
+    assert code == 0, err
+    return ["record", "export", "--db", db, "--format", "json"], _env()
+
+
+def _emit_profile(tmp_path: Path) -> tuple[list[str], dict[str, str]]:
+    # The report goes to a file of its own; the killed write under test is the profile fragment.
+    return ["scan", str(_scan_folder(tmp_path)), "-o", str(tmp_path / "scan.json")], _env()
+
+
+def _yaml_profile(data: bytes) -> bool:
+    return "organization" in yaml.safe_load(data.decode("utf-8"))
+
+
+# Files a command writes whole before the one under test (scan writes its report, then the profile).
+WRITES_BEFORE = {"scan --emit-profile": 1}
+
+REPORTS: dict[str, tuple[Callable[[Path], tuple[list[str], dict[str, str] | None]],
+                         Callable[[bytes], bool], str]] = {
     "assess": (lambda tmp: (["assess", str(EXAMPLE), "--as-of", "2026-03-01", "--format", "html"],
-                            None), _complete_html),
+                            None), _complete_html, "-o"),
     "scan": (lambda tmp: (["scan", str(_scan_folder(tmp)), "--format", "json"], None),
-             lambda data: isinstance(json.loads(data), dict)),
+             lambda data: isinstance(json.loads(data), dict), "-o"),
+    "scan --emit-profile": (_emit_profile, _yaml_profile, "--emit-profile"),
     "app audit": (lambda tmp: (["app", "audit", str(APK), "--format", "json"], None),
-                  lambda data: isinstance(json.loads(data), dict)),
-    "ledger export": (_ledger, lambda data: len(json.loads(data)) == 3),
+                  lambda data: isinstance(json.loads(data), dict), "-o"),
+    "ledger export": (_ledger, lambda data: len(json.loads(data)) == 3, "-o"),
+    "record export": (_register, lambda data: len(json.loads(data)["register"]) == 200,
+                      "--out"),
 }
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("command", sorted(REPORTS))
 def test_report_killed_leaves_previous_or_complete(command: str, tmp_path: Path) -> None:
-    make, complete = REPORTS[command]
+    make, complete, flag = REPORTS[command]
     args, env = make(tmp_path)
     reference = tmp_path / "reference.out"
-    code, err = run(*args, "-o", reference, env=env)
+    code, err = run(*args, flag, reference, env=env)
     assert code == 0, err
     assert complete(reference.read_bytes())
 
@@ -344,12 +371,13 @@ def test_report_killed_leaves_previous_or_complete(command: str, tmp_path: Path)
     folder.mkdir()
     target = folder / "report.out"
     # a kill with no report there yet, and kills over a previous one
-    for moment, previous in [(*_delays(0.2, 1.5, 1), b"previous report\n"), ("fsync:1", None),
-                             ("rename:1", b"previous report\n")]:
+    nth = WRITES_BEFORE.get(command, 0) + 1
+    for moment, previous in [(*_delays(0.2, 1.5, 1), b"previous report\n"), (f"fsync:{nth}", None),
+                             (f"rename:{nth}", b"previous report\n")]:
         target.unlink(missing_ok=True)
         if previous is not None:
             target.write_bytes(previous)
-        status = killed(moment, *args, "-o", target, env=env)
+        status = killed(moment, *args, flag, target, env=env)
         if moment[0].isalpha():
             assert status == -signal.SIGKILL, moment
         now = target.read_bytes() if target.exists() else None
@@ -363,7 +391,7 @@ def test_report_killed_leaves_previous_or_complete(command: str, tmp_path: Path)
         assert len(_temps(folder)) <= 1
     assert _temps(folder)  # the last hook fires after the temporary is made
     # the next run writes the report whole and clears the killed runs' temporaries
-    code, err = run(*args, "-o", target, env=env)
+    code, err = run(*args, flag, target, env=env)
     assert code == 0, err
     assert target.read_bytes() == reference.read_bytes() and not _temps(folder)
 

@@ -42,14 +42,21 @@ class Case:
 LEDGER = (("ledger", "init", "--db", "l.db"),)
 REGISTER = (("record", "init", "--db", "r.db"),)
 ADD = (*REGISTER, ("record", "add", "act.yaml", "--db", "r.db", "--by", "t"))
+DRAFTED = (*ADD, ("pia", "new", "--activity", "membership", "--db", "r.db", "--by", "t"))
+FILE = (*REGISTER, ("filing", "add", "filing.yaml", "--db", "r.db", "--by", "t"))
 
 CASES: dict[str, list[Case]] = {
     "assess": [Case(("assess", IN, "--as-of", "2026-06-01")),
                Case(("assess", "p.yaml", "--as-of", "2026-06-01", "--calendar", IN)),
-               Case(("assess", "p.yaml", "--as-of", "2026-06-01", "-o", OUT))],
+               Case(("assess", "p.yaml", "--as-of", "2026-06-01", "-o", OUT)),
+               Case(("assess", "p.yaml", "--as-of", "2026-06-01", "--db", IN), kind="db"),
+               Case(("assess", "p.yaml", "--as-of", "2026-06-01", "--db", "r.db", "-o", OUT),
+                    setup=FILE)],
     "diff": [Case(("diff", IN, "--from", "2026-01-01"))],
     "crossborder": [Case(("crossborder", IN, "--as-of", "2026-06-01")),
-                    Case(("crossborder", "p.yaml", "--as-of", "2026-06-01", "--calendar", IN))],
+                    Case(("crossborder", "p.yaml", "--as-of", "2026-06-01", "--calendar", IN)),
+                    Case(("crossborder", "p.yaml", "--as-of", "2026-06-01", "--db", IN),
+                         kind="db")],
     "scan": [Case(("scan", IN), kind="csv", folders=True),
              Case(("scan", "d.csv", "-o", OUT)),
              Case(("scan", "d.csv", "--emit-profile", OUT))],
@@ -118,6 +125,28 @@ CASES: dict[str, list[Case]] = {
     "record export": [Case(("record", "export", "--db", IN), kind="db"),
                       Case(("record", "export", "--db", "r.db", "--format", "csv", "--out",
                             OUT), setup=ADD)],
+    "pia new": [Case(("pia", "new", "--activity", "membership", "--db", IN, "--by", "t"),
+                     kind="db"),
+                Case(("pia", "new", "--activity", "membership", "--profile", IN, "--db", "r.db",
+                      "--by", "t"), setup=ADD)],
+    "pia show": [Case(("pia", "show", "PIA-0001", "--db", IN), kind="db")],
+    "pia list": [Case(("pia", "list", "--db", IN), kind="db")],
+    "pia history": [Case(("pia", "history", "PIA-0001", "--db", IN), kind="db")],
+    "pia edit": [Case(("pia", "edit", "PIA-0001", IN, "--db", "r.db", "--by", "t"),
+                      setup=DRAFTED)],
+    "pia review": [Case(("pia", "review", "PIA-0001", "--by", "t", "--db", IN), kind="db")],
+    "pia approve": [Case(("pia", "approve", "PIA-0001", "--by", "t", "--db", IN), kind="db")],
+    "pia export": [Case(("pia", "export", "PIA-0001", "--db", IN), kind="db"),
+                   Case(("pia", "export", "PIA-0001", "--db", "r.db", "-o", OUT),
+                        setup=DRAFTED)],
+    "filing add": [Case(("filing", "add", IN, "--db", "r.db", "--by", "t"), setup=REGISTER)],
+    "filing list": [Case(("filing", "list", "--db", IN), kind="db")],
+    "filing show": [Case(("filing", "show", "SC-1", "--db", IN), kind="db")],
+    "filing history": [Case(("filing", "history", "SC-1", "--db", IN), kind="db")],
+    "filing withdraw": [Case(("filing", "withdraw", "SC-1", "--reason", "x", "--by", "t",
+                              "--db", IN), kind="db")],
+    "calendar": [Case(("calendar", "--db", IN), kind="db"),
+                 Case(("calendar", "--db", "r.db", "--format", "ics", "-o", OUT), setup=FILE)],
 }
 
 
@@ -166,6 +195,9 @@ def _fixtures(root: Path) -> None:
         example.read_text(encoding="utf-8").split("\nprocessing:")[0] + "\n", encoding="utf-8")
     (root / "d.csv").write_text("name,phone\n张伟,13812345678\n", encoding="utf-8")
     (root / "act.yaml").write_text("id: membership\npurpose: accounts\n", encoding="utf-8")
+    (root / "filing.yaml").write_text(
+        "id: SC-1\nkind: standard_contract\nstatus: planned\neffective_on: 2026-02-05\n"
+        "transfers: [hk-crm]\n", encoding="utf-8")
     from appaudit.apkbuild import ManifestSpec, build_apk
 
     (root / "a.apk").write_bytes(build_apk(ManifestSpec()))

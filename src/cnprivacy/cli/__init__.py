@@ -45,10 +45,14 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("record", "cnprivacy.cli._record",
                 "The processing register (GB/T 35273 §11.3, NDSMR art 12, PIPL art 56): "
                 "versioned, append-only, beside the ledger."),
-    # MINIMAL GROUP (wt/packs15): merge with the filings registry's `filing` entry.
+    LazyCommand("pia", "cnprivacy.cli._pia",
+                "Personal information protection impact assessments (PIPL arts 55-56, "
+                "GB/T 39335-2020): drafted from the register, reviewed, approved, kept."),
     LazyCommand("filing", "cnprivacy.cli._filing",
-                "Filing packs in the regulators' own formats (standard contract, security "
-                "assessment, ...), checked before writing."),
+                "Filings and reports made or owed (standard contract, security assessment, "
+                "certification, PIPO, facial, algorithm, audits): dates, numbers, validity."),
+    LazyCommand("calendar", "cnprivacy.cli._calendar",
+                "Every deadline on record, soonest first: table, JSON or iCalendar (.ics)."),
 )
 
 

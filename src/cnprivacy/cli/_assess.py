@@ -80,6 +80,19 @@ def _run(profile: Profile, law: LawBook, options: Options) -> Assessment:
         raise fail(str(err)) from None
 
 
+def _run_on_record(profile: Profile, law: LawBook, options: Options, db: str) -> Assessment:
+    """``assess`` on the state the filings in ``db`` leave (records.filing.state)."""
+    from cnprivacy.cli._filing import open_filings
+    from cnprivacy.records.filing.state import assess_on_record
+
+    try:
+        return assess_on_record(profile, open_filings(db).all(), options, law=law)
+    except InputError as err:
+        raise fail(err.one_line()) from None
+    except CnPrivacyError as err:
+        raise fail(str(err)) from None
+
+
 def _statuses(only: list[str] | None) -> frozenset[Status]:
     if not only:
         return frozenset(Status)
@@ -100,6 +113,9 @@ def assess_cmd(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     calendar_path: CalendarOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Full because trace in tables.")] = False,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Record database (path or SQLAlchemy URL): answer from the filings on "
+        "record (met obligations, renewals, refiling triggers).")] = None,
 ) -> None:
     """Every obligation China's data-protection rules put on the profiled organization."""
     if fmt not in FORMATS:
@@ -107,11 +123,12 @@ def assess_cmd(
     if lang not in ("en", "zh"):
         raise fail(f"--lang: unknown language {lang!r} (en, zh)")
     day = parse_date(as_of)
-    protect = check_output(output, [profile_path, calendar_path])
+    database = Path(db) if db is not None and "://" not in db else None
+    protect = check_output(output, [profile_path, calendar_path, database])
     profile, law, calendar = load_inputs(profile_path, what_if, calendar_path)
     options = Options(as_of=day, calendar=calendar, what_if=tuple(what_if or ()),
                       statuses=_statuses(only))
-    result = _run(profile, law, options)
+    result = _run(profile, law, options) if db is None else _run_on_record(profile, law, options, db)
     if fmt == "json":
         write_output(render.to_json(result), output, protect)
     elif fmt == "markdown":

@@ -16,13 +16,18 @@ COMMAND_EXTRAS: dict[str, str] = {
     "deid": "deid",
     "ledger": "ledger",
     "record": "ledger",  # the register lives in the ledger's database (SQLAlchemy, Alembic)
+    "pia": "ledger",  # assessments too; their reports render with Jinja2 (in the same extra)
+    "calendar": "ledger",  # the same database; icalendar for .ics
     "app": "apps",
-    "filing": "filings",  # python-docx, openpyxl; the ledger's packages for --ledger
+    # the registry (the ledger's database) and the packs (python-docx, openpyxl): filings ⊇ ledger
+    "filing": "filings",
 }
 
 # Core commands with an option that reaches into an extra: (command, option) -> extra.
 OPTION_EXTRAS: dict[tuple[str, str], str] = {
     ("crossborder", "--ledger"): "ledger",
+    ("crossborder", "--db"): "ledger",
+    ("assess", "--db"): "ledger",
 }
 
 

@@ -75,6 +75,9 @@ def crossborder(
         "--approximate", help="With --ledger: HyperLogLog counts instead of exact ones.")] = False,
     calendar: Annotated[Path | None, typer.Option(
         "--calendar", help="YAML holiday schedule for years chinesecalendar lacks.")] = None,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Record database (path or SQLAlchemy URL): decide on the filings on "
+        "record (assessment results, contracts, certificates, facts as filed).")] = None,
 ) -> None:
     """Decide the export route per transfer and for the year (2024 Provisions, CAC Q&As)."""
     if fmt not in ("table", "json"):
@@ -84,6 +87,14 @@ def crossborder(
         prof = load_profile(profile)
         options = Options(as_of=day, calendar=load_calendar(calendar) if calendar
                           else DEFAULT_CALENDAR)
+        record = None
+        if db is not None:
+            from cnprivacy.cli._filing import open_filings
+            from cnprivacy.law.loader import load_lawbook
+            from cnprivacy.records.filing.state import on_record
+
+            record = on_record(prof, open_filings(db).all(), load_lawbook(), day)
+            prof = record.profile
         if ledger is not None:
             from cnprivacy.cli._ledger import open_ledger
 
@@ -91,6 +102,11 @@ def crossborder(
                 prof, options.as_of, approximate, options.calendar)
         else:
             dec = crossborder_decision(prof, options)
+        if record is not None:
+            from cnprivacy.law.loader import load_lawbook
+            from cnprivacy.records.filing.state import annotate_decision
+
+            dec = annotate_decision(dec, record, load_lawbook())
     except InputError as err:
         if err.source == "profile":
             err = InputError(str(profile), err.problem, field=err.field, line=err.line)

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from cnprivacy.records.filing.models import KIND_FILING, Filing
 from cnprivacy.records.models import Activity
+from cnprivacy.records.pia.models import Pia
 
 KIND_ACTIVITY = "activity"
+KIND_PIA = "pia"
 
 MODELS: dict[str, type[BaseModel]] = {
     KIND_ACTIVITY: Activity,
+    KIND_PIA: Pia,
+    KIND_FILING: Filing,
 }
 
 

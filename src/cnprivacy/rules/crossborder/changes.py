@@ -14,7 +14,7 @@ the instrument files (``redeclare_on_*``, ``refile_on_*``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from cnprivacy.profile.models import PreviousTransfer, Transfer, TransferEvent
 from cnprivacy.rules.crossborder.deadlines import add_years
@@ -51,6 +51,22 @@ _EVENTS = {TransferEvent.RECIPIENT_LAW_CHANGED: "recipient_law_change",
 # Triggers whose text adds a condition the profile cannot decide.
 _SAM_UNCONDITIONAL = frozenset({"retention_extended"})
 _SCM_CONDITIONAL = frozenset({"recipient_law_change", "other"})
+#: What must be done again under each regime.
+REDO = {SAM: _REDECLARE, SCM: _REFILE}
+
+
+def is_conditional(inst: str, trigger: str) -> bool:
+    """Whether the text adds a condition to the trigger the facts cannot decide ("affecting
+    security" in Decree 11 art 14, "may affect PI rights" in Decree 13 art 8 (2)-(3))."""
+    return trigger not in _SAM_UNCONDITIONAL if inst == SAM else trigger in _SCM_CONDITIONAL
+
+
+def redo_text(inst: str, trigger: str) -> str:
+    """What a fired trigger requires, with the text's condition when it has one."""
+    if not is_conditional(inst, trigger):
+        return REDO[inst]
+    return REDO[inst] + (" if the change affects the export's security" if inst == SAM else
+                         " if it may affect PI rights")
 
 
 def resubmissions(d: Decider, w: TransferWork) -> tuple[Resubmission, ...]:
@@ -72,41 +88,48 @@ def resubmissions(d: Decider, w: TransferWork) -> tuple[Resubmission, ...]:
     named = {trigger for inst, prefix, _, _ in regimes
              for trigger in (*(c[0] for c in _COMPARED), "retention_extended")
              if prefix + trigger in d.ctx.law[inst].parameters}
-    changes: list[tuple[str, str]] = []  # (trigger, what)
+    changes, unknown = compare_facts(t, prev, named)
+    w.missing.extend(w.path(name) for name in unknown)
+    out: list[Resubmission] = []
+    for inst, prefix, article, _redo in regimes:
+        for trigger, what in changes:
+            name = prefix + trigger
+            if name not in d.ctx.law[inst].parameters or not d.flag(inst, name):
+                continue
+            part = d.ctx.value(inst, name).parameter.article or article
+            out.append(Resubmission(trigger, what, redo_text(inst, trigger),
+                                    d.cite(inst, part), is_conditional(inst, trigger)))
+    for r in out:
+        w.because.append(f"{r.what}: {r.redo} ({r.citation.split(' — ')[0]})")
+        w.cite(r.citation)
+    return tuple(out)
+
+
+def compare_facts(t: Transfer, prev: PreviousTransfer,
+                  named: Collection[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """The changes of ``t`` since ``prev`` that fire one of the ``named`` triggers, as
+    (trigger, what changed), and the transfer's unknown facts that were stated then (field
+    names). Shared with the record's filings (``records.filing.triggers``)."""
+    changes: list[tuple[str, str]] = []
+    unknown: list[str] = []
     for trigger, name, facts in _COMPARED:
         now, then = facts(t, prev)
         if then is None or trigger not in named:  # a fact no text in play names is not asked
             continue
         if now is None:
-            w.missing.append(w.path(name))
+            unknown.append(name)
         elif now != then:
             changes.append((trigger, f"{name}: {_show(then)} -> {_show(now)}"))
     if prev.overseas_retention_months is not None:
         if t.overseas_retention_months is None:
-            w.missing.append(w.path("overseas_retention_months"))
+            unknown.append("overseas_retention_months")
         elif t.overseas_retention_months > prev.overseas_retention_months:
             changes.append(("retention_extended", f"overseas retention extended from "
                             f"{prev.overseas_retention_months} to {t.overseas_retention_months} "
                             "months"))
     changes.extend((_EVENTS[e], f"since {prev.recorded_on or 'the filing'}: {e.value}")
                    for e in prev.events)
-    out: list[Resubmission] = []
-    for inst, prefix, article, redo in regimes:
-        for trigger, what in changes:
-            name = prefix + trigger
-            if name not in d.ctx.law[inst].parameters or not d.flag(inst, name):
-                continue
-            part = d.ctx.value(inst, name).parameter.article or article
-            conditional = (trigger not in _SAM_UNCONDITIONAL) if inst == SAM else (
-                trigger in _SCM_CONDITIONAL)
-            if_ = (" if the change affects the export's security" if inst == SAM else
-                   " if it may affect PI rights")
-            out.append(Resubmission(trigger, what, redo + (if_ if conditional else ""),
-                                    d.cite(inst, part), conditional))
-    for r in out:
-        w.because.append(f"{r.what}: {r.redo} ({r.citation.split(' — ')[0]})")
-        w.cite(r.citation)
-    return tuple(out)
+    return changes, unknown
 
 
 def _assessment_valid(d: Decider, t: Transfer) -> bool:
