@@ -179,6 +179,13 @@ def _build(root: Path) -> World:
     (root / "activity.yaml").write_text(yaml.safe_dump({
         "id": "membership", "purpose": "member accounts", "legal_basis": "contract",
         "data_categories": ["identity", "contact"]}, allow_unicode=True), encoding="utf-8")
+    # A filing pack's input (judgement texts; no PI): the planted profile feeds the pack.
+    pack = Path(__file__).resolve().parent.parent / "examples" / "packs" / "hk-crm-sc.yaml"
+    (root / "pack.yaml").write_text(pack.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "cert.yaml").write_text(pack.read_text(encoding="utf-8")
+                                    + "certification:\n  body: 认证机构\n", encoding="utf-8")
+    (root / "domestic.yaml").write_text((pack.parent / "domestic.yaml").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
     (root / "judgements.yaml").write_text(yaml.safe_dump({"residual_risk": {
         "value": "低", "reason": "encryption and access control", "confirmed": True},
         "next_review_on": "2027-06-01"}, allow_unicode=True), encoding="utf-8")
@@ -253,6 +260,18 @@ SCENARIOS: dict[str, Scenario] = {
                          ["record", "export", "--db", "reg.db", "--format", "csv"],
                          ["record", "export", "--db", "reg.db", "--format", "xlsx", "--out",
                           "register.xlsx"]],
+    "filing-sc": lambda w: [["scan", "data", "--format", "json", "-o", "scan.json"],
+                            ["filing", "sc", "profile.yaml", "-i", "pack.yaml", "-o", "sc-pack",
+                             "--scan", "scan.json"]],
+    # pipo refuses this profile: its first activity's purpose holds planted PI (the pack
+    # names the field, never the value); tests/filings checks that refusal.
+    "filing-domestic": lambda w: [["scan", "data", "--format", "json", "-o", "scan.json"],
+                                  ["filing", "cert", "profile.yaml", "-i", "cert.yaml", "-o",
+                                   "cert-pack"],
+                                  ["filing", "facial", "profile.yaml", "-i", "domestic.yaml",
+                                   "-o", "facial-pack"],
+                                  ["filing", "minors-audit", "profile.yaml", "-i",
+                                   "domestic.yaml", "-o", "minors-pack", "--scan", "scan.json"]],
     # An impact assessment drafted from a register filled by a scan of the planted data: the
     # data map holds the scan's counts and receipt, never a value.
     "pia": lambda w: [["record", "init", "--db", "reg.db"],

@@ -90,6 +90,25 @@ CASES: dict[str, list[Case]] = {
                   Case(("app", "audit", "a.apk", "--policy", IN), kind="txt"),
                   Case(("app", "audit", "a.apk", "-o", OUT))],
     "record init": [Case(("record", "init", "--db", OUT))],
+    "filing sc": [Case(("filing", "sc", "p.yaml", "-i", IN, "-o", "pack-out")),
+                  Case(("filing", "sc", IN, "-i", "sc.yaml", "-o", "pack-out")),
+                  Case(("filing", "sc", "p.yaml", "-i", "sc.yaml", "-o", "pack-out", "--scan", IN),
+                       kind="json"),
+                  Case(("filing", "sc", "p.yaml", "-i", "sc.yaml", "-o", OUT))],
+    "filing cert": [Case(("filing", "cert", "p.yaml", "-i", IN, "-o", "pack-out")),
+                    Case(("filing", "cert", IN, "-i", "sc.yaml", "-o", "pack-out"))],
+    "filing pipo": [Case(("filing", "pipo", "p.yaml", "-i", IN, "-o", "pack-out")),
+                    Case(("filing", "pipo", IN, "-i", "dom.yaml", "-o", "pack-out"))],
+    "filing facial": [Case(("filing", "facial", "p.yaml", "-i", IN, "-o", "pack-out")),
+                      Case(("filing", "facial", IN, "-i", "dom.yaml", "-o", "pack-out"))],
+    "filing minors-audit": [Case(("filing", "minors-audit", "p.yaml", "-i", IN, "-o", "pack-out")),
+                            Case(("filing", "minors-audit", IN, "-i", "dom.yaml", "-o", "pack-out")),
+                            Case(("filing", "minors-audit", "p.yaml", "-i", "dom.yaml", "-o",
+                                  "pack-out", "--scan", IN), kind="json")],
+    "filing sa": [Case(("filing", "sa", "p.yaml", "-i", IN, "-o", "pack-out")),
+                  Case(("filing", "sa", IN, "-i", "sa.yaml", "-o", "pack-out"))],
+    "filing sa-extend": [Case(("filing", "sa-extend", "p.yaml", "-i", IN, "-o", "pack-out")),
+                         Case(("filing", "sa-extend", IN, "-i", "sa.yaml", "-o", "pack-out"))],
     "record add": [Case(("record", "add", IN, "--db", "r.db", "--by", "t"), setup=REGISTER)],
     "record retire": [Case(("record", "retire", "membership", "--reason", "x", "--by", "t",
                             "--db", IN), kind="db")],
@@ -197,6 +216,12 @@ def _fixtures(root: Path) -> None:
 
     (root / "a.apk").write_bytes(build_apk(ManifestSpec()))
     (root / "blocker").write_text("a file, not a folder\n", encoding="utf-8")
+    pack = example.parent / "packs" / "hk-crm-sc.yaml"
+    (root / "sc.yaml").write_text(pack.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "dom.yaml").write_text((pack.parent / "domestic.yaml").read_text(encoding="utf-8"),
+                                   encoding="utf-8")
+    (root / "sa.yaml").write_text((pack.parent / "sa.yaml").read_text(encoding="utf-8"),
+                                  encoding="utf-8")
 
 
 def _params() -> Iterator[Any]:

@@ -17,10 +17,11 @@ COMMAND_EXTRAS: dict[str, str] = {
     "ledger": "ledger",
     "record": "ledger",  # the register lives in the ledger's database (SQLAlchemy, Alembic)
     "pia": "ledger",  # assessments too; their reports render with Jinja2 (in the same extra)
-    "filing": "ledger",  # the filings registry: the same database
     "calendar": "ledger",  # the same database; icalendar for .ics
     "incident": "ledger",  # incidents live in the same database as the register
     "app": "apps",
+    # the registry (the ledger's database) and the packs (python-docx, openpyxl): filings ⊇ ledger
+    "filing": "filings",
 }
 
 # Core commands with an option that reaches into an extra: (command, option) -> extra.

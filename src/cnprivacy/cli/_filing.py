@@ -172,7 +172,10 @@ def withdraw(filing_id: Annotated[str, typer.Argument(metavar="FILING")],
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``filing`` group to the main app."""
+    """Add the ``filing`` group to the main app, with the filing packs' commands."""
+    from cnprivacy.cli import _filing_packs
+
+    _filing_packs.register(filing_app)
     app.add_typer(filing_app, name="filing")
 
 

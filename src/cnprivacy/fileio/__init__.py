@@ -8,11 +8,17 @@ Depends on nothing of ours but :mod:`cnprivacy.errors`.
 
 from __future__ import annotations
 
-from cnprivacy.fileio.atomic import atomic_open, atomic_path, check_target, write_atomically
+from cnprivacy.fileio.atomic import (
+    atomic_open,
+    atomic_path,
+    check_target,
+    write_atomically,
+    write_folder,
+)
 from cnprivacy.fileio.encoding import decode_text, detect_encoding, detect_encoding_bytes
 from cnprivacy.fileio.kinds import file_kind, read_bounded, require_file
 
 __all__ = [
     "atomic_open", "atomic_path", "check_target", "decode_text", "detect_encoding", "detect_encoding_bytes",
-    "file_kind", "read_bounded", "require_file", "write_atomically",
+    "file_kind", "read_bounded", "require_file", "write_atomically", "write_folder",
 ]

@@ -269,3 +269,42 @@ def atomic_path(target: str | Path, *, mode: int = FILE_MODE, overwrite: bool = 
         staged.discard()
         raise
     staged.commit(synced=False)
+
+
+def write_folder(target: str | Path, files: dict[str, bytes]) -> None:
+    """Create the folder ``target`` holding ``files`` (name -> bytes), all at once.
+
+    The files go into a hidden temporary folder beside ``target``, are flushed, and the folder
+    is renamed onto ``target`` only when all are complete: a reader sees no folder or the whole
+    one. ``target`` must not exist yet (a pack folder is never merged into an older one).
+    """
+    path = Path(target)
+    if path.exists() or path.is_symlink():
+        raise InputError(str(path), "already exists; give a new folder for the pack")
+    for name in files:
+        if not name or "/" in name or "\\" in name or name in (".", ".."):
+            raise ValueError(f"not a plain file name: {name!r}")
+    made = _make_parents(path)
+    temp = path.parent / _temp_name(path.name)
+    try:
+        os.mkdir(temp)
+        for name, data in files.items():
+            fd = os.open(temp / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                _flush(handle)
+        _sync_folder(temp)
+        if path.exists():  # created by someone else while writing
+            raise InputError(str(path), "already exists; give a new folder for the pack")
+        os.rename(temp, path)
+    except BaseException as err:
+        for leftover in temp.glob("*") if temp.is_dir() else ():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        with contextlib.suppress(OSError):
+            temp.rmdir()
+        _remove_empty(made)
+        if isinstance(err, OSError):
+            raise _cannot_write(path, err) from None
+        raise
+    _sync_folder(path.parent)

@@ -1,0 +1,199 @@
+"""`cnprivacy filing sc|sa|sa-extend|...`: filing packs in the regulators' formats.
+
+The commands gather the evidence (profile, the route decision, the ledger's distinct counts, a
+scan report's receipt, the pack input) and hand it to :mod:`cnprivacy.filings`; the builders
+check it and return the pack in memory. A pack that fails its checks prints every problem and
+exits 2 with nothing written; a complete one is written as a new folder in one move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cnprivacy.cli._common import fail
+from cnprivacy.errors import CnPrivacyError, InputError
+
+if TYPE_CHECKING:  # the filings package pulls in python-docx: loaded when a command runs
+    from cnprivacy.filings import Evidence, LedgerFigures, Pack
+
+ProfileArg = Annotated[Path, typer.Argument(help="Organization profile (YAML or JSON).")]
+InputOpt = Annotated[Path, typer.Option("--input", "-i", help="Pack input (YAML): the judgement "
+                                        "texts no record holds (see docs/filings.md).")]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="New folder to write the pack into.")]
+LedgerOpt = Annotated[str | None, typer.Option(
+    "--ledger", help="Ledger database (path or SQLAlchemy URL): counts of people exported.")]
+KeyOpt = Annotated[Path | None, typer.Option("--key", help="Ledger key file.")]
+ScanOpt = Annotated[Path | None, typer.Option(
+    "--scan", help="A `cnprivacy scan --format json` report: its receipt goes into the manifest.")]
+PdfOpt = Annotated[bool, typer.Option("--pdf", help="Also render each DOCX to PDF (LibreOffice).")]
+CalendarOpt = Annotated[Path | None, typer.Option(
+    "--calendar", help="YAML holiday schedule for years chinesecalendar lacks.")]
+
+_MAX_SCAN_BYTES = 64 * 2**20
+
+
+def _ledger_figures(target: str, key: Path | None, year: int) -> LedgerFigures:
+    """Distinct people per transfer and per year, read from the ledger (the store counts)."""
+    from cnprivacy.cli._ledger import open_ledger
+    from cnprivacy.filings import LedgerFigures
+    from cnprivacy.store.ledger_store import LedgerCounter
+
+    led = open_ledger(target, key)
+    with led.engine.connect() as conn:
+        counter = LedgerCounter(conn)
+        known = sorted(counter.known_transfers(year))
+        by_transfer = {tid: counter.distinct([tid], year) for tid in known}
+        people, sensitive = counter.distinct(known, year) if known else (0, 0)
+        history: dict[int, int] = {}
+        for past in range(year - 5, year + 1):
+            ids = sorted(counter.known_transfers(past))
+            if ids:
+                history[past] = counter.distinct(ids, past)[0]
+        snaps = led._last_snapshots(conn, year, limit=1)
+    return LedgerFigures(year=year, individuals=people, sensitive_individuals=sensitive,
+                         by_transfer=by_transfer, history=history,
+                         snapshot_entry=snaps[0].entry_id if snaps else None,
+                         reference=f"ledger {target}")
+
+
+def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input: Path, out: Path,
+         ledger: str | None, key: Path | None, scan: Path | None, pdf: bool,
+         calendar: Path | None) -> None:
+    from cnprivacy.engine import Options, crossborder_decision
+    from cnprivacy.fileio import read_bounded, write_folder
+    from cnprivacy.filings import Evidence, PackProblems, load_pack_input, scan_minors
+    from cnprivacy.filings.pdf import render_pdfs
+    from cnprivacy.law import load_lawbook
+    from cnprivacy.law.workdays import DEFAULT_CALENDAR, load_calendar
+    from cnprivacy.profile import load_profile
+    from cnprivacy.records.scan_import import read_scan_report
+    from cnprivacy.rules.base import ParameterUndefined
+
+    try:
+        if out.exists() or out.is_symlink():
+            raise InputError(str(out), "already exists; give a new folder for the pack")
+        prof = load_profile(profile)
+        inputs = load_pack_input(pack_input)
+        day = inputs.filing_date or date.today()
+        cal = load_calendar(calendar) if calendar else DEFAULT_CALENDAR
+        options = Options(as_of=day, calendar=cal)
+        figures = None
+        if ledger is not None:
+            from cnprivacy.cli._ledger import open_ledger
+
+            decision = open_ledger(ledger, key).decide_profile(prof, day, False, cal)
+            figures = _ledger_figures(ledger, key, day.year)
+        else:
+            decision = crossborder_decision(prof, options)
+        evidence_scan = None
+        minors = None
+        if scan is not None:
+            raw = read_bounded(scan, _MAX_SCAN_BYTES)
+            evidence_scan = read_scan_report(raw, str(scan), scan.name)
+            minors = scan_minors(raw, str(scan))
+        ev = Evidence(profile=prof, decision=decision, law=load_lawbook(), calendar=cal,
+                      inputs=inputs, input_name=str(pack_input), ledger=figures,
+                      scan=evidence_scan, profile_name=str(profile), scan_minors=minors)
+        pack = build(ev)
+        if pdf:
+            docs = {f.name: f.data for f in pack.files if f.name.endswith(".docx")}
+            for name, data in render_pdfs(docs).items():
+                pack.add(name, f"PDF of {name[:-4]}docx for review (LibreOffice)", data)
+        files = pack.outputs()
+        write_folder(out, files)
+    except PackProblems as err:
+        typer.echo(f"error: {err}", err=True)
+        for problem in err.problems:
+            typer.echo(f"  - {problem.line()}", err=True)
+        raise typer.Exit(2) from None
+    except InputError as err:
+        if err.source == "profile":
+            err = InputError(str(profile), err.problem, field=err.field, line=err.line)
+        raise fail(err.one_line()) from None
+    except ParameterUndefined:
+        raise fail(f"filing_date {day}: before the export measures, no route exists") from None
+    except CnPrivacyError as err:
+        raise fail(str(err)) from None
+    typer.echo(f"{kind} pack written to {out}: {len(files)} files; manifest.json lists each with "
+               "its purpose, SHA-256 and the receipts of every number")
+    for item in pack.deadlines:
+        typer.echo(f"due {item['due']}: {item['what']} ({item['citation']})"
+                   + (" — OVERDUE on the filing date" if item.get("overdue_on_filing_date") else ""))
+
+
+def sc(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: LedgerOpt = None,
+       key: KeyOpt = None, scan: ScanOpt = None, pdf: PdfOpt = False,
+       calendar: CalendarOpt = None) -> None:
+    """Standard-contract filing pack: PIPIA report, 附录一, checklist and deadline (Decree 13)."""
+    from cnprivacy.filings import build_sc_pack
+
+    _run("sc", build_sc_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar)
+
+
+def sa(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: LedgerOpt = None,
+       key: KeyOpt = None, scan: ScanOpt = None, pdf: PdfOpt = False,
+       calendar: CalendarOpt = None) -> None:
+    """Security-assessment declaration pack: self-assessment report, data items, links, form."""
+    from cnprivacy.filings import build_sa_pack
+
+    _run("sa", build_sa_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar)
+
+
+def sa_extend(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: LedgerOpt = None,
+              key: KeyOpt = None, scan: ScanOpt = None, pdf: PdfOpt = False,
+              calendar: CalendarOpt = None) -> None:
+    """Extension of a security assessment: the ≤ 20% growth test and the 60-working-day window."""
+    from cnprivacy.filings import build_sa_extension_pack
+
+    _run("sa-extend", build_sa_extension_pack, profile, pack_input, out, ledger, key, scan, pdf,
+         calendar)
+
+
+def cert(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: LedgerOpt = None,
+         key: KeyOpt = None, scan: ScanOpt = None, pdf: PdfOpt = False,
+         calendar: CalendarOpt = None) -> None:
+    """PI export certification materials: PIPIA (Decree 20 art 6) and application summary."""
+    from cnprivacy.filings import build_cert_pack
+
+    _run("cert", build_cert_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar)
+
+
+def pipo(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, scan: ScanOpt = None,
+         pdf: PdfOpt = False, calendar: CalendarOpt = None) -> None:
+    """PI protection officer report with per-scenario statistics (PIPO notice 2025-07-18)."""
+    from cnprivacy.filings import build_pipo_pack
+
+    _run("pipo", build_pipo_pack, profile, pack_input, out, None, None, scan, pdf, calendar)
+
+
+def facial(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, scan: ScanOpt = None,
+           pdf: PdfOpt = False, calendar: CalendarOpt = None) -> None:
+    """Facial-recognition filing forms with the PIPIA (Facial Recognition Measures art 15)."""
+    from cnprivacy.filings import build_facial_pack
+
+    _run("facial", build_facial_pack, profile, pack_input, out, None, None, scan, pdf, calendar)
+
+
+def minors_audit(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, scan: ScanOpt = None,
+                 pdf: PdfOpt = False, calendar: CalendarOpt = None) -> None:
+    """Minors' PI compliance audit report: children < 14 and minors < 18 counted separately."""
+    from cnprivacy.filings import build_minors_audit_pack
+
+    _run("minors-audit", build_minors_audit_pack, profile, pack_input, out, None, None, scan, pdf,
+         calendar)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the pack commands to the ``filing`` group."""
+    app.command("cert")(cert)
+    app.command("pipo")(pipo)
+    app.command("facial")(facial)
+    app.command("minors-audit")(minors_audit)
+    app.command("sc")(sc)
+    app.command("sa")(sa)
+    app.command("sa-extend")(sa_extend)
