@@ -45,6 +45,11 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("record", "cnprivacy.cli._record",
                 "The processing register (GB/T 35273 §11.3, NDSMR art 12, PIPL art 56): "
                 "versioned, append-only, beside the ledger."),
+    LazyCommand("serve", "cnprivacy.cli._serve",
+                "Run the web workspace (FastAPI): the database is migrated on start, nothing "
+                "is lost."),
+    LazyCommand("users", "cnprivacy.cli._users",
+                "Accounts of the web workspace (admin, dpo, legal, editor, viewer)."),
 )
 
 

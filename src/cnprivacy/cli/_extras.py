@@ -17,6 +17,8 @@ COMMAND_EXTRAS: dict[str, str] = {
     "ledger": "ledger",
     "record": "ledger",  # the register lives in the ledger's database (SQLAlchemy, Alembic)
     "app": "apps",
+    "serve": "web",
+    "users": "web",  # argon2 hashes the password; the accounts live in the ledger's database
 }
 
 # Core commands with an option that reaches into an extra: (command, option) -> extra.
