@@ -31,15 +31,17 @@ def serve(
         "responses ask for HSTS.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64,
                                          help="Server processes.")] = 1,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Open and migrate the database, load the profile, then exit without "
+        "serving (for deployment scripts).")] = False,
 ) -> None:
     """Run the web workspace (FastAPI): the database is migrated on start, nothing is lost."""
     import os
 
-    import uvicorn
-
     from cnprivacy.web import WebConfig, Workspace
 
     try:
+        require_database(db)
         config = WebConfig(db=db, key_path=key, secure_cookies=secure_cookies)
         ws = Workspace.open(config)
         if profile is not None and ws.saved_profile() is None:
@@ -59,6 +61,12 @@ def serve(
         raise fail(str(err)) from None
     if not admins:
         typer.echo("note: no admin yet: `cnprivacy users add NAME --role admin` adds one", err=True)
+    if check:
+        typer.echo(f"database {db} ready: {len(ws.store.users())} users, profile "
+                   f"{'stored' if ws.saved_profile() else 'not stored yet'}")
+        return
+    import uvicorn
+
     # Each worker process builds its app from these (uvicorn imports the factory by name).
     os.environ["CNPRIVACY_WEB_DB"] = db
     os.environ["CNPRIVACY_WEB_KEY"] = str(key) if key else ""
@@ -66,6 +74,23 @@ def serve(
     typer.echo(f"cnprivacy workspace on http://{host}:{port}/ (database {db})", err=True)
     uvicorn.run("cnprivacy.web.app:app_from_environment", factory=True, host=host, port=port,
                 workers=workers, proxy_headers=True, log_level="warning", access_log=False)
+
+
+def require_database(db: str) -> None:
+    """An existing database, never one made up on the spot: ``cnprivacy ledger init`` creates
+    it (with the ledger's key), and a server without accounts would let nobody in."""
+    from cnprivacy.fileio.kinds import is_sqlite_file
+    from cnprivacy.store.database import open_engine, sqlite_file
+
+    path = sqlite_file(db)
+    if path is not None:
+        if not path.exists():
+            raise InputError(db, "no database there: run `cnprivacy ledger init --db DB`, then "
+                             "`cnprivacy users add NAME --role admin --db DB`")
+        if not path.is_file() or not is_sqlite_file(path):
+            raise InputError(db, "is not a SQLite database")
+    else:
+        open_engine(db).dispose()  # a bad URL is an error now, not at the first request
 
 
 def register(app: typer.Typer) -> None:

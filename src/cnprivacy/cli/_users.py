@@ -20,12 +20,16 @@ OneTime = Annotated[bool, typer.Option(
     "instead of reading one from stdin.")]
 
 
-def _store(db: str, create: bool) -> object:
+def _store(db: str, upgrade: bool) -> object:
+    """The accounts of an existing database (``cnprivacy ledger init`` creates one); ``upgrade``
+    brings an older schema to the newest first, as ``serve`` does."""
+    from cnprivacy.cli._serve import require_database
     from cnprivacy.store.database import migrate, open_engine
     from cnprivacy.store.records import open_store
     from cnprivacy.store.web_store import WebStore
 
-    if create:
+    require_database(db)
+    if upgrade:
         engine = open_engine(db)
         migrate(engine)
         return WebStore(engine)
@@ -67,7 +71,7 @@ def add(name: Annotated[str, typer.Argument(help="Login name.")],
             raise InputError("command line", "letters, digits, '.', '@', '-' and '_' only",
                              field="NAME")
         password, temporary = _password(one_time)
-        store = _store(db, create=True)
+        store = _store(db, upgrade=True)
         assert isinstance(store, WebStore)
         existing = store.user_by_name(name)
         if existing is not None and reset:
@@ -92,12 +96,16 @@ def add(name: Annotated[str, typer.Argument(help="Login name.")],
 @users_app.command("list")
 def list_(db: DbOption = DEFAULT_DB) -> None:
     """Accounts and their roles (never a password or hash)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from cnprivacy.store.web_store import WebStore
 
     try:
-        store = _store(db, create=False)
+        store = _store(db, upgrade=False)
     except InputError as err:
         raise fail(err.one_line()) from None
+    except SQLAlchemyError as err:
+        raise fail(f"{db}: database error: {str(err).splitlines()[0]}") from None
     assert isinstance(store, WebStore)
     for u in store.users():
         typer.echo(f"{u.name}\t{u.role}" + ("\tdisabled" if u.disabled else ""))

@@ -119,6 +119,17 @@ def day_param(value: str | None, default: date | None = None) -> date:
     return day
 
 
+def basis_text(ws: Workspace, instrument_id: str, short: str, article: str, lang: str) -> str:
+    """An obligation's basis as a reader of that language cites it: 《个人信息保护法》第五十二条,
+    or PIPL art. 52 (names and article labels from the law data)."""
+    if lang != "zh" or instrument_id not in ws.law:
+        return f"{short} art. {article}" if article else short
+    inst = ws.law[instrument_id]
+    found = inst.article(article) if article else None
+    label = found.zh if found is not None and found.zh else (f"第{article}条" if article else "")
+    return f"《{inst.name_zh}》{label}"
+
+
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     lang = lang_of(request)
     principal: Principal | None = getattr(request.state, "principal", None)
@@ -127,7 +138,9 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "csrf": principal.csrf if principal else None,
         "can_edit": bool(principal and allowed(principal.user.role, Permission.EDIT)),
         "is_admin": bool(principal and allowed(principal.user.role, Permission.ADMIN)),
-        "nonce": getattr(request.state, "nonce", ""), **context}, status_code=status_code)
+        "nonce": getattr(request.state, "nonce", ""),
+        "basis": lambda f: basis_text(workspace(request), f.instrument_id, f.instrument_short,
+                                      f.article, lang), **context}, status_code=status_code)
     asked = request.query_params.get("lang")
     if asked in LANGS:
         response.set_cookie(LANG_COOKIE, asked, max_age=365 * 86400, samesite="lax",
