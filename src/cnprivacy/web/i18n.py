@@ -53,6 +53,7 @@ WORDS: dict[str, dict[str, str]] = {
         "be changed by you.", "none": "none", "error": "Error", "yes": "yes", "no": "no",
         "summary": "Summary", "estimated": "estimated", "options": "options",
         "needs_info": "Needs information", "must_change": "Set a password of your own first.",
+        "ledger_route": "Year's route after this entry (recorded transfers only)",
     },
     "zh": {
         "app": "cnprivacy 合规工作台", "dashboard": "合规义务", "profile": "组织概况",
@@ -92,7 +93,22 @@ WORDS: dict[str, dict[str, str]] = {
         "timeline": "时间线", "read_only": "只读角色：您不能修改此处内容。", "none": "无",
         "error": "错误", "yes": "是", "no": "否", "summary": "概要", "estimated": "估算",
         "options": "可选", "needs_info": "需补充信息", "must_change": "请先设置您自己的密码。",
+        "ledger_route": "登记后本年度路径（仅计已登记的出境）",
     },
+}
+
+
+# Cross-border routes and options (the decision's codes) as a reader says them.
+ROUTES: dict[str, dict[str, str]] = {
+    "en": {"not_an_export": "not an export", "exempt": "exempt",
+           "standard_contract_or_certification": "standard contract or certification",
+           "security_assessment": "security assessment", "standard_contract": "standard contract",
+           "certification": "certification",
+           "gba_standard_contract": "Greater Bay Area standard contract"},
+    "zh": {"not_an_export": "不构成数据出境", "exempt": "免予申报",
+           "standard_contract_or_certification": "标准合同或个人信息保护认证",
+           "security_assessment": "数据出境安全评估", "standard_contract": "个人信息出境标准合同",
+           "certification": "个人信息保护认证", "gba_standard_contract": "粤港澳大湾区标准合同"},
 }
 
 
@@ -105,4 +121,5 @@ def lang_of(request: Request) -> str:
 
 
 def words(lang: str) -> dict[str, Any]:
-    return {**WORDS[lang], "_status": STATUS_LABEL[lang], "_topic": lambda t: topic_label(t, lang)}
+    return {**WORDS[lang], "_status": STATUS_LABEL[lang], "_topic": lambda t: topic_label(t, lang),
+            "_route": lambda code: ROUTES[lang].get(str(code), str(code))}
