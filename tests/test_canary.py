@@ -248,6 +248,13 @@ SCENARIOS: dict[str, Scenario] = {
                                          "t2", "--date", "2026-02-01", "--country", "SG",
                                          "--recipient", NAME, "--individuals", "3"],
                                         ["ledger", "export", "--db", "ledger.db"]],
+    # The web workspace's accounts and start-up; what the pages and uploads keep is checked
+    # with the canaries in tests/web/test_canary_web.py.
+    "serve-users": lambda w: [["ledger", "init", "--db", "web.db"],
+                              ["users", "add", "alice", "--role", "admin", "--one-time", "--db",
+                               "web.db"],
+                              ["serve", "--db", "web.db", "--check"],
+                              ["users", "list", "--db", "web.db"]],
     "law": lambda w: [["law", "list", "--as-of", "2026-06-01"],
                       ["law", "show", "pipl", "--as-of", "2026-06-01", "--format", "json"]],
 }

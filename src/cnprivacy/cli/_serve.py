@@ -43,12 +43,14 @@ def serve(
     try:
         require_database(db)
         config = WebConfig(db=db, key_path=key, secure_cookies=secure_cookies)
-        ws = Workspace.open(config)
-        if profile is not None and ws.saved_profile() is None:
+        data = None
+        if profile is not None:  # checked before the database is touched
             from cnprivacy.profile import load_profile, read_raw
 
             load_profile(profile)  # the whole validation, with the file's line numbers
             data, _ = read_raw(profile)
+        ws = Workspace.open(config)
+        if profile is not None and data is not None and ws.saved_profile() is None:
             import json
 
             ws.store.save_profile(json.loads(json.dumps(data, default=str)), "cnprivacy serve")
