@@ -59,8 +59,10 @@ async def test_a_bad_profile_is_one_line_naming_the_field(admin: httpx.AsyncClie
     assert "organization.individuals_processed" in message and "\n" not in message
     assert (await admin.post("/api/assess", content=b"\xff\xfe")).status_code == 400
     assert (await admin.post("/api/assess", json=[1, 2])).status_code == 400
-    assert (await admin.post("/api/assess?as_of=2026-13-01", json=example_profile())).status_code \
-        == 400
+    no_date = await admin.post("/api/assess?as_of=2026-13-01", json=example_profile())
+    assert no_date.status_code == 422 and "as_of" in no_date.json()["error"]
+    too_far = await admin.post("/api/assess?as_of=2299-01-01", json=example_profile())
+    assert too_far.status_code == 400 and "2199-12-31" in too_far.json()["error"]
 
 
 async def test_api_tokens_work_and_are_hashed_at_rest(site: Site) -> None:

@@ -10,6 +10,7 @@ cache of assessments by (profile version, date), since a saved version never cha
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,7 @@ from cnprivacy.store.records import SqlStore
 from cnprivacy.store.web_store import SavedProfile, WebStore
 
 _CACHE_SIZE = 64
+_TEXT_CACHE_SIZE = 64
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Workspace:
     register: Register
     law: LawBook
     _cache: OrderedDict[tuple[int, date], Assessment] = field(default_factory=OrderedDict)
+    _texts: OrderedDict[Hashable, str] = field(default_factory=OrderedDict)
     _lock: Lock = field(default_factory=Lock)
 
     @classmethod
@@ -73,11 +76,19 @@ class Workspace:
 
     # -- the core's answers --------------------------------------------------------------------
     def assessment(self, as_of: date) -> Assessment | None:
+        found = self.current(as_of)
+        return None if found is None else found[1]
+
+    def current(self, as_of: date) -> tuple[int, Assessment] | None:
+        """(profile version, its assessment as of the date), or None without a profile."""
         found = self.profile()
         if found is None:
             return None
         saved, profile = found
-        key = (saved.id, as_of)
+        return saved.id, self._assess(saved.id, profile, as_of)
+
+    def _assess(self, version: int, profile: Profile, as_of: date) -> Assessment:
+        key = (version, as_of)
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
@@ -89,6 +100,21 @@ class Workspace:
             while len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
         return result
+
+    def text(self, key: Hashable, make: Callable[[], str]) -> str:
+        """A rendered text (JSON, a page fragment) kept for a key that fixes its content: a
+        saved profile version and a date, or a request body's hash and a date."""
+        with self._lock:
+            hit = self._texts.get(key)
+            if hit is not None:
+                self._texts.move_to_end(key)
+                return hit
+        made = make()
+        with self._lock:
+            self._texts[key] = made
+            while len(self._texts) > _TEXT_CACHE_SIZE:
+                self._texts.popitem(last=False)
+        return made
 
     def decision(self, profile: Profile, as_of: date) -> Decision:
         """The profile's cross-border decision with the ledger's distinct counts."""

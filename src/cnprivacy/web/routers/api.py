@@ -7,11 +7,13 @@ cookie with the ``X-CSRF-Token`` header for changes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 
@@ -77,29 +79,42 @@ def openapi(request: Request, who: Reader) -> JSONResponse:
 @router.post("/assess", openapi_extra={"requestBody": _PROFILE_BODY}, responses=_ERRORS,
              summary="Every obligation of a profile as of a date (the JSON of `cnprivacy assess`)")
 async def api_assess(request: Request, who: Reader, as_of: AsOf = None) -> Response:
-    profile = _profile(await _body(request))
-    result = assess(profile, Options(as_of=_day(as_of), calendar=DEFAULT_CALENDAR),
-                    law=workspace(request).law)
-    return _json(report.to_json(result))
+    day, raw = _day(as_of), await _raw(request)
+    ws = workspace(request)
+    key = ("assess", hashlib.sha256(raw).hexdigest(), day)
+
+    def answer() -> str:
+        result = assess(_profile(_parse(raw)), Options(as_of=day, calendar=DEFAULT_CALENDAR),
+                        law=ws.law)
+        return report.to_json(result)
+
+    # the same body on the same date is the same assessment: kept once made
+    return _json(await run_in_threadpool(ws.text, key, answer))
 
 
 @router.post("/crossborder", openapi_extra={"requestBody": _PROFILE_BODY}, responses=_ERRORS,
              summary="The cross-border decision of a profile (the JSON of `cnprivacy crossborder`)")
 async def api_crossborder(request: Request, who: Reader, as_of: AsOf = None) -> Response:
-    profile = _profile(await _body(request))
+    raw, day = await _raw(request), _day(as_of)
     try:
-        decision = crossborder_decision(profile, Options(as_of=_day(as_of),
-                                                         calendar=DEFAULT_CALENDAR))
+        # the work runs off the event loop, as for the pages (plain functions run in threads)
+        decision = await run_in_threadpool(
+            lambda: crossborder_decision(_profile(_parse(raw)),
+                                         Options(as_of=day, calendar=DEFAULT_CALENDAR)))
     except ParameterUndefined:
         raise BadRequest("as_of: before the Security Assessment Measures (in force 2022-09-01) "
                          "no export thresholds exist") from None
     return _json(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2))
 
 
-async def _body(request: Request) -> Any:
+async def _raw(request: Request) -> bytes:
     raw = await request.body()
     if len(raw) > 2 * 1024 * 1024:
         raise BadRequest("request body: larger than 2 MiB")
+    return raw
+
+
+def _parse(raw: bytes) -> Any:
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError):
@@ -109,10 +124,12 @@ async def _body(request: Request) -> Any:
 @router.get("/obligations", responses=_ERRORS,
             summary="The stored profile's assessment as of a date (as `cnprivacy assess --format json`)")
 def api_obligations(request: Request, who: Reader, as_of: AsOf = None) -> Response:
-    result = workspace(request).assessment(_day(as_of))
-    if result is None:
+    ws, day = workspace(request), _day(as_of)
+    found = ws.current(day)
+    if found is None:
         raise BadRequest("no organisation profile yet")
-    return _json(report.to_json(result))
+    version, result = found
+    return _json(ws.text(("obligations", version, day), lambda: report.to_json(result)))
 
 
 @router.get("/law", responses=_ERRORS, summary="Instruments and their status on a date")

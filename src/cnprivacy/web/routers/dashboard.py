@@ -8,12 +8,22 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 
 from cnprivacy.engine import Assessment, Finding
 from cnprivacy.report import assessment as report
 from cnprivacy.rules.base import Status
-from cnprivacy.web.deps import BadRequest, Principal, day_param, need, render, workspace
-from cnprivacy.web.i18n import lang_of
+from cnprivacy.web.deps import (
+    TEMPLATES,
+    BadRequest,
+    Principal,
+    basis_text,
+    day_param,
+    need,
+    render,
+    workspace,
+)
+from cnprivacy.web.i18n import lang_of, words
 from cnprivacy.web.security import Permission
 
 router = APIRouter()
@@ -40,16 +50,26 @@ def _topic_counts(items: list[Finding]) -> dict[str, int]:
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def dashboard(request: Request, who: Reader, as_of: str | None = None) -> HTMLResponse:
     day = day_param(as_of)
-    result = workspace(request).assessment(day)
-    if result is None:
+    ws = workspace(request)
+    found = ws.current(day)
+    if found is None:
         return render(request, "dashboard.html", as_of=day, result=None)
+    version, result = found
+    lang = lang_of(request)
     dated = sorted((f for f in result.findings if f.deadline is not None
                     and f.status in (Status.APPLIES, Status.NEEDS_INFO, Status.UPCOMING)),
                    key=lambda f: (f.deadline, f.obligation))
     overdue = [f for f in dated if f.deadline is not None and f.deadline < day]
     soon = [f for f in dated if f.deadline is not None and day <= f.deadline <= day + SOON]
-    groups = [(topic, items, _topic_counts(items)) for topic, items in _groups(result)]
-    return render(request, "dashboard.html", as_of=day, result=result, groups=groups,
+
+    def findings() -> str:
+        groups = [(topic, items, _topic_counts(items)) for topic, items in _groups(result)]
+        return TEMPLATES.get_template("_findings.html").render(
+            groups=groups, t=words(lang), lang=lang, as_of=day, statuses=list(Status),
+            basis=lambda f: basis_text(ws, f.instrument_id, f.instrument_short, f.article, lang))
+
+    html = Markup(ws.text(("findings", version, day, lang), findings))
+    return render(request, "dashboard.html", as_of=day, result=result, findings_html=html,
                   overdue=overdue, soon=soon, statuses=list(Status))
 
 
