@@ -9,6 +9,17 @@ if body_file and body_file ~= "" then
   wrk.headers["Content-Type"] = "application/json"
 end
 
+-- Think time: each connection is a user who waits this long (uniformly 0.5x to 1.5x) before
+-- the next request; 0 makes a closed loop that never pauses.
+local think = tonumber(os.getenv("WEB_LOAD_THINK_MS") or "0")
+
+function delay()
+  if think <= 0 then
+    return 0
+  end
+  return math.random(math.floor(think / 2), math.floor(think * 3 / 2))
+end
+
 local threads = {}
 
 function setup(thread)
@@ -17,6 +28,7 @@ end
 
 function init(args)
   bad = 0
+  math.randomseed(42 + #threads)
 end
 
 function response(status, headers, body)

@@ -4,10 +4,11 @@ with wrk (Debian's package) against `cnprivacy serve` on loopback.
 Run:  .venv/bin/python bench/web_load.py [--connections 50] [--seconds 20] [--workers 2]
 
 It builds a throw-away database (the example profile, one viewer), starts the server as a
-separate process, logs in for a session cookie and an API token, then runs wrk once per target
-(a closed loop: each connection sends its next request as soon as the answer arrives, so 50
-connections are 50 users who never pause). Prints a Markdown table; wrk's own summary lines
-go to stderr. Everything runs on 127.0.0.1 and stops by itself.
+separate process, logs in for a session cookie and an API token, then runs wrk on each target
+twice: as 50 users who each wait about a second (0.5 to 1.5 s, seeded) between requests, and
+as a closed loop where each of the 50 connections sends its next request as soon as the answer
+arrives (users who never pause: a stress figure). Prints a Markdown table; wrk's own summary
+lines go to stderr. Everything runs on 127.0.0.1 and stops by itself.
 """
 
 from __future__ import annotations
@@ -61,8 +62,10 @@ def _login(base: str) -> tuple[str, str]:
         return cookie, token.group(1)
 
 
-def _wrk(url: str, header: str, connections: int, seconds: int, body: Path | None) -> dict[str, float]:
-    env = {**os.environ, "WEB_LOAD_BODY": str(body) if body else ""}
+def _wrk(url: str, header: str, connections: int, seconds: int, body: Path | None,
+         think_ms: int) -> dict[str, float]:
+    env = {**os.environ, "WEB_LOAD_BODY": str(body) if body else "",
+           "WEB_LOAD_THINK_MS": str(think_ms)}
     done = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
                            "-s", str(LUA), "-H", header, url], env=env, text=True,
                           capture_output=True, check=True)
@@ -77,6 +80,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--think-ms", type=int, default=1000,
+                        help="mean pause of a user between requests")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install wrk)")
@@ -117,15 +122,20 @@ def main() -> None:
             ]
             print(f"{args.connections} connections, {args.seconds} s each, "
                   f"{args.workers} server worker(s), wrk -t2\n")
-            print("| target | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors |")
-            print("|---|---|---|---|---|---|---|")
+            print("| target | users | requests | requests/s | p50 ms | p95 ms | p99 ms | max ms "
+                  "| errors |")
+            print("|---|---|---|---|---|---|---|---|---|")
             for label, path, header, payload in targets:
                 # one warm-up second (imports, caches) that is not measured
-                _wrk(base + path, header, args.connections, 1, payload)
-                r = _wrk(base + path, header, args.connections, args.seconds, payload)
-                errors = int(r["bad_status"] + r["socket_errors"])
-                print(f"| {label} | {r['requests'] / r['seconds']:.0f} | {r['p50_ms']:.1f} | "
-                      f"{r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['max_ms']:.1f} | {errors} |")
+                _wrk(base + path, header, args.connections, 1, payload, 0)
+                for think, mode in ((args.think_ms, f"pause ~{args.think_ms} ms"),
+                                    (0, "no pause")):
+                    r = _wrk(base + path, header, args.connections, args.seconds, payload, think)
+                    errors = int(r["bad_status"] + r["socket_errors"])
+                    print(f"| {label} | {args.connections}, {mode} | {r['requests']} | "
+                          f"{r['requests'] / r['seconds']:.0f} | {r['p50_ms']:.1f} | "
+                          f"{r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['max_ms']:.1f} | {errors} |",
+                          flush=True)
         finally:
             server.terminate()
             server.wait(timeout=30)
