@@ -14,6 +14,7 @@ from pathlib import Path
 
 from fastapi import UploadFile
 
+from cnprivacy.fileio.atomic import write_atomically
 from cnprivacy.web.deps import BadRequest
 
 _CHUNK = 1024 * 1024
@@ -42,5 +43,5 @@ def safe_name(name: str | None, default: str) -> str:
 def held(raw: bytes, name: str) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="cnp-upload-") as tmp:
         path = Path(tmp) / name
-        path.write_bytes(raw)
+        write_atomically(path, raw)
         yield path
