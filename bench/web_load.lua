@@ -9,6 +9,21 @@ if body_file and body_file ~= "" then
   wrk.headers["Content-Type"] = "application/json"
 end
 
+-- With WEB_LOAD_VARY set, every request's profile differs (a number in it counts up), so no
+-- answer can come from the server's cache of assessments already made.
+local vary = os.getenv("WEB_LOAD_VARY") == "1"
+local counter = 0
+
+function request()
+  if not vary then
+    return wrk.request()
+  end
+  counter = counter + 1
+  local body = string.gsub(wrk.body, '"individuals_processed": 1450000',
+                           '"individuals_processed": ' .. tostring(1000000 + counter * 7), 1)
+  return wrk.format(nil, nil, nil, body)
+end
+
 -- Think time: each connection is a user who waits this long (uniformly 0.5x to 1.5x) before
 -- the next request; 0 makes a closed loop that never pauses.
 local think = tonumber(os.getenv("WEB_LOAD_THINK_MS") or "0")
@@ -29,6 +44,7 @@ end
 function init(args)
   bad = 0
   math.randomseed(42 + #threads)
+  counter = #threads * 100000000  -- each thread its own numbers
 end
 
 function response(status, headers, body)

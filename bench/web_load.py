@@ -63,9 +63,9 @@ def _login(base: str) -> tuple[str, str]:
 
 
 def _wrk(url: str, header: str, connections: int, seconds: int, body: Path | None,
-         think_ms: int) -> dict[str, float]:
+         think_ms: int, vary: bool = False) -> dict[str, float]:
     env = {**os.environ, "WEB_LOAD_BODY": str(body) if body else "",
-           "WEB_LOAD_THINK_MS": str(think_ms)}
+           "WEB_LOAD_THINK_MS": str(think_ms), "WEB_LOAD_VARY": "1" if vary else ""}
     done = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
                            "-s", str(LUA), "-H", header, url], env=env, text=True,
                           capture_output=True, check=True)
@@ -112,6 +112,7 @@ def main() -> None:
 
             body.write_text(json.dumps(yaml.safe_load(PROFILE.read_text(encoding="utf-8")),
                                        default=str), encoding="utf-8")
+            assert '"individuals_processed": 1450000' in body.read_text(encoding="utf-8")
             targets = [
                 ("dashboard page (GET /?as_of=2026-03-01)", "/?as_of=2026-03-01",
                  f"Cookie: cnp_session={cookie}", None),
@@ -119,6 +120,8 @@ def main() -> None:
                  f"Authorization: Bearer {token}", None),
                 ("API, profile in the body (POST /api/assess)", "/api/assess?as_of=2026-03-01",
                  f"Authorization: Bearer {token}", body),
+                ("API, a new profile each request (POST /api/assess, no cache)",
+                 "/api/assess?as_of=2026-03-01", f"Authorization: Bearer {token}", body),
             ]
             print(f"{args.connections} connections, {args.seconds} s each, "
                   f"{args.workers} server worker(s), wrk -t2\n")
@@ -126,11 +129,13 @@ def main() -> None:
                   "| errors |")
             print("|---|---|---|---|---|---|---|---|---|")
             for label, path, header, payload in targets:
+                vary = "no cache" in label
                 # one warm-up second (imports, caches) that is not measured
                 _wrk(base + path, header, args.connections, 1, payload, 0)
                 for think, mode in ((args.think_ms, f"pause ~{args.think_ms} ms"),
                                     (0, "no pause")):
-                    r = _wrk(base + path, header, args.connections, args.seconds, payload, think)
+                    r = _wrk(base + path, header, args.connections, args.seconds, payload, think,
+                             vary)
                     errors = int(r["bad_status"] + r["socket_errors"])
                     print(f"| {label} | {args.connections}, {mode} | {r['requests']} | "
                           f"{r['requests'] / r['seconds']:.0f} | {r['p50_ms']:.1f} | "
