@@ -112,6 +112,29 @@ ROUTES: dict[str, dict[str, str]] = {
 }
 
 
+# The law data's codes for an instrument's kind, status and timeline events.
+LAW_WORDS: dict[str, dict[str, str]] = {
+    "en": {"law": "law", "administrative_regulation": "administrative regulation",
+           "departmental_rule": "departmental rule", "normative_document": "normative document",
+           "national_standard": "national standard", "regulator_qa": "regulator's Q&A",
+           "court_precedent": "court case", "judicial_interpretation": "judicial interpretation",
+           "local_guidance": "local guidance", "enforcement_list": "enforcement list",
+           "not_yet_published": "not yet published", "draft": "draft",
+           "adopted": "adopted, not yet in force", "in_force": "in force",
+           "superseded": "superseded", "repealed": "repealed",
+           "draft_published": "draft published", "published": "published",
+           "amended": "amended", "amendment_in_force": "amendment in force"},
+    "zh": {"law": "法律", "administrative_regulation": "行政法规", "departmental_rule": "部门规章",
+           "normative_document": "规范性文件", "national_standard": "国家标准",
+           "regulator_qa": "监管问答", "court_precedent": "典型案例",
+           "judicial_interpretation": "司法解释", "local_guidance": "地方性规定与指引",
+           "enforcement_list": "执法通报", "not_yet_published": "尚未公布",
+           "draft": "征求意见稿", "adopted": "已公布、尚未施行", "in_force": "现行有效",
+           "superseded": "已被取代", "repealed": "已废止", "draft_published": "公布征求意见稿",
+           "published": "公布", "amended": "修正", "amendment_in_force": "修正施行"},
+}
+
+
 def lang_of(request: Request) -> str:
     asked = request.query_params.get("lang")
     if asked in LANGS:
@@ -122,4 +145,5 @@ def lang_of(request: Request) -> str:
 
 def words(lang: str) -> dict[str, Any]:
     return {**WORDS[lang], "_status": STATUS_LABEL[lang], "_topic": lambda t: topic_label(t, lang),
-            "_route": lambda code: ROUTES[lang].get(str(code), str(code))}
+            "_route": lambda code: ROUTES[lang].get(str(code), str(code)),
+            "_law": lambda code: LAW_WORDS[lang].get(str(code), str(code))}
