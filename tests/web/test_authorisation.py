@@ -43,6 +43,7 @@ ROUTES: dict[tuple[str, str], Permission | None] = {
     ("GET", "/register/{record_id}"): R,
     ("POST", "/register/activities"): E,
     ("POST", "/register/import-scan"): E,
+    ("POST", "/register/import-profile"): E,
     ("GET", "/law"): R,
     ("GET", "/law/diff"): R,
     ("GET", "/law/{instrument_id}"): R,

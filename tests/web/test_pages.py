@@ -15,7 +15,7 @@ from cnprivacy.profile.models import Recipient, Transfer
 from cnprivacy.store.ledger_store import EntryInput, Ledger
 from cnprivacy.web.security import SESSION_COOKIE
 
-from .conftest import PASSWORD, Site, csrf_of, make_site
+from .conftest import PASSWORD, Site, csrf_of, example_profile, make_site
 
 pytestmark = pytest.mark.anyio
 
@@ -162,6 +162,16 @@ async def test_register_upload_and_scan_import(site: Site) -> None:
         assert bad.status_code == 400 and "b.yaml" in bad.text and "/tmp" not in bad.text
     latest = site.ws.register.get("membership")
     assert latest is not None and latest.version == 2 and latest.data.individuals == 1234
+
+
+async def test_register_takes_the_profiles_activities(site: Site) -> None:
+    async with site.client("dpo") as client:
+        done = await client.post("/register/import-profile")
+        assert done.status_code == 303
+        again = await client.post("/register/import-profile")
+        assert again.headers["location"] == "/register?changed=0"  # nothing new: no version
+    ids = {a.id for a in site.ws.register.activities()}
+    assert ids == {p["id"] for p in example_profile()["processing"]}  # type: ignore[index, union-attr]
 
 
 async def test_the_audit_log_is_for_admins_and_cannot_be_changed(site: Site) -> None:

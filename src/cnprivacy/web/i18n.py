@@ -54,6 +54,8 @@ WORDS: dict[str, dict[str, str]] = {
         "summary": "Summary", "estimated": "estimated", "options": "options",
         "needs_info": "Needs information", "must_change": "Set a password of your own first.",
         "ledger_route": "Year's route after this entry (recorded transfers only)",
+        "import_profile": "Take the activities of the organisation profile (processing)",
+        "do_import": "Import",
     },
     "zh": {
         "app": "cnprivacy 合规工作台", "dashboard": "合规义务", "profile": "组织概况",
@@ -94,6 +96,8 @@ WORDS: dict[str, dict[str, str]] = {
         "error": "错误", "yes": "是", "no": "否", "summary": "概要", "estimated": "估算",
         "options": "可选", "needs_info": "需补充信息", "must_change": "请先设置您自己的密码。",
         "ledger_route": "登记后本年度路径（仅计已登记的出境）",
+        "import_profile": "从组织概况导入处理活动（processing）",
+        "do_import": "导入",
     },
 }
 

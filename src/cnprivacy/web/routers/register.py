@@ -60,6 +60,31 @@ async def add_activities(request: Request, who: Editor,
     return RedirectResponse(f"/register?changed={len(changed)}", status_code=303)
 
 
+@router.post("/register/import-profile", include_in_schema=False)
+def import_profile(request: Request, who: Editor) -> Response:
+    """Fold the stored profile's `processing` activities into the register (as
+    ``cnprivacy record import-profile``): each one that differs becomes a new version."""
+    from cnprivacy.records.profile_map import from_profile
+
+    ws = workspace(request)
+    found = ws.profile()
+    if found is None:
+        raise BadRequest("no organisation profile yet")
+    saved, profile = found
+    current = ws.register.versions()
+    activities = []
+    for i, item in enumerate(profile.processing):
+        before = current.get(item.id)
+        activities.append(from_profile(item, before.data if before else None,
+                                       f"profile version {saved.id}", f"processing[{i}]"))
+    changes = ws.register.save(activities, who.user.name, f"import of profile version {saved.id}")
+    changed = [c for c in changes if c.version is not None]
+    for c in changed:
+        ws.store.log(who.user.name, "import profile activity", f"activity {c.record_id} v{c.version}",
+                     after={"changed": list(c.changes)})
+    return RedirectResponse(f"/register?changed={len(changed)}", status_code=303)
+
+
 @router.post("/register/import-scan", include_in_schema=False)
 async def import_scan(request: Request, who: Editor,
                       activity_id: Annotated[str, Form(alias="activity", min_length=1)],
