@@ -34,8 +34,20 @@ lock: $(BOOT)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
 		--no-annotate --no-header --upgrade -o $(LOCK)
 
+# The web workspace's demo database: the example profile, the ledger's key beside it, and an
+# admin whose one-time password is printed (a new one on every run; the data is kept).
+DEMO_DB := .demo/workspace.db
+DEMO_PORT ?= 8000
+
 demo: $(STAMP)
 	$(BIN)/cnprivacy assess examples/shenzhen-travel.yaml --as-of 2026-03-01
+	mkdir -p .demo
+	$(BIN)/cnprivacy ledger init --db $(DEMO_DB) --profile examples/shenzhen-travel.yaml
+	$(BIN)/cnprivacy users add admin --role admin --db $(DEMO_DB) --one-time --reset
+	$(BIN)/cnprivacy serve --db $(DEMO_DB) --profile examples/shenzhen-travel.yaml --check
+	@echo
+	@echo "Web workspace: run  $(BIN)/cnprivacy serve --db $(DEMO_DB) --port $(DEMO_PORT)"
+	@echo "then open  http://127.0.0.1:$(DEMO_PORT)/  and log in as admin with the one-time password above."
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -322,6 +322,13 @@ SCENARIOS: dict[str, Scenario] = {
                            ["incident", "history", "INC-20260610-0900", "--db", "reg.db"]],
     "recipient-name-assess": lambda w: [["assess", "recipient.yaml", "--as-of", "2026-06-01",
                                          "--format", "json"]],
+    # The web workspace's accounts and start-up; what the pages and uploads keep is checked
+    # with the canaries in tests/web/test_canary_web.py.
+    "serve-users": lambda w: [["ledger", "init", "--db", "web.db"],
+                              ["users", "add", "alice", "--role", "admin", "--one-time", "--db",
+                               "web.db"],
+                              ["serve", "--db", "web.db", "--check"],
+                              ["users", "list", "--db", "web.db"]],
     "law": lambda w: [["law", "list", "--as-of", "2026-06-01"],
                       ["law", "show", "pipl", "--as-of", "2026-06-01", "--format", "json"]],
 }

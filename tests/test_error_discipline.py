@@ -109,6 +109,13 @@ CASES: dict[str, list[Case]] = {
                   Case(("filing", "sa", IN, "-i", "sa.yaml", "-o", "pack-out"))],
     "filing sa-extend": [Case(("filing", "sa-extend", "p.yaml", "-i", IN, "-o", "pack-out")),
                          Case(("filing", "sa-extend", IN, "-i", "sa.yaml", "-o", "pack-out"))],
+    # --check: everything serve does before it listens, then exit (a test cannot wait on a server)
+    "serve": [Case(("serve", "--db", IN, "--check"), kind="db"),
+              Case(("serve", "--db", "l.db", "--profile", IN, "--check"), setup=LEDGER),
+              Case(("serve", "--db", "l.db", "--key", IN, "--check"), kind="key", setup=LEDGER)],
+    "users add": [Case(("users", "add", "u1", "--role", "viewer", "--one-time", "--db", IN),
+                       kind="db")],
+    "users list": [Case(("users", "list", "--db", IN), kind="db")],
     "record add": [Case(("record", "add", IN, "--db", "r.db", "--by", "t"), setup=REGISTER)],
     "record retire": [Case(("record", "retire", "membership", "--reason", "x", "--by", "t",
                             "--db", IN), kind="db")],

@@ -14,7 +14,8 @@ from pathlib import Path
 # Every package only an optional extra installs (import names, not distribution names).
 EXTRA_ONLY = ("pyarrow", "numpy", "jieba", "stdnum", "phonenumbers", "openpyxl",
               "charset_normalizer", "datasketch", "scipy", "sqlalchemy", "alembic", "psycopg",
-              "cryptography", "apkInspector", "pypdf", "pycountry", "jinja2")
+              "cryptography", "apkInspector", "pypdf", "pycountry", "fastapi", "starlette",
+              "uvicorn", "jinja2", "multipart", "python_multipart", "argon2", "docx")
 
 _RUNNER = """
 import sys

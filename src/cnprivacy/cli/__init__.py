@@ -56,6 +56,11 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("incident", "cnprivacy.cli._incident",
                 "Incidents (国家网络安全事件报告管理办法, PIPL art 57): grade, reporting clocks in "
                 "China Standard Time, report items."),
+    LazyCommand("serve", "cnprivacy.cli._serve",
+                "Run the web workspace (FastAPI): the database is migrated on start, nothing "
+                "is lost."),
+    LazyCommand("users", "cnprivacy.cli._users",
+                "Accounts of the web workspace (admin, dpo, legal, editor, viewer)."),
 )
 
 

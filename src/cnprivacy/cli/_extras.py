@@ -22,6 +22,8 @@ COMMAND_EXTRAS: dict[str, str] = {
     "app": "apps",
     # the registry (the ledger's database) and the packs (python-docx, openpyxl): filings ⊇ ledger
     "filing": "filings",
+    "serve": "web",
+    "users": "web",  # argon2 hashes the password; the accounts live in the ledger's database
 }
 
 # Core commands with an option that reaches into an extra: (command, option) -> extra.

@@ -1,0 +1,153 @@
+"""The workspace's own words in English and Chinese (statuses and topics come from
+``report.labels``, shared with the reports)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+
+from cnprivacy.report.labels import STATUS_LABEL, topic_label
+
+LANGS = ("en", "zh")
+LANG_COOKIE = "cnp_lang"
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "app": "cnprivacy workspace", "dashboard": "Obligations", "profile": "Organisation profile",
+        "crossborder": "Cross-border", "register": "Processing register", "law": "Law library",
+        "uploads": "Scans and app audits", "audit": "Audit log", "users": "Users",
+        "account": "Account", "logout": "Log out", "login": "Log in", "name": "Name",
+        "password": "Password", "bad_login": "Wrong name or password.",
+        "as_of": "As of", "show": "Show", "counts": "Counts", "overdue": "Overdue",
+        "due_soon": "Due in the next 30 days", "nothing_due": "Nothing overdue or due soon.",
+        "obligation": "Obligation", "status": "Status", "basis": "Basis", "deadline": "Deadline",
+        "citation": "Citation", "because": "Why (engine trace)", "law_text": "Law text",
+        "needs_review": "Needs review", "missing": "Facts needed", "no_profile":
+        "No organisation profile yet: import one (YAML) or fill in the form.",
+        "save": "Save", "import_yaml": "Import YAML", "export_yaml": "Export YAML",
+        "saved": "Saved.", "fix_fields": "Nothing saved: fix the fields marked below.",
+        "yaml_text": "Whole profile (YAML)", "organisation": "Organisation facts",
+        "versions": "Saved versions", "route": "Route for the year", "individuals":
+        "Individuals", "sensitive_individuals": "Sensitive individuals", "transfers": "Transfers",
+        "deadlines": "Deadlines", "ledger": "Ledger", "record_transfer": "Record a transfer",
+        "transfer": "Transfer", "date": "Date", "country": "Recipient country (ISO code)",
+        "recipient": "Recipient", "declared": "Individuals (declared)", "sensitive": "Sensitive PI",
+        "recorded": "Recorded.", "entry": "Entry", "exemption": "Exemption", "counted": "Counted",
+        "activity": "Activity", "purpose": "Purpose", "categories": "Categories",
+        "version": "Version", "import_scan": "Import a scan report (JSON)",
+        "add_activities": "Add or change activities (YAML)", "file": "File", "upload": "Upload",
+        "instrument": "Instrument", "kind": "Kind", "next_change": "Next change",
+        "diff": "Changes between two dates", "from": "From", "to": "To", "no_changes":
+        "No status changes.", "scan_upload": "Scan a file for personal information",
+        "app_upload": "Audit an Android app (APK)", "results": "Results (counts only)",
+        "when": "When", "who": "Who", "what": "What", "target": "Target", "before": "Before",
+        "after": "After", "role": "Role", "add_user": "Add a user", "one_time":
+        "One-time password (shown once)", "tokens": "API tokens", "new_token": "New token",
+        "label": "Label", "token_once": "Your new token (shown once, stored hashed)",
+        "revoke": "Revoke", "change_password": "Change password", "new_password": "New password",
+        "current_password": "Current password", "download": "Download report",
+        "forbidden": "Your role may not do this.", "not_found": "Not found.",
+        "articles": "Articles", "parameters": "Parameters on this date", "sources":
+        "Official source", "timeline": "Timeline", "read_only": "Read-only role: nothing here can "
+        "be changed by you.", "none": "none", "error": "Error", "yes": "yes", "no": "no",
+        "summary": "Summary", "estimated": "estimated", "options": "options",
+        "needs_info": "Needs information", "must_change": "Set a password of your own first.",
+        "ledger_route": "Year's route after this entry (recorded transfers only)",
+        "import_profile": "Take the activities of the organisation profile (processing)",
+        "do_import": "Import",
+    },
+    "zh": {
+        "app": "cnprivacy 合规工作台", "dashboard": "合规义务", "profile": "组织概况",
+        "crossborder": "数据出境", "register": "处理活动记录", "law": "法规库",
+        "uploads": "扫描与应用审计", "audit": "审计日志", "users": "用户",
+        "account": "账户", "logout": "退出", "login": "登录", "name": "用户名",
+        "password": "密码", "bad_login": "用户名或密码错误。",
+        "as_of": "评估日期", "show": "显示", "counts": "统计", "overdue": "已逾期",
+        "due_soon": "30 日内到期", "nothing_due": "没有逾期或即将到期的事项。",
+        "obligation": "义务", "status": "状态", "basis": "依据", "deadline": "期限",
+        "citation": "出处", "because": "判断依据（引擎轨迹）", "law_text": "法律条文",
+        "needs_review": "待复核", "missing": "需补充的事实", "no_profile":
+        "尚无组织概况：请导入 YAML 文件或填写表单。",
+        "save": "保存", "import_yaml": "导入 YAML", "export_yaml": "导出 YAML",
+        "saved": "已保存。", "fix_fields": "未保存：请修改下方标出的字段。",
+        "yaml_text": "完整概况（YAML）", "organisation": "组织事实",
+        "versions": "已保存的版本", "route": "本年度出境路径", "individuals": "个人数量",
+        "sensitive_individuals": "敏感个人信息涉及人数", "transfers": "出境活动",
+        "deadlines": "期限", "ledger": "出境台账", "record_transfer": "登记一次出境",
+        "transfer": "出境活动", "date": "日期", "country": "接收方所在国家（ISO 代码）",
+        "recipient": "境外接收方", "declared": "个人数量（申报）", "sensitive": "含敏感个人信息",
+        "recorded": "已登记。", "entry": "条目", "exemption": "豁免", "counted": "计入",
+        "activity": "处理活动", "purpose": "目的", "categories": "类别",
+        "version": "版本", "import_scan": "导入扫描报告（JSON）",
+        "add_activities": "新增或修改处理活动（YAML）", "file": "文件", "upload": "上传",
+        "instrument": "法规", "kind": "类型", "next_change": "下一次变化",
+        "diff": "两个日期之间的变化", "from": "自", "to": "至", "no_changes": "状态无变化。",
+        "scan_upload": "扫描文件中的个人信息", "app_upload": "审计安卓应用（APK）",
+        "results": "结果（仅统计数字）", "when": "时间", "who": "操作人", "what": "操作",
+        "target": "对象", "before": "修改前", "after": "修改后", "role": "角色",
+        "add_user": "新增用户", "one_time": "一次性密码（仅显示一次）", "tokens": "API 令牌",
+        "new_token": "新建令牌", "label": "名称", "token_once": "新令牌（仅显示一次，以哈希保存）",
+        "revoke": "撤销", "change_password": "修改密码", "new_password": "新密码",
+        "current_password": "当前密码", "download": "下载报告",
+        "forbidden": "您的角色无权执行此操作。", "not_found": "未找到。",
+        "articles": "条文", "parameters": "该日期的参数", "sources": "官方来源",
+        "timeline": "时间线", "read_only": "只读角色：您不能修改此处内容。", "none": "无",
+        "error": "错误", "yes": "是", "no": "否", "summary": "概要", "estimated": "估算",
+        "options": "可选", "needs_info": "需补充信息", "must_change": "请先设置您自己的密码。",
+        "ledger_route": "登记后本年度路径（仅计已登记的出境）",
+        "import_profile": "从组织概况导入处理活动（processing）",
+        "do_import": "导入",
+    },
+}
+
+
+# Cross-border routes and options (the decision's codes) as a reader says them.
+ROUTES: dict[str, dict[str, str]] = {
+    "en": {"not_an_export": "not an export", "exempt": "exempt",
+           "standard_contract_or_certification": "standard contract or certification",
+           "security_assessment": "security assessment", "standard_contract": "standard contract",
+           "certification": "certification",
+           "gba_standard_contract": "Greater Bay Area standard contract"},
+    "zh": {"not_an_export": "不构成数据出境", "exempt": "免予申报",
+           "standard_contract_or_certification": "标准合同或个人信息保护认证",
+           "security_assessment": "数据出境安全评估", "standard_contract": "个人信息出境标准合同",
+           "certification": "个人信息保护认证", "gba_standard_contract": "粤港澳大湾区标准合同"},
+}
+
+
+# The law data's codes for an instrument's kind, status and timeline events.
+LAW_WORDS: dict[str, dict[str, str]] = {
+    "en": {"law": "law", "administrative_regulation": "administrative regulation",
+           "departmental_rule": "departmental rule", "normative_document": "normative document",
+           "national_standard": "national standard", "regulator_qa": "regulator's Q&A",
+           "court_precedent": "court case", "judicial_interpretation": "judicial interpretation",
+           "local_guidance": "local guidance", "enforcement_list": "enforcement list",
+           "not_yet_published": "not yet published", "draft": "draft",
+           "adopted": "adopted, not yet in force", "in_force": "in force",
+           "superseded": "superseded", "repealed": "repealed",
+           "draft_published": "draft published", "published": "published",
+           "amended": "amended", "amendment_in_force": "amendment in force"},
+    "zh": {"law": "法律", "administrative_regulation": "行政法规", "departmental_rule": "部门规章",
+           "normative_document": "规范性文件", "national_standard": "国家标准",
+           "regulator_qa": "监管问答", "court_precedent": "典型案例",
+           "judicial_interpretation": "司法解释", "local_guidance": "地方性规定与指引",
+           "enforcement_list": "执法通报", "not_yet_published": "尚未公布",
+           "draft": "征求意见稿", "adopted": "已公布、尚未施行", "in_force": "现行有效",
+           "superseded": "已被取代", "repealed": "已废止", "draft_published": "公布征求意见稿",
+           "published": "公布", "amended": "修正", "amendment_in_force": "修正施行"},
+}
+
+
+def lang_of(request: Request) -> str:
+    asked = request.query_params.get("lang")
+    if asked in LANGS:
+        return asked
+    cookie = request.cookies.get(LANG_COOKIE)
+    return cookie if cookie in LANGS else "en"
+
+
+def words(lang: str) -> dict[str, Any]:
+    return {**WORDS[lang], "_status": STATUS_LABEL[lang], "_topic": lambda t: topic_label(t, lang),
+            "_route": lambda code: ROUTES[lang].get(str(code), str(code)),
+            "_law": lambda code: LAW_WORDS[lang].get(str(code), str(code))}
