@@ -9,6 +9,7 @@ unless jieba itself tags them as person names (``nr``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from functools import cache
@@ -37,6 +38,10 @@ _NOT_GIVEN = frozenset(
     "不没也还又再很太更最已被把让给对从向往到于以为因所如若但并且而则即便已经将要会能可应该"
     "上下左右前后里外内今昨时分秒周次个位名些种样点件条项第共总每各本该其此"
 )
+
+# Characters that never end a given name in running text (particles): the scored model's
+# candidates stop before them (the model learns every other character's weight).
+_NOT_GIVEN_TEXT = frozenset("的了是吗呢吧啊么们着过")
 
 _STRONG_LEFT = (
     "姓名", "名字", "客户", "顾客", "用户", "会员", "联系人", "收件人", "收货人", "寄件人", "患者",
@@ -155,13 +160,19 @@ def _right_score(text: str, end: int) -> int:
 def find_names(text: str) -> list[tuple[int, int]]:
     """Spans of personal names in free text (context-checked): the C accelerator when it is
     built, else :func:`_find_names_python` (the reference; tests compare the two)."""
-    cjk = native("_cjk")
-    if cjk is None:
-        return _find_names_python(text)
-    return cast(list[tuple[int, int]], cjk.names(text, _native_tables()))
+    return _union(_find_names_python(text, strong_only=True), _find_names_scored(text))
 
 
-def _find_names_python(text: str) -> list[tuple[int, int]]:
+def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``a`` and the spans of ``b`` that overlap none of ``a``."""
+    out = list(a)
+    for x, y in b:
+        if all(y <= p or q <= x for p, q in a):
+            out.append((x, y))
+    return sorted(out)
+
+
+def _find_names_python(text: str, strong_only: bool = False) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     last_end = 0
     for m in _CANDIDATE_RE.finditer("\n" + text):
@@ -172,7 +183,7 @@ def _find_names_python(text: str) -> list[tuple[int, int]]:
             continue
         prev = text[start - 1] if start else ""
         strong = prev in _CUE_ENDS and bool(_LEFT_RE.search(text, max(0, start - 6), start))
-        weak = not prev or not "\u4e00" <= prev <= "\u9fff"
+        weak = not strong_only and (not prev or not "\u4e00" <= prev <= "\u9fff")
         if not (strong or weak):
             continue
         s = m.end() - 1 - start
@@ -246,3 +257,106 @@ def mask(value: str) -> str:
     v = value.strip()
     keep = surname_length(v)
     return v[:keep] + "*" * (len(v) - keep)
+
+
+# --- The scored model of names in running text ----------------------------------------------
+# Every position where a surname stands is a candidate of one or two given-name characters; a
+# linear model (weights learned by ``bench/train_names.py`` from the People's Daily 1998-01
+# tune split) scores each from its characters and their neighbours: the surname, the given-name
+# characters, one and two characters either side, whether jieba's dictionary holds the
+# candidate or the words across its edges, and the context cues above. Candidates that score
+# above zero are kept, best first, none overlapping another.
+
+_WEIGHTS_FILE = "name_weights.json"
+
+
+def _ctx(ch: str) -> str:
+    """A neighbour character as the model sees it: Chinese characters as they are, anything
+    else (text edge, digits, Latin, punctuation) as one class."""
+    return ch if len(ch) == 1 and "\u4e00" <= ch <= "\u9fff" else "#"
+
+
+@cache
+def _words() -> frozenset[str]:
+    """jieba's 2-3 character words that are not person names (frequency >= 20)."""
+    return frozenset(w for w, f, t in _short_words() if f >= 20 and not t.startswith("nr"))
+
+
+def candidate_features(text: str, start: int, s: int, g: int) -> list[str]:
+    """The model's features of ``text[start:start + s + g]`` as a name (surname of ``s``
+    characters, given name of ``g``). The weights file holds a weight per feature."""
+    end = start + s + g
+    cand = text[start:end]
+    sur, c1 = cand[:s], cand[s]
+    words, persons = _words(), _lexicon()[1]
+    prev = text[start - 1] if start else ""
+    prev2 = text[start - 2:start] if start >= 2 else "#" + _ctx(prev)
+    nxt = text[end] if end < len(text) else ""
+    nxt2 = text[end:end + 2]
+    f = [f"s:{sur}", f"n:{g}", f"sn:{sur}{g}", f"g1:{c1}", f"l1:{_ctx(prev)}", f"r1:{_ctx(nxt)}",
+         f"l2:{prev2}", f"r2:{nxt2 if len(nxt2) == 2 else _ctx(nxt) + '#'}"]
+    if g == 2:
+        f.append(f"g2:{cand[-1]}")
+        if cand[s:] in words:
+            f.append("gw")
+    if cand in persons:
+        f.append("nr")
+    elif cand in words:
+        f.append("w")
+    if g == 2 and cand[:s + 1] in words:
+        f.append("sw")
+    if prev and prev + sur[0] in words:
+        f.append("lw")
+    if nxt and cand[-1] + nxt in words:
+        f.append("bw")
+    if nxt2 in words or text[end:end + 3] in words:
+        f.append("rw")
+    if (prev in _CUE_ENDS or prev.isspace()) and _LEFT_RE.search(text, max(0, start - 6), start):
+        f.append("cl")
+    cue = max((len(c) for c in _RIGHT_BY_FIRST.get(nxt, ()) if text.startswith(c, end)), default=0)
+    if cue >= 2:
+        f.append("cr")
+    return f
+
+
+@cache
+def _weights() -> dict[str, float]:
+    raw = resources.files("cnprivacy.discovery.pitypes").joinpath(_WEIGHTS_FILE).read_text(
+        encoding="utf-8")
+    data = json.loads(raw)
+    return {k: float(v) for k, v in data["weights"].items()} | {"": float(data["bias"])}
+
+
+_SURNAME_RE = re.compile(f"(?={_SURNAME}[\u4e00-\u9fff])")
+
+
+def score_candidates(text: str, weights: dict[str, float]) -> list[tuple[float, int, int]]:
+    """(score, start, end) of every candidate in ``text``."""
+    bias = weights.get("", 0.0)
+    get = weights.get
+    out = []
+    n = len(text)
+    for m in _SURNAME_RE.finditer(text):
+        start = m.start()
+        s = 2 if text[start:start + 2] in COMPOUND_SURNAMES else 1
+        for g in (1, 2):
+            end = start + s + g
+            if end > n:
+                break
+            ch = text[end - 1]
+            if ch in _NOT_GIVEN_TEXT or not "\u4e00" <= ch <= "\u9fff":
+                break
+            score = bias + sum(get(k, 0.0) for k in candidate_features(text, start, s, g))
+            out.append((score, start, end))
+    return out
+
+
+def _find_names_scored(text: str) -> list[tuple[int, int]]:
+    scored = [c for c in score_candidates(text, _weights()) if c[0] > 0]
+    scored.sort(key=lambda c: -c[0])
+    taken: list[tuple[int, int]] = []
+    for _score, a, b in scored:
+        if all(b <= x or y <= a for x, y in taken):
+            taken.append((a, b))
+    taken.sort()
+    return taken
