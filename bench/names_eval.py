@@ -26,17 +26,16 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-import realtext  # noqa: E402
-
-from cnprivacy.discovery import types as T  # noqa: E402
-from cnprivacy.discovery.detect import find_tuples, preload  # noqa: E402
+import realtext
+from cnprivacy.discovery import types as T
+from cnprivacy.discovery.detect import find_tuples, preload
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "tests" / "discovery" / "fixtures" / "evalcorpus.json.gz"
@@ -65,7 +64,8 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def row(self) -> str:
-        return f"P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+        return (f"P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  "
+                f"(tp {self.tp}, fp {self.fp}, fn {self.fn})")
 
     def as_dict(self) -> dict[str, float | int]:
         return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
@@ -187,7 +187,7 @@ def generated_scores() -> dict[str, Score]:
                 scores[k].tp += 1
             else:
                 scores[k].fp += 1
-        for a, b, k in gold - pred:
+        for _a, _b, k in gold - pred:
             scores.setdefault(k, Score()).fn += 1
     return scores
 
@@ -221,7 +221,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     s_addr = address_precision(sentences, addresses, addr_errors)
     left, total = residual(sentences, every)
     print(f"cnprivacy names      {s_names.row()}  all types {_mb(texts) / secs:.2f} MB/s CPU")
-    print(f"cnprivacy addresses  precision {s_addr.precision:.3f} ({s_addr.tp} of {s_addr.tp + s_addr.fp} spans contain a place name)")
+    print(f"cnprivacy addresses  precision {s_addr.precision:.3f} "
+          f"({s_addr.tp} of {s_addr.tp + s_addr.fp} spans contain a place name)")
     print(f"deid residual names  {left} of {total} ({left / max(total, 1):.1%})")
     results["cnprivacy"] = {"names": s_names.as_dict(), "address_precision": round(s_addr.precision, 4),
                             "addresses": s_addr.tp + s_addr.fp, "mb_s": round(_mb(texts) / secs, 2),

@@ -71,9 +71,8 @@ def parse_line(line: str) -> Sentence:
         for group in _people(run):
             a, b = group[0][0], group[-1][1]
             first = group[0][2]
-            if _is_surname(first) and len(group) >= 2 and 2 <= b - a <= 4:
-                s.names.append((a, b))
-            elif len(group) == 1 and 2 <= b - a <= 4 and _surname_then_given(first):
+            whole = len(group) == 1 and _surname_then_given(first)
+            if 2 <= b - a <= 4 and ((_is_surname(first) and len(group) >= 2) or whole):
                 s.names.append((a, b))
             else:
                 s.other_persons.append((a, b))

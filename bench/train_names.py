@@ -1,11 +1,12 @@
 """Learns the weights of the person-name model (``cnprivacy.discovery.pitypes.name``).
 
-    .venv/bin/python bench/train_names.py [--epochs 6] [--out src/cnprivacy/discovery/pitypes/name_weights.json]
+    .venv/bin/python bench/train_names.py [--epochs 6] [--out PATH]
 
 Data: the ``tune`` split of the People's Daily 1998-01 corpus (:mod:`bench.realtext`): blocks
 0 and 1 of every 5 fit the weights (averaged perceptron over every candidate the model scores,
 a candidate is right when it is exactly an annotated Han-style name), block 2 picks the bias
 (the smallest that keeps precision >= 0.92 there). The ``report`` split is never read here.
+The weights go to ``src/cnprivacy/discovery/pitypes/name_weights.json`` unless --out says.
 Features seen fewer than ``--min-count`` times are dropped; weights are rounded to 3 decimals.
 """
 
@@ -21,9 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-import realtext  # noqa: E402
-
-from cnprivacy.discovery.pitypes import name  # noqa: E402
+import realtext
+from cnprivacy.discovery.pitypes import name
 
 OUT = Path(__file__).resolve().parent.parent / "src/cnprivacy/discovery/pitypes/name_weights.json"
 

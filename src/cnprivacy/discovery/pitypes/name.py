@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -39,9 +40,15 @@ _NOT_GIVEN = frozenset(
     "上下左右前后里外内今昨时分秒周次个位名些种样点件条项第共总每各本该其此"
 )
 
-# Characters that never end a given name in running text (particles): the scored model's
-# candidates stop before them (the model learns every other character's weight).
-_NOT_GIVEN_TEXT = frozenset("的了是吗呢吧啊么们着过")
+# Characters that do not occur in given names in running text: particles, and the characters
+# of _NOT_GIVEN seen in fewer than two given names of the People's Daily tune split (其, 元, 行
+# and 工 are common there and stay candidates). The scored model's candidates stop before
+# them; it learns every other character's weight.
+_NOT_GIVEN_TEXT = frozenset(
+    "的了是吗呢吧啊么们着过"
+    "都更又不再收次点务参于驾块号被这件厂将单很秒它最电院外门证负内下还送右第给各你已昨话总员"
+    "说邮寄街码卡箱省共往责买把他且每订所没对钱位即校样该分楼县市室手就那店后并与左到户驶些局"
+    "条个或账区处购种此司她卖项层址但便")
 
 _STRONG_LEFT = (
     "姓名", "名字", "客户", "顾客", "用户", "会员", "联系人", "收件人", "收货人", "寄件人", "患者",
@@ -160,7 +167,18 @@ def _right_score(text: str, end: int) -> int:
 def find_names(text: str) -> list[tuple[int, int]]:
     """Spans of personal names in free text (context-checked): the C accelerator when it is
     built, else :func:`_find_names_python` (the reference; tests compare the two)."""
-    return _union(_find_names_python(text, strong_only=True), _find_names_scored(text))
+    cjk = native("_cjk")
+    if cjk is not None:
+        return cast(list[tuple[int, int]], cjk.scored(text, _scored_tables(), _native_tables()))
+    return _find_names_python(text)
+
+
+def _find_names_python(text: str) -> list[tuple[int, int]]:
+    """The pure-Python reference of :func:`find_names`: names after a strong context cue
+    (:func:`_cued_names_python`) and the scored model's names that overlap none of them."""
+    cued = _cued_names_python(text, strong_only=True)
+    scored = _best_first([c for c in score_candidates(text, _weights()) if c[0] > 0])
+    return _union(cued, scored) if cued else scored
 
 
 def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -172,7 +190,7 @@ def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int
     return sorted(out)
 
 
-def _find_names_python(text: str, strong_only: bool = False) -> list[tuple[int, int]]:
+def _cued_names_python(text: str, strong_only: bool = False) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     last_end = 0
     for m in _CANDIDATE_RE.finditer("\n" + text):
@@ -203,7 +221,7 @@ def _find_names_python(text: str, strong_only: bool = False) -> list[tuple[int, 
 
 
 # Bits of the accelerator's character classes (see _native/_cjk.c).
-CONTEXT, CUE_END, SINGLE, COMPOUND, NOT_GIVEN = 1, 2, 4, 8, 16
+CONTEXT, CUE_END, SINGLE, COMPOUND, NOT_GIVEN, NOT_GIVEN_TEXT = 1, 2, 4, 8, 16, 128
 
 
 def _groups(cues: tuple[str, ...], pick: Callable[[str], str]
@@ -290,11 +308,15 @@ def candidate_features(text: str, start: int, s: int, g: int) -> list[str]:
     sur, c1 = cand[:s], cand[s]
     words, persons = _words(), _lexicon()[1]
     prev = text[start - 1] if start else ""
-    prev2 = text[start - 2:start] if start >= 2 else "#" + _ctx(prev)
     nxt = text[end] if end < len(text) else ""
     nxt2 = text[end:end + 2]
-    f = [f"s:{sur}", f"n:{g}", f"sn:{sur}{g}", f"g1:{c1}", f"l1:{_ctx(prev)}", f"r1:{_ctx(nxt)}",
-         f"l2:{prev2}", f"r2:{nxt2 if len(nxt2) == 2 else _ctx(nxt) + '#'}"]
+    # Two characters either side, seen only up to the first non-Chinese character: a name
+    # scores the same at the start of a line as after the line before it.
+    lc, rc = _ctx(prev), _ctx(nxt)
+    l2 = (_ctx(text[start - 2]) if start >= 2 and lc != "#" else "#") + lc
+    r2 = rc + (_ctx(text[end + 1]) if end + 1 < len(text) and rc != "#" else "#")
+    f = [f"s:{sur}", f"n:{g}", f"sn:{sur}{g}", f"g1:{c1}", f"l1:{lc}", f"r1:{rc}",
+         f"l2:{l2}", f"r2:{r2}"]
     if g == 2:
         f.append(f"g2:{cand[-1]}")
         if cand[s:] in words:
@@ -351,8 +373,7 @@ def score_candidates(text: str, weights: dict[str, float]) -> list[tuple[float, 
     return out
 
 
-def _find_names_scored(text: str) -> list[tuple[int, int]]:
-    scored = [c for c in score_candidates(text, _weights()) if c[0] > 0]
+def _best_first(scored: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
     scored.sort(key=lambda c: -c[0])
     taken: list[tuple[int, int]] = []
     for _score, a, b in scored:
@@ -360,3 +381,66 @@ def _find_names_scored(text: str) -> list[tuple[int, int]]:
             taken.append((a, b))
     taken.sort()
     return taken
+
+
+#: The model's scalar features, in the order of the accelerator's ``scalars``.
+_SCALARS = ("", "n:1", "n:2", "gw", "nr", "w", "sw", "lw", "bw", "rw", "cl", "cr")
+
+
+@cache
+def _scored_tables() -> tuple[object, ...]:
+    """The accelerator's configuration of the scored model: the weights as per-character
+    tables (index 0 holds the weight of ``#``), compound-surname and two-character dicts and
+    scalars, and the lexicon and cue tables the features read."""
+    w = _weights()
+    tables = [array("d", bytes(65536 * 8)) for _ in range(7)]
+    compounds: dict[str, tuple[float, float, float]] = {
+        c: (w.get(f"s:{c}", 0.0), w.get(f"sn:{c}1", 0.0), w.get(f"sn:{c}2", 0.0))
+        for c in COMPOUND_SURNAMES}
+    l2: dict[str, float] = {}
+    r2: dict[str, float] = {}
+    for key, value in w.items():
+        kind, _, arg = key.partition(":")
+        if kind == "l2":
+            l2[arg] = value
+        elif kind == "r2":
+            r2[arg] = value
+        elif kind in ("s", "g1", "g2", "l1", "r1") and len(arg) == 1:
+            index = {"s": 0, "g1": 3, "g2": 4, "l1": 5, "r1": 6}[kind]
+            tables[index][0 if arg == "#" else ord(arg)] = value
+        elif kind == "sn" and len(arg) == 2:
+            tables[1 if arg[1] == "1" else 2][ord(arg[0])] = value
+    classes = bytearray(cast(bytes, _native_tables()[1]))
+    for ch in _NOT_GIVEN_TEXT:
+        classes[ord(ch)] |= NOT_GIVEN_TEXT
+    left_of, left_cues = _groups(_STRONG_LEFT, lambda c: c[-1])
+    right_of, right_cues = _groups(_RIGHT_CUES, lambda c: c[0])
+    return (CONFIG_VERSIONS["_cjk"], bytes(classes), b"".join(t.tobytes() for t in tables),
+            compounds, *_packed(l2), *_packed(r2), tuple(w.get(k, 0.0) for k in _SCALARS),
+            _packed(dict.fromkeys(_words(), 0.0))[0],
+            _packed(dict.fromkeys(_lexicon()[1], 0.0))[0], left_of, left_cues, right_of,
+            right_cues)
+
+
+def _packed(table: dict[str, float]) -> tuple[bytes, bytes]:
+    """An open-addressing table of 2-3 character strings for the accelerator: each string
+    packed as 21 bits per character into a uint64 key (0: empty slot), placed by a
+    multiplicative hash with linear probing (the same ``slot_of`` as the C), and its value."""
+    size = 2
+    while size < 2 * len(table) + 2:
+        size *= 2
+    mask = size - 1
+    keys = array("Q", bytes(8 * size))
+    values = array("d", bytes(8 * size))
+    for text, value in table.items():
+        if not 2 <= len(text) <= 3:
+            continue
+        key = 0
+        for i, ch in enumerate(text):
+            key |= ord(ch) << (21 * i)
+        slot = ((key * 0x9E3779B97F4A7C15) % (1 << 64) >> 20) & mask
+        while keys[slot] not in (0, key):
+            slot = (slot + 1) & mask
+        keys[slot] = key
+        values[slot] = value
+    return keys.tobytes(), values.tobytes()
