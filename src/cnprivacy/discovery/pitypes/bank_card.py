@@ -1,4 +1,9 @@
-"""Payment card numbers (UnionPay, Visa, Mastercard, Amex, JCB, Diners and others)."""
+"""Payment card numbers (UnionPay, Visa, Mastercard, Amex, JCB, Diners and others).
+
+Two ways to be a card in text: the scheme table (an issuer prefix and a length it issues) and
+a Luhn-valid check digit, wherever the number stands; or card context (银行卡, 卡号, 借记卡,
+信用卡, 储蓄卡, 尾号, 绑定…卡, card no.) just before a Luhn-valid number of 13-19 digits,
+whatever its prefix (Maestro's 50 and 56-69 ranges, domestic co-branded cards)."""
 
 from __future__ import annotations
 
@@ -75,3 +80,29 @@ def key(value: str) -> str:
 def mask(value: str) -> str:
     """The first 4 and the last 4 digits."""
     return keep_ends(compact(value), 4, 4)
+
+
+#: Card context and the number after it: at most 8 characters between them (a colon, 为, 是,
+#: a bank's name), none of them a digit or a line break.
+_CONTEXT_RE = re.compile(
+    r"(?:银行卡|卡号|借记卡|信用卡|储蓄卡|尾号|绑定[^，。；\n\d]{0,8}?卡|card\s*(?:no\.?|number|#)?)"
+    r"[^0-9０-９\n]{0,8}?"
+    r"(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ])([0-9０-９](?:[ \-－]?[0-9０-９]){12,18})(?![0-9０-９A-Za-zＡ-Ｚａ-ｚ])",
+    re.IGNORECASE)
+
+
+def may_have_context(text: str) -> bool:
+    """A cheap test before :func:`cards_by_context` (every cue holds 卡, 尾号 or card)."""
+    return "卡" in text or "尾号" in text or "card" in text.lower()
+
+
+def cards_by_context(text: str) -> list[tuple[int, int, str]]:
+    """Luhn-valid numbers of 13-19 digits right after card context, whatever their prefix
+    (an 18-digit number shaped like a resident ID is left to that type)."""
+    out = []
+    for m in _CONTEXT_RE.finditer(text):
+        value = compact(fold(m.group(1)))
+        if (MIN_DIGITS <= len(value) <= MAX_DIGITS and value.isascii() and value.isdigit()
+                and not resident_id.looks_like(value) and luhn_ok(value)):
+            out.append((m.start(1), m.end(1), T.BANK_CARD))
+    return out
