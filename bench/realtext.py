@@ -9,8 +9,9 @@ corpus keeps its own terms, free for research). It is not redistributed with thi
 ``bench/setup_realtext.sh`` fetches it into ``bench/_data/``.
 
 Splits (fixed, by blocks of 100 lines, so that one article rarely straddles two splits):
-blocks 0, 1, 2 of every 5 are ``tune`` (the statistics of :mod:`bench.train_names` and every
-threshold come from here), blocks 3 and 4 are ``report`` (measured, never tuned on). The corpus
+blocks 0, 1, 2 of every 5 are ``tune`` (``fit``: blocks 0 and 1, the weights of
+``bench/train_names.py``; ``dev``: block 2, its threshold and every rule change), blocks 3 and
+4 are ``report`` (measured, never tuned on). The corpus
 has no official test split; the project's maintainers hold back their own test set.
 """
 
@@ -23,7 +24,7 @@ from pathlib import Path
 from cnprivacy.discovery.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 DEFAULT_PATH = Path(__file__).parent / "_data" / "199801.txt"
-SPLITS = ("tune", "report", "all")
+SPLITS = ("tune", "fit", "dev", "report", "all")
 _TOKEN = re.compile(r"(\S+)/([A-Za-z]+)")
 
 
@@ -101,10 +102,13 @@ def _has_given(group: list[tuple[int, int, str]]) -> bool:
 
 
 def in_split(index: int, split: str) -> bool:
+    """Whether corpus line ``index`` (0-based) is in ``split``: blocks of 100 lines, block
+    ``b`` of every 5 is ``fit`` for b 0-1, ``dev`` for b 2 (together ``tune``), ``report``
+    for b 3-4."""
     if split == "all":
         return True
     block = (index // 100) % 5
-    return block < 3 if split == "tune" else block >= 3
+    return {"tune": block < 3, "fit": block < 2, "dev": block == 2}.get(split, block >= 3)
 
 
 def load(path: Path = DEFAULT_PATH, split: str = "report") -> list[Sentence]:
