@@ -5,7 +5,8 @@
 Data: the ``tune`` split of the People's Daily 1998-01 corpus (:mod:`bench.realtext`): blocks
 0 and 1 of every 5 (``fit``) fit the weights (averaged perceptron over every candidate the
 model scores, a candidate is right when it is exactly an annotated Han-style name), block 2
-(``dev``) picks the bias: the most recall of the whole finder there at precision >= --precision. The ``report`` split is never read here.
+(``dev``) picks the bias: the most recall of the whole finder there at precision >= --precision.
+The ``report`` split is never read here.
 The weights go to ``src/cnprivacy/discovery/pitypes/name_weights.json`` unless --out says.
 Features seen fewer than ``--min-count`` times are dropped; weights are rounded to 3 decimals.
 """
