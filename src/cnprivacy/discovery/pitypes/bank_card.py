@@ -8,6 +8,7 @@ whatever its prefix (Maestro's 50 and 56-69 ranges, domestic co-branded cards)."
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Final
 
 from cnprivacy.discovery import types as T
@@ -82,27 +83,50 @@ def mask(value: str) -> str:
     return keep_ends(compact(value), 4, 4)
 
 
-#: Card context and the number after it: at most 8 characters between them (a colon, 为, 是,
-#: a bank's name), none of them a digit or a line break.
+#: Card context, at most 8 characters that are neither digits nor a line break, then a number of
+#: 13-19 digits (ASCII or full-width, single spaces or dashes between them).
 _CONTEXT_RE = re.compile(
-    r"(?:银行卡|卡号|借记卡|信用卡|储蓄卡|尾号|绑定[^，。；\n\d]{0,8}?卡|card\s*(?:no\.?|number|#)?)"
-    r"[^0-9０-９\n]{0,8}?"
-    r"(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ])([0-9０-９](?:[ \-－]?[0-9０-９]){12,18})(?![0-9０-９A-Za-zＡ-Ｚａ-ｚ])",
-    re.IGNORECASE)
+    "(?:银行卡|卡号|借记卡|信用卡|储蓄卡|尾号|绑定[^，。；\\n\\d]{0,8}?卡|card\\s*(?:no\\.?|number|#)?)"
+    "[^0-9０-９\\n]{0,8}?([0-9０-９](?:[ \\-－]?[0-9０-９]){12,18})", re.IGNORECASE)
+#: Characters that may not touch a card number on either side.
+_TOUCHING = frozenset("0123456789０１２３４５６７８９") | frozenset(
+    chr(c) for lo, hi in ("AZ", "az", "ＡＺ", "ａｚ") for c in range(ord(lo), ord(hi) + 1))
+#: What every cue holds (card: as card, Card or CARD), and how far around it to look.
+_KEYS = ("卡", "尾号", "ard", "ARD")
+_BEFORE, _AFTER = 12, 72
 
 
 def may_have_context(text: str) -> bool:
-    """A cheap test before :func:`cards_by_context` (every cue holds 卡, 尾号 or card)."""
-    return "卡" in text or "尾号" in text or "card" in text.lower()
+    """A cheap test before :func:`cards_by_context` (``in`` runs at memory speed)."""
+    return "卡" in text or "尾号" in text or "ard" in text or "ARD" in text  # no generator
 
 
-def cards_by_context(text: str) -> list[tuple[int, int, str]]:
+_DIGIT = re.compile("[0-9０-９]")
+
+
+def cards_by_context(text: str, known: Collection[int] = ()) -> list[tuple[int, int, str]]:
     """Luhn-valid numbers of 13-19 digits right after card context, whatever their prefix
-    (an 18-digit number shaped like a resident ID is left to that type)."""
-    out = []
-    for m in _CONTEXT_RE.finditer(text):
-        value = compact(fold(m.group(1)))
-        if (MIN_DIGITS <= len(value) <= MAX_DIGITS and value.isascii() and value.isdigit()
-                and not resident_id.looks_like(value) and luhn_ok(value)):
-            out.append((m.start(1), m.end(1), T.BANK_CARD))
-    return out
+    (an 18-digit number shaped like a resident ID is left to that type). The pattern runs
+    only in windows around the cues' key characters (found by ``str.find``): run over the
+    whole text it cost dense text a third of its speed. ``known``: starts of spans already
+    found, whose numbers need no second look."""
+    found: dict[int, tuple[int, int, str]] = {}
+    n = len(text)
+    for key in _KEYS:
+        p = text.find(key)
+        while p >= 0:
+            digit = _DIGIT.search(text, p, p + _AFTER)
+            if digit is None or digit.start() in known:
+                p = text.find(key, p + 1)
+                continue
+            for m in _CONTEXT_RE.finditer(text, max(0, p - _BEFORE), min(n, p + _AFTER)):
+                a, b = m.span(1)
+                if a in found or (a and text[a - 1] in _TOUCHING) or (
+                        b < n and text[b] in _TOUCHING):
+                    continue  # a window cut a longer number, or one touches a letter or digit
+                value = compact(fold(m.group(1)))
+                if (value.isascii() and value.isdigit() and not resident_id.looks_like(value)
+                        and luhn_ok(value)):
+                    found[a] = (a, b, T.BANK_CARD)
+            p = text.find(key, p + 1)
+    return sorted(found.values())
