@@ -1,10 +1,12 @@
-"""Chinese personal names: a surname table, given-name plausibility, context cues, a lexicon.
+"""Chinese personal names: a surname table, given-name plausibility, context, a scored model.
 
 A name is a surname (single or compound) plus one or two given-name characters. In a cell that
-is enough with the lexicon check; in free text a candidate also needs context: a cue before it
-(客户, 姓名：, 收件人 ...) or a boundary before and a cue or boundary after it. jieba's
-dictionary (offline, shipped with jieba) rejects candidates that are ordinary words (高兴, 明天)
-unless jieba itself tags them as person names (``nr``).
+is enough with the lexicon check (jieba's dictionary, offline, rejects ordinary words such as
+高兴 unless jieba tags them as person names, ``nr``). In free text two finders run: a name right
+after a strong context cue (客户, 姓名：, 收件人 ...), and a linear model that scores every
+surname position from its characters, its neighbours and jieba's words across its edges
+(weights in ``name_weights.json``, learned by ``bench/train_names.py`` from the People's Daily
+1998-01 corpus); candidates above zero are kept best first, none overlapping another.
 """
 
 from __future__ import annotations
@@ -165,8 +167,9 @@ def _right_score(text: str, end: int) -> int:
 
 
 def find_names(text: str) -> list[tuple[int, int]]:
-    """Spans of personal names in free text (context-checked): the C accelerator when it is
-    built, else :func:`_find_names_python` (the reference; tests compare the two)."""
+    """Spans of personal names in free text: the C accelerator when it is built (both
+    finders in one call), else :func:`_find_names_python` (the reference; tests compare the
+    two)."""
     cjk = native("_cjk")
     if cjk is not None:
         return cast(list[tuple[int, int]], cjk.scored(text, _scored_tables(), _native_tables()))
