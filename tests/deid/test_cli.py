@@ -249,3 +249,18 @@ def test_verify_accepts_format_preserving_pseudonyms_chosen_per_column(tmp_path:
                         "--key-file", key)
     assert code == 0 and "(expected by policy)" in out
     assert "13812340001" not in (tmp_path / "out" / "a.csv").read_text(encoding="utf-8")
+
+
+def test_verify_reports_the_residual_rate_per_type(tmp_path: Path) -> None:
+    src = tmp_path / "a.csv"
+    src.write_text("phone,note\n13812345678,电话 13900001111\n13812345679,无\n",
+                   encoding="utf-8")
+    keep_column = tmp_path / "keep-column.yaml"
+    keep_column.write_text("columns:\n  phone: keep\n")
+    code, out, _ = _run("deid", src, "-o", tmp_path / "o", "--verify", "--policy", keep_column)
+    # Both phone cells kept raw (left) out of the three mobiles seen (the note's was masked).
+    assert code == 1 and "residual rate cn_mobile 66.7% (2 of 3)" in out
+    assert "13812345678" not in out
+    code, out, _ = _run("deid", src, "-o", tmp_path / "o2", "--verify", "--policy", keep_column,
+                        "--format", "json")
+    assert json.loads(out)["files"][0]["residual_rate"] == {"cn_mobile": 0.6667}

@@ -64,7 +64,18 @@ def test_cjk_refuses_a_configuration_of_another_shape() -> None:
         cjk.names("客户张伟来电", (2, *names[1:]))
     with pytest.raises(ValueError, match="configuration"):
         cjk.anchors("北京市海淀区中关村大街1号", (2, *anchors[1:]), address._units_end)
-    assert cjk.names("客户张伟来电", names) == name._find_names_python("客户张伟来电")
+    assert cjk.names("客户张伟来电", names) == name._cued_names_python("客户张伟来电")
+    scored = name._scored_tables()
+    assert scored[0] == CONFIG_VERSIONS["_cjk"]
+    with pytest.raises(ValueError, match="configuration"):
+        cjk.scored("记者温宪报道", scored[:-1])
+    with pytest.raises(ValueError, match="configuration"):
+        cjk.scored("记者温宪报道", (2, *scored[1:]))
+    with pytest.raises(ValueError, match="per_char"):
+        cjk.scored("记者温宪报道", (scored[0], scored[1], b"", *scored[3:]))
+    with pytest.raises(ValueError, match="power-of-two"):
+        cjk.scored("记者温宪报道", (*scored[:4], b"\x00" * 24, *scored[5:]))
+    assert cjk.scored("记者温宪报道", scored, names) == name._find_names_python("记者温宪报道")
 
 
 def test_layout_refuses_a_configuration_of_another_shape() -> None:

@@ -216,6 +216,9 @@ def _print_residual(outcome: FileOutcome, expected: set[str],
         if outcome.residual_columns else ""
     typer.echo(f"verify {outcome.job.output}: residual {', '.join(parts)}"
                   + (f" in {where}" if where else ""))
+    rates = ", ".join(f"{t} {rate:.1%} ({left} of {total})"
+                      for t, (left, total, rate) in outcome.residual_rates().items())
+    typer.echo(f"verify {outcome.job.output}: residual rate {rates}")
 
 
 @deid_app.command("keygen")

@@ -65,7 +65,22 @@ class FileOutcome:
         if self.residual is not None:
             data["residual"] = dict(self.residual)
             data["residual_columns"] = dict(self.residual_columns or {})
+            data["residual_rate"] = {t: round(r, 4) for t, (_n, _d, r) in self.residual_rates().items()}
         return data
+
+    def residual_rates(self) -> dict[str, tuple[int, int, float]]:
+        """Per type found in the output by the verifying scan: (left, found in all, rate),
+        where "found in all" is what de-identification transformed plus what is left. The
+        scan finds what the detector finds; what it misses is measured on annotated text
+        (``bench/names_eval.py``)."""
+        out: dict[str, tuple[int, int, float]] = {}
+        done: Counter[str] = Counter()
+        for (label, _transform), n in self.transforms.items():
+            done[label] += n
+        for kind, left in sorted((self.residual or Counter()).items()):
+            total = left + done[kind]
+            out[kind] = (left, total, left / total if total else 0.0)
+        return out
 
 
 class DecryptError(CnPrivacyError):

@@ -139,6 +139,10 @@ def _structured(text: str, wanted: Collection[str] | None) -> list[Found]:
         out = _structured_python(text)
     else:
         out = _structured_native(text, digitruns)
+    if (wanted is None or T.BANK_CARD in wanted) and bank_card.may_have_context(text):
+        extra = bank_card.cards_by_context(text, {sp[0]: sp[1] for sp in out})
+        if extra:
+            out = _merge(out, extra)
     if wanted is not None and not T.STRUCTURED_TYPES.issubset(wanted):
         out = [sp for sp in out if sp[2] in wanted]
     return out

@@ -39,6 +39,7 @@ class Divisions:
     codes: frozenset[str]             # every 6-digit code ever listed
     provinces: frozenset[str]         # full and short province names
     places: frozenset[str]            # prefecture and county names, with and without suffix
+    prefectures: frozenset[str] = frozenset()  # prefecture-level names, with and without suffix
 
 
 def _read_lines() -> list[str]:
@@ -52,6 +53,7 @@ def divisions() -> Divisions:
     codes: set[str] = set()
     provinces: set[str] = set(_PROVINCE_SHORT) | set(_EXTRA_PROVINCES)
     places: set[str] = set()
+    prefectures: set[str] = set()
     prefix = ""
     for line in _read_lines():
         if not line or line.startswith("#"):
@@ -70,12 +72,16 @@ def divisions() -> Divisions:
         for name in names:
             if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
                 continue
+            level = prefectures if key.endswith("00") else places
             places.add(name)
+            level.add(name)
             for suffix in _SUFFIXES:
                 if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                     places.add(name[: -len(suffix)])
+                    level.add(name[: -len(suffix)])
                     break
-    return Divisions(frozenset(codes), frozenset(provinces), frozenset(places))
+    return Divisions(frozenset(codes), frozenset(provinces), frozenset(places),
+                     frozenset(prefectures))
 
 
 def plausible_region(code: str) -> bool:

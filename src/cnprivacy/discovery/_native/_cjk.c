@@ -9,7 +9,7 @@
  * length and CONFIG_VERSION before any item is read (positional tables cannot drift apart).
  *
  *   names(text, (version, classes, left_of, left_cues, right_of, right_cues, compounds,
- *         persons, words, common)) -> [(start, end)]
+ *         persons, words, common)[, strong_only]) -> [(start, end)]
  *     The walk of names._CANDIDATE_RE (a context character, a surname, a CJK character after
  *     it; matches do not overlap), then find_names' left cue, plausibility and right-score
  *     rules for each candidate.
@@ -170,14 +170,11 @@ static int table(Py_buffer *b, const char *what) {
     return 0;
 }
 
-static PyObject *names(PyObject *self, PyObject *args) {
-    (void)self;
-    PyObject *text, *config;
+static PyObject *names_impl(PyObject *text, PyObject *config, int strong_only) {
     Py_buffer classes, left_of, right_of;
     Names nm;
     long version;
-    if (!PyArg_ParseTuple(args, "UO!", &text, &PyTuple_Type, &config)
-        || config_shape(config, 10) < 0
+    if (config_shape(config, 10) < 0
         || !PyArg_ParseTuple(config, "ly*y*O!y*O!O!O!O!O!", &version, &classes, &left_of,
                              &PyTuple_Type, &nm.left_cues, &right_of, &PyTuple_Type,
                              &nm.right_cues, &PyFrozenSet_Type, &nm.compounds,
@@ -219,7 +216,7 @@ static PyObject *names(PyObject *self, PyObject *args) {
             strong = left_cue(&t, &nm, start);
             if (strong < 0) goto fail;
         }
-        if (!strong && start && prev <= 0xFFFF && cjk(prev)) continue;
+        if (!strong && (strong_only || (start && prev <= 0xFFFF && cjk(prev)))) continue;
         Py_ssize_t best = -1;
         int best_score = 0;
         for (int glen = 2; glen >= 1; glen--) {
@@ -248,6 +245,15 @@ done:
     PyBuffer_Release(&left_of);
     PyBuffer_Release(&right_of);
     return out;
+}
+
+static PyObject *names(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *text, *config;
+    int strong_only = 0;
+    if (!PyArg_ParseTuple(args, "UO!|p", &text, &PyTuple_Type, &config, &strong_only))
+        return NULL;
+    return names_impl(text, config, strong_only);
 }
 
 static PyObject *anchors(PyObject *self, PyObject *args) {
@@ -312,10 +318,336 @@ done:
     return out;
 }
 
+/* ---- scored(text, config) -> [(start, end)] ----------------------------------------------
+ * names._best_first of names.score_candidates(text, weights): the same sums (features added
+ * in the same order, as doubles), the same choice among overlapping candidates.
+ * config: (version, classes, per_char, compounds, l2 keys, l2 values, r2 keys, r2 values,
+ * scalars, words, persons, left_of, left_cues, right_of, right_cues); per_char holds 7
+ * tables of 65536 doubles (s, sn1, sn2, g1, g2, l1, r1; index 0 holds the weight of '#',
+ * any character outside U+4E00-U+9FFF); compounds maps a compound surname to (s, sn1, sn2);
+ * l2, r2, words and persons are packed tables (names._packed); scalars are (bias, n1, n2,
+ * gw, nr, w, sw, lw, bw, rw, cl, cr). */
+#define NOT_GIVEN_TEXT 128
+enum { T_S, T_SN1, T_SN2, T_G1, T_G2, T_L1, T_R1, N_TABLES };
+enum { K_BIAS, K_N1, K_N2, K_GW, K_NR, K_W, K_SW, K_LW, K_BW, K_RW, K_CL, K_CR, N_SCALARS };
+
+static Py_UCS4 ctx(Py_UCS4 ch) { return cjk(ch) ? ch : '#'; }
+
+/* The table index of a neighbour character ('#' class at 0). */
+static Py_UCS4 cix(Py_UCS4 ch) { return cjk(ch) ? ch : 0; }
+
+/* Packed strings of 2-3 characters (21 bits each) in open-addressing tables built by
+ * names._packed: keys (0 empty) and, for weighted tables, a value per slot. */
+typedef struct {
+    const uint64_t *keys;
+    const double *values;
+    uint64_t mask;
+} Packed;
+
+static uint64_t slot_of(uint64_t key, uint64_t mask) {
+    return ((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+}
+
+/* The slot of key, or -1. */
+static int64_t packed_find(const Packed *p, uint64_t key) {
+    for (uint64_t i = slot_of(key, p->mask);; i = (i + 1) & p->mask) {
+        if (p->keys[i] == key) return (int64_t)i;
+        if (p->keys[i] == 0) return -1;
+    }
+}
+
+static double packed_weight(const Packed *p, Py_UCS4 a, Py_UCS4 b) {
+    int64_t i = packed_find(p, (uint64_t)a | ((uint64_t)b << 21));
+    return i < 0 ? 0.0 : p->values[i];
+}
+
+/* Whether text[a:b] (clipped to the text) is a packed 2-3 character string of the table. */
+static int packed_has(const Text *t, const Packed *p, Py_ssize_t a, Py_ssize_t b) {
+    if (b > t->len) b = t->len;
+    if (a < 0 || b - a < 2 || b - a > 3) return 0;
+    uint64_t key = 0;
+    for (Py_ssize_t i = a; i < b; i++) key |= (uint64_t)at(t, i) << (21 * (i - a));
+    return packed_find(p, key) >= 0;
+}
+
+/* A Packed view of (keys, values-or-None) buffers; -1 (set) on a malformed table. */
+static int packed_view(Py_buffer *keys, Py_buffer *values, Packed *p, const char *what) {
+    Py_ssize_t n = keys->len / 8;
+    if (n < 2 || (n & (n - 1)) || keys->len % 8 || (values && values->len != keys->len)) {
+        PyErr_Format(PyExc_ValueError, "%s: a power-of-two table of uint64 keys expected", what);
+        return -1;
+    }
+    p->keys = keys->buf;
+    p->values = values ? values->buf : NULL;
+    p->mask = (uint64_t)n - 1;
+    return 0;
+}
+
+typedef struct {
+    double score;
+    Py_ssize_t start, end, order;
+} Cand;
+
+static int by_score(const void *a, const void *b) {
+    const Cand *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int by_start(const void *a, const void *b) {
+    const Cand *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static PyObject *scored(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *text, *config, *compounds, *scalars_t, *cue_config = NULL;
+    Py_buffer classes, per_char, left_of, right_of, l2k, l2v, r2k, r2v, wk, pk;
+    Packed l2, r2, words, persons;
+    Names nm;
+    long version;
+    if (!PyArg_ParseTuple(args, "UO!|O!", &text, &PyTuple_Type, &config, &PyTuple_Type,
+                          &cue_config)
+        || config_shape(config, 15) < 0
+        || !PyArg_ParseTuple(config, "ly*y*O!y*y*y*y*O!y*y*y*O!y*O!", &version, &classes,
+                             &per_char, &PyDict_Type, &compounds, &l2k, &l2v, &r2k, &r2v,
+                             &PyTuple_Type, &scalars_t, &wk, &pk, &left_of,
+                             &PyTuple_Type, &nm.left_cues, &right_of,
+                             &PyTuple_Type, &nm.right_cues))
+        return NULL;
+    PyObject *out = NULL;
+    Cand *cand = NULL;
+    Py_ssize_t n_cand = 0, cap = 0;
+    double k[N_SCALARS];
+    if (table(&classes, "classes") < 0 || table(&left_of, "left_of") < 0
+        || table(&right_of, "right_of") < 0 || packed_view(&l2k, &l2v, &l2, "l2") < 0
+        || packed_view(&r2k, &r2v, &r2, "r2") < 0 || packed_view(&wk, NULL, &words, "words") < 0
+        || packed_view(&pk, NULL, &persons, "persons") < 0)
+        goto done;
+    if (per_char.len != (Py_ssize_t)(N_TABLES * 65536 * sizeof(double))) {
+        PyErr_SetString(PyExc_ValueError, "per_char: 7 tables of 65536 doubles expected");
+        goto done;
+    }
+    if (PyTuple_GET_SIZE(scalars_t) != N_SCALARS) {
+        PyErr_SetString(PyExc_ValueError, "scalars: 12 numbers expected");
+        goto done;
+    }
+    for (int i = 0; i < N_SCALARS; i++) {
+        k[i] = PyFloat_AsDouble(PyTuple_GET_ITEM(scalars_t, i));
+        if (k[i] == -1.0 && PyErr_Occurred()) goto done;
+    }
+    /* The most the set and cue features can add (for one- and two-character given names). */
+    double best_sets1 = 0.0, best_sets2;
+    {
+        double nrw = k[K_NR] > k[K_W] ? k[K_NR] : k[K_W];
+        const int upto[] = {K_LW, K_BW, K_RW, K_CL, K_CR};
+        best_sets1 += nrw > 0 ? nrw : 0.0;
+        for (int i = 0; i < 5; i++) best_sets1 += k[upto[i]] > 0 ? k[upto[i]] : 0.0;
+        best_sets2 = best_sets1 + (k[K_GW] > 0 ? k[K_GW] : 0.0) + (k[K_SW] > 0 ? k[K_SW] : 0.0);
+    }
+    nm.left_of = left_of.buf;
+    nm.right_of = right_of.buf;
+    nm.compounds = NULL;
+    nm.common = NULL;
+    nm.words = NULL;
+    nm.persons = NULL;
+    const double *tb = per_char.buf;
+#define TB(t, ch) tb[(size_t)(t) * 65536 + (ch)]
+    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), text,
+              classes.buf};
+    out = PyList_New(0);
+    if (out == NULL) goto done;
+    for (Py_ssize_t p = 0;
+         (p = class_walk(t.kind, t.data, p, t.len - 1, t.classes, SINGLE | COMPOUND, 1)) < t.len - 1;
+         p++) {
+        Py_UCS4 first = at(&t, p);
+        double ws = 0.0, wsn[3] = {0.0, 0.0, 0.0};
+        int s = 0;
+        if (cls(&t, first, COMPOUND)) {
+            PyObject *key = PyUnicode_Substring(text, p, p + 2);
+            if (key == NULL) goto fail;
+            PyObject *v = PyDict_GetItemWithError(compounds, key);
+            Py_DECREF(key);
+            if (v == NULL && PyErr_Occurred()) goto fail;
+            if (v != NULL) {
+                s = 2;
+                ws = PyFloat_AsDouble(PyTuple_GET_ITEM(v, 0));
+                wsn[1] = PyFloat_AsDouble(PyTuple_GET_ITEM(v, 1));
+                wsn[2] = PyFloat_AsDouble(PyTuple_GET_ITEM(v, 2));
+                if (PyErr_Occurred()) goto fail;
+            }
+        }
+        if (!s && cls(&t, first, SINGLE)) {
+            s = 1;
+            ws = TB(T_S, first);
+            wsn[1] = TB(T_SN1, first);
+            wsn[2] = TB(T_SN2, first);
+        }
+        if (!s) continue;
+        Py_ssize_t start = p;
+        Py_UCS4 prev = start ? at(&t, start - 1) : 0;
+        int have_prev = start > 0;
+        for (int g = 1; g <= 2; g++) {
+            Py_ssize_t end = start + s + g;
+            if (end > t.len) break;
+            Py_UCS4 last = at(&t, end - 1);
+            if (!cjk(last) || cls(&t, last, NOT_GIVEN_TEXT)) break;
+            Py_UCS4 c1 = at(&t, start + s);
+            int have_next = end < t.len;
+            Py_UCS4 nxt = have_next ? at(&t, end) : 0;
+            /* The terms, then their sum in the Python order. The set look-ups cost most:
+             * they are skipped when even their best case cannot lift the score above zero
+             * (a bound, with a margin far above rounding: the spans do not change). */
+            /* names.candidate_features: two characters either side, up to the first
+             * non-Chinese one. */
+            Py_UCS4 lc = have_prev ? ctx(prev) : '#', rc = have_next ? ctx(nxt) : '#';
+            double wl2 = packed_weight(
+                &l2, start >= 2 && lc != '#' ? ctx(at(&t, start - 2)) : '#', lc);
+            double wr2 = packed_weight(
+                &r2, rc, end + 1 < t.len && rc != '#' ? ctx(at(&t, end + 1)) : '#');
+            double wg1 = TB(T_G1, c1), wg2 = g == 2 ? TB(T_G2, last) : 0.0;
+            double wl1 = TB(T_L1, have_prev ? cix(prev) : 0);
+            double wr1 = TB(T_R1, have_next ? cix(nxt) : 0);
+            double wn = g == 1 ? k[K_N1] : k[K_N2];
+            double known = k[K_BIAS] + ws + wn + wsn[g] + wg1 + wl1 + wr1 + wl2 + wr2 + wg2;
+            if (known + (g == 2 ? best_sets2 : best_sets1) < -1e-6) continue;
+            double sum = 0.0;
+            sum += ws;
+            sum += wn;
+            sum += wsn[g];
+            sum += wg1;
+            sum += wl1;
+            sum += wr1;
+            sum += wl2;
+            sum += wr2;
+            int r;
+            if (g == 2) {
+                sum += wg2;
+                r = packed_has(&t, &words, start + s, end);
+                if (r) sum += k[K_GW];
+            }
+            r = packed_has(&t, &persons, start, end);
+            if (r) {
+                sum += k[K_NR];
+            } else {
+                r = packed_has(&t, &words, start, end);
+                if (r) sum += k[K_W];
+            }
+            if (g == 2) {
+                r = packed_has(&t, &words, start, start + s + 1);
+                if (r) sum += k[K_SW];
+            }
+            if (have_prev) {
+                r = packed_has(&t, &words, start - 1, start + 1);
+                if (r) sum += k[K_LW];
+            }
+            if (have_next) {
+                r = packed_has(&t, &words, end - 1, end + 1);
+                if (r) sum += k[K_BW];
+            }
+            r = packed_has(&t, &words, end, end + 2);
+            if (!r) r = packed_has(&t, &words, end, end + 3);
+            if (r) sum += k[K_RW];
+            if (have_prev && (cls(&t, prev, CUE_END) || Py_UNICODE_ISSPACE(prev))) {
+                if ((r = left_cue(&t, &nm, start)) < 0) goto fail;
+                if (r) sum += k[K_CL];
+            }
+            if (have_next && nxt <= 0xFFFF && nm.right_of[nxt]) {
+                Py_ssize_t c = group_match(
+                    &t, PyTuple_GET_ITEM(nm.right_cues, nm.right_of[nxt] - 1), 0, end, -1);
+                if (c < 0) goto fail;
+                if (c >= 2) sum += k[K_CR];
+            }
+            double score = k[K_BIAS] + sum;
+            if (score > 0) {
+                if (n_cand == cap) {
+                    Py_ssize_t ncap = cap ? 2 * cap : 64;
+                    Cand *grown = PyMem_Realloc(cand, (size_t)ncap * sizeof(Cand));
+                    if (grown == NULL) { PyErr_NoMemory(); goto fail; }
+                    cand = grown;
+                    cap = ncap;
+                }
+                cand[n_cand] = (Cand){score, start, end, n_cand};
+                n_cand++;
+            }
+        }
+    }
+#undef TB
+    /* names._best_first: best score first (ties in text order), none overlapping one taken;
+     * then in text order. */
+    qsort(cand, (size_t)n_cand, sizeof(Cand), by_score);
+    Py_ssize_t n_taken = 0;
+    for (Py_ssize_t i = 0; i < n_cand; i++) {
+        int free_ = 1;
+        for (Py_ssize_t j = 0; j < n_taken && free_; j++)
+            free_ = cand[i].end <= cand[j].start || cand[j].end <= cand[i].start;
+        if (free_) cand[n_taken++] = cand[i];
+    }
+    qsort(cand, (size_t)n_taken, sizeof(Cand), by_start);
+    if (cue_config != NULL) {
+        /* names.find_names: the cued names (names_impl, strong cues only) and the scored
+         * ones that overlap none of them, in text order. */
+        PyObject *cued = names_impl(text, cue_config, 1);
+        if (cued == NULL) goto fail;
+        Py_ssize_t nc = PyList_GET_SIZE(cued), j = 0;
+        for (Py_ssize_t i = 0; i < n_taken || j < nc;) {
+            Py_ssize_t ca = PY_SSIZE_T_MAX, cb = 0;
+            if (j < nc) {
+                PyObject *pair = PyList_GET_ITEM(cued, j);
+                ca = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+                cb = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+            }
+            if (i < n_taken && cand[i].start < ca) {
+                int free_ = 1;
+                for (Py_ssize_t m = 0; m < nc && free_; m++) {
+                    PyObject *pair = PyList_GET_ITEM(cued, m);
+                    Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+                    Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+                    free_ = cand[i].end <= a || b <= cand[i].start;
+                }
+                if (free_ && push_pair(out, cand[i].start, cand[i].end) < 0) {
+                    Py_DECREF(cued);
+                    goto fail;
+                }
+                i++;
+            } else {
+                if (push_pair(out, ca, cb) < 0) {
+                    Py_DECREF(cued);
+                    goto fail;
+                }
+                j++;
+            }
+        }
+        Py_DECREF(cued);
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n_taken; i++)
+        if (push_pair(out, cand[i].start, cand[i].end) < 0) goto fail;
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    PyMem_Free(cand);
+    PyBuffer_Release(&classes);
+    PyBuffer_Release(&per_char);
+    PyBuffer_Release(&left_of);
+    PyBuffer_Release(&right_of);
+    PyBuffer_Release(&l2k);
+    PyBuffer_Release(&l2v);
+    PyBuffer_Release(&r2k);
+    PyBuffer_Release(&r2v);
+    PyBuffer_Release(&wk);
+    PyBuffer_Release(&pk);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"scored", scored, METH_VARARGS,
+     "scored(text, (version, classes, per_char, compounds, l2, r2, scalars, words, persons, "
+     "left_of, left_cues, right_of, right_cues)[, cue_config]) -> [(start, end)]"},
     {"names", names, METH_VARARGS,
      "names(text, (version, classes, left_of, left_cues, right_of, right_cues, compounds, "
-     "persons, words, common)) -> [(start, end)]"},
+     "persons, words, common), strong_only=False) -> [(start, end)]"},
     {"anchors", anchors, METH_VARARGS,
      "anchors(text, (version, classes, lengths, pairs, places), units_end) -> [(start, end)]"},
     {NULL, NULL, 0, NULL},
@@ -326,7 +658,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__cjk(void) {
-    PyObject *m = module_with_interface(&module, 2);
+    PyObject *m = module_with_interface(&module, 3);
     if (m != NULL && PyModule_AddIntConstant(m, "CONFIG_VERSION", CONFIG_VERSION) < 0) {
         Py_DECREF(m);
         return NULL;

@@ -26,7 +26,7 @@ SENSITIVITY: Final[str | None] = None
 DATA_CATEGORY: Final[str | None] = "contact"
 HINTS: Final = ("地址", "住址", "住所", "居住地", "户籍", "address", "addr")
 
-_STOP = "的了是在住与及或说他她我你们电话手机邮箱身份姓名先生女士收件人联系"
+_STOP = "的了是在住与及或说他她我你们电话手机邮箱身份姓名先生女士收件人联系要把以对被就也还再很这"
 _FILL = f"(?:(?![{_STOP}])[\u4e00-\u9fff])"
 _LEVEL = (
     "特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟|镇|乡|街道|村|社区|大道|路|街|道|巷|弄|胡同|"
@@ -69,11 +69,30 @@ _STREET = re.compile(
     "(?:街道|村|社区|大道|路|街|巷|弄|胡同|小区|花园|公寓|大厦|号楼|号院|号|座|栋|幢|单元|室|组)$")
 
 
+#: District names that are ordinary words (城区道路, 郊区和农区): never an anchor by themselves.
+_GENERIC = frozenset({"城区", "郊区", "矿区", "新区", "市区", "城关", "城中", "城北", "城南", "城东",
+                      "城西", "东区", "西区", "南区", "北区", "中区"})
+
+
+@cache
+def _bare_ok() -> frozenset[str]:
+    """Place names that may open an address without their suffix: provinces and
+    prefecture-level cities (湘潭, 深圳). A county written without its suffix is an ordinary
+    word far too often in running text (合作, 和平, 解放, 资源, 新建, 光明, 富裕)."""
+    d = divisions()
+    return d.provinces | d.prefectures
+
+
 def _enough(anchor: str, units: str) -> bool:
-    # A place name written without its suffix (合作, 深圳) is an ordinary word too often: then
-    # a street-level unit (路, 号, 村 ...) must follow, not just 城 or 市.
-    if anchor.endswith(_ADMIN_SUFFIX):
+    # A place name written without its suffix, or a two-character one (和县, 城区), must be a
+    # province or prefecture and be followed by a street-level unit (路, 号, 村 ...), not just
+    # 城 or 市. A suffixed name of three characters or more (西湖区) anchors any unit.
+    if anchor in _GENERIC:
+        return False
+    if anchor.endswith(_ADMIN_SUFFIX) and len(anchor) > 2:
         return True
+    if anchor not in _bare_ok():
+        return False
     return any(_STREET.search(u) for u in _UNIT_RE.findall(units))
 
 

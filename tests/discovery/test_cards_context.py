@@ -1,0 +1,72 @@
+"""Bank cards by context (issue 13): a Luhn-valid number of 13-19 digits right after card
+context is a card whatever its prefix; without context the scheme table decides, as before.
+Both sides of each rule, with and without the C accelerators (the same spans)."""
+
+from __future__ import annotations
+
+import pytest
+from stdnum import luhn
+
+from cnprivacy.deid.detection import discovery_detector
+from cnprivacy.discovery import types as T
+from cnprivacy.discovery._native import pure_python
+from cnprivacy.discovery.detect import find_tuples
+from cnprivacy.discovery.pitypes import bank_card
+
+
+def _card(prefix: str, digits: int) -> str:
+    body = (prefix + "4539148803436467012345")[:digits - 1]
+    return body + luhn.calc_check_digit(body)
+
+
+MAESTRO = _card("50", 16)       # outside the scheme table
+DOMESTIC = _card("58", 19)      # outside the scheme table
+ONE = _card("1", 16)            # no scheme starts with 1
+UNIONPAY = _card("62", 16)      # in the table
+
+
+def _cards(text: str) -> list[str]:
+    fast = find_tuples(text)
+    with pure_python():
+        slow = find_tuples(text)
+    assert fast == slow
+    return [text[a:b] for a, b, k in fast if k == T.BANK_CARD]
+
+
+def test_prefixes_outside_the_table_are_not_cards_by_themselves() -> None:
+    for number in (MAESTRO, DOMESTIC, ONE):
+        assert not bank_card.is_valid(number)
+        assert _cards(f"订单号{number}已发货") == []
+    assert _cards(f"订单号{UNIONPAY}已发货") == [UNIONPAY]
+
+
+@pytest.mark.parametrize("cue", ["银行卡", "卡号", "借记卡", "信用卡", "储蓄卡", "尾号", "绑定工商银行卡",
+                                 "卡号：", "银行卡号为 ", "card no. ", "Card Number: "])
+def test_card_context_makes_a_card_whatever_the_prefix(cue: str) -> None:
+    for number in (MAESTRO, DOMESTIC, ONE):
+        assert _cards(f"客户{cue}{number}，请核对") == [number]
+
+
+def test_grouped_and_full_width_numbers_after_context() -> None:
+    grouped = " ".join(DOMESTIC[i:i + 4] for i in range(0, 19, 4))
+    assert _cards(f"绑定银行卡：{grouped}") == [grouped]
+    wide = MAESTRO.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    assert _cards(f"卡号{wide}") == [wide]
+
+
+def test_context_does_not_rescue_a_wrong_check_digit_or_a_far_number() -> None:
+    wrong = MAESTRO[:-1] + str((int(MAESTRO[-1]) + 1) % 10)
+    assert _cards(f"银行卡{wrong}") == []
+    assert _cards(f"银行卡已冻结，客服工单编号是{MAESTRO}") == []  # more than 8 characters away
+    assert _cards(f"银行卡\n{MAESTRO}") == []  # context does not cross a line
+    assert _cards(f"卡号{MAESTRO}9") == []  # 17 digits that do not check
+    assert _cards(f"卡号{MAESTRO[:12]}") == []  # 12 digits: too short
+
+
+def test_an_identifier_already_found_keeps_its_type() -> None:
+    assert [k for _, _, k in find_tuples("卡号13812345678")] == [T.CN_MOBILE]
+
+
+def test_deid_detector_masks_cards_found_by_context() -> None:
+    spans = discovery_detector().find_spans(f"已绑定银行卡{MAESTRO}")
+    assert [(s.start, s.end, s.type) for s in spans] == [(6, 6 + len(MAESTRO), T.BANK_CARD)]

@@ -1,0 +1,65 @@
+"""Names and addresses in running text (issue 13), on sentences written for these tests in the
+style of news and service tickets (not copied from any corpus). Every case runs with and without
+the C accelerators and must give the same spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from cnprivacy.discovery import types as T
+from cnprivacy.discovery._native import pure_python
+from cnprivacy.discovery.detect import find_tuples
+
+
+def _found(text: str, kind: str) -> list[str]:
+    fast = find_tuples(text)
+    with pure_python():
+        slow = find_tuples(text)
+    assert fast == slow
+    return [text[a:b] for a, b, k in fast if k == kind]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("外交部长唐家璇说，双方将继续保持沟通。", ["唐家璇"]),
+    ("本报记者孙立明报道：展览昨天开幕。", ["孙立明"]),
+    ("公司总经理赵振国介绍了今年的计划。", ["赵振国"]),
+    ("出席会议的有王建华、李秀英、陈志强等。", ["王建华", "李秀英", "陈志强"]),
+    ("客户张伟来电称手机无法登录。", ["张伟"]),
+    ("尊敬的刘芳女士，您的订单已发货。", ["刘芳"]),
+    ("按照邓小平同志的要求推进改革。", ["邓小平"]),
+])
+def test_names_in_context(text: str, names: list[str]) -> None:
+    assert _found(text, T.PERSON_NAME) == names
+
+
+@pytest.mark.parametrize("text", [
+    "有关部门应解释清楚这一问题。",
+    "权威人士认为市场将保持稳定。",
+    "阳光透过窗户照进来。",
+    "开展敬老活动，关心老年人生活。",
+    "我们要和首届大会的代表交流。",
+    "高兴地看到明天会更好。",
+])
+def test_ordinary_words_are_not_names(text: str) -> None:
+    assert _found(text, T.PERSON_NAME) == []
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("我住在湘潭城塘社区，电话打不通", "湘潭城塘社区"),
+    ("地址是西湖区蒋村花园小区3栋", "西湖区蒋村花园小区3栋"),
+    ("请寄到成都市新津县金华镇清云北路2号", "成都市新津县金华镇清云北路2号"),
+])
+def test_incomplete_addresses_as_people_write_them(text: str, address: str) -> None:
+    assert _found(text, T.ADDRESS) == [address]
+
+
+@pytest.mark.parametrize("text", [
+    "加入经济合作组织的国家越来越多。",
+    "各级党委和政府要认真组织落实。",
+    "这是一条振兴之路。",
+    "大城市如何通过加强社区服务改善民生。",
+    "城区道路交通管理进一步加强。",
+    "我在北京工作。",
+])
+def test_spans_that_touch_no_place_are_not_addresses(text: str) -> None:
+    assert _found(text, T.ADDRESS) == []
