@@ -1,0 +1,533 @@
+"""The plain reason of every obligation, in English and Chinese (a catalogue keyed by rule key).
+
+Each entry says *when* the duty falls on an organisation, in the words of the instrument it
+enforces, so a report can say "applies: ...", "not your case; it applies when ..." or "the profile
+does not say whether ..." in either language without showing the engine's trace. The trace (the
+exact facts and thresholds a rule compared) stays in the finding's ``because`` for the expert.
+
+Numbers that come from the law data are written as ``{instrument.parameter}`` and filled in from
+the values the finding used, so the catalogue never restates a legal number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Text:
+    """One sentence in both report languages."""
+
+    en: str
+    zh: str
+
+    def __call__(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+Reason = Text
+
+REASONS: dict[str, Text] = {
+    # Apps
+    "apps.privacy_policy_published": Text(
+        "you operate an app that collects personal information",
+        "运营收集个人信息的App"),
+    "apps.sdk_listing": Text(
+        "your app embeds third-party SDKs that collect personal information",
+        "App嵌入了收集个人信息的第三方SDK"),
+    "apps.consent_withdrawal": Text(
+        "your app collects personal information on the basis of consent",
+        "App基于个人同意收集个人信息"),
+    "apps.deletion_function": Text(
+        "your app holds user accounts and personal information",
+        "App设有用户账号并处理个人信息"),
+    "apps.minimum_necessary_collection": Text(
+        "your app requests permissions or collects personal information (recommended national "
+        "standard)",
+        "App申请权限或者收集个人信息（推荐性国家标准）"),
+    "apps.pi_encryption": Text(
+        "your app collects and stores personal information",
+        "App收集并存储个人信息"),
+    "apps.no_forced_targeted_push": Text(
+        "your app offers targeted push or personalised recommendation",
+        "App提供定向推送或者个性化推荐"),
+    "apps.no_repeated_consent_requests": Text(
+        "your app asks users for consent or device permissions",
+        "App向用户征求同意或者申请设备权限"),
+    "apps.no_default_consent": Text(
+        "your app obtains users' consent",
+        "App需要取得用户同意"),
+    "apps.no_forced_auto_renewal": Text(
+        "your app sells subscriptions or other services that can renew automatically",
+        "App提供可自动续费的订阅等服务"),
+    "apps.no_popup_redirects": Text(
+        "your app shows pop-up windows",
+        "App展示弹窗"),
+    "apps.app_store_checks": Text(
+        "you run an app distribution platform (app store)",
+        "运营应用程序分发平台"),
+    "apps.draft_rules_change_consultation": Text(
+        "you run a large internet application and plan to change its rules on collecting and "
+        "using personal information",
+        "运营大型互联网应用并计划变更个人信息收集使用规则"),
+    "apps.draft_recommendation_switch_off": Text(
+        "your app offers personalised recommendation",
+        "App提供个性化推荐功能"),
+    "apps.draft_sdk_review": Text(
+        "your app embeds third-party SDKs",
+        "App嵌入第三方SDK"),
+    "apps.draft_no_third_party_pi_from_contacts": Text(
+        "your app can read contacts, call logs or text messages",
+        "App可以读取通讯录、通话记录或者短信"),
+    "apps.draft_separate_consent_third_parties": Text(
+        "your app provides users' personal information to third parties",
+        "App向第三方提供用户个人信息"),
+    "apps.draft_account_cancellation_deadline": Text(
+        "your app has registered user accounts",
+        "App设有注册用户账号"),
+    "apps.draft_biometrics_necessity": Text(
+        "your app processes biometric information such as faces or fingerprints",
+        "App处理人脸、指纹等生物识别信息"),
+    "apps.draft_terminal_permission_popups": Text(
+        "you make smart terminals on which apps request permissions",
+        "生产供应用调用权限的智能终端"),
+    # Algorithms and AI
+    "ai.algorithm_filing": Text(
+        "you provide a recommendation-algorithm service with public-opinion attributes or social "
+        "mobilisation capacity",
+        "提供具有舆论属性或者社会动员能力的算法推荐服务"),
+    "ai.algorithm_security_assessment": Text(
+        "you provide a recommendation-algorithm service with public-opinion attributes or social "
+        "mobilisation capacity",
+        "提供具有舆论属性或者社会动员能力的算法推荐服务"),
+    "ai.algorithm_user_controls": Text(
+        "you provide recommendation-algorithm services to the public",
+        "向公众提供算法推荐服务"),
+    "ai.deep_synthesis_filing": Text(
+        "you provide, or technically support, a deep synthesis service with public-opinion "
+        "attributes or social mobilisation capacity",
+        "提供具有舆论属性或者社会动员能力的深度合成服务，或者为其提供技术支持"),
+    "ai.deep_synthesis_labelling": Text(
+        "you provide a deep synthesis service that generates or edits content",
+        "提供生成或者编辑信息内容的深度合成服务"),
+    "ai.genai_assessment_and_filing": Text(
+        "you provide a generative AI service to the public in China with public-opinion "
+        "attributes or social mobilisation capacity",
+        "向境内公众提供具有舆论属性或者社会动员能力的生成式人工智能服务"),
+    "ai.genai_registration": Text(
+        "your public application or feature calls an already-filed generative AI model "
+        "(for example through its API)",
+        "面向公众的应用或者功能通过API接口等直接调用已备案的生成式人工智能模型能力"),
+    "ai.genai_show_model_filing": Text(
+        "you offer a generative AI service or feature to the public",
+        "向公众提供生成式人工智能服务或者功能"),
+    "ai.genai_limits_warning": Text(
+        "you offer a generative AI service to the public (court guidance, not a statute)",
+        "向公众提供生成式人工智能服务（法院裁判指引，非法律条文）"),
+    "ai.content_labelling_explicit": Text(
+        "your service generates or synthesises text, audio, images, video or virtual scenes",
+        "服务生成合成文本、音频、图片、视频或者虚拟场景"),
+    "ai.content_labelling_implicit": Text(
+        "your service generates or synthesises content",
+        "服务生成合成内容"),
+    "ai.unlabelled_output_logs": Text(
+        "your generative service gives users content without explicit labels at their request",
+        "应用户申请提供没有添加显式标识的生成合成内容"),
+    "ai.labelling_technical_standard": Text(
+        "your service generates or synthesises content that must carry labels",
+        "服务生成合成的内容需要添加标识"),
+    # PIPL
+    "pipl.pi_protection_officer": Text(
+        "you process the personal information of at least {pi_audit_measures.pipo_threshold} "
+        "individuals",
+        "处理{pi_audit_measures.pipo_threshold}人以上个人信息"),
+    "pipl.pi_officer_reporting": Text(
+        "you process the personal information of at least {pi_audit_measures.pipo_threshold} "
+        "individuals and must report your PI protection officer",
+        "处理{pi_audit_measures.pipo_threshold}人以上个人信息，须报送个人信息保护负责人信息"),
+    "pipl.compliance_audit_regular": Text(
+        "you process personal information",
+        "处理个人信息"),
+    "pipl.compliance_audit_biennial": Text(
+        "you process the personal information of more than "
+        "{pi_audit_measures.biennial_audit_threshold} individuals",
+        "处理超过{pi_audit_measures.biennial_audit_threshold}人个人信息"),
+    "pipl.separate_consent_provision": Text(
+        "you give personal information to another processor on the basis of consent",
+        "基于个人同意向其他个人信息处理者提供个人信息"),
+    "pipl.separate_consent_public_disclosure": Text(
+        "you publish personal information",
+        "公开所处理的个人信息"),
+    "pipl.separate_consent_public_cameras": Text(
+        "you use images or identity signals collected in public places for purposes other than "
+        "public security",
+        "将在公共场所收集的个人图像、身份识别信息用于维护公共安全以外的目的"),
+    "pipl.separate_consent_sensitive": Text(
+        "you process sensitive personal information on the basis of consent",
+        "基于个人同意处理敏感个人信息"),
+    "pipl.separate_consent_export": Text(
+        "you provide personal information abroad on the basis of consent",
+        "基于个人同意向境外提供个人信息"),
+    "pipl.pipia": Text(
+        "you process sensitive personal information, make automated decisions, entrust, provide "
+        "or publish personal information, or provide it abroad",
+        "处理敏感个人信息，利用个人信息进行自动化决策，委托处理、向其他个人信息处理者提供、"
+        "公开个人信息，或者向境外提供个人信息"),
+    "pipl.pipia_records": Text(
+        "a PI protection impact assessment is required",
+        "须进行个人信息保护影响评估"),
+    "pipl.minors_under_14": Text(
+        "you process the personal information of minors under 14",
+        "处理不满十四周岁未成年人的个人信息"),
+    "pipl.state_organ_storage_in_china": Text(
+        "you are a state organ, or an organisation authorised by law to manage public affairs",
+        "属于国家机关或者法律、法规授权的具有管理公共事务职能的组织"),
+    "pipl.foreign_representative": Text(
+        "you are established outside mainland China and process personal information of people "
+        "in China",
+        "在境外处理境内自然人个人信息"),
+    "pipl.automated_decision_making": Text(
+        "you make decisions by automated means using personal information",
+        "利用个人信息进行自动化决策"),
+    "pipl.entrusted_processing": Text(
+        "you entrust the processing of personal information to another party",
+        "委托他人处理个人信息"),
+    "pipl.data_localisation": Text(
+        "you are a critical information infrastructure operator",
+        "属于关键信息基础设施运营者"),
+    "pipl.ordered_audit_after_incident": Text(
+        "a security incident has affected the personal information of at least "
+        "{pi_audit_measures.ordered_audit_incident_individuals} individuals or the sensitive "
+        "personal information of at least "
+        "{pi_audit_measures.ordered_audit_incident_sensitive_individuals} individuals",
+        "发生安全事件，导致{pi_audit_measures.ordered_audit_incident_individuals}人以上个人信息"
+        "或者{pi_audit_measures.ordered_audit_incident_sensitive_individuals}人以上敏感个人信息"
+        "泄露、篡改、丢失、毁损"),
+    "pipl.ordered_audit_rectification_report": Text(
+        "the authority ordered a compliance audit and you have finished the rectification",
+        "按照主管部门要求开展合规审计并已完成整改"),
+    "pipl.audit_auditor_rotation": Text(
+        "the same audit body or audit lead has audited you in consecutive audits",
+        "同一专业机构或者同一合规审计负责人连续对本组织开展合规审计"),
+    "pipl.legal_basis_each_processing": Text(
+        "you process personal information",
+        "处理个人信息"),
+    "pipl.notice_before_processing": Text(
+        "you process personal information",
+        "处理个人信息"),
+    "pipl.reconsent_on_change": Text(
+        "you process personal information on the basis of consent",
+        "基于个人同意处理个人信息"),
+    "pipl.retention_minimum": Text(
+        "you keep personal information",
+        "保存个人信息"),
+    # Blockchain
+    "blockchain.service_filing": Text(
+        "you provide a blockchain information service",
+        "提供区块链信息服务"),
+    "blockchain.real_identity": Text(
+        "you provide a blockchain information service",
+        "提供区块链信息服务"),
+    "blockchain.new_function_assessment": Text(
+        "you provide a blockchain information service and launch new products, applications or "
+        "functions",
+        "提供区块链信息服务并开发上线新产品、新应用、新功能"),
+    # Minors
+    "minors.children_rules_and_person": Text(
+        "you process the personal information of children online",
+        "通过网络处理儿童个人信息"),
+    "minors.children_guardian_consent": Text(
+        "you collect, use, transfer or disclose children's personal information",
+        "收集、使用、转移、披露儿童个人信息"),
+    "minors.children_third_party_assessment": Text(
+        "you entrust children's personal information to a third party or transfer it to one",
+        "委托第三方处理儿童个人信息或者向第三方转移儿童个人信息"),
+    "minors.yearly_compliance_audit": Text(
+        "you process the personal information of minors",
+        "处理未成年人个人信息"),
+    "minors.breach_reporting": Text(
+        "you process the personal information of minors",
+        "处理未成年人个人信息"),
+    "minors.access_control": Text(
+        "your staff access the personal information of minors",
+        "工作人员访问未成年人个人信息"),
+    "minors.no_forced_consent": Text(
+        "you process the personal information of minors",
+        "处理未成年人个人信息"),
+    "minors.audit_report_by_january": Text(
+        "you process the personal information of minors",
+        "处理未成年人个人信息"),
+    # Consumers
+    "consumer.mobile_number_not_mandatory": Text(
+        "you ask consumers for a mobile number when they order",
+        "在消费者下单等环节要求提供手机号码"),
+    "consumer.access_copy_in_full": Text(
+        "individuals may ask you to access or copy their personal information",
+        "个人可以向本组织查阅、复制其个人信息"),
+    # Cross-border
+    "crossborder.security_assessment": Text(
+        "your transfers abroad reach a case that needs a CAC security assessment",
+        "数据出境达到应当申报数据出境安全评估的情形"),
+    "crossborder.standard_contract_or_certification": Text(
+        "your transfers of personal information abroad reach the volume for a standard contract "
+        "or certification",
+        "向境外提供个人信息达到应当订立标准合同或者通过个人信息保护认证的数量"),
+    "crossborder.standard_contract_filing": Text(
+        "you export personal information under the standard contract",
+        "通过订立标准合同向境外提供个人信息"),
+    "crossborder.gba_contract_filing": Text(
+        "you transfer personal information within the Greater Bay Area under its standard contract",
+        "依据粤港澳大湾区标准合同在大湾区内跨境流动个人信息"),
+    "crossborder.assessment_extension": Text(
+        "a security assessment result you rely on is nearing the end of its validity",
+        "所依据的数据出境安全评估结果有效期即将届满"),
+    "crossborder.certification_renewal": Text(
+        "a PI export certification you rely on is nearing the end of its validity",
+        "所依据的个人信息出境认证证书有效期即将届满"),
+    "crossborder.important_data_declaration": Text(
+        "you provide important data abroad",
+        "向境外提供重要数据"),
+    "crossborder.ftz_negative_list": Text(
+        "you are in a pilot free trade zone that has issued a data-export list",
+        "位于已发布数据出境清单的自由贸易试验区"),
+    "crossborder.declaration_covers_year": Text(
+        "your exports of personal information this year reach the threshold for a security "
+        "assessment",
+        "当年累计向境外提供个人信息达到申报数据出境安全评估的标准"),
+    "crossborder.voluntary_assessment_binding": Text(
+        "you declared a security assessment voluntarily",
+        "自愿申报了数据出境安全评估"),
+    "crossborder.resubmission_on_change": Text(
+        "an export already assessed or filed has changed in a way that requires a new "
+        "declaration or filing",
+        "已通过评估或者已备案的数据出境发生需要重新申报或者重新备案的变化"),
+    # Facial recognition
+    "facial.filing": Text(
+        "you store the facial information of at least {facial_measures.filing_threshold} "
+        "individuals",
+        "存储的人脸信息达到{facial_measures.filing_threshold}人"),
+    "facial.purpose_necessity": Text(
+        "you use facial recognition technology to process facial information",
+        "应用人脸识别技术处理人脸信息"),
+    "facial.notice": Text(
+        "you process facial information",
+        "处理人脸信息"),
+    "facial.separate_consent": Text(
+        "you process facial information on the basis of consent",
+        "基于个人同意处理人脸信息"),
+    "facial.guardian_consent_under_14": Text(
+        "you process the facial information of minors under 14",
+        "处理不满十四周岁未成年人的人脸信息"),
+    "facial.pipia_beforehand": Text(
+        "you process facial information",
+        "处理人脸信息"),
+    "facial.local_storage": Text(
+        "you store facial information",
+        "存储人脸信息"),
+    "facial.not_sole_verification": Text(
+        "you verify identity with facial recognition",
+        "使用人脸识别技术验证个人身份"),
+    "facial.private_spaces_ban": Text(
+        "you install facial recognition devices",
+        "安装人脸识别设备"),
+    "facial.public_place_signage": Text(
+        "you install facial recognition devices in public places",
+        "在公共场所安装人脸识别设备"),
+    "facial.consent_not_forced": Text(
+        "you process facial information in your products or services",
+        "在产品或者服务中处理人脸信息"),
+    "facial.smart_terminal_separate_notice": Text(
+        "you make smart terminals that collect facial information",
+        "生产收集人脸信息的智能终端"),
+    # Health
+    "health.shanghai_prominent_notice": Text(
+        "you process personal health and medical data in Shanghai",
+        "在上海市处理个人健康医疗数据"),
+    "health.shanghai_separate_consent": Text(
+        "you collect, share or entrust personal health and medical data in Shanghai",
+        "在上海市收集、共享、委托处理个人健康医疗数据"),
+    # Incidents
+    "incidents.pi_breach_notification": Text(
+        "you process personal information (the duty arises when it leaks, is altered or lost)",
+        "处理个人信息（发生或者可能发生泄露、篡改、丢失时履行）"),
+    "incidents.data_incident_response_plan": Text(
+        "you process network data",
+        "开展网络数据处理活动"),
+    "incidents.vulnerability_report_24h": Text(
+        "your products or services may have security flaws or vulnerabilities",
+        "提供的产品、服务可能存在安全缺陷、漏洞"),
+    "incidents.cyber_incident_reporting": Text(
+        "you operate networks in China (the duty arises on a relatively major incident or worse)",
+        "在境内建设、运营网络（发生较大及以上网络安全事件时报告）"),
+    "incidents.cii_incident_reporting": Text(
+        "you are a critical information infrastructure operator",
+        "属于关键信息基础设施运营者"),
+    "incidents.pi_leak_grade": Text(
+        "a leak of personal information has affected enough people to be graded relatively major "
+        "or worse",
+        "个人信息泄露涉及人数达到较大及以上网络安全事件的标准"),
+    # Penalties
+    "penalties.pipl_art66_general": Text(
+        "you process personal information (exposure if the PIPL is breached)",
+        "处理个人信息（违反个人信息保护法时面临的处罚）"),
+    "penalties.pipl_art66_serious": Text(
+        "you process personal information (exposure in serious cases)",
+        "处理个人信息（情节严重时面临的处罚）"),
+    "penalties.dsl_art45_security_duties": Text(
+        "you carry out data processing activities",
+        "开展数据处理活动"),
+    "penalties.dsl_art46_important_data_export": Text(
+        "you provide important data abroad",
+        "向境外提供重要数据"),
+    "penalties.dsl_art47_data_intermediary": Text(
+        "you provide data-trading intermediary services",
+        "从事数据交易中介服务"),
+    "penalties.dsl_art48_data_requests": Text(
+        "you carry out data processing activities",
+        "开展数据处理活动"),
+    "penalties.ndsmr_important_data": Text(
+        "you process important data, or the personal information of at least "
+        "{ndsmr.important_data_duties_individuals} individuals",
+        "处理重要数据，或者处理{ndsmr.important_data_duties_individuals}人以上个人信息"),
+    "penalties.csl_network_operator": Text(
+        "you are a network operator",
+        "属于网络运营者"),
+    "penalties.csl_ciio": Text(
+        "you are a critical information infrastructure operator",
+        "属于关键信息基础设施运营者"),
+    "penalties.csl_pi_infringement": Text(
+        "you are a network operator that processes personal information",
+        "属于处理个人信息的网络运营者"),
+    "penalties.cybercrime_draft": Text(
+        "you provide network services (exposure under the draft law)",
+        "提供网络服务（征求意见稿规定的处罚）"),
+    "penalties.state_organ_discipline": Text(
+        "you are a state organ",
+        "属于国家机关"),
+    # Security
+    "security.mlps_grading": Text(
+        "you are a network operator",
+        "属于网络运营者"),
+    "security.mlps_filing": Text(
+        "you operate an information system graded at level 2 or above",
+        "运营定为第二级以上的信息系统"),
+    "security.mlps_testing": Text(
+        "you operate an information system graded at level 3 or above",
+        "运营定为第三级以上的信息系统"),
+    "security.important_data_officer_body": Text(
+        "you process important data",
+        "处理重要数据"),
+    "security.important_data_risk_assessment_yearly": Text(
+        "you process important data",
+        "处理重要数据"),
+    "security.important_data_provision_risk_assessment": Text(
+        "you provide important data to others, entrust its processing or process it jointly",
+        "提供、委托处理、共同处理重要数据"),
+    "security.ten_million_individuals": Text(
+        "you process the personal information of at least "
+        "{ndsmr.important_data_duties_individuals} individuals",
+        "处理{ndsmr.important_data_duties_individuals}人以上个人信息"),
+    "security.important_data_merger_report": Text(
+        "you process important data, or the personal information of at least "
+        "{ndsmr.important_data_duties_individuals} individuals, and merge, split, dissolve or go "
+        "bankrupt",
+        "处理重要数据或者{ndsmr.important_data_duties_individuals}人以上个人信息，并因合并、分立、"
+        "解散、破产等原因可能影响数据安全"),
+    "security.provision_records_3y": Text(
+        "you provide personal information or important data to other processors, or entrust "
+        "its processing",
+        "向其他网络数据处理者提供、委托处理个人信息和重要数据"),
+    "security.cii_security_body": Text(
+        "you are a critical information infrastructure operator",
+        "属于关键信息基础设施运营者"),
+    "security.cii_annual_testing": Text(
+        "you are a critical information infrastructure operator",
+        "属于关键信息基础设施运营者"),
+    "security.data_risk_assessment_draft": Text(
+        "you process important data",
+        "处理重要数据"),
+    "security.important_data_labelling_draft": Text(
+        "you process important data",
+        "处理重要数据"),
+    "security.automotive_important_data_identification": Text(
+        "you process automotive data and provide it abroad",
+        "处理汽车数据并向境外提供"),
+    # Platforms
+    "platform.large_network_platform": Text(
+        "you run a network platform with at least {ndsmr.large_platform_registered_users} "
+        "registered users or {ndsmr.large_platform_monthly_active_users} monthly active users, "
+        "complex business and major impact",
+        "网络平台注册用户{ndsmr.large_platform_registered_users}以上或者月活跃用户"
+        "{ndsmr.large_platform_monthly_active_users}以上，业务类型复杂，具有重要影响"),
+    "platform.independent_oversight_body": Text(
+        "you provide an important internet platform service with a very large number of users "
+        "and complex business",
+        "提供重要互联网平台服务、用户数量巨大、业务类型复杂"),
+    "platform.platform_rules": Text(
+        "you provide an important internet platform service with a very large number of users "
+        "and complex business",
+        "提供重要互联网平台服务、用户数量巨大、业务类型复杂"),
+    "platform.pi_social_responsibility_report": Text(
+        "you are a large network platform service provider",
+        "属于大型网络平台服务提供者"),
+    "platform.large_platform_pi_rules": Text(
+        "your platform is designated in the list of large network platforms",
+        "列入大型网络平台名录"),
+    "platform.large_platform_officer_and_body": Text(
+        "your platform is designated in the list of large network platforms",
+        "列入大型网络平台名录"),
+    "platform.large_platform_domestic_storage": Text(
+        "your platform is designated in the list of large network platforms",
+        "列入大型网络平台名录"),
+}
+
+# Plain statements of what a rule's reviewer has still to confirm (the rule's ``needs_review``).
+REVIEW: dict[str, Text] = {
+    "ai.deep_synthesis_labelling": Text(
+        "The article number is taken from secondary sources, not yet from the official text.",
+        "条文序号来自二手资料，尚未与官方文本核对。"),
+    "ai.content_labelling_explicit": Text(
+        "The article number is taken from secondary sources, not yet from the official text.",
+        "条文序号来自二手资料，尚未与官方文本核对。"),
+    "ai.content_labelling_implicit": Text(
+        "The article number is taken from secondary sources, not yet from the official text.",
+        "条文序号来自二手资料，尚未与官方文本核对。"),
+    "ai.unlabelled_output_logs": Text(
+        "The article number is taken from secondary sources, not yet from the official text.",
+        "条文序号来自二手资料，尚未与官方文本核对。"),
+    "ai.labelling_technical_standard": Text(
+        "The standard's title, dates and mandatory status are not yet confirmed against its "
+        "official publication.",
+        "该标准的名称、发布和实施日期及强制性尚未与官方发布文本核对。"),
+    "consumer.mobile_number_not_mandatory": Text(
+        "The article number is not yet confirmed against the official text; the duty is known "
+        "from the Shanghai typical case of 28 November 2025.",
+        "条文序号尚未与官方文本核对；该义务见于2025年11月28日上海市公布的典型案例。"),
+    "pipl.data_localisation": Text(
+        "PIPL art. 40 also binds processors that reach a quantity set by the CAC; no such "
+        "quantity has been published, so only CIIO status is decided.",
+        "个人信息保护法第四十条还适用于处理个人信息达到国家网信部门规定数量的处理者；"
+        "该数量尚未公布，因此本项只按是否属于关键信息基础设施运营者判断。"),
+    "platform.pi_social_responsibility_report": Text(
+        "NDSMR art. 44 requires a yearly report but sets no calendar date, so no deadline is "
+        "computed.",
+        "网络数据安全管理条例第四十四条要求每年度发布报告，但未规定具体日期，因此未计算期限。"),
+    "minors.children_third_party_assessment": Text(
+        "Arts. 16 and 17 follow press copies of the text, not yet the official text.",
+        "第十六条、第十七条依据媒体转载的文本，尚未与官方文本核对。"),
+    "security.mlps_filing": Text(
+        "The filing threshold and period follow secondary summaries of the 2007 Measures, not yet "
+        "the official text.",
+        "备案范围和期限依据对2007年《信息安全等级保护管理办法》的二手概述，尚未与官方文本核对。"),
+    "security.mlps_testing": Text(
+        "The testing levels and intervals follow secondary summaries of the 2007 Measures, not "
+        "yet the official text.",
+        "测评级别和周期依据对2007年《信息安全等级保护管理办法》的二手概述，尚未与官方文本核对。"),
+    "facial.purpose_necessity": Text(
+        "The article number is taken from press summaries, not yet from the official text.",
+        "条文序号来自媒体概述，尚未与官方文本核对。"),
+}
+for _key in ("facial.notice", "facial.separate_consent", "facial.guardian_consent_under_14",
+             "facial.pipia_beforehand", "facial.local_storage", "facial.private_spaces_ban",
+             "facial.public_place_signage"):
+    REVIEW[_key] = REVIEW["facial.purpose_necessity"]
