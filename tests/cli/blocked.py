@@ -14,7 +14,7 @@ from pathlib import Path
 # Every package only an optional extra installs (import names, not distribution names).
 EXTRA_ONLY = ("pyarrow", "numpy", "jieba", "stdnum", "phonenumbers", "openpyxl",
               "charset_normalizer", "datasketch", "scipy", "sqlalchemy", "alembic", "psycopg",
-              "cryptography", "apkInspector", "pypdf", "pycountry")
+              "cryptography", "apkInspector", "pypdf", "pycountry", "weasyprint")
 
 _RUNNER = """
 import sys

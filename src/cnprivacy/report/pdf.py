@@ -16,9 +16,8 @@ def to_pdf(assessment: Assessment | ReportModel, lang: str = "en",
     """PDF bytes of the report in ``lang``."""
     try:
         from weasyprint import HTML
-    except (ImportError, OSError) as err:  # OSError: WeasyPrint found no Pango library
-        raise CnPrivacyError(f"--format pdf needs WeasyPrint and Pango ({err}); install the "
-                             "'report' extra and the system's pango library") from None
+    except OSError as err:  # WeasyPrint is installed but found no Pango library
+        raise CnPrivacyError(f"PDF output needs the system's Pango library ({err})") from None
     page = to_html(assessment, lang, law, print_mode=True)
     data = HTML(string=page).write_pdf()
     assert data is not None  # write_pdf returns bytes when no target is given
