@@ -46,7 +46,8 @@ ADD = (*REGISTER, ("record", "add", "act.yaml", "--db", "r.db", "--by", "t"))
 CASES: dict[str, list[Case]] = {
     "assess": [Case(("assess", IN, "--as-of", "2026-06-01")),
                Case(("assess", "p.yaml", "--as-of", "2026-06-01", "--calendar", IN)),
-               Case(("assess", "p.yaml", "--as-of", "2026-06-01", "-o", OUT))],
+               Case(("assess", "p.yaml", "--as-of", "2026-06-01", "-o", OUT)),
+               Case(("assess", "p.yaml", "--as-of", "2026-06-01", "--format", "xlsx", "-o", OUT))],
     "diff": [Case(("diff", IN, "--from", "2026-01-01"))],
     "crossborder": [Case(("crossborder", IN, "--as-of", "2026-06-01")),
                     Case(("crossborder", "p.yaml", "--as-of", "2026-06-01", "--calendar", IN))],
