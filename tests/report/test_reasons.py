@@ -63,7 +63,7 @@ def test_every_outcome_of_every_rule_reads_in_one_language(model: ReportModel,
             reason = plain_reason(law, finding)
             assert cjk_chars(reason.zh) and not latin_phrases(reason.zh), (spec.key, reason.zh)
             assert not cjk_chars(reason.en), (spec.key, reason.en)
-            assert "{" not in reason.en and "{" not in reason.zh or spec.key in _PLACEHOLDERS
+            assert ("{" not in reason.en and "{" not in reason.zh) or spec.key in _PLACEHOLDERS
             for note in review_notes(law, finding):
                 assert not latin_phrases(note.zh) and not cjk_chars(note.en), (spec.key, note)
 

@@ -52,7 +52,7 @@ def _text(fmt: str, data: str | bytes) -> str:
 class _Reader(HTMLParser):
     """The words a reader sees, without code, the engine trace (lang="en") and the page's CSS."""
 
-    SKIP = {"code", "style", "title"}
+    SKIP = frozenset({"code", "style", "title"})
 
     def __init__(self) -> None:
         super().__init__()
