@@ -24,6 +24,7 @@ from cnprivacy.engine.summary import (
     ReportItem,
     ReportModel,
     report_model,
+    trace,
 )
 from cnprivacy.law import LawBook, load_lawbook
 from cnprivacy.report.labels import (
@@ -63,17 +64,9 @@ def _model(assessment: Assessment | ReportModel, law: LawBook | None) -> ReportM
     return report_model(assessment, law if law is not None else load_lawbook())
 
 
+
 def _label(c: Citation, lang: str) -> str:
     return c.label(lang)
-
-
-def trace_lines(item: ReportItem) -> list[str]:
-    """The engine's record for one finding: its key and status, its because lines and the dated
-    values from the law data it used (what an expert checks; never shown first)."""
-    f = item.finding
-    lines = [f"{f.obligation}: {f.status.value}", *f.because]
-    lines += [f"{p.ref} = {p.value} (from {p.start.isoformat()})" for p in f.params]
-    return lines
 
 
 def sources(model: ReportModel) -> list[Citation]:
@@ -151,7 +144,8 @@ def to_markdown(assessment: Assessment | ReportModel, lang: str = "en",
                               for c in i.citations)
             out += [f"{t['basis']}: {cites}", "",
                     f"<details><summary>{t['trace']}</summary>", "", "```text",
-                    *trace_lines(i), "```", "", "</details>", ""]
+                    *(line for line, _ in trace(m.law, i.finding, lang)), "```", "",
+                    "</details>", ""]
         if skipped:
             out += [f"<details><summary>{t['not_applicable_h'].format(n=len(skipped))}</summary>", ""]
             out += [f"- {_md(i.title(lang))} — {_md(i.reason(lang))}" for i in skipped]
@@ -174,11 +168,12 @@ _ENV = Environment(loader=PackageLoader("cnprivacy.report", "templates"),
                    autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 
 
-def _trace_html(item: ReportItem) -> Markup:
-    # The trace is the engine's own record (field paths, English wording): marked lang="en" so
-    # a Chinese page says which part is a technical record rather than report text.
-    lines = "".join(f"<li>{escape(line)}</li>" for line in trace_lines(item))
-    return Markup(f'<ul class="tracelines" lang="en">{lines}</ul>')
+def _trace_html(law: LawBook, item: ReportItem, lang: str) -> Markup:
+    # A rule's own trace lines keep the rule's English: each line says its language, so a
+    # Chinese page marks what is an untranslated technical record.
+    lines = "".join(f'<li lang="{"zh-CN" if line_lang == "zh" else "en"}">{escape(line)}</li>'
+                    for line, line_lang in trace(law, item.finding, lang))
+    return Markup(f'<ul class="tracelines">{lines}</ul>')
 
 
 def to_html(assessment: Assessment | ReportModel, lang: str = "en", law: LawBook | None = None,
@@ -191,7 +186,8 @@ def to_html(assessment: Assessment | ReportModel, lang: str = "en", law: LawBook
     css = (files("cnprivacy.report") / "templates" / "report.css").read_text(encoding="utf-8")
     return _ENV.get_template("assessment.html").render(
         m=m, lang=lang, t=TEXT[lang], status=STATUS_LABEL[lang], S=Status, states=ACTION_STATE,
-        days=DUE_NEXT_DAYS, topic=lambda k: topic_label(k, lang), trace=_trace_html,
+        days=DUE_NEXT_DAYS, topic=lambda k: topic_label(k, lang),
+        trace=lambda item: _trace_html(m.law, item, lang),
         sources=sources(m), print_mode=print_mode, css=Markup(css))
 
 
