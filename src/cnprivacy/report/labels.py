@@ -92,7 +92,7 @@ TEXT: dict[str, dict[str, str]] = {
         "upcoming_h": "Adopted, not yet in force",
         "drafts_h": "Drafts (not law yet)",
         "needs_info_h": "Facts the profile does not give",
-        "none": "None.",
+        "none": "Nothing to list.",
         "actions": "Actions",
         "action": "Action",
         "owner": "Suggested owner",
