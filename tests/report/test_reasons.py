@@ -35,6 +35,14 @@ def test_reason_and_title_in_each_language(key: str) -> None:
         assert not cjk_chars(spec.title), spec.title
 
 
+def test_every_topic_has_a_heading_and_an_owner() -> None:
+    from cnprivacy.engine.summary import OWNER
+
+    topics = {r.topic for r in REGISTRY.rules}
+    assert topics <= set(TOPIC_LABEL["en"]) and topics <= set(TOPIC_LABEL["zh"])
+    assert topics <= set(OWNER)
+
+
 def test_review_notes_and_labels_in_each_language() -> None:
     for text in REVIEW.values():
         assert not latin_phrases(text.zh) and not cjk_chars(text.en), text

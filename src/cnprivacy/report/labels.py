@@ -52,6 +52,7 @@ TOPIC_LABEL: dict[str, dict[str, str]] = {
         "apps": "Apps",
         "consumer": "Consumer protection",
         "health": "Health data",
+        "blockchain": "Blockchain services",
     },
     "zh": {
         "pipl": "个人信息保护法",
@@ -66,6 +67,7 @@ TOPIC_LABEL: dict[str, dict[str, str]] = {
         "apps": "移动应用",
         "consumer": "消费者权益",
         "health": "健康医疗数据",
+        "blockchain": "区块链信息服务",
     },
 }
 
