@@ -88,6 +88,7 @@ def _visible_zh(text: str, model: ReportModel) -> str:
     text = text.replace(model.organization, " ")
     text = re.sub(r"https?://\S+", " ", text)
     # profile field paths and law-data references (ai_services[x].labels_content): identifiers
+    text = re.sub(r"\[[^\]]*\]", " ", text)  # lists of profile ids: ['family-trips']
     text = re.sub(r"[\w-]*[\[._][\w.\[\]-]*", " ", text)
     for word in ZH_ALLOWED:
         text = text.replace(word, " ")

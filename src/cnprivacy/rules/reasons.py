@@ -531,3 +531,79 @@ for _key in ("facial.notice", "facial.separate_consent", "facial.guardian_consen
              "facial.pipia_beforehand", "facial.local_storage", "facial.private_spaces_ban",
              "facial.public_place_signage"):
     REVIEW[_key] = REVIEW["facial.purpose_necessity"]
+
+
+# Chinese for the legal bases a trace line names by their profile value.
+BASIS_ZH: dict[str, str] = {
+    "consent": "个人同意", "separate_consent": "单独同意", "contract": "订立、履行合同所必需",
+    "contract_necessity": "订立、履行合同所必需", "hr_management": "人力资源管理所必需",
+    "legal_obligation": "履行法定职责或者法定义务所必需",
+    "statutory_duty": "履行法定职责或者法定义务所必需", "emergency": "应对突发事件所必需",
+    "news_reporting": "新闻报道、舆论监督", "public_information": "已公开的个人信息",
+    "other": "其他依据",
+}
+_P = r"(?P<p>[\w.\[\]' -]+?)"  # a profile path such as processing[face-checkin]
+_ART = r"\(art (?P<n>\d+)\((?P<i>\d+)\)\)"
+_ART_ZH = "（第{n}条第（{i}）项）"
+
+# The trace lines the rules write most often, and their Chinese. A line that matches none keeps
+# the rule's English (and is marked as English where it is shown): a safe fallback when a rule's
+# wording changes.
+TRACE_ZH: tuple[tuple[str, str], ...] = (
+    (rf"^{_P} handles sensitive categories (?P<c>\[.*\]) {_ART}$", "{p} 处理敏感个人信息 {c}" + _ART_ZH),
+    (rf"^{_P} handles sensitive categories (?P<c>\[.*\]) on (?P<b>\w+)$",
+     "{p} 基于{b}处理敏感个人信息 {c}"),
+    (rf"^{_P} handles (?P<c>\[.*\]) on (?P<b>\w+): no consent needed \(PIPL art (?P<n>\d+) ¶(?P<k>\d+)\)$",
+     "{p} 基于{b}处理 {c}：无需取得个人同意（个人信息保护法第{n}条第{k}款）"),
+    (rf"^{_P}\.entrusts_processing = true: entrusted processing {_ART}$",
+     "{p}：委托处理个人信息" + _ART_ZH),
+    (rf"^{_P}\.entrusts_processing = true: agree purpose, period, method, categories and "
+     r"safeguards; supervise$",
+     "{p}：委托处理个人信息，应当约定委托处理的目的、期限、处理方式、个人信息的种类、保护措施，"
+     "并对受托人的处理活动进行监督"),
+    (rf"^{_P}\.provides_to_third_parties = true: provision to another processor {_ART}$",
+     "{p}：向其他个人信息处理者提供个人信息" + _ART_ZH),
+    (rf"^{_P}\.provides_to_third_parties = true on (?P<b>\w+): no consent needed "
+     r"\(PIPL art (?P<n>\d+) ¶(?P<k>\d+)\)$",
+     "{p}：基于{b}向其他个人信息处理者提供个人信息，无需取得个人同意（个人信息保护法第{n}条第{k}款）"),
+    (rf"^{_P}\.provides_to_third_parties = true on (?P<b>\w+): tell people who receives their PI "
+     r"and obtain separate consent$",
+     "{p}：基于{b}向其他个人信息处理者提供个人信息，应当告知接收方情况并取得个人的单独同意"),
+    (rf"^{_P}\.automated_decision_making = true: automated decisions {_ART}$",
+     "{p}：利用个人信息进行自动化决策" + _ART_ZH),
+    (rf"^{_P} = (?P<v>\d+): sensitive PI {_ART}$", "{p} = {v}：敏感个人信息" + _ART_ZH),
+    (rf"^{_P}: PI provided abroad to (?P<c>\w+) {_ART}$", "{p}：向境外（{c}）提供个人信息" + _ART_ZH),
+    (rf"^{_P}: data provided to a recipient in (?P<c>\w+)$", "{p}：向位于{c}的境外接收方提供数据"),
+    (rf"^{_P}\.basis = (?P<b>\w+): a non-consent basis \(PIPL art (?P<n>\d+) ¶(?P<k>\d+)\), so no "
+     r"separate consent$",
+     "{p}：出境依据为{b}，不以个人同意为基础（个人信息保护法第{n}条第{k}款），无需单独同意"),
+    (rf"^{_P} to (?P<c>\w+) on basis (?P<b>\w+): tell people about the foreign recipient and "
+     r"obtain separate consent$",
+     "{p} 向{c}提供个人信息（依据：{b}）：应当告知境外接收方情况并取得个人的单独同意"),
+    (rf"^{_P}: art (?P<n>\d+) ¶(?P<k>\d+)\((?P<i>\d+)\) consent \(separate\)$",
+     "{p}：第{n}条第{k}款第（{i}）项，单独同意"),
+    (rf"^{_P}: art (?P<n>\d+) ¶(?P<k>\d+)\((?P<i>\d+)\) consent$",
+     "{p}：第{n}条第{k}款第（{i}）项，个人同意"),
+    (rf"^{_P}: art (?P<n>\d+) ¶(?P<k>\d+)\((?P<i>\d+)\) contract necessity$",
+     "{p}：第{n}条第{k}款第（{i}）项，订立、履行合同所必需"),
+    (rf"^{_P}: art (?P<n>\d+) ¶(?P<k>\d+)\((?P<i>\d+)\) HR management$",
+     "{p}：第{n}条第{k}款第（{i}）项，人力资源管理所必需"),
+    (rf"^{_P} rests on (?P<b>\w+): a change of its purpose, method or categories needs new consent$",
+     "{p} 基于{b}：处理目的、处理方式或者个人信息种类变更的，应当重新取得个人同意"),
+    (rf"^{_P} is an app the organization operates$", "{p} 是本组织运营的App"),
+    (rf"^{_P} handles facial information$", "{p} 处理人脸信息"),
+    (rf"^{_P} processes facial information on (?P<b>\w+)$", "{p} 基于{b}处理人脸信息"),
+    (rf"^{_P} not given: cannot tell whether this is in place$", "未填写 {p}：无法判断是否已落实"),
+    (rf"^{_P} does not generate content$", "{p} 不生成内容"),
+    (rf"^{_P} \(generative_ai\) generates or synthesises content for the public$",
+     "{p}（生成式人工智能）面向公众生成合成内容"),
+    (r"^processing (?P<p>\[.*\]) handles PI of children \(under (?P<n>\d+)\)$",
+     "处理活动 {p} 处理儿童（不满{n}周岁）个人信息"),
+    (r"^processing (?P<p>\[.*\]) handles PI of minors under (?P<n>\d+)$",
+     "处理活动 {p} 处理不满{n}周岁未成年人个人信息"),
+    (rf"^{_P} = false: not on the CAC/MPS list \(no self-assessment\)$",
+     "{p}：否，未列入大型网络平台名录（不由企业自行认定）"),
+    (rf"^{_P}\.labels_content = false: content is not labelled$", "{p}.labels_content：否，内容未添加标识"),
+    (rf"^{_P} = true \(具有舆论属性或者社会动员能力\)$", "{p}：具有舆论属性或者社会动员能力"),
+    (r"^sectors does not include (?P<p>\w+)$", "sectors 未包含 {p}"),
+)
