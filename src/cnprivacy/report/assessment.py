@@ -23,6 +23,8 @@ from cnprivacy.engine.summary import (
     Citation,
     ReportItem,
     ReportModel,
+    citations,
+    plain_reason,
     report_model,
     trace,
 )
@@ -195,6 +197,8 @@ def to_rich(assessment: Assessment, lang: str = "en", verbose: bool = False) -> 
     """Tables grouped by topic, status coloured, drafts visibly marked.
 
     The first ``because`` line is shown by default (the deciding fact); ``verbose`` shows all.
+    In Chinese the plain reason of the report model is shown instead (and the Chinese trace
+    with ``verbose``), so the table too is in one language.
     """
     t = TEXT[lang]
     labels = STATUS_LABEL[lang]
@@ -205,18 +209,19 @@ def to_rich(assessment: Assessment, lang: str = "en", verbose: bool = False) -> 
         table = Table(title=topic_label(topic, lang), title_justify="left", title_style="bold",
                       expand=True, show_lines=verbose)
         table.add_column(t["status"], no_wrap=True, min_width=10)
-        table.add_column(t["obligation"], ratio=3, min_width=24)
-        table.add_column(t["basis"], ratio=1, min_width=12)
+        table.add_column(t["obligation"], ratio=3, min_width=24, overflow="fold")
+        table.add_column(t["basis"], ratio=1, min_width=12, overflow="fold")
         table.add_column(t["deadline"], no_wrap=True)
-        table.add_column(t["why"], ratio=3, min_width=20)
+        table.add_column(t["why"], ratio=3, min_width=20, overflow="fold")
         for f in items:
             status = Text(labels[f.status], style=STATUS_STYLE[f.status])
             if f.status is Status.PROPOSED:
                 status.append("\nDRAFT", style="bold magenta")
             if f.needs_review:
                 status.append(f"\n⚠ {t['review']}", style="yellow")
-            why_lines = f.because if verbose else _deciding(f)
-            basis = f"{f.instrument_short} art. {f.article}" if f.article else f.instrument_short
+            why_lines = _zh_why(f, verbose) if lang == "zh" else (
+                list(f.because) if verbose else _deciding(f))
+            basis = citations(load_lawbook(), f)[0].label(lang)
             # Text(), not str: profile ids like ``ai_services[trip-writer]`` are not rich markup.
             table.add_row(status, Text(_title(f, lang)).append(f"\n{f.obligation}", style="dim"),
                           Text(basis), Text(_deadline_text(f)), Text("\n".join(why_lines)))
@@ -231,6 +236,16 @@ def to_rich(assessment: Assessment, lang: str = "en", verbose: bool = False) -> 
                        + " (-v for the full trace; --format html|pdf|xlsx|md|json for reports)",
                        style="dim"))
     return Group(*blocks)
+
+
+def _zh_why(f: Finding, verbose: bool) -> list[str]:
+    law = load_lawbook()
+    if verbose:
+        return [line for line, _ in trace(law, f, "zh")[1:]]
+    lines = [plain_reason(law, f).zh]
+    if f.missing:
+        lines.append(f"{TEXT['zh']['missing_fields']}: {', '.join(f.missing)}")
+    return lines
 
 
 def _deciding(f: Finding) -> list[str]:
