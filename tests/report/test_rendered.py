@@ -128,6 +128,13 @@ def test_no_development_paths(rendered: dict[tuple[str, str], str | bytes], fmt:
         assert mark not in text, f"{fmt}/{lang} shows {mark!r}"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("fmt", ["html", "md", "xlsx"])
+def test_no_python_values(rendered: dict[tuple[str, str], str | bytes], fmt: str,
+                          lang: str) -> None:
+    assert not re.search(r"\b(True|False|None)\b", _text(fmt, rendered[fmt, lang]))
+
+
 def test_json_is_the_assessment_unchanged(rendered: dict[tuple[str, str], str | bytes],
                                           model: ReportModel) -> None:
     data = rendered["json", "en"]
