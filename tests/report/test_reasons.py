@@ -99,8 +99,8 @@ def test_trace_translations_are_chinese() -> None:
 
 
 def test_most_of_the_chinese_trace_is_chinese(model: ReportModel) -> None:
-    """Measured on the example: 340 of 401 trace lines in Chinese; the rest are rule-specific
-    lines that keep their English (marked so)."""
+    """Measured: 349 of the example's 401 trace lines in Chinese, 95% over the golden cases; the
+    rest are rule-specific lines that keep their English (marked so where shown)."""
     from cnprivacy.engine.summary import trace
 
     law = load_lawbook()
