@@ -546,7 +546,8 @@ _P = r"(?P<p>[\w.\[\]' -]+?)"  # a profile path such as processing[face-checkin]
 _ART = r"\(art (?P<n>\d+)\((?P<i>\d+)\)\)"
 _ART_ZH = "（第{n}条第（{i}）项）"
 
-# The trace lines the rules write most often, and their Chinese. A line that matches none keeps
+# The trace lines the rules write most often, and their Chinese (group ``b`` is a legal basis,
+# put in Chinese by BASIS_ZH; group ``o`` marks an overdue date). A line that matches none keeps
 # the rule's English (and is marked as English where it is shown): a safe fallback when a rule's
 # wording changes.
 TRACE_ZH: tuple[tuple[str, str], ...] = (
@@ -678,4 +679,147 @@ TRACE_ZH: tuple[tuple[str, str], ...] = (
      "个人信息保护影响评估报告和处理情况记录至少保存{n}年（{r}）"),
     (r"^other network operator: report to the provincial CAC within (?P<n>\d+) hours$",
      "其他网络运营者：{n}小时内向省级网信部门报告"),
+    # Duty summaries and dated steps the rules write for an obligation that applies.
+    (rf"^{_P} recommends information to users$", "{p} 向用户推荐信息"),
+    (rf"^{_P} is below both user thresholds$", "{p} 未达到两项用户数量标准"),
+    (rf"^{_P}\.biometrics = true: the app processes biometric information$",
+     "{p}.biometrics：是，App处理生物识别信息"),
+    (rf"^{_P}\.consent_withdrawal = false: no way to withdraw consent \(a violation type in the "
+     r"CVERC lists\)$", "{p}.consent_withdrawal：否，未提供撤回同意的途径（属于通报清单所列违规类型）"),
+    (rf"^{_P}\.privacy_policy_lists_sdks = false: the policy does not list the SDKs \(a violation "
+     r"type in the CVERC/MIIT lists\)$",
+     "{p}.privacy_policy_lists_sdks：否，隐私政策未列明SDK（属于通报清单所列违规类型）"),
+    (rf"^{_P}\.sdk_review_done = false: SDKs not reviewed$", "{p}.sdk_review_done：否，未审核SDK"),
+    (rf"^{_P}\.personalised_recommendation = true: the app (pushes|recommends) personalised content$",
+     "{p}.personalised_recommendation：是，App推送或者推荐个性化内容"),
+    (rf"^{_P}\.permissions: (?P<l>[\w, ]+)$", "{p}.permissions：{l}"),
+    (rf"^{_P}\.sdks: embeds (?P<n>\d+) third-party SDK\(s\) \((?P<l>.+)\)$",
+     "{p}.sdks：嵌入{n}个第三方SDK（{l}）"),
+    (rf"^{_P}\.registered_users = (?P<n>\d+): the app keeps user accounts; complete a cancellation "
+     r"within (?P<d>\d+) working days of the request and delete or anonymise the PI$",
+     "{p}.registered_users = {n}：App设有用户账号；应当在用户申请后{d}个工作日内完成注销，"
+     "并删除个人信息或者进行匿名化处理"),
+    (rf"^{_P}\.launch_date = (?P<d>[\d-]+): file within (?P<n>\d+) working days, by (?P<due>[\d-]+)$",
+     "{p}.launch_date = {d}：应当在{n}个工作日内备案，即{due}前"),
+    (rf"^{_P} = (?P<d>[\d-]+): file within (?P<n>\d+) working days, by (?P<due>[\d-]+)$",
+     "{p} = {d}：应当在{n}个工作日内备案，即{due}前"),
+    (rf"^{_P} = true: report material changes within (?P<n>\d+) working days$",
+     "{p}：是；重要信息发生变更的，应当在{n}个工作日内报送"),
+    (r"^threshold reached on (?P<d>[\d-]+), before the notice of (?P<n>[\d-]+): report by (?P<due>[\d-]+)$",
+     "{d}达到标准，早于{n}公告：应当在{due}前报送"),
+    (r"^threshold reached on (?P<d>[\d-]+): report within (?P<n>\d+) working days \(day of reaching "
+     r"not counted\) = (?P<due>[\d-]+)$",
+     "{d}达到标准：应当在{n}个工作日内报送（达到当日不计入），即{due}"),
+    (r"^(?P<t>[\w-]+): file the standard contract and PIPIA report with the provincial CAC within "
+     r"(?P<n>\d+) working days of (?P<d>[\d-]+): due (?P<due>[\d-]+)(?P<o> \(OVERDUE\))?$",
+     "{t}：应当自{d}起{n}个工作日内向省级网信部门备案标准合同和个人信息保护影响评估报告，"
+     "期限{due}{o}"),
+    (r"^report the (?P<y>\d+) audit to the city-level CAC by (?P<d>[\d-]+)$",
+     "应当在{d}前向设区的市级网信部门报送{y}年度合规审计情况"),
+    (r"^the report counts children and minors separately \(children under (?P<a>\d+): (?P<c>\d+); "
+     r"minors under (?P<b>\d+): (?P<m>\d+)\)$",
+     "报告分别统计儿童和未成年人（不满{a}周岁的儿童：{c}人；不满{b}周岁的未成年人：{m}人）"),
+    (r"^the policy must be reachable within (?P<n>\d+) taps of the main screen \((?P<r>[\w.]+); more "
+     r"than that counts as hard to reach\)$",
+     "隐私政策应当能够从主界面经{n}次以内点击访问（{r}；超过即属于难以访问）"),
+    (r"^keep it no longer than the purpose needs$", "保存期限不超过实现处理目的所必要的最短时间"),
+    (r"^keep the records at least (?P<n>\d+) years$", "处理情况记录至少保存{n}年"),
+    (r"^file online through the CAC personal information protection system$",
+     "通过国家网信部门的个人信息保护业务系统在线报送"),
+    (r"^bases other than consent need no consent \(art (?P<n>\d+) ¶(?P<k>\d+)\)$",
+     "基于同意以外的合法性基础处理个人信息，无需取得个人同意（第{n}条第{k}款）"),
+    (r"^consent obtained that way is no defence in civil cases$",
+     "以此种方式取得的同意在民事案件中不能作为抗辩理由"),
+    (r"^options: (?P<l>[\w, ]+)$", "可选路径：{l}"),
+    (r"^publish dedicated rules and a user agreement for children's PI and name a person responsible "
+     r"for protecting it$",
+     "制定专门的儿童个人信息保护规则和用户协议，并指定专人负责儿童个人信息保护"),
+    (r"^processing (?P<p>\[.*\]) entrusts or provides PI to others: assess the third party's "
+     r"security first$",
+     "处理活动 {p} 委托他人处理或者向他人提供个人信息：应当先对第三方进行安全评估"),
+    (r"^processing (?P<p>\[.*\]) handles PI of minors under (?P<a>\d+): audit compliance every "
+     r"(?P<n>\d+) year\(s\), in-house or by a professional body, and report the results to the CAC$",
+     "处理活动 {p} 处理不满{a}周岁未成年人个人信息：应当每{n}年自行或者委托专业机构开展合规审计，"
+     "并将审计情况报告网信部门"),
+    (r"^processing (?P<p>\[.*\]) handles PI of minors under (?P<a>\d+): collect only necessary PI and "
+     r"keep basic functions available when consent to unnecessary processing is refused or withdrawn$",
+     "处理活动 {p} 处理不满{a}周岁未成年人个人信息：只收集必要的个人信息；拒绝或者撤回对非必要处理的"
+     "同意时，不得拒绝提供基本功能服务"),
+    (r"^processing (?P<p>\[.*\]) handles PI of minors under (?P<a>\d+): least-privilege access, "
+     r"approval by the responsible person, access logs and technical safeguards$",
+     "处理活动 {p} 处理不满{a}周岁未成年人个人信息：最小授权访问，经负责人审批，记录访问情况，"
+     "并采取技术措施"),
+    (r"^processing (?P<p>\[.*\]) handles PI of minors under (?P<a>\d+): on a leak, alteration or loss, "
+     r"launch the plan, report promptly and tell affected minors and guardians by mail, letter, "
+     r"phone or push$",
+     "处理活动 {p} 处理不满{a}周岁未成年人个人信息：发生泄露、篡改、丢失的，立即启动应急预案，"
+     "及时报告，并以邮件、信函、电话、推送等方式告知受影响的未成年人及其监护人"),
+    (rf"^{_P}\.automated_decision_making = true: no unreasonable differential treatment; "
+     r"non-personalised option or easy refusal for push and marketing$",
+     "{p}：利用个人信息进行自动化决策，不得在交易条件上实行不合理的差别待遇；"
+     "进行信息推送、商业营销的，应当提供不针对个人特征的选项或者便捷的拒绝方式"),
+    (r"^before collecting, using, transferring or disclosing children's PI, tell the guardian the "
+     r"art (?P<n>\d+) items .*and obtain consent, offering refusal$",
+     "收集、使用、转移、披露儿童个人信息前，应当以显著、清晰的方式告知儿童监护人第{n}条所列事项，"
+     "并征得其同意，同时提供拒绝选项"),
+    (r"^on an actual or possible leak, alteration or loss: remedy at once and notify the authority "
+     r"and individuals .*$",
+     "发生或者可能发生个人信息泄露、篡改、丢失的，应当立即采取补救措施，并通知履行个人信息保护职责的"
+     "部门和个人（个人信息保护法未规定小时时限，要求“立即”）"),
+    (r"^every network operator meets the multi-level protection scheme \(CSL art (?P<n>\d+)\): .*$",
+     "网络运营者应当按照网络安全等级保护制度的要求履行安全保护义务（网络安全法第{n}条）："
+     "对网络和系统定级，并按等级采取保护措施"),
+    (r"^cost or retrieval difficulty is no defence; derivative demands such as statistical analysis "
+     r"need not be met \(case (?P<n>\d+)\)$",
+     "成本或者检索难度不构成抗辩理由；统计分析等衍生要求无需满足（案例{n}）"),
+    (r"^a lawful permanent ban survives cancellation: .*$",
+     "合法的永久封禁在注销后仍然有效：被封禁用户不能通过注销账号时依据个人信息保护法"
+     "第四十七条删除个人信息来解除封禁（北京市第四中级人民法院典型案例）"),
+    (r"^GB/T 41391-2022 is a recommended \(推荐性\) standard: .*$",
+     "GB/T 41391-2022为推荐性标准：本身不具有强制约束力，但监管部门和审计人员据此判断各类App的必要个人信息"),
+    (rf"^{_P} offers generated content to the public: part of the provider's duty of care "
+     r"\(fault-based liability for inaccurate output\)$",
+     "{p} 向公众提供生成内容：属于服务提供者注意义务的一部分（对不准确的输出承担过错责任）"),
+    (rf"^{_P}\.contacts_access_purposes not given: whether the exception for contacting, adding "
+     r"friends or data backup covers the access is unknown$",
+     "未填写 {p}.contacts_access_purposes：无法判断该访问是否属于联系、添加好友或者数据备份的例外情形"),
+    (rf"^{_P}\.permissions include contacts: the prohibition governs how that access may be used "
+     r"\((?P<f>[\w.\[\]-]+) = (?P<v>\w+)\)$",
+     "{p}.permissions 包含通讯录：禁止性规定约束该访问的使用方式（{f} = {v}）"),
+
+    # Penalty exposure lines (amounts from the law data, as the rule computed them).
+    (r"^correction, warning, confiscation, app suspension; on refusal a fine up to RMB (?P<n>[\d,]+); "
+     r"persons in charge RMB (?P<a>[\d,]+)-RMB (?P<b>[\d,]+)$",
+     "责令改正，给予警告，没收违法所得，对违法处理个人信息的应用程序责令暂停或者终止提供服务；"
+     "拒不改正的，并处{n}元以下罚款；对直接负责的主管人员和其他直接责任人员处{a}元以上{b}元以下罚款"),
+    (r"^persons in charge RMB (?P<a>[\d,]+)-RMB (?P<b>[\d,]+) and possible bans from director, "
+     r"supervisor, senior manager and PI officer posts$",
+     "对直接负责的主管人员和其他直接责任人员处{a}元以上{b}元以下罚款，并可以决定禁止其在一定期限内"
+     "担任相关企业的董事、监事、高级管理人员和个人信息保护负责人"),
+    (r"^cap RMB (?P<x>[\d,]+) or (?P<p>[\d.]+)% of prior-year turnover \(RMB (?P<t>[\d,]+) x "
+     r"(?P<q>[\d.]+)% = RMB (?P<r>[\d,]+)\); exposure ceiling RMB (?P<c>[\d,]+) .*$",
+     "{x}元以下或者上一年度营业额{p}%以下罚款（{t}元 × {q}% = {r}元）；风险上限{c}元"
+     "（条文用“或者”，未规定以较高者为准，此处列出较大者）"),
+    (r"^fines up to RMB (?P<x>[\d,]+) or (?P<n>\d+) times illegal gains, licence revocation$",
+     "最高{x}元罚款或者违法所得{n}倍罚款，吊销许可证"),
+    (r"^refusing lawful data requests: up to RMB (?P<a>[\d,]+); data to foreign judicial or "
+     r"law-enforcement bodies without approval: up to RMB (?P<b>[\d,]+) in serious cases$",
+     "拒不配合依法调取数据的：最高{a}元罚款；未经批准向外国司法或者执法机构提供数据，情节严重的："
+     "最高{b}元罚款"),
+    (r"^failing arts (?P<arts>[\d/]+): fine up to RMB (?P<a>[\d,]+); on refusal or large leaks up to "
+     r"RMB (?P<b>[\d,]+) \(persons up to RMB (?P<c>[\d,]+)\); core-data breaches up to RMB "
+     r"(?P<d>[\d,]+)$",
+     "不履行第{arts}条规定的数据安全保护义务：最高{a}元罚款；拒不改正或者造成大量数据泄露等严重后果的："
+     "最高{b}元（直接负责的主管人员最高{c}元）；违反国家核心数据管理制度的：最高{d}元"),
+    (r"^network operator duties \(CSL art (?P<n>\d+)\): a fine up to RMB (?P<a>[\d,]+) may be imposed "
+     r"at once; on refusal or harm up to RMB (?P<b>[\d,]+), persons in charge up to RMB (?P<c>[\d,]+)$",
+     "网络运营者不履行安全保护义务（网络安全法第{n}条）：可以直接处{a}元以下罚款；拒不改正或者导致"
+     "危害后果的，处{b}元以下罚款，对直接负责的主管人员处{c}元以下罚款"),
+    (r"^large data leaks or partial loss of CII function \(CSL art (?P<n>\d+) ¶(?P<k>\d+)\): up to RMB "
+     r"(?P<a>[\d,]+), persons in charge up to RMB (?P<b>[\d,]+)$",
+     "造成大量数据泄露、关键信息基础设施丧失局部功能等严重危害后果的（网络安全法第{n}条第{k}款）："
+     "最高{a}元，直接负责的主管人员最高{b}元"),
+    (r"^especially serious harm \(CII losing main functions\): up to RMB (?P<a>[\d,]+), persons in "
+     r"charge up to RMB (?P<b>[\d,]+)$",
+     "造成关键信息基础设施丧失主要功能等特别严重危害后果的：最高{a}元，直接负责的主管人员最高{b}元"),
 )
