@@ -692,7 +692,7 @@ TRACE_ZH: tuple[tuple[str, str], ...] = (
     (rf"^{_P}\.sdk_review_done = false: SDKs not reviewed$", "{p}.sdk_review_done：否，未审核SDK"),
     (rf"^{_P}\.personalised_recommendation = true: the app (pushes|recommends) personalised content$",
      "{p}.personalised_recommendation：是，App推送或者推荐个性化内容"),
-    (rf"^{_P}\.permissions: (?P<l>[\w, ]+)$", "{p}.permissions：{l}"),
+    (rf"^{_P}\.permissions: (?P<l>[\w, ]+)$", "{p} 申请的权限：{l}"),
     (rf"^{_P}\.sdks: embeds (?P<n>\d+) third-party SDK\(s\) \((?P<l>.+)\)$",
      "{p}.sdks：嵌入{n}个第三方SDK（{l}）"),
     (rf"^{_P}\.registered_users = (?P<n>\d+): the app keeps user accounts; complete a cancellation "
