@@ -102,6 +102,10 @@ def _file_text(path: Path) -> str:
                              for n in archive.namelist())
     if data.startswith(b"PAR1"):
         return repr(pq.read_table(path).to_pylist())
+    if data.startswith(b"%PDF"):
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
     return data.decode("utf-8", "replace") + data.decode("gb18030", "replace")
 
 
@@ -242,7 +246,9 @@ SCENARIOS: dict[str, Scenario] = {
                              "sarif", "-o", "audit.sarif"]],
     "assess": lambda w: [["assess", "profile.yaml", "--as-of", "2026-06-01", "--format", f]
                          for f in ("table", "json", "markdown", "html")]
-    + [["assess", "profile.yaml", "--as-of", "2026-06-01", "-v", "-o", "assess.txt"]],
+    + [["assess", "profile.yaml", "--as-of", "2026-06-01", "-v", "-o", "assess.txt"]]
+    + [["assess", "profile.yaml", "--as-of", "2026-06-01", "--format", f, "--lang", "zh", "-o",
+        f"report.{f}"] for f in ("pdf", "xlsx")],
     "diff": lambda w: [["diff", "profile.yaml", "--from", "2025-01-01", "--to", "2026-06-01",
                         "--format", f] for f in ("table", "json")],
     "crossborder": lambda w: [["crossborder", "profile.yaml", "--as-of", "2026-06-01",

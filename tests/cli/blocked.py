@@ -15,7 +15,7 @@ from pathlib import Path
 EXTRA_ONLY = ("pyarrow", "numpy", "jieba", "stdnum", "phonenumbers", "openpyxl",
               "charset_normalizer", "datasketch", "scipy", "sqlalchemy", "alembic", "psycopg",
               "cryptography", "apkInspector", "pypdf", "pycountry", "fastapi", "starlette",
-              "uvicorn", "jinja2", "multipart", "python_multipart", "argon2", "docx")
+              "uvicorn", "multipart", "python_multipart", "argon2", "docx", "weasyprint")
 
 _RUNNER = """
 import sys

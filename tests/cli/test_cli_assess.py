@@ -57,7 +57,24 @@ def test_other_formats_render(fmt: str) -> None:
 def test_chinese_report() -> None:
     code, out, _ = _run("assess", str(EXAMPLE), "--as-of", "2026-03-01", "--format", "markdown",
                         "--lang", "zh")
-    assert code == 0 and "数据保护合规义务" in out and "适用" in out
+    assert code == 0 and "数据保护合规报告" in out and "执行摘要" in out and "适用" in out
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+def test_binary_formats_need_an_output_file(fmt: str, tmp_path: Path) -> None:
+    code, out, err = _run("assess", str(EXAMPLE), "--as-of", "2026-03-01", "--format", fmt)
+    assert (code, out) == (2, "") and "give -o FILE" in err
+    target = tmp_path / f"report.{fmt}"
+    code, _, err = _run("assess", str(EXAMPLE), "--as-of", "2026-03-01", "--format", fmt,
+                        "--lang", "zh", "-o", str(target))
+    assert code == 0, err
+    assert target.read_bytes()[:4] == (b"%PDF" if fmt == "pdf" else b"PK\x03\x04")
+
+
+def test_md_is_markdown() -> None:
+    md = _run("assess", str(EXAMPLE), "--as-of", "2026-03-01", "--format", "md")[1]
+    assert md == _run("assess", str(EXAMPLE), "--as-of", "2026-03-01", "--format", "markdown")[1]
+    assert md.startswith("# Data-protection compliance report")
 
 
 def test_what_if_changes_result() -> None:

@@ -181,3 +181,20 @@ def test_the_apps_extra_is_enough_for_app_audit(tmp_path: Path) -> None:
     done = run_without(_outside("apps"), "app", "audit", apk, "--format", "json")
     assert done.returncode == 0, done.stderr
     assert "permissions" in json.loads(done.stdout)
+
+
+@pytest.mark.parametrize(("fmt", "blocked"), [("pdf", "weasyprint"), ("xlsx", "openpyxl")])
+def test_report_files_without_their_extra_name_the_extra(fmt: str, blocked: str,
+                                                         tmp_path: Path) -> None:
+    target = tmp_path / f"report.{fmt}"
+    done = run_without((blocked,), "assess", EXAMPLE, "--as-of", "2026-03-01", "--format", fmt,
+                       "-o", target)
+    assert (done.returncode, done.stderr) == (2, _hint(f"assess --format {fmt}", "report"))
+    assert not target.exists()
+
+
+def test_html_report_runs_without_any_extra(tmp_path: Path) -> None:
+    done = run_without(EXTRA_ONLY, "assess", EXAMPLE, "--as-of", "2026-03-01", "--format",
+                       "html", "--lang", "zh", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "执行摘要" in done.stdout and list(tmp_path.iterdir()) == []

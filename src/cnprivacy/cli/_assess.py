@@ -21,7 +21,8 @@ from cnprivacy.profile import Profile, load_profile
 from cnprivacy.report import assessment as render
 from cnprivacy.rules.base import Status
 
-FORMATS = ("table", "json", "markdown", "html")
+FORMATS = ("table", "json", "markdown", "md", "html", "pdf", "xlsx")
+BINARY_FORMATS = ("pdf", "xlsx")
 
 ProfileArg = Annotated[Path, typer.Argument(metavar="PROFILE", help="Profile file (YAML or JSON).")]
 SetOpt = Annotated[list[str] | None, typer.Option(
@@ -60,10 +61,31 @@ def check_output(output: Path | None, inputs: list[Path | None]) -> list[Path]:
     return protect
 
 
-def write_output(text: str, output: Path | None, protect: list[Path] | None = None) -> None:
+def _document(result: Assessment, law: LawBook, fmt: str, lang: str) -> str | bytes:
+    """The report in a document format, laid out from the core's report model."""
+    from cnprivacy.engine.summary import report_model
+
+    model = report_model(result, law)
+    if fmt in ("markdown", "md"):
+        return render.to_markdown(model, lang)
+    if fmt == "html":
+        return render.to_html(model, lang)
+    try:
+        if fmt == "pdf":
+            from cnprivacy.report.pdf import to_pdf
+
+            return to_pdf(model, lang)
+        from cnprivacy.report.xlsx import to_xlsx
+
+        return to_xlsx(model, lang)
+    except CnPrivacyError as err:
+        raise fail(str(err)) from None
+
+
+def write_output(text: str | bytes, output: Path | None, protect: list[Path] | None = None) -> None:
     """Print, or write to a file atomically (never a half-written report, never an input)."""
     if output is None:
-        typer.echo(text)
+        typer.echo(text)  # text only: binary formats are refused without -o before this
         return
     from cnprivacy.fileio.atomic import write_atomically
 
@@ -105,7 +127,8 @@ def _statuses(only: list[str] | None) -> frozenset[Status]:
 def assess_cmd(
     profile_path: ProfileArg,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD); default today.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json, markdown or html")] = "table",
+    fmt: Annotated[str, typer.Option(
+        "--format", help="table, json, md (markdown), html, pdf or xlsx; pdf and xlsx need -o.")] = "table",
     lang: LangOpt = "en",
     what_if: SetOpt = None,
     only: Annotated[list[str] | None, typer.Option(
@@ -122,6 +145,8 @@ def assess_cmd(
         raise fail(f"--format: unknown format {fmt!r} ({', '.join(FORMATS)})")
     if lang not in ("en", "zh"):
         raise fail(f"--lang: unknown language {lang!r} (en, zh)")
+    if fmt in BINARY_FORMATS and output is None:
+        raise fail(f"--format {fmt} writes a binary file: give -o FILE")
     day = parse_date(as_of)
     database = Path(db) if db is not None and "://" not in db else None
     protect = check_output(output, [profile_path, calendar_path, database])
@@ -131,10 +156,8 @@ def assess_cmd(
     result = _run(profile, law, options) if db is None else _run_on_record(profile, law, options, db)
     if fmt == "json":
         write_output(render.to_json(result), output, protect)
-    elif fmt == "markdown":
-        write_output(render.to_markdown(result, lang), output, protect)
-    elif fmt == "html":
-        write_output(render.to_html(result, lang), output, protect)
+    elif fmt in ("markdown", "md", "html", "pdf", "xlsx"):
+        write_output(_document(result, law, fmt, lang), output, protect)
     elif output is not None:
         console = Console(record=True, width=140, file=open(os.devnull, "w"))  # noqa: SIM115
         render.print_table(result, console, lang, verbose)

@@ -34,6 +34,22 @@ OPTION_EXTRAS: dict[tuple[str, str], str] = {
 }
 
 
+# Core commands with an option value that reaches into an extra: (command, option, value) -> extra.
+OPTION_VALUE_EXTRAS: dict[tuple[str, str, str], str] = {
+    ("assess", "--format", "pdf"): "report",
+    ("assess", "--format", "xlsx"): "report",
+}
+
+
+def _option_value(args: Sequence[str], option: str) -> str | None:
+    for n, arg in enumerate(args):
+        if arg == option and n + 1 < len(args):
+            return args[n + 1]
+        if arg.startswith(option + "="):
+            return arg.partition("=")[2]
+    return None
+
+
 def _has_option(args: Sequence[str], option: str) -> bool:
     return any(arg == option or arg.startswith(option + "=") for arg in args)
 
@@ -48,6 +64,9 @@ def needed_extra(args: Sequence[str]) -> tuple[str, str] | None:
     for (name, option), extra in OPTION_EXTRAS.items():
         if name == command and _has_option(args[1:], option):
             return f"{command} {option}", extra
+    for (name, option, value), extra in OPTION_VALUE_EXTRAS.items():
+        if name == command and _option_value(args[1:], option) == value:
+            return f"{command} {option} {value}", extra
     return None
 
 

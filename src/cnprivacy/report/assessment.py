@@ -1,19 +1,35 @@
-"""Rendering an assessment: JSON (the spec), Markdown, a self-contained HTML page, a rich table."""
+"""Rendering an assessment: JSON (the spec), Markdown, a self-contained HTML page, a rich table.
+
+The report formats lay out :func:`cnprivacy.engine.summary.report_model`; nothing here decides
+a status, a count or a date."""
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable
+from importlib.resources import files
 from itertools import groupby
 
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from cnprivacy.engine import Assessment, Finding
+from cnprivacy.engine.summary import (
+    ACTION_STATE,
+    DUE_NEXT_DAYS,
+    Citation,
+    ReportItem,
+    ReportModel,
+    citations,
+    plain_reason,
+    report_model,
+    trace,
+)
+from cnprivacy.law import LawBook, load_lawbook
 from cnprivacy.report.labels import (
-    STATUS_COLOUR,
     STATUS_LABEL,
     STATUS_STYLE,
     TEXT,
@@ -38,137 +54,151 @@ def _grouped(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
     return [(topic, list(items)) for topic, items in groupby(ordered, key=lambda f: f.topic)]
 
 
-def _with_deadlines(assessment: Assessment) -> list[Finding]:
-    """Findings that set a deadline, soonest first (what a DPO acts on next)."""
-    return sorted((f for f in assessment.findings if f.deadline is not None),
-                  key=lambda f: (f.deadline, f.obligation))
-
-
-def _overdue(f: Finding, assessment: Assessment, lang: str) -> str:
-    if f.deadline is None or f.deadline >= assessment.as_of:
-        return ""
-    return " （已逾期）" if lang == "zh" else " (overdue)"
-
-
 def _deadline_text(f: Finding) -> str:
     if f.deadline is None:
         return ""
     return f.deadline.isoformat() + (" (est.)" if f.deadline_estimated else "")
 
 
-def to_markdown(assessment: Assessment, lang: str = "en") -> str:
+def _model(assessment: Assessment | ReportModel, law: LawBook | None) -> ReportModel:
+    if isinstance(assessment, ReportModel):
+        return assessment
+    return report_model(assessment, law if law is not None else load_lawbook())
+
+
+
+def _label(c: Citation, lang: str) -> str:
+    return c.label(lang)
+
+
+def sources(model: ReportModel) -> list[Citation]:
+    """Each instrument cited anywhere in the report once, in order of first citation."""
+    seen: dict[str, Citation] = {}
+    for item in model.items:
+        for c in item.citations:
+            seen.setdefault(c.instrument_id, c)
+    return list(seen.values())
+
+
+def to_markdown(assessment: Assessment | ReportModel, lang: str = "en",
+                law: LawBook | None = None) -> str:
+    """The report as Markdown: summary, actions, detail; traces in collapsed ``<details>``."""
+    m = _model(assessment, law)
     t = TEXT[lang]
     labels = STATUS_LABEL[lang]
-    out = [f"# {t['title']}: {assessment.organization}", "",
-           f"{t['as_of']}: **{assessment.as_of.isoformat()}**", "", f"## {t['summary']}", ""]
-    out += [f"- {labels[Status(k)]}: {v}" for k, v in assessment.counts.items()]
-    out += ["", f"_{t['draft_note']}_", ""]
-    dated = _with_deadlines(assessment)
-    if dated:
-        out += [f"## {t['deadlines']}", ""]
-        out += [f"- **{_deadline_text(f)}**{_overdue(f, assessment, lang)} — "
-                f"{_md_escape(_title(f, lang))} (`{f.obligation}`)"
-                for f in dated]
+    days = DUE_NEXT_DAYS
+    out = [f"# {t['report_title']}: {_md(m.organization)}", "",
+           f"{t['as_of']}: **{m.as_of.isoformat()}**", "", f"## {t['exec_summary']}", "",
+           t["counts_line"].format(applies=m.counts[Status.APPLIES], overdue=len(m.overdue),
+                                   due_next=len(m.due_next), days=days,
+                                   needs_info=m.counts[Status.NEEDS_INFO],
+                                   upcoming=m.counts[Status.UPCOMING],
+                                   drafts=m.counts[Status.PROPOSED]), ""]
+
+    def listing(title: str, items: tuple[ReportItem, ...], day: str) -> None:
+        out.extend([f"### {title}", ""])
+        if not items:
+            out.extend([t["none"], ""])
+            return
+        for i in items:
+            when = getattr(i.finding, day) if day else None
+            out.append(f"- {'**' + when.isoformat() + '** ' if when else ''}{_md(i.title(lang))}")
         out.append("")
-    for topic, items in _grouped(assessment.findings):
-        out += [f"## {topic_label(topic, lang)}", "",
-                f"| {t['obligation']} | {t['status']} | {t['basis']} | {t['deadline']} | {t['why']} |",
-                "|---|---|---|---|---|"]
-        for f in items:
-            status = labels[f.status]
-            if f.needs_review:
-                status += f" ⚠ {t['review']}"
-            why = "<br>".join(_md_escape(b) for b in f.because)
-            out.append(f"| {_md_escape(_title(f, lang))}<br>`{f.obligation}` | {status} | "
-                       f"{_md_escape(f.citation)} | {_deadline_text(f)} | {why} |")
+
+    listing(t["overdue"], m.overdue, "deadline")
+    listing(t["due_next"].format(days=days), m.due_next, "deadline")
+    listing(t["upcoming_h"], m.upcoming, "effective")
+    listing(t["drafts_h"], m.drafts, "")
+    if m.needs_info:
+        out += [f"### {t['needs_info_h']}", ""]
+        out += [f"- {_md(i.title(lang))}: " + ", ".join(f"`{f}`" for f in i.missing)
+                for i in m.needs_info]
         out.append("")
-    out += [f"## {t['receipt']}", "", "```json",
-            json.dumps(assessment.receipt.to_dict(), ensure_ascii=False, indent=2), "```", ""]
+    out += [f"_{t['disclaimer']}_", "", f"## {t['actions']} ({len(m.actions)})", "",
+            f"| {t['action']} | {t['owner']} | {t['state']} | {t['due']} | {t['basis']} |",
+            "|---|---|---|---|---|"]
+    for a in m.actions:
+        c = a.item.citations[0]
+        basis = f"[{_md(_label(c, lang))}]({c.url})" if c.url else _md(_label(c, lang))
+        due = (a.due.isoformat() + (f" ({t['estimated']})" if a.estimated else "")) if a.due else ""
+        out.append(f"| {_md(a.item.title(lang))} | {_md(a.owner(lang))} | "
+                   f"{_md(ACTION_STATE[a.state](lang))} | {due} | {basis} |")
+    out += ["", f"## {t['detail']}", ""]
+    for g in m.topics:
+        out += [f"### {topic_label(g.topic, lang)}", ""]
+        skipped = [i for i in g.items if i.finding.status is Status.NOT_APPLICABLE]
+        for i in g.items:
+            if i.finding.status is Status.NOT_APPLICABLE:
+                continue
+            f = i.finding
+            head = f"**{_md(i.title(lang))}** — {labels[f.status]}"
+            if f.deadline:
+                head += f" · {t['deadline']} {f.deadline.isoformat()}"
+                if i.overdue:
+                    head += f" · **{t['overdue']}**"
+            out += [f"#### {head}", "", _md(i.reason(lang)), ""]
+            if i.missing:
+                out += [f"{t['missing_fields']}: " + ", ".join(f"`{x}`" for x in i.missing), ""]
+            out += [f"> ⚠ {t['review']}: {_md(r(lang))}" for r in i.review]
+            if i.review:
+                out.append("")
+            cites = "; ".join(f"[{_md(_label(c, lang))}]({c.url})" if c.url else _md(_label(c, lang))
+                              for c in i.citations)
+            out += [f"{t['basis']}: {cites}", "",
+                    f"<details><summary>{t['trace']}</summary>", "", "```text",
+                    *(line for line, _ in trace(m.law, i.finding, lang)), "```", "",
+                    "</details>", ""]
+        if skipped:
+            out += [f"<details><summary>{t['not_applicable_h'].format(n=len(skipped))}</summary>", ""]
+            out += [f"- {_md(i.title(lang))} — {_md(i.reason(lang))}" for i in skipped]
+            out += ["", "</details>", ""]
+    out += [f"## {t['sources']}", ""]
+    for c in sources(m):
+        name = f"《{c.name_zh}》" if lang == "zh" else f"{c.name_en} ({c.short})"
+        out.append(f"- {_md(name)}: " + (f"<{c.url}>" if c.url else t["source_unlinked"]))
+    r = m.assessment.receipt
+    out += ["", "_" + t["generated"].format(version=r.engine_version, law=r.law_data_hash[:16],
+                                             profile=r.profile_hash[:16]) + "_", ""]
     return "\n".join(out)
 
 
-def _md_escape(text: str) -> str:
+def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-_CSS = """
-body{font-family:-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC",sans-serif;
-margin:2rem auto;max-width:1100px;color:#1d2939;line-height:1.45}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:1px solid #eaecf0}
-.meta{color:#475467}.cards{display:flex;gap:.8rem;flex-wrap:wrap;margin:1rem 0}
-.card{border:1px solid #eaecf0;border-radius:8px;padding:.6rem 1rem;min-width:8rem}
-.card b{font-size:1.5rem;display:block}
-table{border-collapse:collapse;width:100%;font-size:.9rem;table-layout:fixed}
-col.c1{width:34%}col.c2{width:16%}col.c3{width:10%}col.c4{width:40%}
-td{overflow-wrap:anywhere}
-th,td{border-bottom:1px solid #eaecf0;padding:.45rem;vertical-align:top;text-align:left}
-.badge{display:inline-block;border-radius:999px;padding:.1rem .55rem;color:#fff;
-font-size:.8rem;white-space:nowrap}.key{color:#667085;font-family:monospace;font-size:.8rem}
-.draft{background:repeating-linear-gradient(45deg,#f9f5ff,#f9f5ff 8px,#fff 8px,#fff 16px)}
-.review{color:#b54708;font-size:.75rem;margin-top:.3rem}ul.why{margin:0;padding-left:1rem}
-.cite{color:#475467;font-size:.8rem}footer{margin-top:2rem;color:#667085;font-size:.8rem}
-@media print{.card{break-inside:avoid}tr{break-inside:avoid}}
-"""
+_ENV = Environment(loader=PackageLoader("cnprivacy.report", "templates"),
+                   autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 
 
-def to_html(assessment: Assessment, lang: str = "en") -> str:
-    """One self-contained page (inline CSS, no scripts, no external assets)."""
-    t = TEXT[lang]
-    labels = STATUS_LABEL[lang]
-    e = html.escape
-    parts = [
-        "<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>',
-        '<meta charset="utf-8">',
-        f"<title>{e(t['title'])}: {e(assessment.organization)}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<h1>{e(t['title'])}</h1>",
-        f'<p class="meta">{e(assessment.organization)} · {e(t["as_of"])} '
-        f"<b>{assessment.as_of.isoformat()}</b></p>",
-        '<div class="cards">',
-    ]
-    for key, count in assessment.counts.items():
-        status = Status(key)
-        parts.append(f'<div class="card" style="border-top:4px solid {STATUS_COLOUR[status]}">'
-                     f"<b>{count}</b>{e(labels[status])}</div>")
-    parts.append(f"</div><p class=\"meta\"><i>{e(t['draft_note'])}</i></p>")
-    dated = _with_deadlines(assessment)
-    if dated:
-        parts.append(f"<h2>{e(t['deadlines'])}</h2><ul>")
-        parts += [f"<li><b>{e(_deadline_text(f))}</b>{e(_overdue(f, assessment, lang))} — "
-                  f"{e(_title(f, lang))} "
-                  f'<span class="key">{e(f.obligation)}</span></li>' for f in dated]
-        parts.append("</ul>")
-    for topic, items in _grouped(assessment.findings):
-        parts.append(f"<h2>{e(topic_label(topic, lang))}</h2><table>"
-                     '<colgroup><col class="c1"><col class="c2"><col class="c3"><col class="c4">'
-                     "</colgroup><thead><tr>"
-                     f"<th>{e(t['obligation'])}</th><th>{e(t['status'])}</th>"
-                     f"<th>{e(t['deadline'])}</th><th>{e(t['why'])}</th></tr></thead><tbody>")
-        for f in items:
-            row_class = ' class="draft"' if f.status is Status.PROPOSED else ""
-            review = (f'<div class="review">⚠ {e(t["review"])}: {e("; ".join(f.needs_review))}</div>'
-                      if f.needs_review else "")
-            why = "".join(f"<li>{e(b)}</li>" for b in f.because)
-            parts.append(
-                f"<tr{row_class}><td>{e(_title(f, lang))}<div class=\"key\">{e(f.obligation)}</div>"
-                f'<div class="cite">{e(f.citation)}</div></td>'
-                f'<td><span class="badge" style="background:{STATUS_COLOUR[f.status]}">'
-                f"{e(labels[f.status])}</span>{review}</td>"
-                f"<td>{e(_deadline_text(f))}</td><td><ul class=\"why\">{why}</ul></td></tr>")
-        parts.append("</tbody></table>")
-    r = assessment.receipt
-    parts.append(f"<footer>{e(t['receipt'])}: cnprivacy {e(r.engine_version)} · law data "
-                 f"{e(r.law_data_hash[:16])} · profile {e(r.profile_hash[:16])} · "
-                 f"{e(t['as_of'])} {r.as_of.isoformat()}"
-                 + (f" · what-if: {e(', '.join(r.what_if))}" if r.what_if else "")
-                 + "</footer></body></html>")
-    return "\n".join(parts)
+def _trace_html(law: LawBook, item: ReportItem, lang: str) -> Markup:
+    # A rule's own trace lines keep the rule's English: each line says its language, so a
+    # Chinese page marks what is an untranslated technical record.
+    lines = "".join(f'<li lang="{"zh-CN" if line_lang == "zh" else "en"}">{escape(line)}</li>'
+                    for line, line_lang in trace(law, item.finding, lang))
+    return Markup(f'<ul class="tracelines">{lines}</ul>')
+
+
+def to_html(assessment: Assessment | ReportModel, lang: str = "en", law: LawBook | None = None,
+            *, print_mode: bool = False) -> str:
+    """One self-contained page (inline CSS, no scripts, no external assets).
+
+    ``print_mode`` is the PDF's layout: traces go to an appendix instead of ``<details>``.
+    """
+    m = _model(assessment, law)
+    css = (files("cnprivacy.report") / "templates" / "report.css").read_text(encoding="utf-8")
+    return _ENV.get_template("assessment.html").render(
+        m=m, lang=lang, t=TEXT[lang], status=STATUS_LABEL[lang], S=Status, states=ACTION_STATE,
+        days=DUE_NEXT_DAYS, topic=lambda k: topic_label(k, lang),
+        trace=lambda item: _trace_html(m.law, item, lang),
+        sources=sources(m), print_mode=print_mode, css=Markup(css))
 
 
 def to_rich(assessment: Assessment, lang: str = "en", verbose: bool = False) -> Group:
     """Tables grouped by topic, status coloured, drafts visibly marked.
 
     The first ``because`` line is shown by default (the deciding fact); ``verbose`` shows all.
+    In Chinese the plain reason of the report model is shown instead (and the Chinese trace
+    with ``verbose``), so the table too is in one language.
     """
     t = TEXT[lang]
     labels = STATUS_LABEL[lang]
@@ -179,18 +209,19 @@ def to_rich(assessment: Assessment, lang: str = "en", verbose: bool = False) -> 
         table = Table(title=topic_label(topic, lang), title_justify="left", title_style="bold",
                       expand=True, show_lines=verbose)
         table.add_column(t["status"], no_wrap=True, min_width=10)
-        table.add_column(t["obligation"], ratio=3, min_width=24)
-        table.add_column(t["basis"], ratio=1, min_width=12)
+        table.add_column(t["obligation"], ratio=3, min_width=24, overflow="fold")
+        table.add_column(t["basis"], ratio=1, min_width=12, overflow="fold")
         table.add_column(t["deadline"], no_wrap=True)
-        table.add_column(t["why"], ratio=3, min_width=20)
+        table.add_column(t["why"], ratio=3, min_width=20, overflow="fold")
         for f in items:
             status = Text(labels[f.status], style=STATUS_STYLE[f.status])
             if f.status is Status.PROPOSED:
                 status.append("\nDRAFT", style="bold magenta")
             if f.needs_review:
                 status.append(f"\n⚠ {t['review']}", style="yellow")
-            why_lines = f.because if verbose else _deciding(f)
-            basis = f"{f.instrument_short} art. {f.article}" if f.article else f.instrument_short
+            why_lines = _zh_why(f, verbose) if lang == "zh" else (
+                list(f.because) if verbose else _deciding(f))
+            basis = citations(load_lawbook(), f)[0].label(lang)
             # Text(), not str: profile ids like ``ai_services[trip-writer]`` are not rich markup.
             table.add_row(status, Text(_title(f, lang)).append(f"\n{f.obligation}", style="dim"),
                           Text(basis), Text(_deadline_text(f)), Text("\n".join(why_lines)))
@@ -202,9 +233,19 @@ def to_rich(assessment: Assessment, lang: str = "en", verbose: bool = False) -> 
     blocks.append(Text(f"{t['receipt']}: engine {r.engine_version}, law {r.law_data_hash[:12]}, "
                        f"profile {r.profile_hash[:12]}, as of {r.as_of}"
                        + (f", what-if {', '.join(r.what_if)}" if r.what_if else "")
-                       + " (-v for the full trace; --format json|markdown|html for reports)",
+                       + " (-v for the full trace; --format html|pdf|xlsx|md|json for reports)",
                        style="dim"))
     return Group(*blocks)
+
+
+def _zh_why(f: Finding, verbose: bool) -> list[str]:
+    law = load_lawbook()
+    if verbose:
+        return [line for line, _ in trace(law, f, "zh")[1:]]
+    lines = [plain_reason(law, f).zh]
+    if f.missing:
+        lines.append(f"{TEXT['zh']['missing_fields']}: {', '.join(f.missing)}")
+    return lines
 
 
 def _deciding(f: Finding) -> list[str]:

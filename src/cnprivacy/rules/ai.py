@@ -166,7 +166,7 @@ def _public_genai(svc: AIService, res: ItemScan) -> bool:
 
 @rule("ai.genai_registration", topic="ai", instrument="genai_filing_announcements",
       article="registration", also_cites=[("genai_measures", "17")],
-      title="Apps calling an already-filed model: register (登记) with the local CAC",
+      title="Apps calling an already-filed model: register with the local CAC",
       title_zh="通过API接口等直接调用已备案模型能力的生成式人工智能应用或功能，向属地网信部门登记")
 def genai_registration(ctx: RuleContext) -> Outcome:
     def check(svc: AIService, res: ItemScan) -> None:
@@ -295,7 +295,8 @@ def unlabelled_output_logs(ctx: RuleContext) -> Outcome:
 
 @rule("ai.labelling_technical_standard", topic="ai", instrument="gb_45438_2025", article="",
       also_cites=[("ai_labelling_measures", "4")],
-      needs_review="GB 45438-2025 (title, dates, mandatory status) is UNCONFIRMED in the facts sheet",
+      needs_review="GB 45438-2025: title, dates and mandatory status not yet confirmed against "
+                   "its official publication",
       title="Make AI content labels to the mandatory standard GB 45438-2025",
       title_zh="按GB 45438-2025强制性国家标准添加人工智能生成合成内容标识")
 def labelling_technical_standard(ctx: RuleContext) -> Outcome:

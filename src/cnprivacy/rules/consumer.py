@@ -11,8 +11,8 @@ from cnprivacy.rules.base import Outcome, RuleContext, applies, needs_info, not_
 @rule("consumer.mobile_number_not_mandatory", topic="consumer",
       instrument="consumer_rights_regs", article="23",
       also_cites=[("app_methods_2019", "3")],
-      needs_review="article 23 is not confirmed in the facts sheet (duty reported via the Shanghai "
-                   "typical case of 2025-11-28)",
+      needs_review="article 23 not yet confirmed against the official text (the duty is known from "
+                   "the Shanghai typical case of 2025-11-28)",
       title="Do not make a mobile number a condition of ordering where the business does not need it",
       title_zh="不得强制或者变相强制消费者提供与经营活动无直接关系的手机号码")
 def mobile_number_not_mandatory(ctx: RuleContext) -> Outcome:

@@ -107,7 +107,8 @@ _PI_LEAK_GRADES = (("especially_serious_pi_leak_individuals", "特别重大 (esp
 
 @rule("incidents.pi_leak_grade", topic="incidents", instrument="incident_reporting_measures",
       article="grading", also_cites=[("incident_reporting_measures", "reporting")],
-      title="Grade a PI leak by people affected: 1M+ 较大, 10M+ 重大, 100M+ 特别重大 (reportable)",
+      title="Grade a PI leak by people affected: 1M+ relatively major, 10M+ major, 100M+ "
+            "especially major (reportable)",
       title_zh="个人信息泄露按人数定级：100万人以上较大、1000万人以上重大、1亿人以上特别重大，较大及以上报告")
 def pi_leak_grade(ctx: RuleContext) -> Outcome:
     gate = _data_gate(ctx)
@@ -140,8 +141,7 @@ def report_content_and_summary(ctx: RuleContext) -> Outcome:
         return gate
     first = ctx.param("incident_reporting_measures", "initial_report_items")
     days = ctx.param("incident_reporting_measures", "summary_report_days")
-    return applies(f"for a 较大 or higher incident: items 1-{first} may go first (unit and "
+    return applies(f"for a relatively major (较大) or worse incident: items 1-{first} may go first (unit and "
                    "system; time, place, type, impact, harm and measures) and the rest are "
                    f"supplemented; within {days} days after handling ends a summary report "
-                   "(cause, response, harm, accountability, rectification, lessons); "
-                   "`cnprivacy incident` keeps the clocks")
+                   "(cause, response, harm, accountability, rectification, lessons)")

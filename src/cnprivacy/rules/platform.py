@@ -76,8 +76,8 @@ def platform_rules(ctx: RuleContext) -> Outcome:
 
 @rule("platform.pi_social_responsibility_report", topic="platform", instrument="ndsmr",
       article="44", also_cites=[("pipl", "58")],
-      needs_review="NDSMR art 44 sets a yearly report but no calendar date (facts sheet §4 "
-                   "UNCONFIRMED); no deadline is computed",
+      needs_review="NDSMR art 44 sets a yearly report but no calendar date; no deadline is "
+                   "computed",
       title="Publish a PI protection social-responsibility report every year",
       title_zh="每年度发布个人信息保护社会责任报告")
 def pi_social_responsibility_report(ctx: RuleContext) -> Outcome:
