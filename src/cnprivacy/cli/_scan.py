@@ -106,6 +106,21 @@ def _list_types(value: bool) -> None:
     raise typer.Exit()
 
 
+def _spark_scan(paths: list[str], options: Any, master: str | None, conf: list[str]
+                ) -> ScanResult:
+    """The same scan on Spark (the ``spark`` extra); the report is the embedded one's."""
+    from cnprivacy.errors import InputError
+    from cnprivacy.spark.scan import run_scan
+    from cnprivacy.spark.session import parse_conf, require_pyspark
+
+    try:
+        settings = parse_conf(conf)
+        require_pyspark()
+    except InputError as err:
+        raise fail(err.one_line()) from None
+    return run_scan(paths, options, master, settings)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``scan`` to the main app."""
 
@@ -133,6 +148,12 @@ def register(app: typer.Typer) -> None:
         list_types: bool = typer.Option(
             False, "--list-types", is_eager=True, callback=_list_types,
             help="List the PI types with their sensitivity and validator, then exit."),
+        engine: str = typer.Option("embedded", "--engine", help="embedded (this machine) or "
+                                   "spark (PATHS are Parquet, ORC or CSV paths or catalog tables)."),
+        master: str | None = typer.Option(None, "--master", help="Spark master (--engine spark); "
+                                          "default local[*], or what spark-submit set."),
+        spark_conf: list[str] = typer.Option([], "--spark-conf", help="KEY=VALUE Spark setting "
+                                             "(--engine spark; repeatable)."),
     ) -> None:
         """Find, classify and count Chinese personal information in files and databases."""
         del list_types  # handled by its eager callback
@@ -148,6 +169,8 @@ def register(app: typer.Typer) -> None:
 
         if format not in ("table", "json"):
             raise fail(f"--format: {format!r} is not one of table, json")
+        if engine not in ("embedded", "spark"):
+            raise fail(f"--engine: {engine!r} is not one of embedded, spark")
         outputs = [o for o in (output, emit_profile) if o is not None]
         protect = _inputs(paths, outputs) + ([profile_base] if profile_base else [])
         try:  # before the scan: a bad -o or --emit-profile fails at once, nothing written
@@ -195,7 +218,10 @@ def register(app: typer.Typer) -> None:
                     tasks[source] = bar.add_task(source, total=total, unit=unit)
                 bar.update(tasks[source], completed=done)
 
-            result = Scanner(options, progress=tick if show else None).scan(paths)
+            if engine == "spark":
+                result = _spark_scan(paths, options, master, spark_conf)
+            else:
+                result = Scanner(options, progress=tick if show else None).scan(paths)
         for problem in result.errors:
             typer.echo(f"error: {problem.message}", err=True)
         try:

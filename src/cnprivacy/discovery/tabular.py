@@ -22,7 +22,7 @@ from cnprivacy.discovery import types as T
 from cnprivacy.discovery.classify import ColumnVerdict
 from cnprivacy.discovery.pitypes import DATA_CATEGORY, SENSITIVE_CATEGORY
 from cnprivacy.discovery.pitypes.health import HEALTH_PATTERN
-from cnprivacy.discovery.results import ColumnReport, SourceReport
+from cnprivacy.discovery.results import ColumnReport, SourceReport, Totals
 
 #: Identifier types in the order a table's people are counted by (the strongest first).
 IDENTIFIERS = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.EMAIL, T.CN_PASSPORT, T.HK_MACAU_PERMIT)
@@ -211,3 +211,15 @@ def finish_report(report: SourceReport, pi: list[ColumnVerdict], plan: CountPlan
         report.minors_under_18 = people.minors_under_18 if plan.id_col else None
     elif not sens_cats:
         report.sensitive_individuals = 0
+
+
+def totals(sources: list[SourceReport], per_type: dict[str, People]) -> Totals:
+    """Organisation-level counts from each identifier type's union across sources (the same
+    keyed hash in every source): the largest type's union, a lower bound, as
+    :meth:`Scanner._totals` (children and minors from resident IDs only)."""
+    cats = sorted({c for s in sources for c in s.data_categories})
+    ids = per_type.get(T.CN_RESIDENT_ID)
+    return Totals(max((p.individuals for p in per_type.values()), default=None),
+                  max((p.sensitive for p in per_type.values()), default=None),
+                  ids.minors_under_14 if ids else None, ids.minors_under_18 if ids else None,
+                  cats)
