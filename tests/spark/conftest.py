@@ -15,13 +15,13 @@ pytest.importorskip("pyspark")
 if shutil.which("java") is None:  # CI installs a Java runtime (.ci/run); say so if it did not
     pytest.skip("no Java runtime for Spark", allow_module_level=True)
 
-from pyspark.sql import SparkSession  # noqa: E402
+from pyspark.sql import SparkSession
 
-from cnprivacy.discovery.scanner import ScanOptions  # noqa: E402
-from cnprivacy.engine.parameters import adult_age_limit, minor_age_limit  # noqa: E402
+from cnprivacy.discovery.scanner import ScanOptions
+from cnprivacy.engine.parameters import adult_age_limit, minor_age_limit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "discovery"))
-from evalcorpus import make_corpus  # noqa: E402
+from evalcorpus import make_corpus
 
 AS_OF = date(2026, 3, 1)
 
