@@ -266,7 +266,7 @@ def register(app: typer.Typer) -> None:
                     emit_profile, profile_text(profile_fragment(result, base)),
                     protect=[*protect, *([output] if output else [])])
             if engine == "spark":
-                from cnprivacy.spark.scan import write_outputs
+                from cnprivacy.spark.outputs import write_outputs
 
                 for line in write_outputs(spark_scanner, result, result.to_json() + "\n",
                                           tag_tables=tag_tables, dbt_schema=dbt_schema,

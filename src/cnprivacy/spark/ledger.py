@@ -20,10 +20,11 @@ import pyarrow as pa
 from cnprivacy.ledger.hashfile import write_hash_file
 from cnprivacy.ledger.hashing import LedgerKey
 from cnprivacy.ledger.sketch import merge_sketches, sketch_of, to_bytes
-from cnprivacy.spark.scan import SparkScanner
 
 if TYPE_CHECKING:
     from datasketch import HyperLogLogPlusPlus
+
+    from cnprivacy.spark.scan import SparkScanner
 
 #: The identifier kinds the ledger keeps (its ``--id-kind`` values).
 LEDGER_TYPES = ("cn_resident_id", "cn_mobile", "email")

@@ -16,7 +16,6 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cnprivacy.discovery.classify import ColumnVerdict
@@ -29,8 +28,6 @@ from cnprivacy.spark.sources import SparkSource, open_source, spark_failure
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame, SparkSession
-
-    from cnprivacy.ledger.hashing import LedgerKey
 
 #: (source, step) for progress lines on the driver.
 StepFn = Callable[[str, str], None]
@@ -231,33 +228,3 @@ def run_scan(targets: Sequence[str], options: ScanOptions, master: str | None,
                            step=step)
     return scanner.scan(targets), scanner
 
-
-def write_outputs(scanner: SparkScanner, result: ScanResult, report_text: str, *,
-                  tag_tables: bool = False, dbt_schema: Path | None = None,
-                  ledger_hashes: Path | None = None, ledger_key: LedgerKey | None = None
-                  ) -> list[str]:
-    """What a Spark scan writes beside its report: tags on the catalog tables scanned, a dbt
-    schema patch (one model per source, named after the table or file), the ledger's hashes
-    file. Returns one line per thing written."""
-    from cnprivacy.discovery.tags import receipt, result_tags
-    from cnprivacy.spark.sources import TABLE_KIND
-    from cnprivacy.spark.tags import tag_catalog_table, write_dbt_patch
-
-    done: list[str] = []
-    tags = result_tags(result, receipt(report_text))
-    kinds = {s.source: s.kind for s in result.sources}
-    for source, columns in tags.items():
-        if tag_tables and kinds[source] == TABLE_KIND:
-            tag_catalog_table(scanner.spark, source, columns)
-            done.append(f"tagged {len(columns)} column(s) of table {source}")
-        if dbt_schema is not None:
-            model = source.rsplit(".", 1)[-1] if kinds[source] == TABLE_KIND else Path(
-                source.rstrip("/")).stem
-            write_dbt_patch(dbt_schema, model, columns)
-            done.append(f"{dbt_schema}: meta for {len(columns)} column(s) of model {model}")
-    if ledger_hashes is not None and ledger_key is not None:
-        from cnprivacy.spark.ledger import write_hashes
-
-        n = write_hashes(scanner, ledger_key, ledger_hashes)
-        done.append(f"{ledger_hashes}: {n} distinct ledger hashes")
-    return done
