@@ -120,10 +120,10 @@ def _spark_scan(paths: list[str], options: Any, master: str | None, conf: list[s
         from cnprivacy.spark.scan import run_scan
 
         key = LedgerKey.load(ledger_key) if ledger_key is not None else None
+        result, scanner = run_scan(paths, options, master, settings,
+                                   key.secret if key is not None else None)
     except InputError as err:
         raise fail(err.one_line()) from None
-    result, scanner = run_scan(paths, options, master, settings,
-                               key.secret if key is not None else None)
     return result, scanner, key
 
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from cnprivacy.discovery.results import ScanResult
 from cnprivacy.discovery.tags import receipt, result_tags
+from cnprivacy.errors import InputError
 from cnprivacy.ledger.hashing import LedgerKey
 from cnprivacy.spark.ledger import write_hashes
 from cnprivacy.spark.scan import SparkScanner
-from cnprivacy.spark.sources import TABLE_KIND
+from cnprivacy.spark.sources import TABLE_KIND, spark_failure
 from cnprivacy.spark.tags import tag_catalog_table, write_dbt_patch
 
 
@@ -25,7 +26,10 @@ def write_outputs(scanner: SparkScanner, result: ScanResult, report_text: str, *
     kinds = {s.source: s.kind for s in result.sources}
     for source, columns in tags.items():
         if tag_tables and kinds[source] == TABLE_KIND:
-            tag_catalog_table(scanner.spark, source, columns)
+            try:
+                tag_catalog_table(scanner.spark, source, columns)
+            except Exception as err:  # a catalog that refuses comments or properties
+                raise InputError(source, f"cannot write tags ({spark_failure(err)})") from None
             done.append(f"tagged {len(columns)} column(s) of table {source}")
         if dbt_schema is not None:
             model = source.rsplit(".", 1)[-1] if kinds[source] == TABLE_KIND else Path(

@@ -59,6 +59,12 @@ def spark_session(master: str | None = None, conf: Mapping[str, str] | None = No
         builder = builder.config(key, value)
     if settings.get("spark.sql.catalogImplementation") == "hive":
         builder = builder.enableHiveSupport()
-    spark = builder.getOrCreate()
+    try:
+        spark = builder.getOrCreate()
+    except Exception as err:  # no Java, a bad master URL, a bad setting: one line, exit 2
+        from cnprivacy.spark.sources import spark_failure
+
+        raise InputError(f"--master {master or DEFAULT_MASTER}", "cannot start Spark "
+                         f"({spark_failure(err)}; a Java runtime 17 or later is needed)") from None
     spark.sparkContext.setLogLevel("ERROR")
     return spark
