@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cnprivacy.errors import InputError
@@ -50,11 +52,18 @@ def spark_session(master: str | None = None, conf: Mapping[str, str] | None = No
     # Local executors run this interpreter (the one with cnprivacy installed).
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("cnprivacy")
-    if master or not SparkConf().contains("spark.master"):
+    defaults = SparkConf()  # spark-submit's settings and spark-defaults.conf
+    if master or not defaults.contains("spark.master"):
         builder = builder.master(master or DEFAULT_MASTER)
     settings = {"spark.sql.execution.arrow.maxRecordsPerBatch": str(batch_rows),
                 "spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
                 **(conf or {})}
+    if "spark.sql.warehouse.dir" not in settings and not defaults.contains(
+            "spark.sql.warehouse.dir"):
+        # Spark makes ./spark-warehouse by default: a scan must leave the working folder as
+        # it was (read-only commands create no files there).
+        settings["spark.sql.warehouse.dir"] = str(Path(tempfile.gettempdir())
+                                                  / "cnprivacy-spark-warehouse")
     for key, value in settings.items():
         builder = builder.config(key, value)
     if settings.get("spark.sql.catalogImplementation") == "hive":
