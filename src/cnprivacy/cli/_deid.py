@@ -93,10 +93,23 @@ def run(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date for age bands "
                                               "(YYYY-MM-DD, default today).")] = None,
     output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    engine: Annotated[str, typer.Option("--engine", help="embedded (this machine) or spark "
+                                        "(INPUT: Parquet, ORC or CSV paths or catalog tables)."
+                                        )] = "embedded",
+    master: Annotated[str | None, typer.Option("--master", help="Spark master (--engine spark)."
+                                               )] = None,
+    spark_conf: Annotated[list[str] | None, typer.Option(
+        "--spark-conf", help="KEY=VALUE Spark setting (--engine spark; repeatable).")] = None,
 ) -> None:
     """De-identify INPUT files into OUTDIR, in the same formats."""
     if output_format not in ("table", "json"):
         raise fail(f"--format: {output_format!r} is not table or json")
+    if engine not in ("embedded", "spark"):
+        raise fail(f"--engine: {engine!r} is not one of embedded, spark")
+    if engine == "spark":
+        _run_on_spark(inputs, outdir, policy_file, key_file, decrypt_mode or bool(check_k),
+                      verify, as_of, output_format, master, spark_conf or [])
+        return
     # Loaded here, not at start-up: the pipeline pulls in pyarrow, openpyxl and the detectors.
     from cnprivacy.deid.pipeline import DecryptError, decrypt, deidentify, plan
     from cnprivacy.deid.transformer import Deidentifier, KeyRequiredError
@@ -128,6 +141,37 @@ def run(
         typer.echo(f"warning: {policy_file}: columns.{column}: no input has this column "
                    "(its values were handled by type instead)", err=True)
     if any(o.error or o.k_error for o in outcomes):
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if verify and failed_residual:
+        raise typer.Exit(EXIT_RESIDUAL)
+
+
+def _run_on_spark(inputs: list[Path], outdir: Path, policy_file: Path | None,
+                  key_file: Path | None, unsupported: bool, verify: bool, as_of: str | None,
+                  output_format: str, master: str | None, conf: list[str]) -> None:
+    """``--engine spark``: the same policy and key, applied on the cluster (``cnprivacy.spark``)."""
+    from cnprivacy.deid.transformer import KeyRequiredError
+
+    try:
+        if unsupported:
+            raise InputError("--engine spark", "--decrypt and --check-k run on the embedded "
+                             "engine only")
+        from cnprivacy.spark.deid import SparkDeid
+        from cnprivacy.spark.session import parse_conf, require_pyspark, spark_session
+
+        settings = parse_conf(conf)
+        require_pyspark()
+        key = _load_key(key_file, outdir)
+        policy = load_policy(policy_file) if policy_file is not None else Policy()
+        day = parse_date(as_of)
+        spark = spark_session(master, settings)
+        outcomes = SparkDeid(spark, policy, key, day).run([str(i) for i in inputs],
+                                                          str(outdir), verify)
+    except (InputError, KeyRequiredError) as err:
+        raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
+    failed_residual = _report(outcomes, output_format, _expected_residual(policy),
+                              frozenset(_expected_columns(policy)))
+    if any(o.error for o in outcomes):
         raise typer.Exit(EXIT_BAD_INPUT)
     if verify and failed_residual:
         raise typer.Exit(EXIT_RESIDUAL)

@@ -21,6 +21,7 @@ from cnprivacy.ledger import (
     read_identifiers,
     require_valid,
 )
+from cnprivacy.ledger.hashing import HASH_BYTES
 from cnprivacy.ledger.sketch import HLL_ERROR
 from cnprivacy.profile import load_profile
 from cnprivacy.profile.models import Organization, Recipient, Transfer
@@ -126,6 +127,9 @@ def record(
     column: Annotated[str | None, typer.Option("--column", help="Column holding the identifiers.")]
     = None,
     kind: Annotated[IdentifierKind, typer.Option("--id-kind")] = IdentifierKind.AUTO,
+    hashes: Annotated[Path | None, typer.Option(
+        "--hashes", help="Parquet file of the people's keyed hashes, as `scan --engine spark "
+        "--ledger-hashes` writes it with this ledger's key (instead of --file).")] = None,
     individuals: Annotated[int | None, typer.Option("--individuals", min=0, help="Declared count "
                                                     "when no file is given.")] = None,
     corrects: Annotated[int | None, typer.Option("--corrects", help="Entry this one corrects.")] = None,
@@ -142,6 +146,8 @@ def record(
     try:
         if (file is None) != (column is None):
             raise InputError("command line", "--file and --column go together")
+        if hashes is not None and file is not None:
+            raise InputError("command line", "give --file or --hashes, not both")
         if void and corrects is None:
             raise InputError("command line", "--void needs --corrects ENTRY")
         ledger = open_ledger(db, key)
@@ -153,10 +159,15 @@ def record(
             require_valid(identifiers, str(file), column, allow_invalid)
             read = identifiers.read
             digests = hash_groups(ledger.key, identifiers.groups)
+        elif hashes is not None:
+            from cnprivacy.ledger.hashfile import read_hash_file
+
+            digests = read_hash_file(hashes, ledger.key)
+            read = len(digests) // HASH_BYTES
         result = ledger.record(EntryInput(
             transfer=transfer, sensitive=sensitive, digests=digests, identifiers_read=read,
             individuals=individuals, corrects=corrects, reason=reason, void=void,
-            source=file.name if file else None), _org(profile))
+            source=file.name if file else (hashes.name if hashes else None)), _org(profile))
     except CnPrivacyError as err:
         raise fail(err.one_line() if isinstance(err, InputError) else str(err)) from None
     rejected = identifiers.rejected if identifiers else None

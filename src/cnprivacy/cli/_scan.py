@@ -106,6 +106,27 @@ def _list_types(value: bool) -> None:
     raise typer.Exit()
 
 
+def _spark_scan(paths: list[str], options: Any, master: str | None, conf: list[str],
+                ledger_key: Path | None) -> tuple[ScanResult, Any, Any]:
+    """The same scan on Spark (the ``spark`` extra); the report is the embedded one's.
+    Returns the result, the scanner (for the outputs beside the report) and the ledger key."""
+    from cnprivacy.errors import InputError
+    from cnprivacy.spark.session import parse_conf, require_pyspark
+
+    try:
+        settings = parse_conf(conf)
+        require_pyspark()
+        from cnprivacy.ledger.hashing import LedgerKey
+        from cnprivacy.spark.scan import run_scan
+
+        key = LedgerKey.load(ledger_key) if ledger_key is not None else None
+        result, scanner = run_scan(paths, options, master, settings,
+                                   key.secret if key is not None else None)
+    except InputError as err:
+        raise fail(err.one_line()) from None
+    return result, scanner, key
+
+
 def register(app: typer.Typer) -> None:
     """Add ``scan`` to the main app."""
 
@@ -133,6 +154,21 @@ def register(app: typer.Typer) -> None:
         list_types: bool = typer.Option(
             False, "--list-types", is_eager=True, callback=_list_types,
             help="List the PI types with their sensitivity and validator, then exit."),
+        engine: str = typer.Option("embedded", "--engine", help="embedded (this machine) or "
+                                   "spark (PATHS are Parquet, ORC or CSV paths or catalog tables)."),
+        master: str | None = typer.Option(None, "--master", help="Spark master (--engine spark); "
+                                          "default local[*], or what spark-submit set."),
+        spark_conf: list[str] = typer.Option([], "--spark-conf", help="KEY=VALUE Spark setting "
+                                             "(--engine spark; repeatable)."),
+        tag_tables: bool = typer.Option(False, "--tag-tables", help="Write the classification "
+                                        "into the scanned catalog tables (--engine spark)."),
+        dbt_schema: Path | None = typer.Option(None, "--dbt-schema", help="Patch this dbt "
+                                               "schema.yml with meta per column (--engine spark)."),
+        ledger_key: Path | None = typer.Option(None, "--ledger-key", help="Hash people with "
+                                               "this ledger key (--engine spark)."),
+        ledger_hashes: Path | None = typer.Option(None, "--ledger-hashes", help="Write the "
+                                                  "people's ledger hashes here, for `ledger "
+                                                  "record --hashes` (needs --ledger-key)."),
     ) -> None:
         """Find, classify and count Chinese personal information in files and databases."""
         del list_types  # handled by its eager callback
@@ -148,11 +184,22 @@ def register(app: typer.Typer) -> None:
 
         if format not in ("table", "json"):
             raise fail(f"--format: {format!r} is not one of table, json")
+        if engine not in ("embedded", "spark"):
+            raise fail(f"--engine: {engine!r} is not one of embedded, spark")
+        spark_only = [o for o, v in (("--tag-tables", tag_tables), ("--dbt-schema", dbt_schema),
+                                     ("--ledger-key", ledger_key),
+                                     ("--ledger-hashes", ledger_hashes)) if v]
+        if spark_only and engine != "spark":
+            raise fail(f"{spark_only[0]} needs --engine spark")
+        if (ledger_hashes is None) != (ledger_key is None):
+            raise fail("--ledger-key and --ledger-hashes go together")
         outputs = [o for o in (output, emit_profile) if o is not None]
         protect = _inputs(paths, outputs) + ([profile_base] if profile_base else [])
         try:  # before the scan: a bad -o or --emit-profile fails at once, nothing written
             if output is not None:
                 check_target(output, protect)
+            if ledger_hashes is not None:
+                check_target(ledger_hashes, protect)
             if emit_profile is not None:
                 if output is not None and check_target(emit_profile) == output:
                     raise InputError(str(emit_profile), "is also the -o report; give "
@@ -195,7 +242,11 @@ def register(app: typer.Typer) -> None:
                     tasks[source] = bar.add_task(source, total=total, unit=unit)
                 bar.update(tasks[source], completed=done)
 
-            result = Scanner(options, progress=tick if show else None).scan(paths)
+            if engine == "spark":
+                result, spark_scanner, key_of_ledger = _spark_scan(
+                    paths, options, master, spark_conf, ledger_key)
+            else:
+                result = Scanner(options, progress=tick if show else None).scan(paths)
         for problem in result.errors:
             typer.echo(f"error: {problem.message}", err=True)
         try:
@@ -214,6 +265,13 @@ def register(app: typer.Typer) -> None:
                 write_atomically(
                     emit_profile, profile_text(profile_fragment(result, base)),
                     protect=[*protect, *([output] if output else [])])
+            if engine == "spark":
+                from cnprivacy.spark.outputs import write_outputs
+
+                for line in write_outputs(spark_scanner, result, result.to_json() + "\n",
+                                          tag_tables=tag_tables, dbt_schema=dbt_schema,
+                                          ledger_hashes=ledger_hashes, ledger_key=key_of_ledger):
+                    typer.echo(line, err=True)
         except InputError as err:
             raise fail(err.one_line()) from None
         if result.errors:

@@ -50,6 +50,7 @@ __all__ = [
     "CSV", "EXCEL", "JSON", "JSONL", "PARQUET", "SQLITE", "TABULAR_KINDS", "TEXT",
     "TEXT_EXTENSIONS", "TSV", "Opened", "column_names", "detect_encoding", "excel_sheets",
     "file_kind", "header_is_data", "is_sqlite_file", "iter_batches", "iter_lines", "open_file",
+    "string_batch",
 ]
 
 #: A cell of this many digits or more is a value, never a column label.
@@ -214,18 +215,24 @@ def _jsonl_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
         yield flush()
 
 
+def string_batch(batch: pa.RecordBatch, source: str) -> pa.RecordBatch:
+    """Every column of a typed batch as strings, the way the scanner reads typed tables
+    (Parquet here; the Spark engine's Arrow batches of Parquet, ORC and catalog tables)."""
+    cols = {}
+    for name, col in zip(batch.schema.names, batch.columns, strict=True):
+        check_utf8(source, name, col)
+        try:
+            cols[name] = col.cast(pa.string())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            cols[name] = pa.array([_as_text(v) for v in col.to_pylist()], type=pa.string())
+    return pa.RecordBatch.from_pydict(cols)
+
+
 def _parquet_batches(f: Opened, batch_rows: int) -> Iterator[pa.RecordBatch]:
     try:
         pf = pq.ParquetFile(f.path)
         for batch in pf.iter_batches(batch_size=batch_rows):
-            cols = {}
-            for name, col in zip(batch.schema.names, batch.columns, strict=True):
-                check_utf8(str(f.path), name, col)
-                try:
-                    cols[name] = col.cast(pa.string())
-                except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                    cols[name] = pa.array([_as_text(v) for v in col.to_pylist()], type=pa.string())
-            yield pa.RecordBatch.from_pydict(cols)
+            yield string_batch(batch, str(f.path))
     # ArrowException: also ArrowNotImplementedError ("Integers with less than 8 bits", found by
     # atheris in a damaged footer)
     except (pa.ArrowException, OSError, UnicodeDecodeError) as err:  # names not in UTF-8

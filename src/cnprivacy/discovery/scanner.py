@@ -27,14 +27,12 @@ from typing import cast
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from cnprivacy.discovery import columnar as C
 from cnprivacy.discovery import readers as R
 from cnprivacy.discovery import types as T
 from cnprivacy.discovery._native import CONFIG_VERSIONS
 from cnprivacy.discovery._native import native as accelerator
-from cnprivacy.discovery.classify import ColumnVerdict, classify_column
+from cnprivacy.discovery.classify import classify_column
 from cnprivacy.discovery.counting import DEFAULT_EXACT_LIMIT, DistinctCounter
 from cnprivacy.discovery.databases import TableSource, is_database_url, iter_tables, safe_url
 from cnprivacy.discovery.detect import Found, find_tuples
@@ -44,16 +42,15 @@ from cnprivacy.discovery.pitypes import (
     resident_id,
     same_person_key,
 )
-from cnprivacy.discovery.pitypes.health import HEALTH_PATTERN
 from cnprivacy.discovery.results import (
     INT32,
-    ColumnReport,
     ScanError,
     ScanResult,
     SourceReport,
     SpanTable,
     Totals,
 )
+from cnprivacy.discovery.tabular import IDENTIFIERS, People, batch_marks, count_plan, finish_report
 from cnprivacy.errors import InputError
 from cnprivacy.fileio.failures import failure_name
 
@@ -113,19 +110,7 @@ class _People:
         return max((c.count() for c in book.values()), default=None)
 
 
-def _key_mask(kind: str, column: pa.Array, comp: pa.Array, today: date) -> np.ndarray:
-    if kind == T.EMAIL:
-        mask = C.email_mask(column)
-    elif kind == T.CN_RESIDENT_ID:
-        mask = C.resident_id_mask(comp, today)
-    elif kind == T.CN_MOBILE:
-        mask = C.mobile_mask(comp)
-    else:
-        mask = C.type_masks(comp, frozenset({kind}), today)[kind]
-    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
-
-
-_IDENTIFIERS = (T.CN_RESIDENT_ID, T.CN_MOBILE, T.EMAIL, T.CN_PASSPORT, T.HK_MACAU_PERMIT)
+_IDENTIFIERS = IDENTIFIERS
 _RANK = {kind: rank for rank, kind in enumerate(_IDENTIFIERS)}
 
 
@@ -289,95 +274,38 @@ class Scanner:
                     for col in sample.column_names]
         pi = [v for v in verdicts if v.type is not None]
         report = SourceReport(name, kind, encoding, sampled_rows=sample.num_rows)
-        report.columns = [_column_report(v) for v in pi]
-
-        ident = _strongest(pi)
-        id_col = next((v.name for v in pi if v.type == T.CN_RESIDENT_ID and not v.free_text),
-                      None)
-        card_cols = [v.name for v in pi if v.type == T.BANK_CARD and not v.free_text]
-        health_cols = [v.name for v in pi if T.HEALTH_INFO in v.span_types
-                       or v.type == T.HEALTH_INFO]
-        gps_cols = [v.name for v in pi if v.type == T.GPS_COORDINATE and not v.free_text]
-        needed = list(dict.fromkeys(
-            ([ident.name] if ident else []) + ([id_col] if id_col else [])
-            + card_cols + health_cols + gps_cols))
-
+        plan = count_plan(pi)
         everyone, sensitive, minors, minors18 = (self.people.new() for _ in range(4))
         tracks: dict[bytes, str] = {}
         tracked: set[bytes] = set()
         rows = minor_rows = card_rows = health_rows = 0
-        for batch in full(needed):
-            n = batch.num_rows
-            compacted: dict[str, pa.Array] = {}
-
-            def comp(name: str, batch: pa.RecordBatch = batch,
-                     compacted: dict[str, pa.Array] = compacted) -> pa.Array:
-                if name not in compacted:
-                    compacted[name] = C.compact_array(batch.column(name))
-                return compacted[name]
-
-            rows += n
+        for batch in full(plan.needed):
+            rows += batch.num_rows
             if self.progress:
                 self.progress(name, rows, None, "rows")
-            sens = np.zeros(n, dtype=bool)
-            minor = np.zeros(n, dtype=bool)
-            minor18 = minor
-            for col in card_cols:
-                m = C.bank_card_mask(comp(col), today)
-                arr = np.asarray(m.to_numpy(zero_copy_only=False), dtype=bool)
-                card_rows += int(arr.sum())
-                sens |= arr
-            for col in health_cols:
-                m = pc.fill_null(pc.match_substring_regex(batch.column(col), HEALTH_PATTERN),
-                                 False)
-                arr = np.asarray(m.to_numpy(zero_copy_only=False), dtype=bool)
-                health_rows += int(arr.sum())
-                sens |= arr
-            if id_col:
-                birth = C.birth_dates(comp(id_col), today)
-                minor = C.minors(birth, today, self.minor_age)
-                minor18 = C.minors(birth, today, self.adult_age)
-                minor_rows += int(minor.sum())
-            if ident is None:
+            marks = batch_marks(batch, plan, today, self.minor_age, self.adult_age)
+            card_rows += marks.card_rows
+            health_rows += marks.health_rows
+            minor_rows += marks.minor_rows
+            if marks.keys is None:
                 continue
-            assert ident.type is not None
-            col = batch.column(ident.name)
-            ident_comp = comp(ident.name) if ident.type != T.EMAIL else col
-            valid = _key_mask(ident.type, col, ident_comp, today)
-            keys = C.key_array(ident.type, col, ident_comp)
+            keys, valid = marks.keys, marks.valid
             known = everyone.add_array(keys.filter(pa.array(valid)))
-            sensitive.add_known(keys.filter(pa.array(valid & (sens | minor))), known)
-            minors.add_known(keys.filter(pa.array(valid & minor)), known)
-            minors18.add_known(keys.filter(pa.array(valid & minor18)), known)
-            for gcol in gps_cols:
-                _tracks(keys, batch.column(gcol), valid, everyone, tracks, tracked)
+            sensitive.add_known(keys.filter(pa.array(valid & (marks.sensitive | marks.minor))),
+                                known)
+            minors.add_known(keys.filter(pa.array(valid & marks.minor)), known)
+            minors18.add_known(keys.filter(pa.array(valid & marks.minor18)), known)
+            for points in marks.points.values():
+                _tracks(keys, points, valid, everyone, tracks, tracked)
         if tracked:
             sensitive.add_digests(tracked)
-        report.rows = rows
-        categories = _categories(pi)
-        sens_cats: set[str] = set()
-        if card_rows:
-            sens_cats.add(T.FINANCIAL_ACCOUNT)
-        if health_rows:
-            sens_cats.add(T.MEDICAL_HEALTH)
-        if tracked:
-            sens_cats.add(T.LOCATION_TRACKING)
-        if minor_rows:
-            sens_cats.add(T.MINOR_UNDER_14)
-        if not tracked:
-            categories.discard(T.LOCATION_TRACKING)
-        report.sensitive_categories = sorted(sens_cats)
-        report.data_categories = sorted(categories | sens_cats)
-        if ident is not None and ident.type is not None:
-            report.identifier, report.identifier_type = ident.name, ident.type
-            report.individuals = everyone.count()
-            report.individuals_exact = everyone.exact
-            report.sensitive_individuals = sensitive.count()
-            report.minors_under_14 = minors.count() if id_col else None
-            report.minors_under_18 = minors18.count() if id_col else None
-            self.people.merge(ident.type, everyone, sensitive, minors, minors18)
-        elif not sens_cats:
-            report.sensitive_individuals = 0
+        people = None
+        if plan.ident_type is not None:
+            people = People(everyone.count(), everyone.exact, sensitive.count(), minors.count(),
+                            minors18.count())
+            self.people.merge(plan.ident_type, everyone, sensitive, minors, minors18)
+        finish_report(report, pi, plan, rows, card_rows, health_rows, minor_rows, bool(tracked),
+                      people)
         return report
 
     # --- text ------------------------------------------------------------------------------
@@ -603,46 +531,15 @@ def _blocks(lines: Iterable[str], size: int) -> Iterator[tuple[int, list[str]]]:
         first += len(block)
 
 
-def _strongest(pi: list[ColumnVerdict]) -> ColumnVerdict | None:
-    for kind in _IDENTIFIERS:
-        cols = [v for v in pi if v.type == kind and not v.free_text]
-        if cols:
-            return max(cols, key=lambda v: v.ratio)
-    return None
-
-
-def _categories(pi: list[ColumnVerdict]) -> set[str]:
-    out: set[str] = set()
-    for v in pi:
-        types = set(v.span_types) if v.free_text else {v.type}
-        for t in types:
-            if t and t in DATA_CATEGORY and t not in SENSITIVE_CATEGORY:
-                out.add(DATA_CATEGORY[t])
-    return out
-
-
-def _column_report(v: ColumnVerdict) -> ColumnReport:
-    assert v.type is not None
-    types = set(v.span_types) if v.free_text else {v.type}
-    sens = sorted({SENSITIVE_CATEGORY[t] for t in types if t in SENSITIVE_CATEGORY})
-    return ColumnReport(
-        name=v.name, type=v.type, sensitive=bool(sens), matched=v.matched, checked=v.checked,
-        examples=list(v.examples), sensitive_categories=sens,
-        data_category=DATA_CATEGORY.get(v.type), free_text=v.free_text,
-        span_types=dict(v.span_types), header_hint=v.header_hint)
-
-
-def _tracks(keys: pa.Array, points: pa.Array, valid: np.ndarray, counter: DistinctCounter,
-            first: dict[bytes, str], tracked: set[bytes]) -> None:
+def _tracks(keys: pa.Array, points: list[str | None], valid: np.ndarray,
+            counter: DistinctCounter, first: dict[bytes, str], tracked: set[bytes]) -> None:
     """People with two or more distinct GPS points form tracks (PIPL art. 28 whereabouts)."""
-    ok = valid & np.asarray(pc.fill_null(pc.greater(pc.utf8_length(
-        pc.utf8_trim_whitespace(points)), 0), False).to_numpy(zero_copy_only=False), dtype=bool)
-    idx = pa.array(np.flatnonzero(ok))
-    for k, pt in zip(keys.take(idx).to_pylist(), points.take(idx).to_pylist(), strict=True):
-        d = counter._digest(k)
-        p = " ".join(pt.split())
-        seen = first.setdefault(d, p)
-        if seen != p:
+    for i in np.flatnonzero(valid):
+        point = points[i]
+        if point is None:
+            continue
+        d = counter._digest(keys[i].as_py())
+        if first.setdefault(d, point) != point:
             tracked.add(d)
 
 

@@ -83,6 +83,17 @@ _KINDS: dict[IdentifierKind, tuple[bytes, str]] = {
     IdentifierKind.MOBILE: (b"mobile:", "cn_mobile"),
     IdentifierKind.EMAIL: (b"email:", "email"),
 }
+
+
+def type_prefix(type_name: str) -> bytes:
+    """The hash prefix of a PI type's same-person keys: the ledger's for its three kinds, the
+    type's name for others (passports, permits), so that kinds never collide."""
+    for prefix, name in _KINDS.values():
+        if name == type_name:
+            return prefix
+    return type_name.encode("ascii") + b":"
+
+
 # The discovery modules (number plans, type tables) load on first use, not with the CLI.
 _PHONE_CHARS = re.compile(r"[0-9 ()+\-]+")
 
