@@ -11,14 +11,17 @@ from cnprivacy.web.routers import (
     api,
     crossborder,
     dashboard,
+    incidents,
     law,
+    pias,
     profile,
     register,
     uploads,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (account.router, dashboard.router, profile.router,
-                                  crossborder.router, register.router, law.router, uploads.router,
-                                  admin.router, api.router)
+                                  crossborder.router, register.router, incidents.router,
+                                  pias.router, law.router, uploads.router, admin.router,
+                                  api.router)
 
 __all__ = ["ROUTERS"]

@@ -1,0 +1,72 @@
+"""The words of the compliance-record pages (incidents, impact assessments, filings, calendar,
+filing packs) in English and Chinese; merged into :func:`cnprivacy.web.i18n.words`."""
+
+from __future__ import annotations
+
+RECORD_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "incidents": "Incidents", "incident": "Incident", "open_incident": "Open an incident",
+        "title": "Title", "discovered_at": "Discovered at (China Standard Time)",
+        "operator_type": "Operator type", "effects": "Effects on the PI",
+        "activities": "Register activities hit", "grade": "Grade", "not_graded": "not graded",
+        "reportable": "Reportable", "clocks": "Reporting clocks", "due_cst": "Due (CST)",
+        "time_left": "Time left", "state": "State", "report_kind": "Report",
+        "record_report": "Record a report made", "sent_at": "Sent at (CST)",
+        "items": "Items covered (e.g. 1,2)", "reported_to": "Reported to",
+        "reference": "Reference", "close": "Close the incident", "handling_ended":
+        "Handling ended at (CST)", "outstanding": "Report items outstanding",
+        "audit_order": "External audit may be ordered", "history": "History",
+        "no_incidents": "No incidents on record.", "next_clock": "Next clock",
+        "clock_due": "left", "clock_overdue": "overdue by", "clock_met": "met",
+        "clock_late": "met late", "clock_immediately": "owed immediately (no hour limit)",
+        "yes": "yes", "no": "no", "unknown": "unknown", "server_time": "Server time (CST)",
+        "countdown_note": "Counting down from the server's due times; reload for the record.",
+        "pias": "Impact assessments", "pia": "Impact assessment", "draft_pia":
+        "Draft an assessment of an activity", "assessed_on": "Assessed on",
+        "unconfirmed": "Unconfirmed judgements", "keep_until": "Keep until",
+        "risk": "Overall risk", "likelihood": "Likelihood", "triggers": "PIPL art 55 cases",
+        "edit_yaml": "Set judgements (YAML)", "review": "Record the legal review",
+        "approve": "Approve (PI protection officer)", "export": "Export",
+        "reviewed_by": "Reviewed by", "approved_by": "Approved by", "no_pias":
+        "No impact assessments yet.", "do_draft": "Draft",
+        "filings": "Filings", "calendar": "Calendar", "add_filings": "Add or change filings (YAML)",
+        "no_filings": "No filings on record.", "filing_kind": "Kind", "authority": "Authority",
+        "download_ics": "Download iCalendar (.ics)", "until": "Until", "due": "Due",
+        "overdue_mark": "OVERDUE", "no_deadlines": "No deadlines on record.",
+        "packs": "Filing packs", "build_pack": "Build a filing pack",
+        "pack_kind": "Pack", "pack_input": "Pack input (YAML)", "incomplete":
+        "The pack is not complete: nothing was built. Missing or wrong:", "build": "Build",
+        "pack_note": "Uses the stored organisation profile and the pack input you upload; "
+        "the download is a zip of the documents.",
+    },
+    "zh": {
+        "incidents": "安全事件", "incident": "事件", "open_incident": "登记事件",
+        "title": "标题", "discovered_at": "发现时间（北京时间）", "operator_type": "运营者类型",
+        "effects": "对个人信息的影响", "activities": "涉及的处理活动", "grade": "事件级别",
+        "not_graded": "未定级", "reportable": "是否需报告", "clocks": "报告时限",
+        "due_cst": "截止时间（北京时间）", "time_left": "剩余时间", "state": "状态",
+        "report_kind": "报告", "record_report": "登记已报送的报告", "sent_at": "报送时间（北京时间）",
+        "items": "涵盖的事项（如 1,2）", "reported_to": "报送机关", "reference": "编号",
+        "close": "结束事件处置", "handling_ended": "处置结束时间（北京时间）",
+        "outstanding": "尚未报告的事项", "audit_order": "可能被要求进行合规审计",
+        "history": "历史版本", "no_incidents": "尚无事件记录。", "next_clock": "最近时限",
+        "clock_due": "剩余", "clock_overdue": "已逾期", "clock_met": "已按时报告",
+        "clock_late": "逾期后报告", "clock_immediately": "应立即报告（无小时时限）",
+        "yes": "是", "no": "否", "unknown": "未知", "server_time": "服务器时间（北京时间）",
+        "countdown_note": "倒计时以服务器计算的截止时间为准；刷新页面查看记录。",
+        "pias": "个人信息保护影响评估", "pia": "影响评估", "draft_pia": "为处理活动起草评估",
+        "assessed_on": "评估日期", "unconfirmed": "待确认的判断", "keep_until": "保存至",
+        "risk": "总体风险", "likelihood": "可能性", "triggers": "个人信息保护法第五十五条情形",
+        "edit_yaml": "设定判断（YAML）", "review": "登记法务审核",
+        "approve": "批准（个人信息保护负责人）", "export": "导出", "reviewed_by": "审核人",
+        "approved_by": "批准人", "no_pias": "尚无影响评估。", "do_draft": "起草",
+        "filings": "备案与申报", "calendar": "日程", "add_filings": "新增或修改备案（YAML）",
+        "no_filings": "尚无备案记录。", "filing_kind": "类型", "authority": "机关",
+        "download_ics": "下载 iCalendar（.ics）", "until": "截至", "due": "到期日",
+        "overdue_mark": "已逾期", "no_deadlines": "尚无期限记录。",
+        "packs": "申报材料包", "build_pack": "生成申报材料包", "pack_kind": "材料包",
+        "pack_input": "材料包输入（YAML）", "incomplete": "材料不完整，未生成。缺少或有误的项目：",
+        "build": "生成",
+        "pack_note": "使用已保存的组织概况和上传的材料包输入；下载内容为文件压缩包（zip）。",
+    },
+}

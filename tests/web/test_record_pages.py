@@ -1,0 +1,122 @@
+"""The compliance-record pages in process: incidents (grade, clocks, reports, closing) and impact
+assessments (draft, judgements, legal review, the PI protection officer's approval, export)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from cnprivacy.records.deadline import CHINA
+
+from .conftest import Site
+
+pytestmark = pytest.mark.anyio
+
+JUDGEMENTS = """\
+purpose_and_method: {value: true, reason: 预订必需, confirmed: true}
+other_significant_impact: {value: false, reason: 无, confirmed: true}
+impact:
+  autonomy: {value: 低, reason: 可撤回同意, confirmed: true}
+  discrimination: {value: 中, reason: 无差别定价, confirmed: true}
+  reputation: {value: 中, reason: 泄露可致困扰, confirmed: true}
+  property: {value: 低, reason: 不含支付信息, confirmed: true}
+modifiers:
+  sensitive_at_scale: {value: false, reason: 无敏感信息, confirmed: true}
+  vulnerable_groups: {value: false, reason: 成年用户, confirmed: true}
+  deidentified: {value: false, reason: 未去标识化, confirmed: true}
+likelihood:
+  network: {value: 中, reason: 有防护, confirmed: true}
+  process: {value: 低, reason: 流程规范, confirmed: true}
+  parties: {value: 中, reason: 有第三方, confirmed: true}
+  situation: {value: 中, reason: 一般, confirmed: true}
+likelihood_lowered: {value: false, reason: 无, confirmed: true}
+measures_adequate: {value: true, reason: 措施到位, confirmed: true}
+residual_risk: {value: 低, reason: 可接受, confirmed: true}
+"""
+
+
+def _audit(site: Site) -> list[str]:
+    return [e.action for e in site.ws.store.audit_log()]
+
+
+async def test_an_incident_opens_with_its_clocks_and_takes_reports(site: Site) -> None:
+    discovered = (dt.datetime.now(CHINA) - dt.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M")
+    async with site.client("editor") as editor:
+        got = await editor.post("/incidents", data={
+            "discovered_at": discovered, "title": "database exposed", "operator_type": "other",
+            "effects": ["leak"], "individuals": "1200000", "sensitive_individuals": ""})
+        assert got.status_code == 303, got.text
+        where = got.headers["location"]
+        page = await editor.get(where)
+        assert page.status_code == 200
+        # the core's clock, not the page's: an initial report due from discovery, counting down
+        assert 'class="countdown"' in page.text and 'data-state="due"' in page.text
+        due = re.search(r'data-due="([^"]+)"', page.text)
+        assert due and dt.datetime.fromisoformat(due.group(1)).utcoffset() == dt.timedelta(hours=8)
+        assert "setInterval" in page.text and "database exposed" in page.text
+        sent = dt.datetime.now(CHINA).strftime("%Y-%m-%dT%H:%M")
+        got = await editor.post(f"{where}/reports", data={"kind": "initial", "at": sent})
+        assert got.status_code == 303
+        page = await editor.get(where)
+        assert 'data-state="met"' in page.text
+        bad = await editor.post(f"{where}/reports", data={"kind": "weekly", "at": sent})
+        assert bad.status_code == 400 and "kind" in bad.text
+        got = await editor.post(f"{where}/close", data={})
+        assert got.status_code == 303
+        page = await editor.get(where)
+        assert '<strong id="incident-status">closed</strong>' in page.text
+        listing = await editor.get("/incidents?lang=zh")
+        assert "安全事件" in listing.text and where.rsplit("/", 1)[1] in listing.text
+    assert _audit(site).count("open incident") == 1
+    assert {"initial report", "close incident"} <= set(_audit(site))
+
+
+async def test_an_incident_form_with_a_bad_time_is_refused_and_nothing_is_kept(site: Site) -> None:
+    async with site.client("editor") as editor:
+        got = await editor.post("/incidents", data={"discovered_at": "yesterday-ish"})
+        assert got.status_code == 400 and "discovered_at" in got.text
+        got = await editor.post("/incidents", data={"discovered_at": "2026-01-01T10:00",
+                                                    "individuals": "-5"})
+        assert got.status_code == 400 and "individuals" in got.text
+    assert "open incident" not in _audit(site)
+
+
+async def test_a_pia_is_drafted_reviewed_by_legal_and_approved_by_the_dpo(site: Site) -> None:
+    async with site.client("editor") as editor:
+        assert (await editor.post("/register/import-profile")).status_code == 303
+        activity = sorted(site.ws.register.versions())[0]
+        got = await editor.post("/pias", data={"activity": activity, "as_of": "2026-06-01"})
+        assert got.status_code == 303, got.text
+        where = got.headers["location"]
+        # review before the legal role: an editor may not
+        assert (await editor.post(f"{where}/review")).status_code == 403
+    async with site.client("legal") as legal:
+        assert (await legal.post(f"{where}/review")).status_code == 303
+    async with site.client("dpo") as dpo:
+        refused = await dpo.post(f"{where}/approve")
+        assert refused.status_code == 400 and "unconfirmed" in refused.text
+    async with site.client("editor") as editor:
+        got = await editor.post(f"{where}/edit", data={"text": JUDGEMENTS})
+        assert got.status_code == 303
+        page = await editor.get(where)
+        assert '<strong id="pia-status">draft</strong>' in page.text  # the edit undid the review
+        bad = await editor.post(f"{where}/edit", data={"text": "impact: {autonomy: {value: 极}}"})
+        assert bad.status_code == 400 and "impact.autonomy" in bad.text
+    async with site.client("legal") as legal:
+        assert (await legal.post(f"{where}/review")).status_code == 303
+        assert (await legal.post(f"{where}/approve")).status_code == 403
+    async with site.client("dpo") as dpo:
+        assert (await dpo.post(f"{where}/approve")).status_code == 303
+        page = await dpo.get(where)
+        assert '<strong id="pia-status">approved</strong>' in page.text
+        md = await dpo.get(f"{where}/report.md?lang=zh")
+        assert md.status_code == 200 and "attachment" in md.headers["content-disposition"]
+        html = await dpo.get(f"{where}/report.html?lang=en")
+        assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+        assert (await dpo.get(f"{where}/report.pdf")).status_code == 400
+    actions = _audit(site)
+    assert actions.count("review impact assessment (legal)") == 2
+    assert actions.count("approve impact assessment (PI protection officer)") == 1
+    assert "draft impact assessment" in actions and "edit impact assessment" in actions
