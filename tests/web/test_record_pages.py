@@ -120,3 +120,41 @@ async def test_a_pia_is_drafted_reviewed_by_legal_and_approved_by_the_dpo(site: 
     assert actions.count("review impact assessment (legal)") == 2
     assert actions.count("approve impact assessment (PI protection officer)") == 1
     assert "draft impact assessment" in actions and "edit impact assessment" in actions
+
+
+FILINGS = """\
+filings:
+  - {id: SC-HK, kind: standard_contract, status: accepted, number: SC-440300-2026-0001,
+     effective_on: 2026-02-05, submitted_on: 2026-02-10, decided_on: 2026-02-20,
+     transfers: [hk-crm]}
+"""
+
+
+async def test_filings_upload_and_the_calendar_marks_overdue_and_downloads_ics(site: Site) -> None:
+    async with site.client("editor") as editor:
+        got = await editor.post("/filings", files={"file": ("f.yaml", FILINGS.encode())})
+        assert (got.status_code, got.headers["location"]) == (303, "/filings?changed=1")
+        again = await editor.post("/filings", files={"file": ("f.yaml", FILINGS.encode())})
+        assert again.headers["location"] == "/filings?changed=0"  # unchanged: no new version
+        bad = await editor.post("/filings", files={"file": (
+            "bad.yaml", b"- {id: X, kind: assessment_extension, status: planned, extends: NO}\n")})
+        assert bad.status_code == 400 and "bad.yaml" in bad.text and "extends" in bad.text
+        junk = await editor.post("/filings", files={"file": ("j.yaml", b"\xff\xfe\x00junk")})
+        assert junk.status_code == 400 and "j.yaml" in junk.text
+        page = await editor.get("/filings?as_of=2026-03-01")
+        assert "SC-HK" in page.text and "standard_contract" in page.text
+        # an incident discovered long ago: its report is overdue on the calendar
+        await editor.post("/incidents", data={"discovered_at": "2026-01-05T09:00",
+                                              "effects": ["leak"], "individuals": "2000000"})
+        cal = await editor.get("/calendar?as_of=2026-06-01")
+        assert cal.status_code == 200 and "OVERDUE" in cal.text
+        rows = cal.text.split('<table id="deadlines">')[1].split("</tr>")[1:-1]
+        assert len(rows) >= 2 and "OVERDUE" in rows[0]  # overdue first, then soonest
+        zh = await editor.get("/calendar?as_of=2026-06-01&lang=zh")
+        assert "已逾期" in zh.text and "日程" in zh.text
+        ics = await editor.get("/calendar.ics?as_of=2026-06-01")
+        assert ics.status_code == 200 and ics.headers["content-type"].startswith("text/calendar")
+        assert ics.content.startswith(b"BEGIN:VCALENDAR") and b"BEGIN:VEVENT" in ics.content
+        wrong = await editor.get("/calendar?as_of=2026-06-01&until=2026-01-01")
+        assert wrong.status_code == 400
+    assert "save filing" in _audit(site)

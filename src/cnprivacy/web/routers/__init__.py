@@ -11,6 +11,7 @@ from cnprivacy.web.routers import (
     api,
     crossborder,
     dashboard,
+    filings,
     incidents,
     law,
     pias,
@@ -21,7 +22,7 @@ from cnprivacy.web.routers import (
 
 ROUTERS: tuple[APIRouter, ...] = (account.router, dashboard.router, profile.router,
                                   crossborder.router, register.router, incidents.router,
-                                  pias.router, law.router, uploads.router, admin.router,
+                                  pias.router, filings.router, law.router, uploads.router, admin.router,
                                   api.router)
 
 __all__ = ["ROUTERS"]
