@@ -61,6 +61,8 @@ ROUTES: dict[tuple[str, str], Permission | None] = {
     ("POST", "/filings"): E,
     ("GET", "/calendar"): R,
     ("GET", "/calendar.ics"): R,
+    ("GET", "/packs"): R,
+    ("POST", "/packs"): E,
     ("GET", "/law"): R,
     ("GET", "/law/diff"): R,
     ("GET", "/law/{instrument_id}"): R,

@@ -4,9 +4,13 @@ assessments (draft, judgements, legal review, the PI protection officer's approv
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
+from pathlib import Path
 
 import pytest
+import yaml
 
 from cnprivacy.records.deadline import CHINA
 
@@ -158,3 +162,31 @@ async def test_filings_upload_and_the_calendar_marks_overdue_and_downloads_ics(s
         wrong = await editor.get("/calendar?as_of=2026-06-01&until=2026-01-01")
         assert wrong.status_code == 400
     assert "save filing" in _audit(site)
+
+
+PACK_INPUT = Path(__file__).resolve().parents[2] / "examples" / "packs" / "hk-crm-sc.yaml"
+
+
+async def test_a_standard_contract_pack_downloads_as_a_zip_or_lists_what_is_missing(
+        site: Site) -> None:
+    async with site.client("editor") as editor:
+        page = await editor.get("/packs?lang=zh")
+        assert "申报材料包" in page.text and '<option selected>sc</option>' in page.text
+        got = await editor.post("/packs", data={"kind": "sc"}, files={
+            "file": ("hk-crm-sc.yaml", PACK_INPUT.read_bytes())})
+        assert got.status_code == 200, got.text[:2000]
+        assert got.headers["content-type"] == "application/zip"
+        names = zipfile.ZipFile(io.BytesIO(got.content)).namelist()
+        assert "manifest.json" in names and any(n.endswith(".docx") for n in names)
+        # the same input with its assessment facts removed: the check's list, nothing to download
+        data = yaml.safe_load(PACK_INPUT.read_text(encoding="utf-8"))
+        data.pop(next(k for k in data if k != "filing_date"))
+        short = yaml.safe_dump(data, allow_unicode=True).encode()
+        got = await editor.post("/packs", data={"kind": "sc"},
+                                files={"file": ("short.yaml", short)})
+        assert got.status_code == 422 and got.headers["content-type"].startswith("text/html")
+        assert "pack-problems" in got.text and "<li>" in got.text.split("pack-problems")[1]
+        bad = await editor.post("/packs", data={"kind": "nope"},
+                                files={"file": ("x.yaml", b"a: 1\n")})
+        assert bad.status_code == 400
+    assert _audit(site).count("build filing pack") == 1

@@ -14,6 +14,7 @@ from cnprivacy.web.routers import (
     filings,
     incidents,
     law,
+    packs,
     pias,
     profile,
     register,
@@ -22,7 +23,8 @@ from cnprivacy.web.routers import (
 
 ROUTERS: tuple[APIRouter, ...] = (account.router, dashboard.router, profile.router,
                                   crossborder.router, register.router, incidents.router,
-                                  pias.router, filings.router, law.router, uploads.router, admin.router,
+                                  pias.router, filings.router, packs.router,
+                                  law.router, uploads.router, admin.router,
                                   api.router)
 
 __all__ = ["ROUTERS"]
