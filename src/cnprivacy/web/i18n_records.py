@@ -70,3 +70,31 @@ RECORD_WORDS: dict[str, dict[str, str]] = {
         "pack_note": "使用已保存的组织概况和上传的材料包输入；下载内容为文件压缩包（zip）。",
     },
 }
+
+# The record models' codes (statuses, report kinds, art 55 cases, impact dimensions, record
+# kinds) as a reader says them; an unknown code is shown as it is.
+CODE_WORDS: dict[str, dict[str, str]] = {
+    "en": {"open": "open", "closed": "closed", "initial": "initial report",
+           "supplement": "supplementary report", "summary": "summary report",
+           "draft": "draft", "reviewed": "reviewed", "approved": "approved",
+           "sensitive_pi": "sensitive PI", "automated_decision": "automated decision-making",
+           "entrusting": "entrusting processing", "providing": "providing to another processor",
+           "publishing": "making public", "export": "providing abroad",
+           "other_significant_impact": "other significant impact",
+           "autonomy": "autonomy", "discrimination": "differential treatment",
+           "reputation": "reputation and distress", "property": "property",
+           "incident": "incident", "pia": "impact assessment", "filing": "filing",
+           "particularly_major": "particularly major", "major": "major",
+           "relatively_major": "relatively major", "general": "general"},
+    "zh": {"open": "处置中", "closed": "已结束", "initial": "初次报告", "supplement": "补充报告",
+           "summary": "总结报告", "draft": "草稿", "reviewed": "已审核", "approved": "已批准",
+           "sensitive_pi": "处理敏感个人信息", "automated_decision": "利用个人信息进行自动化决策",
+           "entrusting": "委托处理个人信息", "providing": "向其他个人信息处理者提供个人信息",
+           "publishing": "公开个人信息", "export": "向境外提供个人信息",
+           "other_significant_impact": "其他对个人权益有重大影响的个人信息处理活动",
+           "autonomy": "限制个人自主决定权", "discrimination": "引发差别性待遇",
+           "reputation": "个人名誉受损和遭受精神压力", "property": "个人财产受损",
+           "incident": "安全事件", "pia": "影响评估", "filing": "备案",
+           "particularly_major": "特别重大", "major": "重大", "relatively_major": "较大",
+           "general": "一般"},
+}
