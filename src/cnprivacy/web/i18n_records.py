@@ -27,7 +27,8 @@ RECORD_WORDS: dict[str, dict[str, str]] = {
         "risk": "Overall risk", "likelihood": "Likelihood", "triggers": "PIPL art 55 cases",
         "edit_yaml": "Set judgements (YAML)", "review": "Record the legal review",
         "approve": "Approve (PI protection officer)", "export": "Export",
-        "reviewed_by": "Reviewed by", "approved_by": "Approved by", "no_pias":
+        "reviewed_by": "Reviewed by", "impact_base": "Impact before modifiers",
+        "impact_after": "Impact after modifiers", "approved_by": "Approved by", "no_pias":
         "No impact assessments yet.", "do_draft": "Draft",
         "filings": "Filings", "calendar": "Calendar", "add_filings": "Add or change filings (YAML)",
         "no_filings": "No filings on record.", "filing_kind": "Kind", "authority": "Authority",
@@ -59,6 +60,8 @@ RECORD_WORDS: dict[str, dict[str, str]] = {
         "risk": "总体风险", "likelihood": "可能性", "triggers": "个人信息保护法第五十五条情形",
         "edit_yaml": "设定判断（YAML）", "review": "登记法务审核",
         "approve": "批准（个人信息保护负责人）", "export": "导出", "reviewed_by": "审核人",
+        "impact_base": "调整前影响程度",
+        "impact_after": "调整后影响程度",
         "approved_by": "批准人", "no_pias": "尚无影响评估。", "do_draft": "起草",
         "filings": "备案与申报", "calendar": "日程", "add_filings": "新增或修改备案（YAML）",
         "no_filings": "尚无备案记录。", "filing_kind": "类型", "authority": "机关",
