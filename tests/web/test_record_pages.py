@@ -191,3 +191,16 @@ async def test_a_standard_contract_pack_downloads_as_a_zip_or_lists_what_is_miss
                                 files={"file": ("x.yaml", b"a: 1\n")})
         assert bad.status_code == 400
     assert _audit(site).count("build filing pack") == 1
+
+
+async def test_a_record_not_on_file_is_a_404_for_every_record_route(site: Site) -> None:
+    async with site.client("admin") as admin, site.client("legal") as legal, \
+            site.client("dpo") as dpo:
+        for client, method, path in (
+                (admin, "GET", "/incidents/INC-0"), (admin, "POST", "/incidents/INC-0/close"),
+                (admin, "POST", "/incidents/INC-0/reports"), (admin, "GET", "/pias/PIA-0"),
+                (admin, "POST", "/pias/PIA-0/edit"), (admin, "GET", "/pias/PIA-0/report.md"),
+                (legal, "POST", "/pias/PIA-0/review"), (dpo, "POST", "/pias/PIA-0/approve")):
+            data = {"kind": "initial", "at": "2026-01-01T10:00", "text": "a: 1"}
+            got = await client.request(method, path, data=data if method == "POST" else None)
+            assert got.status_code == 404, (method, path, got.status_code)

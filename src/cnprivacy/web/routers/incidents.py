@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cnprivacy.records.deadline import CHINA
@@ -30,6 +30,13 @@ Editor = Annotated[Principal, Depends(need(Permission.EDIT))]
 
 def _book(request: Request) -> IncidentBook:
     return IncidentBook(workspace(request).register.store)
+
+
+def _current(request: Request, incident_id: str) -> Any:
+    book = _book(request)
+    if incident_id not in book.versions():
+        raise HTTPException(404, f"no incident {incident_id!r}")
+    return book.get(incident_id).data
 
 
 def _now() -> dt.datetime:
@@ -125,7 +132,7 @@ def record_report(request: Request, who: Editor, incident_id: str,
             raise BadRequest("items: must be item numbers separated by commas") from None
     elif kind == ReportKind.INITIAL.value:
         numbers = [1, 2]   # as the CLI: an initial report covers items 1 and 2
-    current = _book(request).get(incident_id).data
+    current = _current(request, incident_id)
     moment = parse_time(at, "form", field="at")
     made = {"kind": kind, "at": moment.isoformat(), "items": numbers, "to": to or None,
             "reference": reference or None}
@@ -139,7 +146,7 @@ def record_report(request: Request, who: Editor, incident_id: str,
 @router.post("/incidents/{incident_id}/close", include_in_schema=False)
 def close_incident(request: Request, who: Editor, incident_id: str,
                    at: Annotated[str | None, Form()] = None) -> Response:
-    current = _book(request).get(incident_id).data
+    current = _current(request, incident_id)
     ended = _time(at, "at") or current.handling_ended_at or _now()
     updated = parse_incident({**current.model_dump(mode="json"),
                               "status": IncidentStatus.CLOSED.value,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cnprivacy._yaml import load_text
@@ -32,8 +32,12 @@ Approver = Annotated[Principal, Depends(need(Permission.APPROVE))]
 MAX_YAML = 256 * 1024
 
 
-def _book(request: Request) -> Assessments:
-    return Assessments(workspace(request).register.store)
+def _book(request: Request, pia_id: str | None = None) -> Assessments:
+    """The assessments; with ``pia_id``, after checking it is on record (else 404)."""
+    book = Assessments(workspace(request).register.store)
+    if pia_id is not None and pia_id not in book.latest():
+        raise HTTPException(404, f"no impact assessment {pia_id!r}")
+    return book
 
 
 def _logged(request: Request, who: Principal, what: str, before: str | None, step: Step) -> None:
@@ -87,7 +91,7 @@ def pia_page(request: Request, who: Reader, pia_id: str) -> HTMLResponse:
 @router.post("/pias/{pia_id}/edit", include_in_schema=False)
 def edit_pia(request: Request, who: Editor, pia_id: str,
              text: Annotated[str, Form(min_length=1, max_length=MAX_YAML)]) -> Response:
-    before: Any = _book(request).get(pia_id).data.status.value
+    before: Any = _book(request, pia_id).get(pia_id).data.status.value
     edit = parse_edit(load_text(text, "judgements"), "judgements")
     step = _book(request).edit(pia_id, edit, who.user.name)
     _logged(request, who, "edit impact assessment", before, step)
@@ -96,7 +100,7 @@ def edit_pia(request: Request, who: Editor, pia_id: str,
 
 @router.post("/pias/{pia_id}/review", include_in_schema=False)
 def review_pia(request: Request, who: Reviewer, pia_id: str) -> Response:
-    before = _book(request).get(pia_id).data.status.value
+    before = _book(request, pia_id).get(pia_id).data.status.value
     step = _book(request).review(pia_id, who.user.name)
     _logged(request, who, "review impact assessment (legal)", before, step)
     return RedirectResponse(f"/pias/{pia_id}", status_code=303)
@@ -104,7 +108,7 @@ def review_pia(request: Request, who: Reviewer, pia_id: str) -> Response:
 
 @router.post("/pias/{pia_id}/approve", include_in_schema=False)
 def approve_pia(request: Request, who: Approver, pia_id: str) -> Response:
-    before = _book(request).get(pia_id).data.status.value
+    before = _book(request, pia_id).get(pia_id).data.status.value
     step = _book(request).approve(pia_id, who.user.name, workspace(request).law)
     _logged(request, who, "approve impact assessment (PI protection officer)", before, step)
     return RedirectResponse(f"/pias/{pia_id}", status_code=303)
@@ -116,7 +120,7 @@ def pia_report(request: Request, who: Reader, pia_id: str, fmt: str,
     if fmt not in ("md", "html"):
         raise BadRequest("format: must be md or html")
     language = lang if lang in ("zh", "en") else "zh"
-    text = render_pia(_book(request).get(pia_id).data, workspace(request).law, fmt, language)
+    text = render_pia(_book(request, pia_id).get(pia_id).data, workspace(request).law, fmt, language)
     media = "text/markdown" if fmt == "md" else "text/html"
     return Response(text, media_type=f"{media}; charset=utf-8", headers={
         "content-disposition": f'attachment; filename="{pia_id}-{language}.{fmt}"'})
