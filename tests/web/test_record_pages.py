@@ -4,6 +4,7 @@ assessments (draft, judgements, legal review, the PI protection officer's approv
 from __future__ import annotations
 
 import datetime as dt
+import html as markup
 import io
 import re
 import zipfile
@@ -94,6 +95,12 @@ async def test_a_pia_is_drafted_reviewed_by_legal_and_approved_by_the_dpo(site: 
         got = await editor.post("/pias", data={"activity": activity, "as_of": "2026-06-01"})
         assert got.status_code == 303, got.text
         where = got.headers["location"]
+        # the form starts from the draft's open judgements, in the edit format, unconfirmed
+        drafted = (await editor.get(where)).text
+        open_yaml = markup.unescape(drafted.split('id="pia-yaml"')[1].split(">", 1)[1]
+                                  .split("</textarea>")[0])
+        assert "impact:" in open_yaml and "confirmed: true" not in open_yaml
+        assert (await editor.post(f"{where}/edit", data={"text": open_yaml})).status_code == 303
         # review before the legal role: an editor may not
         assert (await editor.post(f"{where}/review")).status_code == 403
     async with site.client("legal") as legal:

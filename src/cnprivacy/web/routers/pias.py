@@ -47,6 +47,27 @@ def _logged(request: Request, who: Principal, what: str, before: str | None, ste
                                      after={"status": step.pia.status.value})
 
 
+def _open_judgements_yaml(pia: Any) -> str:
+    """The unconfirmed judgements as the edit format (``cnprivacy pia edit``), with the draft's
+    proposals filled in: the form starts from them, to be confirmed with a reason."""
+    import yaml
+
+    from cnprivacy.records.pia.models import judgement_fields
+
+    nested: dict[str, Any] = {}
+    for path, j in judgement_fields(pia).items():
+        if j.confirmed:
+            continue
+        given = {k: v for k, v in j.model_dump(mode="json", include={"value", "reason"}).items()
+                 if v is not None}
+        head, _, leaf = path.partition(".")
+        if leaf:
+            nested.setdefault(head, {})[leaf] = {**given, "confirmed": False}
+        else:
+            nested[head] = {**given, "confirmed": False}
+    return yaml.safe_dump(nested, allow_unicode=True, sort_keys=False) if nested else ""
+
+
 @router.get("/pias", response_class=HTMLResponse, include_in_schema=False)
 def pias_page(request: Request, who: Reader) -> HTMLResponse:
     rows = [{"v": v, "unconfirmed": len(unconfirmed(v.data))}
@@ -83,7 +104,8 @@ def pia_page(request: Request, who: Reader, pia_id: str) -> HTMLResponse:
 
     return render(request, "pia.html", v=v, pia=v.data,
                   grading=grade_pia(v.data, workspace(request).law).to_dict(),
-                  open_fields=unconfirmed(v.data), required=required(v.data.triggers),
+                  open_fields=unconfirmed(v.data), open_yaml=_open_judgements_yaml(v.data),
+                  required=required(v.data.triggers),
                   history=book.history(pia_id), may_review=allowed(role, Permission.REVIEW),
                   may_approve=allowed(role, Permission.APPROVE))
 
