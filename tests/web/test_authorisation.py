@@ -18,6 +18,7 @@ from cnprivacy.web.security import Permission, allowed
 from .conftest import Site, make_site
 
 R, E, A = Permission.READ, Permission.EDIT, Permission.ADMIN
+REV, APP = Permission.REVIEW, Permission.APPROVE
 OPEN = None
 
 ROUTES: dict[tuple[str, str], Permission | None] = {
@@ -44,6 +45,24 @@ ROUTES: dict[tuple[str, str], Permission | None] = {
     ("POST", "/register/activities"): E,
     ("POST", "/register/import-scan"): E,
     ("POST", "/register/import-profile"): E,
+    ("GET", "/incidents"): R,
+    ("POST", "/incidents"): E,
+    ("GET", "/incidents/{incident_id}"): R,
+    ("POST", "/incidents/{incident_id}/reports"): E,
+    ("POST", "/incidents/{incident_id}/close"): E,
+    ("GET", "/pias"): R,
+    ("POST", "/pias"): E,
+    ("GET", "/pias/{pia_id}"): R,
+    ("POST", "/pias/{pia_id}/edit"): E,
+    ("POST", "/pias/{pia_id}/review"): REV,
+    ("POST", "/pias/{pia_id}/approve"): APP,
+    ("GET", "/pias/{pia_id}/report.{fmt}"): R,
+    ("GET", "/filings"): R,
+    ("POST", "/filings"): E,
+    ("GET", "/calendar"): R,
+    ("GET", "/calendar.ics"): R,
+    ("GET", "/packs"): R,
+    ("POST", "/packs"): E,
     ("GET", "/law"): R,
     ("GET", "/law/diff"): R,
     ("GET", "/law/{instrument_id}"): R,
@@ -65,7 +84,8 @@ ROUTES: dict[tuple[str, str], Permission | None] = {
 }
 
 PATH_VALUES = {"{key}": "pipl.pi_protection_officer", "{fmt}": "json", "{record_id}": "none",
-               "{instrument_id}": "pipl", "{token_id}": "1"}
+               "{instrument_id}": "pipl", "{token_id}": "1",
+               "{incident_id}": "none", "{pia_id}": "none"}
 
 
 @pytest.fixture(scope="module")
@@ -125,13 +145,19 @@ async def test_each_role_gets_exactly_its_permission(shared: Site, method: str,
 
 @pytest.mark.anyio
 async def test_a_viewer_changes_nothing(shared: Site) -> None:
-    before = (len(shared.ws.store.profile_versions()), len(shared.ws.ledger_rows()),
-              len(shared.ws.register.versions()), len(shared.ws.store.results()))
+    from cnprivacy.records.kinds import KIND_INCIDENT, KIND_PIA
+
+    def held() -> tuple[int, ...]:
+        store = shared.ws.register.store
+        return (len(shared.ws.store.profile_versions()), len(shared.ws.ledger_rows()),
+                len(shared.ws.register.versions()), len(shared.ws.store.results()),
+                len(store.latest(KIND_INCIDENT)), len(store.latest(KIND_PIA)))
+
+    before = held()
     async with shared.client("viewer") as viewer:
         for method, path in ROUTES:
-            if ROUTES[(method, path)] is E:
+            if ROUTES[(method, path)] in (E, REV, APP):
                 got = await viewer.request(method, _url(path), data={"transfer": "t1",
                                                                     "org.name": "x"})
                 assert got.status_code == 403
-    assert before == (len(shared.ws.store.profile_versions()), len(shared.ws.ledger_rows()),
-                      len(shared.ws.register.versions()), len(shared.ws.store.results()))
+    assert before == held()

@@ -53,3 +53,40 @@ async def test_uploads_keep_counts_never_values(tmp_path: Path, password_hash: s
         assert leaks(got.text) == [], (got.url, leaks(got.text))
     assert leaks(_file_text(Path(site.db))) == []
     assert list(temp.iterdir()) == []  # the upload lived only while it was read
+
+
+async def test_refused_record_forms_never_echo_the_values(tmp_path: Path,
+                                                          password_hash: str) -> None:
+    """Personal information typed or uploaded where it does not belong (an incident count, a
+    filing field, a judgement, a pack input) is refused by naming the field, never the value."""
+    site = make_site(tmp_path, password_hash)
+    # the words among the canaries: a number or a date is a valid count or time in these fields
+    values = [v for v in _rows()[0].values() if v and not v.replace("-", "").isdigit()]
+    assert len(values) >= 3
+    async with site.client("editor") as client:
+        await client.post("/register/import-profile")
+        drafted = await client.post("/pias", data={"activity": sorted(
+            site.ws.register.versions())[0], "as_of": "2026-06-01"})
+        where = drafted.headers["location"]
+        answers = []
+        for value in values:
+            answers += [
+                await client.post("/incidents", data={"discovered_at": "2026-01-05T09:00",
+                                                      "individuals": value}),
+                await client.post("/incidents", data={"discovered_at": value}),
+                await client.post("/filings", files={"file": (
+                    "f.yaml", json.dumps({"id": "A", "kind": "algorithm", "status": "planned",
+                                          "number": 7, "holder": value}).encode())}),
+                await client.post(f"{where}/edit", data={
+                    "text": json.dumps({"impact": {"autonomy": {"value": value}}})}),
+                await client.post("/packs", data={"kind": "sc"}, files={"file": (
+                    "p.yaml", json.dumps({"filing_date": value}).encode())}),
+            ]
+    for got in answers:
+        assert got.status_code in (400, 422), got.text[:300]
+        assert leaks(got.text) == [], (got.url, leaks(got.text))
+    async with site.client("admin") as client:
+        for path in ("/admin/audit", "/incidents", "/filings", "/calendar", where):
+            got = await client.get(path)
+            assert got.status_code == 200 and leaks(got.text) == [], path
+    assert leaks(_file_text(Path(site.db))) == []

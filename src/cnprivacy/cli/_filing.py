@@ -74,11 +74,7 @@ def add(file: Annotated[Path, typer.Argument(help="YAML/JSON: one filing, a list
         _format(fmt, ("text", "json"))
         filings = read_filings(file)
         registry = open_filings(db)
-        known = {f.id: f for f in registry.all()} | {f.id: f for f in filings}
-        for i, f in enumerate(filings):
-            if f.extends is not None and f.extends not in known:
-                raise InputError(str(file), f"extends {f.extends!r}: no such filing on record",
-                                 field=f"[{i}].extends" if len(filings) > 1 else "extends")
+        registry.check_extends(filings, str(file))
         changes = registry.save(filings, _who(by), reason)
     except CnPrivacyError as err:
         raise _guarded(err) from None

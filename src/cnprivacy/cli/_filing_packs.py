@@ -40,25 +40,9 @@ _MAX_SCAN_BYTES = 64 * 2**20
 def _ledger_figures(target: str, key: Path | None, year: int) -> LedgerFigures:
     """Distinct people per transfer and per year, read from the ledger (the store counts)."""
     from cnprivacy.cli._ledger import open_ledger
-    from cnprivacy.filings import LedgerFigures
-    from cnprivacy.store.ledger_store import LedgerCounter
+    from cnprivacy.store.ledger_figures import ledger_figures
 
-    led = open_ledger(target, key)
-    with led.engine.connect() as conn:
-        counter = LedgerCounter(conn)
-        known = sorted(counter.known_transfers(year))
-        by_transfer = {tid: counter.distinct([tid], year) for tid in known}
-        people, sensitive = counter.distinct(known, year) if known else (0, 0)
-        history: dict[int, int] = {}
-        for past in range(year - 5, year + 1):
-            ids = sorted(counter.known_transfers(past))
-            if ids:
-                history[past] = counter.distinct(ids, past)[0]
-        snaps = led._last_snapshots(conn, year, limit=1)
-    return LedgerFigures(year=year, individuals=people, sensitive_individuals=sensitive,
-                         by_transfer=by_transfer, history=history,
-                         snapshot_entry=snaps[0].entry_id if snaps else None,
-                         reference=f"ledger {target}")
+    return ledger_figures(open_ledger(target, key), year, f"ledger {target}")
 
 
 def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input: Path, out: Path,

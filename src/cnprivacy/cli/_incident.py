@@ -124,20 +124,9 @@ def _save_and_show(book: IncidentBook, incident: Incident, who: str, reason: str
 
 
 def _counts_from_register(db: str, activities: list[str], source: str, field_name: str) -> dict[str, Any]:
-    """People affected from the register: the sum over the activities (an upper bound when the
-    same people appear in several), each count known only if every activity's is."""
-    current = _register(db).versions()
-    out: dict[str, Any] = {}
-    for field in ("individuals", "sensitive_individuals"):
-        counts = []
-        for ident in activities:
-            found = current.get(ident)
-            if found is None:
-                raise InputError(source, f"no activity {ident!r} in the register", field=field_name)
-            counts.append(getattr(found.data, field))
-        if counts and all(c is not None for c in counts):
-            out[field] = sum(counts)
-    return out
+    from cnprivacy.records.incident.read import counts_from_register
+
+    return dict(counts_from_register(_register(db).versions(), activities, source, field_name))
 
 
 @incident_app.command("open")

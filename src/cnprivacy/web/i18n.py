@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import Request
 
 from cnprivacy.report.labels import STATUS_LABEL, topic_label
+from cnprivacy.web.i18n_records import CODE_WORDS, RECORD_WORDS
 
 LANGS = ("en", "zh")
 LANG_COOKIE = "cnp_lang"
@@ -148,6 +149,8 @@ def lang_of(request: Request) -> str:
 
 
 def words(lang: str) -> dict[str, Any]:
-    return {**WORDS[lang], "_status": STATUS_LABEL[lang], "_topic": lambda t: topic_label(t, lang),
+    return {**WORDS[lang], **RECORD_WORDS[lang], "_status": STATUS_LABEL[lang],
+            "_topic": lambda t: topic_label(t, lang),
             "_route": lambda code: ROUTES[lang].get(str(code), str(code)),
-            "_law": lambda code: LAW_WORDS[lang].get(str(code), str(code))}
+            "_law": lambda code: LAW_WORDS[lang].get(str(code), str(code)),
+            "_code": lambda code: CODE_WORDS[lang].get(str(code), str(code))}

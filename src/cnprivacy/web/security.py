@@ -30,14 +30,17 @@ class Permission(StrEnum):
     READ = "read"          # see pages, download reports
     EDIT = "edit"          # change the profile, the register, the ledger; run uploads
     ADMIN = "admin"        # users, the audit log
+    REVIEW = "review"      # record the legal review of an impact assessment
+    APPROVE = "approve"    # approve an impact assessment (the PI protection officer)
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "viewer": frozenset({Permission.READ}),
     "editor": frozenset({Permission.READ, Permission.EDIT}),
-    "legal": frozenset({Permission.READ, Permission.EDIT}),
-    "dpo": frozenset({Permission.READ, Permission.EDIT}),
-    "admin": frozenset(Permission),
+    "legal": frozenset({Permission.READ, Permission.EDIT, Permission.REVIEW}),
+    "dpo": frozenset({Permission.READ, Permission.EDIT, Permission.APPROVE}),
+    # the impact-assessment workflow is legal's and the PI protection officer's, not an admin's
+    "admin": frozenset({Permission.READ, Permission.EDIT, Permission.ADMIN}),
 }
 
 

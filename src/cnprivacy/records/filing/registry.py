@@ -43,6 +43,14 @@ class Filings:
     def history(self, filing_id: str) -> list[Version[Any]]:
         return self.store.history(KIND_FILING, filing_id)
 
+    def check_extends(self, filings: Sequence[Filing], source: str) -> None:
+        """Refuse a renewal or extension of a filing that is neither on record nor given."""
+        known = {f.id for f in self.all()} | {f.id for f in filings}
+        for i, f in enumerate(filings):
+            if f.extends is not None and f.extends not in known:
+                raise InputError(source, f"extends {f.extends!r}: no such filing on record",
+                                 field=f"[{i}].extends" if len(filings) > 1 else "extends")
+
     def save(self, filings: Sequence[Filing], changed_by: str, reason: str | None = None,
              now: datetime | None = None) -> list[RecordedChange]:
         """Append a version of each filing that differs from its latest one (one transaction)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from cnprivacy._yaml import load_text
 from cnprivacy.errors import InputError
 from cnprivacy.records.deadline import CHINA
 from cnprivacy.records.incident.model import Incident
+from cnprivacy.records.models import Version
 from cnprivacy.records.validate import _problem, _where
 
 #: An incident file is a page of facts; anything near this size is the wrong file.
@@ -54,3 +56,20 @@ def read_incident_data(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError(source, "expected one incident (a mapping of fields)")
     return data
+
+
+def counts_from_register(current: Mapping[str, Version[Any]], activities: list[str], source: str,
+                         field_name: str) -> dict[str, int]:
+    """People affected from the register: the sum over the activities (an upper bound when the
+    same people appear in several), each count known only if every activity's is."""
+    out: dict[str, int] = {}
+    for field in ("individuals", "sensitive_individuals"):
+        counts = []
+        for ident in activities:
+            found = current.get(ident)
+            if found is None:
+                raise InputError(source, f"no activity {ident!r} in the register", field=field_name)
+            counts.append(getattr(found.data, field))
+        if counts and all(c is not None for c in counts):
+            out[field] = sum(counts)
+    return out

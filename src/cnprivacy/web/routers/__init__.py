@@ -11,14 +11,20 @@ from cnprivacy.web.routers import (
     api,
     crossborder,
     dashboard,
+    filings,
+    incidents,
     law,
+    packs,
+    pias,
     profile,
     register,
     uploads,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (account.router, dashboard.router, profile.router,
-                                  crossborder.router, register.router, law.router, uploads.router,
-                                  admin.router, api.router)
+                                  crossborder.router, register.router, incidents.router,
+                                  pias.router, filings.router, packs.router,
+                                  law.router, uploads.router, admin.router,
+                                  api.router)
 
 __all__ = ["ROUTERS"]
