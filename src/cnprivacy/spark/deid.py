@@ -125,6 +125,15 @@ def residual_state(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch
         {"untrusted": {c: sorted(t) for c, t in scan.untrusted.items()}})]})
 
 
+def nested_columns(schema: Any) -> list[str]:
+    """Top-level columns of a Spark schema that hold structs, arrays or maps. The embedded deid
+    treats them leaf by leaf; here they would pass through as they are, identifiers and all, so
+    a table with one is refused instead."""
+    from pyspark.sql.types import ArrayType, MapType, StructType
+
+    return [f.name for f in schema.fields if isinstance(f.dataType, (ArrayType, MapType, StructType))]
+
+
 def _one_task(frame: DataFrame, sample_rows: int) -> DataFrame:
     return frame.limit(sample_rows).coalesce(1)
 
@@ -173,6 +182,11 @@ class SparkDeid:
 
         if Path(out).exists():
             raise InputError(out, "exists already; give a new output folder")
+        nested = nested_columns(src.frame.schema)
+        if nested:
+            raise InputError(src.name, f"nested column {nested[0]!r} (struct, array or map): the "
+                             "Spark engine de-identifies flat columns only; flatten it, or run "
+                             "deid without --engine spark")
         prepare = partial(prepare_partition, policy=self.policy, key=self.key, as_of=self.as_of)
         row = _one_task(src.frame, self.sample_rows).mapInArrow(prepare, STATE_SCHEMA).first()
         state = json.loads(row["state"]) if row else {"types": {}, "untrusted": {}}
