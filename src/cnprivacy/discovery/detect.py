@@ -222,7 +222,7 @@ def native_scan(native: ModuleType, text: str, today: int
             spans.append((start, end, kind))
     if asked:
         spans.sort(key=_start)
-    return spans, rest, windows, bool(card)
+    return spans, rest, windows, card
 
 
 #: The accelerator's type names in the order of its enum (checked against its TYPE_ORDER).

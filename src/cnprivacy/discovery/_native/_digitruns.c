@@ -570,29 +570,32 @@ static inline int card_digit(Py_UCS4 ch) {
 
 static inline int card_sep(Py_UCS4 ch) { return ch == ' ' || ch == '-' || ch == 0xFF0D; }
 
-/* Whether 13 digits in a row start at a (a digit). */
-static int long_at(int kind, const void *data, Py_ssize_t a, Py_ssize_t end) {
-    int digits = 1;
-    Py_ssize_t i = a + 1;
-    while (digits < 13 && i < end) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (card_digit(ch)) {
-            digits++;
-            i++;
-        } else if (card_sep(ch) && i + 1 < end && card_digit(PyUnicode_READ(kind, data, i + 1))) {
-            digits++;
-            i += 2;
-        } else {
-            return 0;
-        }
-    }
-    return digits == 13;
-}
-
-/* The first start at or after pos, before end, of 13 digits in a row; -1 when there is none. */
+/* The first start at or after pos, before end, of 13 digits in a row; -1 when there is none.
+ * In a chain of digits joined by single separators, 13 in a row start at its first digit
+ * when any do, so each chain is read once. */
 static Py_ssize_t next_long(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end) {
-    for (Py_ssize_t a = pos; a + 13 <= end; a++)
-        if (card_digit(PyUnicode_READ(kind, data, a)) && long_at(kind, data, a, end)) return a;
+    Py_ssize_t a = pos;
+    while (a + 13 <= end) {
+        if (!card_digit(PyUnicode_READ(kind, data, a))) {
+            a++;
+            continue;
+        }
+        int digits = 1;
+        Py_ssize_t i = a + 1;
+        while (i < end) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            if (card_digit(ch)) {
+                i++;
+            } else if (card_sep(ch) && i + 1 < end
+                       && card_digit(PyUnicode_READ(kind, data, i + 1))) {
+                i += 2;
+            } else {
+                break;
+            }
+            if (++digits == 13) return a;
+        }
+        a = i;
+    }
     return -1;
 }
 
@@ -604,6 +607,14 @@ static int card_candidate(int kind, const void *data, Py_ssize_t s, Py_ssize_t e
     if (e - s < 13) return 0;
     Py_ssize_t pos = s, k = first;
     Py_ssize_t n = PyList_GET_SIZE(spans);
+    if (first >= 0 && n == first + 1 && card_digit(PyUnicode_READ(kind, data, s))) {
+        /* The commonest piece of dense text: one identifier found whole (an ID, a card of
+         * the table). Any run of 13 digits in it starts at its first digit, which is found. */
+        PyObject *sp = PyList_GET_ITEM(spans, first);
+        if (PyLong_AsSsize_t(PyTuple_GET_ITEM(sp, 0)) == s
+            && PyLong_AsSsize_t(PyTuple_GET_ITEM(sp, 1)) == e)
+            return 0;
+    }
     while ((pos = next_long(kind, data, pos, e)) >= 0) {
         if (first < 0) return 1;
         /* a span found here starting at pos? (the Python check maps starts to ends) */
@@ -743,7 +754,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             a = b + 1;
         }
     }
-    result = Py_BuildValue("(OOOni)", spans, rest, asked, c.windows, card);
+    result = Py_BuildValue("(OOOnO)", spans, rest, asked, c.windows, card ? Py_True : Py_False);
 done:
     Py_XDECREF(spans);
     Py_XDECREF(rest);
