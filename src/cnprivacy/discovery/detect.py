@@ -496,19 +496,27 @@ def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None
         return spans
     # Names, addresses and health terms read full-width forms as they are (no folding pass).
     spans.sort(key=_start)
+    layout = native("_layout")  # looked up once a line, not once a type
     if wanted is None or T.ADDRESS in wanted:
-        spans = _merge_pairs(spans, find_addresses(text), T.ADDRESS)
+        pairs = find_addresses(text)
+        if pairs:  # most lines hold none: no merge call at all
+            spans = _merge_pairs(spans, pairs, T.ADDRESS, layout)
     if wanted is None or T.PERSON_NAME in wanted:
-        spans = _merge_pairs(spans, find_names(text), T.PERSON_NAME)
+        pairs = find_names(text)
+        if pairs:
+            spans = _merge_pairs(spans, pairs, T.PERSON_NAME, layout)
     if wanted is None or T.HEALTH_INFO in wanted:
-        spans = _merge_pairs(spans, find_health_terms(text), T.HEALTH_INFO)
+        pairs = find_health_terms(text)
+        if pairs:
+            spans = _merge_pairs(spans, pairs, T.HEALTH_INFO, layout)
     return spans
 
 
-def _merge_pairs(base: list[Found], pairs: list[tuple[int, int]], kind: str) -> list[Found]:
-    """:func:`_merge` of ``pairs`` typed ``kind`` into ``base`` (sorted by start). The
-    finders give pairs with increasing starts, which the C merge relies on (and checks)."""
-    layout = native("_layout")
+def _merge_pairs(base: list[Found], pairs: list[tuple[int, int]], kind: str,
+                 layout: ModuleType | None) -> list[Found]:
+    """:func:`_merge` of ``pairs`` typed ``kind`` into ``base`` (sorted by start), in C when
+    ``layout`` (the ``_layout`` accelerator) is given. The finders give pairs with increasing
+    starts, which the C merge relies on (and checks)."""
     if layout is None:
         return _merge(base, [(a, b, kind) for a, b in pairs])
     return cast(list[Found], layout.merge(base, pairs, kind))
