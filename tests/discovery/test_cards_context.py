@@ -4,14 +4,17 @@ Both sides of each rule, with and without the C accelerators (the same spans).""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from stdnum import luhn
 
 from cnprivacy.deid.detection import discovery_detector
+from cnprivacy.discovery import detect
 from cnprivacy.discovery import types as T
-from cnprivacy.discovery._native import pure_python
+from cnprivacy.discovery._native import native, pure_python
 from cnprivacy.discovery.detect import find_tuples
-from cnprivacy.discovery.pitypes import bank_card
+from cnprivacy.discovery.pitypes import bank_card, resident_id
 
 
 def _card(prefix: str, digits: int) -> str:
@@ -70,3 +73,49 @@ def test_an_identifier_already_found_keeps_its_type() -> None:
 def test_deid_detector_masks_cards_found_by_context() -> None:
     spans = discovery_detector().find_spans(f"已绑定银行卡{MAESTRO}")
     assert [(s.start, s.end, s.type) for s in spans] == [(6, 6 + len(MAESTRO), T.BANK_CARD)]
+
+
+def _messy_card_text(r: random.Random) -> str:
+    """A line of card cues, numbers of 10-20 digits (some Luhn-valid, some cards of the table,
+    mobiles), single and double separators, full-width digits, letters and commas."""
+    parts = []
+    for _ in range(r.randint(1, 6)):
+        parts.append(r.choice(["银行卡", "卡号", "尾号", "card no ", "订单", "，", ",", "a", "X", " ",
+                               "", "\n", "电话", "－"]))
+        n = r.randint(10, 20)
+        body = "".join(r.choice("0123456789") for _ in range(n - 1))
+        number = body + luhn.calc_check_digit(body) if r.random() < 0.6 else body + "7"
+        if r.random() < 0.2:
+            number = "138" + number[3:11]
+        if r.random() < 0.3:
+            sep = r.choice([" ", "-", "－", "  "])
+            step = r.choice([3, 4, 6])
+            number = sep.join(number[i:i + step] for i in range(0, len(number), step))
+        if r.random() < 0.2:
+            number = number.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        parts.append(number)
+    return "".join(parts)
+
+
+def test_the_accelerator_skips_the_context_check_only_where_it_finds_nothing() -> None:
+    """The C pass says whether the context check could look at a number; where it says no,
+    the check run anyway finds nothing (so skipping it changes no span)."""
+    digitruns = native("_digitruns")
+    if digitruns is None:
+        pytest.skip("C accelerator not built")
+    r = random.Random(13)
+    said_no = 0
+    for _ in range(3000):
+        text = _messy_card_text(r)
+        card = detect.native_scan(digitruns, text, resident_id.today_ymd())[3]
+        if not card:
+            said_no += 1
+            known = {a: b for a, b, _ in detect._structured_native(text, digitruns)[0]}
+            assert bank_card.cards_by_context(text, known) == [], text
+        fast = find_tuples(text)
+        with pure_python():
+            assert find_tuples(text) == fast, text
+    assert 300 < said_no < 2700  # both answers are exercised
+    # The pieces it decides itself: a card already found is skipped, a number not found is not.
+    assert detect.native_scan(digitruns, f"卡号{UNIONPAY}", 20260101)[3] is False
+    assert detect.native_scan(digitruns, f"卡号{MAESTRO}", 20260101)[3] is True

@@ -31,7 +31,7 @@ def _same(text: str) -> None:
     reference = [Span(*t) for t in detect._structured_python(text)]
     digitruns = native("_digitruns")
     if digitruns is not None:
-        native_spans = [Span(*t) for t in detect._structured_native(text, digitruns)]
+        native_spans = [Span(*t) for t in detect._structured_native(text, digitruns)[0]]
         assert native_spans == reference, text
 
 

@@ -155,3 +155,22 @@ def test_ledger_column_keys_are_the_identity_function(kind: IdentifierKind) -> N
 _LEDGER_KINDS = {IdentifierKind.RESIDENT_ID: (b"resident_id:", T.CN_RESIDENT_ID),
                  IdentifierKind.MOBILE: (b"mobile:", T.CN_MOBILE),
                  IdentifierKind.EMAIL: (b"email:", T.EMAIL)}
+
+
+def test_today_is_read_again_once_the_day_it_holds_is_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date as real_date
+
+    from cnprivacy.discovery.pitypes import resident_id as rid
+
+    assert rid.today_ymd() == rid.as_ymd(real_date.today())
+
+    class Tomorrow(real_date):
+        @classmethod
+        def today(cls) -> real_date:  # type: ignore[override]
+            return real_date(2031, 1, 2)
+
+    monkeypatch.setattr(rid, "date", Tomorrow)
+    assert rid.today_ymd() != 20310102  # the day held is not over: no new date read
+    monkeypatch.setattr(rid, "_today", [rid._today[0], 0.0])  # as if its midnight had passed
+    assert rid.today_ymd() == 20310102
+    monkeypatch.setattr(rid, "_today", [0, 0.0])

@@ -29,7 +29,7 @@ def test_accelerator_refuses_a_configuration_of_another_shape() -> None:
         digitruns.scan("13812345678", (2, *config[1:]), today, True)
     # Undecided candidates come back as data for Python to validate: no call into Python.
     for text, shape in (("京A12345", 1), ("E12345678", 0)):
-        spans, rest, asked, _ = digitruns.scan(text, config, today, False)
+        spans, rest, asked, _, _card = digitruns.scan(text, config, today, False)
         assert (spans, rest, asked) == ([], [], [(0, len(text), shape)])
 
 

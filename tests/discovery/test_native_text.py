@@ -105,14 +105,14 @@ def test_merge_agrees(base: list[tuple[int, int]], extra: list[tuple[int, int]])
 
     b = [(s, e, T.CN_MOBILE) for s, e in tidy(base)]
     x = tidy(extra)
-    assert detect._merge_pairs(b, x, T.PERSON_NAME) == \
+    assert detect._merge_pairs(b, x, T.PERSON_NAME, native("_layout")) == \
         detect._merge(b, [(s, e, T.PERSON_NAME) for s, e in x])
 
 
 @_BUILT
 def test_merge_refuses_unsorted_extras() -> None:
     with pytest.raises(ValueError):
-        detect._merge_pairs([], [(5, 6), (1, 2)], T.ADDRESS)
+        detect._merge_pairs([], [(5, 6), (1, 2)], T.ADDRESS, native("_layout"))
 
 
 def _edge_lines() -> list[str]:

@@ -137,9 +137,12 @@ def _structured(text: str, wanted: Collection[str] | None) -> list[Found]:
     digitruns = native("_digitruns")
     if digitruns is None or _native_tables() is None:
         out = _structured_python(text)
+        card = True
     else:
-        out = _structured_native(text, digitruns)
-    if (wanted is None or T.BANK_CARD in wanted) and bank_card.may_have_context(text):
+        out, card = _structured_native(text, digitruns)
+    # ``card`` is False when the accelerator saw no run of 13 digits that the context check
+    # could look at (see ``card_candidate`` in _digitruns.c): the check would find nothing.
+    if card and (wanted is None or T.BANK_CARD in wanted) and bank_card.may_have_context(text):
         extra = bank_card.cards_by_context(text, {sp[0]: sp[1] for sp in out})
         if extra:
             out = _merge(out, extra)
@@ -188,35 +191,38 @@ def _one_region(start: int, value: str, out: list[Found], today: int) -> None:
             out.append((start, start + n, t))
 
 
-def _structured_native(text: str, native: ModuleType) -> list[Found]:
+def _structured_native(text: str, native: ModuleType) -> tuple[list[Found], bool]:
     """Regions that are digit runs (bare or with separators) are found and checked in C
-    (``_native/_digitruns.c``); the other regions come back and run :func:`_one_region`."""
+    (``_native/_digitruns.c``); the other regions come back and run :func:`_one_region`.
+    Also whether the card-context check could find anything (see :func:`native_scan`)."""
     today = resident_id.today_ymd()
-    spans, rest, _windows = native_scan(native, text, today)
+    spans, rest, _windows, card = native_scan(native, text, today)
     if rest:
         for start, end in rest:
             _one_region(start, text[start:end], spans, today)
         spans.sort(key=_start)
-    return spans
+    return spans, card
 
 
 def native_scan(native: ModuleType, text: str, today: int
-                ) -> tuple[list[Found], list[tuple[int, int]], int]:
-    """The accelerator's pass over ``text``: its spans, the regions it leaves to Python and
-    the number of group windows it tried (tests check that bound). Candidates it found whole
-    but was told not to decide (:data:`_NATIVE_DECIDES`) are validated here, after the call:
-    C never calls back into Python."""
+                ) -> tuple[list[Found], list[tuple[int, int]], int, bool]:
+    """The accelerator's pass over ``text``: its spans, the regions it leaves to Python, the
+    number of group windows it tried (tests check that bound) and whether a run of 13 digits
+    stands where :func:`bank_card.cards_by_context` would look at it (False: that check can
+    find nothing and is skipped). Candidates it found whole but was told not to decide
+    (:data:`_NATIVE_DECIDES`) are validated here, after the call: C never calls back into
+    Python."""
     config = _native_tables()
     if config is None:
         raise RuntimeError("the accelerator's tables could not be built on this Python")
-    spans, rest, asked, windows = native.scan(text, config, today, _NATIVE_DECIDES)
+    spans, rest, asked, windows, card = native.scan(text, config, today, _NATIVE_DECIDES)
     for start, end, shape in asked:
         kind = _native_other(shape, text[start:end])
         if kind is not None:
             spans.append((start, end, kind))
     if asked:
         spans.sort(key=_start)
-    return spans, rest, windows
+    return spans, rest, windows, card
 
 
 #: The accelerator's type names in the order of its enum (checked against its TYPE_ORDER).
@@ -490,19 +496,27 @@ def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None
         return spans
     # Names, addresses and health terms read full-width forms as they are (no folding pass).
     spans.sort(key=_start)
+    layout = native("_layout")  # looked up once a line, not once a type
     if wanted is None or T.ADDRESS in wanted:
-        spans = _merge_pairs(spans, find_addresses(text), T.ADDRESS)
+        pairs = find_addresses(text)
+        if pairs:  # most lines hold none: no merge call at all
+            spans = _merge_pairs(spans, pairs, T.ADDRESS, layout)
     if wanted is None or T.PERSON_NAME in wanted:
-        spans = _merge_pairs(spans, find_names(text), T.PERSON_NAME)
+        pairs = find_names(text)
+        if pairs:
+            spans = _merge_pairs(spans, pairs, T.PERSON_NAME, layout)
     if wanted is None or T.HEALTH_INFO in wanted:
-        spans = _merge_pairs(spans, find_health_terms(text), T.HEALTH_INFO)
+        pairs = find_health_terms(text)
+        if pairs:
+            spans = _merge_pairs(spans, pairs, T.HEALTH_INFO, layout)
     return spans
 
 
-def _merge_pairs(base: list[Found], pairs: list[tuple[int, int]], kind: str) -> list[Found]:
-    """:func:`_merge` of ``pairs`` typed ``kind`` into ``base`` (sorted by start). The
-    finders give pairs with increasing starts, which the C merge relies on (and checks)."""
-    layout = native("_layout")
+def _merge_pairs(base: list[Found], pairs: list[tuple[int, int]], kind: str,
+                 layout: ModuleType | None) -> list[Found]:
+    """:func:`_merge` of ``pairs`` typed ``kind`` into ``base`` (sorted by start), in C when
+    ``layout`` (the ``_layout`` accelerator) is given. The finders give pairs with increasing
+    starts, which the C merge relies on (and checks)."""
     if layout is None:
         return _merge(base, [(a, b, kind) for a, b in pairs])
     return cast(list[Found], layout.merge(base, pairs, kind))

@@ -557,6 +557,80 @@ static int digit_run(Ctx *c, PyObject *out, int kind, const void *data, Py_ssize
     return 1;
 }
 
+/* Card context (bank_card.cards_by_context) can add a span only where 13 digits stand in a
+ * row (single spaces or dashes, ASCII or full-width, between them) at a start that no span
+ * already found begins: there the Python check looks at the number, anywhere else it skips
+ * the number (to the found span's end) or finds none. Every such run lies inside one piece
+ * of a region (digits and those separators are region characters; commas are not), so a
+ * piece-by-piece walk with the same skipping tells the caller whether the check can find
+ * anything at all; most lines of dense text then skip it without a Python call. */
+static inline int card_digit(Py_UCS4 ch) {
+    return (ch >= '0' && ch <= '9') || (ch >= 0xFF10 && ch <= 0xFF19);
+}
+
+static inline int card_sep(Py_UCS4 ch) { return ch == ' ' || ch == '-' || ch == 0xFF0D; }
+
+/* The first start at or after pos, before end, of 13 digits in a row; -1 when there is none.
+ * In a chain of digits joined by single separators, 13 in a row start at its first digit
+ * when any do, so each chain is read once. */
+static Py_ssize_t next_long(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end) {
+    Py_ssize_t a = pos;
+    while (a + 13 <= end) {
+        if (!card_digit(PyUnicode_READ(kind, data, a))) {
+            a++;
+            continue;
+        }
+        int digits = 1;
+        Py_ssize_t i = a + 1;
+        while (i < end) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            if (card_digit(ch)) {
+                i++;
+            } else if (card_sep(ch) && i + 1 < end
+                       && card_digit(PyUnicode_READ(kind, data, i + 1))) {
+                i += 2;
+            } else {
+                break;
+            }
+            if (++digits == 13) return a;
+        }
+        a = i;
+    }
+    return -1;
+}
+
+/* Whether the card-context check could look at a number in the piece [s, e): the spans found
+ * in it are spans[first:] (start order), or first < 0 when Python decides the piece (then
+ * any run of 13 digits counts). */
+static int card_candidate(int kind, const void *data, Py_ssize_t s, Py_ssize_t e,
+                          PyObject *spans, Py_ssize_t first) {
+    if (e - s < 13) return 0;
+    Py_ssize_t pos = s, k = first;
+    Py_ssize_t n = PyList_GET_SIZE(spans);
+    if (first >= 0 && n == first + 1 && card_digit(PyUnicode_READ(kind, data, s))) {
+        /* The commonest piece of dense text: one identifier found whole (an ID, a card of
+         * the table). Any run of 13 digits in it starts at its first digit, which is found. */
+        PyObject *sp = PyList_GET_ITEM(spans, first);
+        if (PyLong_AsSsize_t(PyTuple_GET_ITEM(sp, 0)) == s
+            && PyLong_AsSsize_t(PyTuple_GET_ITEM(sp, 1)) == e)
+            return 0;
+    }
+    while ((pos = next_long(kind, data, pos, e)) >= 0) {
+        if (first < 0) return 1;
+        /* a span found here starting at pos? (the Python check maps starts to ends) */
+        Py_ssize_t end = -1;
+        for (; k < n; k++) {
+            PyObject *sp = PyList_GET_ITEM(spans, k);
+            Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(sp, 0));
+            if (a > pos) break;
+            if (a == pos) end = PyLong_AsSsize_t(PyTuple_GET_ITEM(sp, 1));
+        }
+        if (end < 0) return 1;
+        pos = end;
+    }
+    return 0;
+}
+
 /* Whether the comma at b may sit inside a GPS pair that starts at or after a: the pattern's
  * first coordinate ends in a dot, four or more digits and at most one space before it (full-
  * width forms fold to those). */
@@ -647,6 +721,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t len = PyUnicode_GET_LENGTH(text), i = 0;
+    int card = 0;
     while ((i = class_walk(kind, data, i, len, c.classes, START, 1)) < len) {
         Py_ssize_t rs = i;
         i = class_walk(kind, data, i + 1, len, c.classes, CONT, 0);
@@ -665,16 +740,21 @@ static PyObject *scan(PyObject *self, PyObject *args) {
                              || PyUnicode_READ(kind, data, s) == 0x3000))
                 s++;  /* no candidate starts with a space */
             if (b - s >= 3) {  /* no candidate is shorter than three characters */
+                Py_ssize_t before = PyList_GET_SIZE(spans), asked_before = PyList_GET_SIZE(asked);
                 int r = digit_region(&c, spans, kind, data, s, b);
                 if (r < 0) goto done;
                 if (r == 0) {
                     if (push_span(rest, s, b, NULL) < 0) goto done;
                 }
+                if (!card && card_candidate(kind, data, s, b, spans,
+                                            r == 0 || PyList_GET_SIZE(asked) != asked_before
+                                                ? -1 : before))
+                    card = 1;
             }
             a = b + 1;
         }
     }
-    result = Py_BuildValue("(OOOn)", spans, rest, asked, c.windows);
+    result = Py_BuildValue("(OOOnO)", spans, rest, asked, c.windows, card ? Py_True : Py_False);
 done:
     Py_XDECREF(spans);
     Py_XDECREF(rest);
@@ -746,7 +826,7 @@ done:
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
      "scan(text, config, today, decide) -> (spans, other regions, (start, end, shape) left"
-     " to Python, group windows tried)"},
+     " to Python, group windows tried, whether card context could add a card)"},
     {"check_rows", check_rows, METH_VARARGS,
      "check_rows(kind, rows, width, config, today) -> (mask, births)"},
     {NULL, NULL, 0, NULL},
@@ -759,7 +839,7 @@ static struct PyModuleDef module = {
 /* TYPE_ORDER and RID_WEIGHTS let the Python side check, at import, that this build's enum and
  * weights are the ones its registry holds. */
 PyMODINIT_FUNC PyInit__digitruns(void) {
-    PyObject *m = module_with_interface(&module, 9);
+    PyObject *m = module_with_interface(&module, 10);
     if (m == NULL) return NULL;
     PyObject *order = PyTuple_New(NTYPES), *weights = PyTuple_New(17);
     if (order == NULL || weights == NULL) goto fail;

@@ -8,7 +8,8 @@ upper-case; see :func:`cnprivacy.discovery.normalize.compact`).
 
 from __future__ import annotations
 
-from datetime import date
+import time
+from datetime import date, datetime, timedelta
 from operator import mul
 from typing import Final
 
@@ -51,9 +52,18 @@ def as_ymd(day: date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
+#: Today as YYYYMMDD and the clock time (``time.time()``) at which the next day starts: every
+#: line of a scan asks for today, and a clock read is far cheaper than building a date.
+_today: list[float] = [0, 0.0]
+
+
 def today_ymd() -> int:
-    """Today as YYYYMMDD (the upper bound for birth dates)."""
-    return as_ymd(date.today())
+    """Today as YYYYMMDD (the upper bound for birth dates), in local time."""
+    if time.time() >= _today[1]:
+        day = date.today()
+        midnight = datetime.combine(day + timedelta(days=1), datetime.min.time())
+        _today[0], _today[1] = as_ymd(day), midnight.timestamp()
+    return int(_today[0])
 
 
 def birth_ymd(value: str) -> int:
