@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ from cnprivacy.records.models import Activity
 from cnprivacy.records.pia import Pia
 from cnprivacy.records.pia.edit import parse_edit
 
-from .helpers import evidence, raw_input, read_docx, texts
+from .helpers import EXAMPLE, evidence, raw_input, read_docx, texts
 
 LAW = load_lawbook()
 # The activity and the confirmed judgements as tests/records/pia/helpers.py makes them.
@@ -173,3 +174,60 @@ def test_a_field_the_pia_lacks_is_filled_in_the_pia_record() -> None:
         build_sc_pack(_evidence(_yaml_without_pia_fields(), pia))
     assert "涉及的信息系统 — fill in: the PIA record (pia edit) PIA-0001, or pack.yaml: " \
         "export.systems" in [p.line() for p in err.value.problems]
+
+
+def _cli_db(tmp_path: Path, approve: bool) -> str:
+    from cnprivacy.store.records import init_store
+
+    path = str(tmp_path / "r.db")
+    store = init_store(path)
+    Register(store).save([ACTIVITY], "dpo", now=DRAFTED)
+    book = Assessments(store)
+    found = Register(store).get("membership")
+    assert found is not None
+    pia_id = book.new(found, LAW, date(2026, 1, 12), "dpo", now=DRAFTED).pia.id
+    if approve:
+        book.edit(pia_id, parse_edit(full_edit(), "j.yaml"), "dpo", now=DRAFTED)
+        book.review(pia_id, "legal", now=DRAFTED)
+        book.approve(pia_id, "officer", LAW, now=APPROVED)
+    return path
+
+
+def test_the_cli_reads_the_pia_from_the_database(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cnprivacy.cli import app
+
+    pack_yaml = tmp_path / "pack.yaml"
+    pack_yaml.write_text(yaml.safe_dump(_yaml_without_pia_fields(), allow_unicode=True),
+                         encoding="utf-8")
+    env = {"CNPRIVACY_LEDGER": None, "CNPRIVACY_LEDGER_KEY": None}
+    for approve, code in ((False, 2), (True, 0)):
+        sub = tmp_path / ("approved" if approve else "draft")
+        sub.mkdir()
+        db = _cli_db(sub, approve)
+        out = sub / "pack"
+        result = CliRunner().invoke(app, ["filing", "sc", str(EXAMPLE), "-i", str(pack_yaml),
+                                          "--db", db, "--pia", "PIA-0001", "-o", str(out)],
+                                    env=env)
+        assert result.exit_code == code, result.stderr
+        if approve:
+            assert "sc pack written" in result.stdout
+        else:
+            assert result.stderr.strip().splitlines() == [
+                "error: command line: --pia: PIA-0001 is draft; a filing pack reads an approved "
+                "impact assessment (cnprivacy pia review, pia approve)"]
+            assert not out.exists()
+
+
+def test_the_cli_needs_a_pack_input_or_a_pia(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cnprivacy.cli import app
+
+    result = CliRunner().invoke(app, ["filing", "sc", str(EXAMPLE), "-o", str(tmp_path / "p")],
+                                env={"CNPRIVACY_LEDGER": None})
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("error: command line: --input: give the pack input (-i "
+                                     "FILE), an approved impact assessment (--pia ID), or both")
+    assert list(tmp_path.iterdir()) == []
