@@ -59,7 +59,7 @@ def _conclusion(pia: Pia) -> str | None:
 def _problems(pia: Pia) -> str | None:
     lines = []
     if pia.risk_at_approval is not None:
-        lines.append(f"评估识别的风险等级（批准时）：{pia.risk_at_approval.value}。")
+        lines.append(f"依据GB/T 39335-2020风险矩阵评定的风险等级（批准时）：{pia.risk_at_approval.value}。")
     for i, m in enumerate(pia.measures, 1):
         due = f"，期限{m.due.isoformat()}" if m.due else ""
         lines.append(f"{i}. {m.description}（{_STATUS_ZH[m.status]}{due}）")
