@@ -16,14 +16,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cnprivacy.cli._common import fail
+from cnprivacy.cli._record import DEFAULT_DB, DbOption
 from cnprivacy.errors import CnPrivacyError, InputError
 
 if TYPE_CHECKING:  # the filings package pulls in python-docx: loaded when a command runs
-    from cnprivacy.filings import Evidence, LedgerFigures, Pack
+    from cnprivacy.filings import Evidence, LedgerFigures, Pack, PackInput
 
 ProfileArg = Annotated[Path, typer.Argument(help="Organization profile (YAML or JSON).")]
-InputOpt = Annotated[Path, typer.Option("--input", "-i", help="Pack input (YAML): the judgement "
-                                        "texts no record holds (see docs/filings.md).")]
+InputOpt = Annotated[Path | None, typer.Option(
+    "--input", "-i", help="Pack input (YAML): the judgement texts no record holds; with --pia, "
+    "what it states wins field by field (see docs/filings.md).")]
+PiaOpt = Annotated[str | None, typer.Option(
+    "--pia", help="Approved impact assessment (e.g. PIA-0001) in --db: its dates, team, "
+    "conclusion, risks, measures, data categories and systems fill the pack.")]
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="New folder to write the pack into.")]
 LedgerOpt = Annotated[str | None, typer.Option(
     "--ledger", help="Ledger database (path or SQLAlchemy URL): counts of people exported.")]
@@ -45,12 +50,32 @@ def _ledger_figures(target: str, key: Path | None, year: int) -> LedgerFigures:
     return ledger_figures(open_ledger(target, key), year, f"ledger {target}")
 
 
-def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input: Path, out: Path,
-         ledger: str | None, key: Path | None, scan: Path | None, pdf: bool,
-         calendar: Path | None) -> None:
+def _judgements(pack_input: Path | None, db: str, pia: str | None) -> tuple[PackInput, str]:
+    """The pack input and the name problems point to: the YAML, the PIA record, or both."""
+    from cnprivacy.filings import load_pack_input
+
+    if pack_input is None and pia is None:
+        raise InputError("command line", "give the pack input (-i FILE), an approved impact "
+                         "assessment (--pia ID), or both", field="--input")
+    given = load_pack_input(pack_input) if pack_input is not None else None
+    name = str(pack_input) if pack_input is not None else "the pack input (-i)"
+    if pia is None:
+        assert given is not None
+        return given, name
+    from cnprivacy.cli._record import _register
+    from cnprivacy.filings import PiaJudgements
+    from cnprivacy.records import Assessments
+
+    record = Assessments(_register(db).store).get(pia).data
+    return PiaJudgements(record, given, name).pack_input(), name
+
+
+def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input: Path | None,
+         out: Path, ledger: str | None, key: Path | None, scan: Path | None, pdf: bool,
+         calendar: Path | None, db: str = DEFAULT_DB, pia: str | None = None) -> None:
     from cnprivacy.engine import Options, crossborder_decision
     from cnprivacy.fileio import read_bounded, write_folder
-    from cnprivacy.filings import Evidence, PackProblems, load_pack_input, scan_minors
+    from cnprivacy.filings import Evidence, PackProblems, scan_minors
     from cnprivacy.filings.pdf import render_pdfs
     from cnprivacy.law import load_lawbook
     from cnprivacy.law.workdays import DEFAULT_CALENDAR, load_calendar
@@ -62,7 +87,7 @@ def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input
         if out.exists() or out.is_symlink():
             raise InputError(str(out), "already exists; give a new folder for the pack")
         prof = load_profile(profile)
-        inputs = load_pack_input(pack_input)
+        inputs, input_name = _judgements(pack_input, db, pia)
         day = inputs.filing_date or date.today()
         cal = load_calendar(calendar) if calendar else DEFAULT_CALENDAR
         options = Options(as_of=day, calendar=cal)
@@ -81,8 +106,9 @@ def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input
             evidence_scan = read_scan_report(raw, str(scan), scan.name)
             minors = scan_minors(raw, str(scan))
         ev = Evidence(profile=prof, decision=decision, law=load_lawbook(), calendar=cal,
-                      inputs=inputs, input_name=str(pack_input), ledger=figures,
-                      scan=evidence_scan, profile_name=str(profile), scan_minors=minors)
+                      inputs=inputs, input_name=input_name, ledger=figures,
+                      scan=evidence_scan, profile_name=str(profile), scan_minors=minors,
+                      pia_id=pia)
         pack = build(ev)
         if pdf:
             docs = {f.name: f.data for f in pack.files if f.name.endswith(".docx")}
@@ -110,66 +136,73 @@ def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input
                    + (" — OVERDUE on the filing date" if item.get("overdue_on_filing_date") else ""))
 
 
-def sc(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: LedgerOpt = None,
+def sc(profile: ProfileArg, out: OutOpt, pack_input: InputOpt = None, ledger: LedgerOpt = None,
        key: KeyOpt = None, scan: ScanOpt = None, pdf: PdfOpt = False,
-       calendar: CalendarOpt = None) -> None:
+       calendar: CalendarOpt = None, db: DbOption = DEFAULT_DB,
+        pia: PiaOpt = None) -> None:
     """Standard-contract filing pack: PIPIA report, 附录一, checklist and deadline (Decree 13)."""
     from cnprivacy.filings import build_sc_pack
 
-    _run("sc", build_sc_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar)
+    _run("sc", build_sc_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar, db, pia)
 
 
-def sa(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: LedgerOpt = None,
+def sa(profile: ProfileArg, out: OutOpt, pack_input: InputOpt = None, ledger: LedgerOpt = None,
        key: KeyOpt = None, scan: ScanOpt = None, pdf: PdfOpt = False,
-       calendar: CalendarOpt = None) -> None:
+       calendar: CalendarOpt = None, db: DbOption = DEFAULT_DB,
+        pia: PiaOpt = None) -> None:
     """Security-assessment declaration pack: self-assessment report, data items, links, form."""
     from cnprivacy.filings import build_sa_pack
 
-    _run("sa", build_sa_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar)
+    _run("sa", build_sa_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar, db, pia)
 
 
-def sa_extend(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: LedgerOpt = None,
+def sa_extend(profile: ProfileArg, out: OutOpt, pack_input: InputOpt = None, ledger: LedgerOpt = None,
               key: KeyOpt = None, scan: ScanOpt = None, pdf: PdfOpt = False,
-              calendar: CalendarOpt = None) -> None:
+              calendar: CalendarOpt = None, db: DbOption = DEFAULT_DB,
+        pia: PiaOpt = None) -> None:
     """Extension of a security assessment: the ≤ 20% growth test and the 60-working-day window."""
     from cnprivacy.filings import build_sa_extension_pack
 
     _run("sa-extend", build_sa_extension_pack, profile, pack_input, out, ledger, key, scan, pdf,
-         calendar)
+         calendar, db, pia)
 
 
-def cert(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, ledger: LedgerOpt = None,
+def cert(profile: ProfileArg, out: OutOpt, pack_input: InputOpt = None, ledger: LedgerOpt = None,
          key: KeyOpt = None, scan: ScanOpt = None, pdf: PdfOpt = False,
-         calendar: CalendarOpt = None) -> None:
+         calendar: CalendarOpt = None, db: DbOption = DEFAULT_DB,
+        pia: PiaOpt = None) -> None:
     """PI export certification materials: PIPIA (Decree 20 art 6) and application summary."""
     from cnprivacy.filings import build_cert_pack
 
-    _run("cert", build_cert_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar)
+    _run("cert", build_cert_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar, db, pia)
 
 
-def pipo(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, scan: ScanOpt = None,
-         pdf: PdfOpt = False, calendar: CalendarOpt = None) -> None:
+def pipo(profile: ProfileArg, out: OutOpt, pack_input: InputOpt = None, scan: ScanOpt = None,
+         pdf: PdfOpt = False, calendar: CalendarOpt = None, db: DbOption = DEFAULT_DB,
+        pia: PiaOpt = None) -> None:
     """PI protection officer report with per-scenario statistics (PIPO notice 2025-07-18)."""
     from cnprivacy.filings import build_pipo_pack
 
-    _run("pipo", build_pipo_pack, profile, pack_input, out, None, None, scan, pdf, calendar)
+    _run("pipo", build_pipo_pack, profile, pack_input, out, None, None, scan, pdf, calendar, db, pia)
 
 
-def facial(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, scan: ScanOpt = None,
-           pdf: PdfOpt = False, calendar: CalendarOpt = None) -> None:
+def facial(profile: ProfileArg, out: OutOpt, pack_input: InputOpt = None, scan: ScanOpt = None,
+           pdf: PdfOpt = False, calendar: CalendarOpt = None, db: DbOption = DEFAULT_DB,
+        pia: PiaOpt = None) -> None:
     """Facial-recognition filing forms with the PIPIA (Facial Recognition Measures art 15)."""
     from cnprivacy.filings import build_facial_pack
 
-    _run("facial", build_facial_pack, profile, pack_input, out, None, None, scan, pdf, calendar)
+    _run("facial", build_facial_pack, profile, pack_input, out, None, None, scan, pdf, calendar, db, pia)
 
 
-def minors_audit(profile: ProfileArg, pack_input: InputOpt, out: OutOpt, scan: ScanOpt = None,
-                 pdf: PdfOpt = False, calendar: CalendarOpt = None) -> None:
+def minors_audit(profile: ProfileArg, out: OutOpt, pack_input: InputOpt = None, scan: ScanOpt = None,
+                 pdf: PdfOpt = False, calendar: CalendarOpt = None, db: DbOption = DEFAULT_DB,
+        pia: PiaOpt = None) -> None:
     """Minors' PI compliance audit report: children < 14 and minors < 18 counted separately."""
     from cnprivacy.filings import build_minors_audit_pack
 
     _run("minors-audit", build_minors_audit_pack, profile, pack_input, out, None, None, scan, pdf,
-         calendar)
+         calendar, db, pia)
 
 
 def register(app: typer.Typer) -> None:

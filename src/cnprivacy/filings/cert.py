@@ -53,7 +53,7 @@ def build_cert_pack(ev: Evidence) -> Pack:
                                 "(Decree 20 art 5)", f"{ev.profile_name}: transfers[{transfer.id}]"))
     if ev.inputs.assessment.completed_on is None:
         problems.append(Problem("date the impact assessment was completed",
-                                f"{ev.input_name}: assessment.completed_on"))
+                                ev.where("assessment.completed_on")))
     body = ev.inputs.certification.body
     if not body:
         problems.append(Problem("the certification body applied to",

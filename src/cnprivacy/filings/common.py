@@ -124,18 +124,18 @@ def check_recency(ev: Evidence, done: date | None, months: LawNumber, what: str,
                   problems: list[Problem]) -> None:
     filing = ev.filing_date
     if done is None:
-        problems.append(Problem(f"date the {what} was completed", f"{ev.input_name}: "
-                                "assessment.completed_on"))
+        problems.append(Problem(f"date the {what} was completed",
+                                ev.where("assessment.completed_on")))
         return
     earliest = months_before(filing, months.value)
     if done > filing:
         problems.append(Problem(f"the {what} is dated {done}, after the filing date {filing}",
-                                f"{ev.input_name}: assessment.completed_on or filing_date"))
+                                f"{ev.where('assessment.completed_on')} or filing_date"))
     elif done < earliest:
         problems.append(Problem(
             f"the {what} of {done} is older than {months.value} months before the filing date "
             f"{filing} (earliest {earliest}; {months.citation}): assess again",
-            f"{ev.input_name}: assessment.completed_on"))
+            ev.where("assessment.completed_on")))
 
 
 def require(value: object, what: str, where: str, problems: list[Problem]) -> str:

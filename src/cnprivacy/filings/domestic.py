@@ -148,7 +148,7 @@ def build_facial_pack(ev: Evidence) -> Pack:
     points = [require(getattr(im, f"point_{i}"),
                       f"影响评估：个人信息保护法第五十六条第（{'一二三'[i - 1]}）项",
                       f"{src}: impact.point_{i}", problems) for i in (1, 2, 3)]
-    conclusion = require(im.conclusion, "评估结论", f"{src}: impact.conclusion", problems)
+    conclusion = require(im.conclusion, "评估结论", ev.where("impact.conclusion"), problems)
     basics = {"个人信息处理者名称": org.name, "所在省份": org.province or "—",
               "处理个人信息人数": org.individuals_processed,
               "个人信息保护工作机构": require(pr.organisation, "个人信息保护工作机构",
@@ -158,7 +158,7 @@ def build_facial_pack(ev: Evidence) -> Pack:
                                 f"{ev.profile_name}: organization.facial_recognition_individuals"))
     if ev.inputs.assessment.completed_on is None:
         problems.append(Problem("date the impact assessment was completed",
-                                f"{src}: assessment.completed_on"))
+                                ev.where("assessment.completed_on")))
     if problems or finding is None:
         raise PackProblems("facial", problems)
     filing = ev.filing_date

@@ -10,6 +10,7 @@ from datetime import date
 
 from cnprivacy.errors import CnPrivacyError
 from cnprivacy.filings.inputs import PackInput
+from cnprivacy.filings.pia_source import PIA_FIELDS
 from cnprivacy.law import LawBook
 from cnprivacy.law.workdays import WorkCalendar
 from cnprivacy.profile import Profile
@@ -48,6 +49,14 @@ class Evidence:
     profile_name: str = "profile"
     # Children under 14 and minors under 18 from the scan report's totals (minors' audit).
     scan_minors: tuple[int | None, int | None] | None = None
+    # The approved impact assessment the judgement texts were read from (``--pia``), if any.
+    pia_id: str | None = None
+
+    def where(self, field: str) -> str:
+        """Where to fill a pack-input field: the PIA record first for a field it holds."""
+        if self.pia_id is not None and field in PIA_FIELDS:
+            return f"the PIA record (pia edit) {self.pia_id}, or {self.input_name}: {field}"
+        return f"{self.input_name}: {field}"
 
     @property
     def filing_date(self) -> date:

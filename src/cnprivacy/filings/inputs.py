@@ -6,9 +6,8 @@ the domain names and addresses of the export link, the scenarios' data items. Re
 
 Every field is optional here: a field the pack needs and the input leaves out is not a read
 error but an entry in the pack's list of what is missing, with where to fill it
-(:mod:`cnprivacy.filings.checks`). When the PIA record and the filings registry hold these
-texts, a :class:`JudgementSource` reading them replaces :func:`load_pack_input` and nothing
-else changes.
+(:mod:`cnprivacy.filings.checks`). An approved PIA record fills the fields it holds through
+:mod:`cnprivacy.filings.pia_source`, a :class:`JudgementSource`; what this file states wins.
 """
 
 from __future__ import annotations
@@ -179,7 +178,7 @@ class PackInput(_Strict):
 
 
 class JudgementSource(Protocol):
-    """Where a pack's judgement texts come from (the YAML today; the PIA record later)."""
+    """Where a pack's judgement texts come from (this YAML, or the PIA record merged with it)."""
 
     def pack_input(self) -> PackInput: ...
 

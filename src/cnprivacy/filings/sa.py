@@ -127,7 +127,7 @@ class _Gathered:
         pr, ex, im = inp.processor, inp.export, inp.impact
 
         def need(value: object, what: str, field: str) -> str:
-            return require(value, what, f"{src}: {field}", p)
+            return require(value, what, ev.where(field), p)
 
         self.shareholding = need(pr.shareholding, "股权结构", "processor.shareholding")
         self.controller = need(pr.actual_controller, "实际控制人", "processor.actual_controller")

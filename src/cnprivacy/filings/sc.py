@@ -87,7 +87,7 @@ class _Fields:
         self.scope = require(_text(inp.export.scope, transfer.scope), "出境范围",
                              f"{src}: export.scope or {prof}.scope", p)
         self.business = require(inp.export.business, "涉及的业务", f"{src}: export.business", p)
-        self.systems = require(inp.export.systems, "涉及的信息系统", f"{src}: export.systems", p)
+        self.systems = require(inp.export.systems, "涉及的信息系统", ev.where("export.systems"), p)
         self.lawfulness = require(inp.export.lawfulness, "目的、范围、方式的合法性、正当性、必要性",
                                   f"{src}: export.lawfulness", p)
         self.domestic_storage = require(inp.export.domestic_storage, "境内存储系统或数据中心",
@@ -111,10 +111,10 @@ class _Fields:
         given = list(inp.export.data_categories)
         if listed and given and set(listed) != set(given):
             p.append(Problem("PI categories: the profile and the pack input list different ones",
-                             f"{prof}.data_categories or {src}: export.data_categories"))
+                             f"{prof}.data_categories or {ev.where('export.data_categories')}"))
         general, sensitive = categories_zh(listed or given)
         self.categories = require(general, "出境个人信息种类",
-                                  f"{prof}.data_categories or {src}: export.data_categories", p)
+                                  f"{prof}.data_categories or {ev.where('export.data_categories')}", p)
         self.sensitive = "；".join(sensitive) if sensitive else "无"
         self.people = counted.individuals
         self.sensitive_people = counted.sensitive_individuals
@@ -146,7 +146,7 @@ class _Fields:
         self.points = [require(getattr(im, f"point_{i}"), f"影响评估：办法第五条第（{NUMERALS[i - 1]}）项",
                                f"{src}: impact.point_{i}", p) for i in range(1, 7)]
         self.problems_found = im.problems or "未发现需整改的问题。"
-        self.conclusion = require(im.conclusion, "评估结论", f"{src}: impact.conclusion", p)
+        self.conclusion = require(im.conclusion, "评估结论", ev.where("impact.conclusion"), p)
 
 
 def _effective(ev: Evidence, transfer: Transfer, problems: list[Problem]) -> date | None:
