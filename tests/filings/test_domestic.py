@@ -115,3 +115,22 @@ def test_pipo_refuses_personal_information_in_an_activity_unshown() -> None:
     assert any("processing[bookings].purpose holds what looks like personal information" in line
                for line in lines)
     assert not any("13987654321" in line for line in lines)
+
+
+def test_a_facial_filing_on_record_meets_the_pack_and_only_then() -> None:
+    from cnprivacy.records.filing.registry import parse_filing
+
+    ev = evidence(raw_input(DOMESTIC))
+    # Without the registry the filing is due (its deadline from the law data).
+    assert build_facial_pack(replace(ev, filings=())).deadlines
+    filed = parse_filing({"id": "FR-1", "kind": "facial_recognition", "status": "accepted",
+                          "submitted_on": "2025-12-01", "decided_on": "2025-12-10",
+                          "number": "FR-440300-2025-01"}, "filings.yaml")
+    lines = _problems(build_facial_pack, replace(ev, filings=(filed,)))
+    assert any("facial.filing is already met: filing FR-1" in line and "filings registry" in line
+               for line in lines), lines
+    # A filing submitted only after the pack's filing date is not on record yet.
+    later = parse_filing({"id": "FR-2", "kind": "facial_recognition", "status": "accepted",
+                          "submitted_on": "2026-02-01", "decided_on": "2026-02-10"},
+                         "filings.yaml")
+    assert build_facial_pack(replace(ev, filings=(later,))).deadlines

@@ -29,6 +29,10 @@ InputOpt = Annotated[Path | None, typer.Option(
 PiaOpt = Annotated[str | None, typer.Option(
     "--pia", help="Approved impact assessment (e.g. PIA-0001) in --db: its dates, team, "
     "conclusion, risks, measures, data categories and systems fill the pack.")]
+OnRecordOpt = Annotated[bool, typer.Option(
+    "--on-record", help="Read the filings registry in --db: a filing on record meets the "
+    "obligation behind the pack and its expiry reopens it, as `assess --db` does; the pack's "
+    "due date follows.")]
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="New folder to write the pack into.")]
 LedgerOpt = Annotated[str | None, typer.Option(
     "--ledger", help="Ledger database (path or SQLAlchemy URL): counts of people exported.")]
@@ -72,7 +76,8 @@ def _judgements(pack_input: Path | None, db: str, pia: str | None) -> tuple[Pack
 
 def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input: Path | None,
          out: Path, ledger: str | None, key: Path | None, scan: Path | None, pdf: bool,
-         calendar: Path | None, db: str = DEFAULT_DB, pia: str | None = None) -> None:
+         calendar: Path | None, db: str = DEFAULT_DB, pia: str | None = None,
+         on_record: bool = False) -> None:
     from cnprivacy.engine import Options, crossborder_decision
     from cnprivacy.fileio import read_bounded, write_folder
     from cnprivacy.filings import Evidence, PackProblems, scan_minors
@@ -91,6 +96,13 @@ def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input
         day = inputs.filing_date or date.today()
         cal = load_calendar(calendar) if calendar else DEFAULT_CALENDAR
         options = Options(as_of=day, calendar=cal)
+        filings = None
+        if on_record:
+            from cnprivacy.cli._filing import open_filings
+            from cnprivacy.records.filing.state import on_record as filled_from_record
+
+            filings = tuple(open_filings(db).all())
+            prof = filled_from_record(prof, filings, load_lawbook(), day).profile
         figures = None
         if ledger is not None:
             from cnprivacy.cli._ledger import open_ledger
@@ -108,7 +120,7 @@ def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input
         ev = Evidence(profile=prof, decision=decision, law=load_lawbook(), calendar=cal,
                       inputs=inputs, input_name=input_name, ledger=figures,
                       scan=evidence_scan, profile_name=str(profile), scan_minors=minors,
-                      pia_id=pia)
+                      pia_id=pia, filings=filings)
         pack = build(ev)
         if pdf:
             docs = {f.name: f.data for f in pack.files if f.name.endswith(".docx")}
@@ -170,39 +182,42 @@ def sa_extend(profile: ProfileArg, out: OutOpt, pack_input: InputOpt = None, led
 def cert(profile: ProfileArg, out: OutOpt, pack_input: InputOpt = None, ledger: LedgerOpt = None,
          key: KeyOpt = None, scan: ScanOpt = None, pdf: PdfOpt = False,
          calendar: CalendarOpt = None, db: DbOption = DEFAULT_DB,
-        pia: PiaOpt = None) -> None:
+        pia: PiaOpt = None, on_record: OnRecordOpt = False) -> None:
     """PI export certification materials: PIPIA (Decree 20 art 6) and application summary."""
     from cnprivacy.filings import build_cert_pack
 
-    _run("cert", build_cert_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar, db, pia)
+    _run("cert", build_cert_pack, profile, pack_input, out, ledger, key, scan, pdf, calendar, db, pia,
+         on_record)
 
 
 def pipo(profile: ProfileArg, out: OutOpt, pack_input: InputOpt = None, scan: ScanOpt = None,
          pdf: PdfOpt = False, calendar: CalendarOpt = None, db: DbOption = DEFAULT_DB,
-        pia: PiaOpt = None) -> None:
+        pia: PiaOpt = None, on_record: OnRecordOpt = False) -> None:
     """PI protection officer report with per-scenario statistics (PIPO notice 2025-07-18)."""
     from cnprivacy.filings import build_pipo_pack
 
-    _run("pipo", build_pipo_pack, profile, pack_input, out, None, None, scan, pdf, calendar, db, pia)
+    _run("pipo", build_pipo_pack, profile, pack_input, out, None, None, scan, pdf, calendar, db, pia,
+         on_record)
 
 
 def facial(profile: ProfileArg, out: OutOpt, pack_input: InputOpt = None, scan: ScanOpt = None,
            pdf: PdfOpt = False, calendar: CalendarOpt = None, db: DbOption = DEFAULT_DB,
-        pia: PiaOpt = None) -> None:
+        pia: PiaOpt = None, on_record: OnRecordOpt = False) -> None:
     """Facial-recognition filing forms with the PIPIA (Facial Recognition Measures art 15)."""
     from cnprivacy.filings import build_facial_pack
 
-    _run("facial", build_facial_pack, profile, pack_input, out, None, None, scan, pdf, calendar, db, pia)
+    _run("facial", build_facial_pack, profile, pack_input, out, None, None, scan, pdf, calendar, db,
+         pia, on_record)
 
 
 def minors_audit(profile: ProfileArg, out: OutOpt, pack_input: InputOpt = None, scan: ScanOpt = None,
                  pdf: PdfOpt = False, calendar: CalendarOpt = None, db: DbOption = DEFAULT_DB,
-        pia: PiaOpt = None) -> None:
+        pia: PiaOpt = None, on_record: OnRecordOpt = False) -> None:
     """Minors' PI compliance audit report: children < 14 and minors < 18 counted separately."""
     from cnprivacy.filings import build_minors_audit_pack
 
     _run("minors-audit", build_minors_audit_pack, profile, pack_input, out, None, None, scan, pdf,
-         calendar, db, pia)
+         calendar, db, pia, on_record)
 
 
 def register(app: typer.Typer) -> None:

@@ -24,6 +24,7 @@ from cnprivacy.filings.pack import Pack, Receipt
 from cnprivacy.filings.pi_guard import pi_problems
 from cnprivacy.filings.xlsx import workbook_bytes
 from cnprivacy.profile.models import DataCategory
+from cnprivacy.records.filing.state import assess_on_record
 from cnprivacy.rules.base import Status
 
 PIPL56_POINTS = (
@@ -36,7 +37,15 @@ PIPL56_POINTS = (
 def _finding(ev: Evidence, key: str, pack: str, problems: list[Problem]) -> Finding | None:
     """The obligation behind the pack as ``assess`` sees it on the filing date."""
     options = Options(as_of=ev.filing_date, calendar=ev.calendar)
-    found = assess(ev.profile, options, law=ev.law).by_key().get(key)
+    if ev.filings is not None:
+        found = assess_on_record(ev.profile, ev.filings, options, law=ev.law).by_key().get(key)
+    else:
+        found = assess(ev.profile, options, law=ev.law).by_key().get(key)
+    met = [b for b in (found.because if found is not None else ()) if b.startswith("met: ")]
+    if found is not None and found.status is not Status.APPLIES and met:
+        problems.append(Problem(f"{key} is already {met[0]} on {ev.filing_date}: a {pack} pack "
+                                "is not due", "the filings registry (cnprivacy filing show)"))
+        return None
     if found is None or found.status is not Status.APPLIES:
         shown = found.status.value if found is not None else "unknown"
         missing = f" (needs: {', '.join(found.missing)})" if found is not None and found.missing else ""

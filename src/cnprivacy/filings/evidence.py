@@ -15,6 +15,7 @@ from cnprivacy.law import LawBook
 from cnprivacy.law.workdays import WorkCalendar
 from cnprivacy.profile import Profile
 from cnprivacy.profile.models import DataCategory
+from cnprivacy.records.filing.models import Filing
 from cnprivacy.records.models import ScanEvidence
 from cnprivacy.rules.crossborder import Decision
 
@@ -51,6 +52,10 @@ class Evidence:
     scan_minors: tuple[int | None, int | None] | None = None
     # The approved impact assessment the judgement texts were read from (``--pia``), if any.
     pia_id: str | None = None
+    # The filings registry (``--on-record``): when given, whether a pack is due and by when is
+    # read as ``assess --db`` reads it (a filing on record meets its obligation; its expiry
+    # reopens it), so the deadline comes from the registry's state, not the profile alone.
+    filings: tuple[Filing, ...] | None = None
 
     def where(self, field: str) -> str:
         """Where to fill a pack-input field: the PIA record first for a field it holds."""
