@@ -98,10 +98,11 @@ def _run(kind: str, build: Callable[[Evidence], Pack], profile: Path, pack_input
         options = Options(as_of=day, calendar=cal)
         filings = None
         if on_record:
-            from cnprivacy.cli._filing import open_filings
+            from cnprivacy.cli._record import _register
+            from cnprivacy.records.filing.registry import Filings
             from cnprivacy.records.filing.state import on_record as filled_from_record
 
-            filings = tuple(open_filings(db).all())
+            filings = tuple(Filings(_register(db).store).all())
             prof = filled_from_record(prof, filings, load_lawbook(), day).profile
         figures = None
         if ledger is not None:
