@@ -23,6 +23,7 @@ from cnprivacy.cli._record import (
     FormatOption,
     ReasonOption,
     _echo_changes,
+    _echo_history,
     _format,
     _guarded,
     _register,
@@ -145,13 +146,7 @@ def history(filing_id: Annotated[str, typer.Argument(metavar="FILING")],
             raise _missing(filing_id)
     except CnPrivacyError as err:
         raise _guarded(err) from None
-    if fmt == "json":
-        typer.echo(json.dumps([_version_dict(v) for v in versions], ensure_ascii=False, indent=2))
-        return
-    for v in versions:
-        why = f" — {v.reason}" if v.reason else ""
-        typer.echo(f"v{v.version} {v.changed_at.isoformat()} {v.changed_by}: "
-                   f"{', '.join(v.changes) or '(no fields)'}{why}")
+    _echo_history(versions, fmt, _version_dict)
 
 
 @filing_app.command("withdraw")

@@ -21,6 +21,7 @@ from cnprivacy.cli._record import (
     DbOption,
     FormatOption,
     ReasonOption,
+    _echo_history,
     _format,
     _guarded,
     _register,
@@ -324,13 +325,9 @@ def history(incident_id: IdArg, db: DbOption = DEFAULT_DB, fmt: FormatOption = "
         versions = _book(db).history(incident_id)
     except CnPrivacyError as err:
         raise _guarded(err) from None
+    _echo_history(versions, fmt, _version_dict)
     if fmt == "json":
-        typer.echo(json.dumps([_version_dict(v) for v in versions], ensure_ascii=False, indent=2))
         return
-    for v in versions:
-        why = f" — {v.reason}" if v.reason else ""
-        typer.echo(f"v{v.version} {v.changed_at.isoformat()} {v.changed_by}: "
-                   f"{', '.join(v.changes) or '(no fields)'}{why}")
     typer.echo(yaml.safe_dump(versions[-1].data.model_dump(mode="json", exclude_none=True),
                               allow_unicode=True, sort_keys=False).rstrip())
 

@@ -18,6 +18,7 @@ from cnprivacy.cli._record import (
     DEFAULT_DB,
     ByOption,
     DbOption,
+    _echo_history,
     _format,
     _guarded,
     _register,
@@ -211,13 +212,7 @@ def history(pia_id: IdArg, db: DbOption = DEFAULT_DB, fmt: FormatOption = "text"
         versions = _book(db).history(pia_id)
     except CnPrivacyError as err:
         raise _guarded(err) from None
-    if fmt == "json":
-        typer.echo(json.dumps([_version_dict(v) for v in versions], ensure_ascii=False, indent=2))
-        return
-    for v in versions:
-        why = f" — {v.reason}" if v.reason else ""
-        typer.echo(f"v{v.version} {v.changed_at.isoformat()} {v.changed_by} "
-                   f"[{v.data.status.value}]: {', '.join(v.changes) or '(no fields)'}{why}")
+    _echo_history(versions, fmt, _version_dict, tag=lambda v: v.data.status.value)
 
 
 @pia_app.command("export")

@@ -11,6 +11,7 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -66,6 +67,21 @@ def _format(fmt: str, allowed: tuple[str, ...]) -> str:
 
 def _guarded(err: CnPrivacyError) -> typer.Exit:
     return fail(err.one_line() if isinstance(err, InputError) else str(err))
+
+
+def _echo_history(versions: list[Version[Any]], fmt: str,
+                  as_dict: Callable[[Version[Any]], dict[str, Any]],
+                  tag: Callable[[Version[Any]], str] | None = None) -> None:
+    """Every version of one record, oldest first, as JSON or one line each (the `history`
+    command of every record kind); ``tag`` adds a bracketed word such as the workflow state."""
+    if fmt == "json":
+        typer.echo(json.dumps([as_dict(v) for v in versions], ensure_ascii=False, indent=2))
+        return
+    for v in versions:
+        why = f" — {v.reason}" if v.reason else ""
+        state = f" [{tag(v)}]" if tag else ""
+        typer.echo(f"v{v.version} {v.changed_at.isoformat()} {v.changed_by}{state}: "
+                   f"{', '.join(v.changes) or '(no fields)'}{why}")
 
 
 def _echo_changes(changes: list[RecordedChange], fmt: str) -> None:
@@ -193,13 +209,7 @@ def history(record_id: Annotated[str, typer.Argument(metavar="ACTIVITY")],
                              field="ACTIVITY")
     except CnPrivacyError as err:
         raise _guarded(err) from None
-    if fmt == "json":
-        typer.echo(json.dumps([_version_dict(v) for v in versions], ensure_ascii=False, indent=2))
-        return
-    for v in versions:
-        why = f" — {v.reason}" if v.reason else ""
-        typer.echo(f"v{v.version} {v.changed_at.isoformat()} {v.changed_by}: "
-                   f"{', '.join(v.changes) or '(no fields)'}{why}")
+    _echo_history(versions, fmt, _version_dict)
 
 
 @record_app.command("import-scan")
