@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from cnprivacy.store.migrations.append_only import forbid_changes
+
 revision = "0002_records"
 down_revision = "0001_ledger"
 branch_labels = None
@@ -35,22 +37,7 @@ def upgrade() -> None:
         sa.Column("data_json", sa.Text, nullable=False),
         sa.UniqueConstraint("kind", "record_id", "version", name="record_versions_one_per_number"),
     )
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        for table in APPEND_ONLY_TABLES:
-            for action in ("UPDATE", "DELETE"):
-                op.execute(
-                    f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
-                    f"BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END")
-    elif bind.dialect.name == "postgresql":
-        op.execute(
-            "CREATE FUNCTION record_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"RAISE EXCEPTION '{_MESSAGE}'; END $$")
-        for table in APPEND_ONLY_TABLES:
-            op.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                       "FOR EACH ROW EXECUTE FUNCTION record_append_only()")
-            op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-                       "FOR EACH STATEMENT EXECUTE FUNCTION record_append_only()")
+    forbid_changes(APPEND_ONLY_TABLES, "record_append_only", _MESSAGE)
 
 
 def downgrade() -> None:

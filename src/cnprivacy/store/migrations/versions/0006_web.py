@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from cnprivacy.store.migrations.append_only import forbid_changes
+
 revision = "0006_web"
 down_revision = "0002_records"
 branch_labels = None
@@ -75,22 +77,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("summary_json", sa.Text, nullable=False),
     )
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        for table in APPEND_ONLY_TABLES:
-            for action in ("UPDATE", "DELETE"):
-                op.execute(
-                    f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
-                    f"BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END")
-    elif bind.dialect.name == "postgresql":
-        op.execute(
-            "CREATE FUNCTION web_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"RAISE EXCEPTION '{_MESSAGE}'; END $$")
-        for table in APPEND_ONLY_TABLES:
-            op.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                       "FOR EACH ROW EXECUTE FUNCTION web_append_only()")
-            op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-                       "FOR EACH STATEMENT EXECUTE FUNCTION web_append_only()")
+    forbid_changes(APPEND_ONLY_TABLES, "web_append_only", _MESSAGE)
 
 
 def downgrade() -> None:
