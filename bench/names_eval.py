@@ -32,6 +32,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "discovery"))
+
+import evalcorpus
 
 import realtext
 from cnprivacy.discovery import types as T
@@ -45,23 +48,8 @@ Spans = list[tuple[int, int]]
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+class Score(evalcorpus.Score):
+    """The generated corpus's exact-span score, with this report's row and JSON."""
 
     def row(self) -> str:
         return (f"P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  "
