@@ -233,15 +233,16 @@ def test_pdf_opens_with_the_summary_and_ends_with_the_trace(
     data = rendered["pdf", lang]
     assert isinstance(data, bytes)
     pages = _pdf_text(data)
-    first, last = ("执行摘要", "附录") if lang == "zh" else ("Executive summary", "Appendix")
+    assert len(pages) <= 16  # the example measured 13-14 pages with the trace appendix
     if lang == "zh" and not _cjk_font():
-        # Without a CJK font the characters print as boxes (docs/reports.md says which to
-        # install); the layout is still checked through the Latin text it holds.
-        first, last = "2026-12-04", "pipl.pi_protection_officer"  # keys: appendix only
+        # Without a CJK font WeasyPrint falls back to a font with no Chinese glyphs and its text
+        # layer no longer reads back (docs/reports.md says which font to install; CI has one), so
+        # only the page count is checked here.
+        return
+    first, last = ("执行摘要", "附录") if lang == "zh" else ("Executive summary", "Appendix")
     assert first in pages[0]
     appendix = next(n for n, text in enumerate(pages) if last in text)
     assert appendix > len(pages) // 2
-    assert len(pages) <= 16  # the example measured 13-14 pages with the trace appendix
 
 
 def test_red_is_for_overdue_only(model: ReportModel) -> None:
