@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,9 @@ from cnprivacy.discovery import readers
 from .inputs import Outcomes
 from .mutate import mutated
 from .test_fuzz_text_tables import Identity
+
+# A damaged workbook must leave no half-written output sheet behind for the garbage collector.
+pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
 
 FUZZ = settings(max_examples=80, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -5,6 +5,7 @@ read as their cached values, which is what the data is)."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import zipfile
 from collections.abc import Iterator
@@ -78,11 +79,28 @@ def rewrite(src: Path, dst: Path | None, op: Operation, *, sample_rows: int) -> 
                 count += 1
         if out_book is not None and dst is not None:
             out_book.save(dst)
+            out_book = None
     except DAMAGED_ARCHIVE as err:  # a sheet's XML or compressed data is damaged
         raise damaged_workbook(str(src), err) from None
     finally:
         book.close()
+        if out_book is not None:
+            _discard(out_book)
     return count
+
+
+def _discard(out_book: Any) -> None:
+    """Close the sheets of a write-only workbook that will not be saved, and remove the
+    temporary file each one streams its rows to: left open, openpyxl's row generators fail
+    later at garbage collection and the files stay until the process ends."""
+    for sheet in out_book.worksheets:
+        # a sheet whose row generator already failed has nothing left to finish
+        with contextlib.suppress(Exception):
+            sheet.close()
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(OSError):
+                writer.cleanup()
 
 
 def records(src: Path) -> Iterator[dict[str, Any]]:
