@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import Request
+from markupsafe import Markup, escape
 
 from cnprivacy.report.labels import STATUS_LABEL, topic_label
 from cnprivacy.web.i18n_records import CODE_WORDS, RECORD_WORDS
@@ -56,7 +58,10 @@ WORDS: dict[str, dict[str, str]] = {
         "needs_info": "Needs information", "must_change": "Set a password of your own first.",
         "ledger_route": "Year's route after this entry (recorded transfers only)",
         "import_profile": "Take the activities of the organisation profile (processing)",
-        "do_import": "Import",
+        "do_import": "Import", "list_sep": ", ", "scan_result": "scan", "app_result": "app audit",
+        "findings_n": "{} findings", "sdks_n": "{} SDKs, {} dangerous permissions",
+        "engine_version": "engine", "law_data": "law data", "profile_hash": "profile",
+        "not_set": "not set",
     },
     "zh": {
         "app": "cnprivacy 合规工作台", "dashboard": "合规义务", "profile": "组织概况",
@@ -97,10 +102,36 @@ WORDS: dict[str, dict[str, str]] = {
         "error": "错误", "yes": "是", "no": "否", "summary": "概要", "estimated": "估算",
         "options": "可选", "needs_info": "需补充信息", "must_change": "请先设置您自己的密码。",
         "ledger_route": "登记后本年度路径（仅计已登记的出境）",
-        "import_profile": "从组织概况导入处理活动（processing）",
-        "do_import": "导入",
+        "import_profile": "从组织概况导入处理活动",
+        "do_import": "导入", "list_sep": "、", "scan_result": "扫描", "app_result": "应用审计",
+        "findings_n": "{} 项发现", "sdks_n": "{} 个 SDK，{} 项危险权限",
+        "engine_version": "引擎版本", "law_data": "法规数据", "profile_hash": "组织概况",
+        "not_set": "未设定",
     },
 }
+
+
+# The audit log's actions (the workspace's own words, written by the routers) as a reader says
+# them; an action not listed is shown as it is.
+_ACTIONS = (
+    ("save activity", "保存处理活动"), ("import profile activity", "从组织概况导入处理活动"),
+    ("import scan report", "导入扫描报告"), ("scan upload", "上传文件扫描"),
+    ("app audit upload", "上传应用审计"), ("build filing pack", "生成申报材料包"),
+    ("change password", "修改密码"), ("create API token", "新建 API 令牌"),
+    ("revoke API token", "撤销 API 令牌"), ("add user", "新增用户"), ("login", "登录"),
+    ("logout", "退出"), ("login failed", "登录失败"), ("record transfer", "登记出境"),
+    ("save filing", "保存备案"), ("save profile (form)", "保存组织概况（表单）"),
+    ("save profile (YAML)", "保存组织概况（YAML）"),
+    ("open incident", "登记事件"), ("initial report", "登记初次报告"),
+    ("supplement report", "登记补充报告"), ("summary report", "登记总结报告"),
+    ("close incident", "结束事件处置"), ("draft impact assessment", "起草影响评估"),
+    ("edit impact assessment", "修改影响评估（YAML）"),
+    ("edit impact assessment (form)", "修改影响评估（表单）"),
+    ("review impact assessment (legal)", "法务审核影响评估"),
+    ("approve impact assessment (PI protection officer)", "个人信息保护负责人批准影响评估"),
+)
+AUDIT_ACTIONS: dict[str, dict[str, str]] = {"en": {en: en for en, _ in _ACTIONS},
+                                            "zh": dict(_ACTIONS)}
 
 
 # Cross-border routes and options (the decision's codes) as a reader says them.
@@ -153,4 +184,56 @@ def words(lang: str) -> dict[str, Any]:
             "_topic": lambda t: topic_label(t, lang),
             "_route": lambda code: ROUTES[lang].get(str(code), str(code)),
             "_law": lambda code: LAW_WORDS[lang].get(str(code), str(code)),
-            "_code": lambda code: CODE_WORDS[lang].get(str(code), str(code))}
+            "_code": lambda code: CODE_WORDS[lang].get(str(code), str(code)),
+            "_category": lambda code: _category(str(code), lang),
+            "_action": lambda action: _action(str(action), lang)}
+
+
+def _action(action: str, lang: str) -> str:
+    imported = re.match(r"^save profile \(import of (.+)\)$", action)
+    if imported and lang == "zh":
+        return f"导入组织概况（{imported.group(1)}）"
+    return AUDIT_ACTIONS[lang].get(action, action)
+
+
+def _category(code: str, lang: str) -> str:
+    """A data category as GB/T 35273 names it on a Chinese page; the profile's code in English."""
+    from cnprivacy.filings.evidence import GBT_35273_CATEGORY
+    from cnprivacy.profile.models import DataCategory
+
+    if lang != "zh" or code not in DataCategory.__members__.values():
+        return code
+    return GBT_35273_CATEGORY.get(DataCategory(code), code)
+
+
+# A run of Chinese (Han characters and CJK punctuation, with the digits and spaces inside it).
+_HAN_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+                      r"(?:[\s0-9\u3000-\u303f\u3400-\u9fff\uff00-\uffef]*"
+                      r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])?")
+_LINK = re.compile(r"https?://[^\s;\])）]+")
+
+
+def marked(text: str, lang: str) -> Markup:
+    """Text for the page: addresses become links, and on an English page the Chinese it quotes
+    (an instrument's title) is marked ``lang="zh"``. Markup only: nothing is translated here."""
+    out: list[str] = []
+    last = 0
+    for link in _LINK.finditer(text):
+        out.append(_zh_spans(text[last:link.start()], lang))
+        url = escape(link.group(0))
+        out.append(f'<a href="{url}" rel="noopener noreferrer">{url}</a>')
+        last = link.end()
+    out.append(_zh_spans(text[last:], lang))
+    return Markup("".join(out))
+
+
+def _zh_spans(text: str, lang: str) -> str:
+    if lang == "zh":
+        return str(escape(text))
+    return _HAN_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(escape(text)))
+
+
+def cite(en: str, zh: str | None, lang: str) -> Markup:
+    """A citation the core wrote in both languages, in the reader's (the English one quotes
+    the Chinese title, marked as such)."""
+    return marked(zh if lang == "zh" and zh else en, lang)
