@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 
 from cnprivacy.daterange import EARLIEST_DAY, LATEST_DAY
 from cnprivacy.records.bilingual import article_zh, history_reason
+from cnprivacy.records.deadline import CHINA
 from cnprivacy.store.web_store import User
 from cnprivacy.web.i18n import LANG_COOKIE, LANGS, cite, lang_of, marked, words
 from cnprivacy.web.security import SESSION_COOKIE, Permission, allowed, same, secret_hash
@@ -135,6 +136,18 @@ def basis_text(ws: Workspace, instrument_id: str, short: str, article: str, lang
     return f"《{inst.name_zh}》{label}"
 
 
+def cst(moment: datetime | str | None) -> str:
+    """A moment as people in China read it: ``2026-12-05 12:03`` in China Standard Time (the
+    pages say so in their headings); the ISO form stays in the page's data attributes."""
+    if moment is None:
+        return ""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+
+
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     lang = lang_of(request)
     principal: Principal | None = getattr(request.state, "principal", None)
@@ -145,6 +158,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "is_admin": bool(principal and allowed(principal.user.role, Permission.ADMIN)),
         "nonce": getattr(request.state, "nonce", ""),
         "cite": lambda en, zh=None: cite(en, zh, lang),
+        "cst": cst,
         "marked": lambda text: marked(str(text), lang),
         "reason": lambda text: history_reason(text, lang),
         "basis": lambda f: basis_text(workspace(request), f.instrument_id, f.instrument_short,

@@ -51,7 +51,8 @@ WORDS: dict[str, dict[str, str]] = {
         "revoke": "Revoke", "change_password": "Change password", "new_password": "New password",
         "current_password": "Current password", "download": "Download report",
         "forbidden": "Your role may not do this.", "not_found": "Not found.",
-        "articles": "Articles", "parameters": "Parameters on this date", "sources":
+        "articles": "Articles", "parameters": "Parameters on this date",
+        "parameters_changed": "Parameters that change", "sources":
         "Official source", "timeline": "Timeline", "read_only": "Read-only role: nothing here can "
         "be changed by you.", "none": "none", "error": "Error", "yes": "yes", "no": "no",
         "summary": "Summary", "estimated": "estimated", "options": "options",
@@ -97,7 +98,8 @@ WORDS: dict[str, dict[str, str]] = {
         "revoke": "撤销", "change_password": "修改密码", "new_password": "新密码",
         "current_password": "当前密码", "download": "下载报告",
         "forbidden": "您的角色无权执行此操作。", "not_found": "未找到。",
-        "articles": "条文", "parameters": "该日期的参数", "sources": "官方来源",
+        "articles": "条文", "parameters": "该日期的参数", "parameters_changed": "变化的参数",
+        "sources": "官方来源",
         "timeline": "时间线", "read_only": "只读角色：您不能修改此处内容。", "none": "无",
         "error": "错误", "yes": "是", "no": "否", "summary": "概要", "estimated": "估算",
         "options": "可选", "needs_info": "需补充信息", "must_change": "请先设置您自己的密码。",

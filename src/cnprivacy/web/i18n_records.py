@@ -17,7 +17,7 @@ RECORD_WORDS: dict[str, dict[str, str]] = {
         "Handling ended at (CST)", "outstanding": "Report items outstanding",
         "audit_order": "External audit may be ordered", "history": "History",
         "no_incidents": "No incidents on record.", "next_clock": "Next clock",
-        "clock_due": "left", "clock_overdue": "overdue by", "clock_met": "met",
+        "clock_due": "{} left", "clock_overdue": "overdue by {}", "clock_met": "met",
         "clock_late": "met late", "clock_immediately": "owed immediately (no hour limit)",
         "yes": "yes", "no": "no", "unknown": "unknown", "server_time": "Server time (CST)",
         "countdown_note": "Counting down from the server's due times; reload for the record.",
@@ -39,7 +39,8 @@ RECORD_WORDS: dict[str, dict[str, str]] = {
         "The pack is not complete: nothing was built. Missing or wrong:", "build": "Build",
         "pack_note": "Uses the stored organisation profile and the pack input you upload; "
         "the download is a zip of the documents.",
-        "judgements": "Judgements", "judgement": "Judgement", "value": "Grade or answer",
+        "judgements": "Judgements", "dimension": "Dimension", "judgement": "Judgement",
+        "value": "Grade or answer",
         "reason_written": "Written reason", "confirmed_by_person": "Confirmed by a person",
         "judgements_note": "Each judgement needs a value and a written reason before it can be "
         "confirmed; a field left wholly empty keeps what is recorded. Saving a reviewed "
@@ -65,7 +66,7 @@ RECORD_WORDS: dict[str, dict[str, str]] = {
         "close": "结束事件处置", "handling_ended": "处置结束时间（北京时间）",
         "outstanding": "尚未报告的事项", "audit_order": "可能被要求进行合规审计",
         "history": "历史版本", "no_incidents": "尚无事件记录。", "next_clock": "最近时限",
-        "clock_due": "剩余", "clock_overdue": "已逾期", "clock_met": "已按时报告",
+        "clock_due": "剩余 {}", "clock_overdue": "已逾期 {}", "clock_met": "已按时报告",
         "clock_late": "逾期后报告", "clock_immediately": "应立即报告（无小时时限）",
         "yes": "是", "no": "否", "unknown": "未知", "server_time": "服务器时间（北京时间）",
         "countdown_note": "倒计时以服务器计算的截止时间为准；刷新页面查看记录。",
@@ -85,7 +86,7 @@ RECORD_WORDS: dict[str, dict[str, str]] = {
         "pack_input": "材料包输入（YAML）", "incomplete": "材料不完整，未生成。缺少或有误的项目：",
         "build": "生成",
         "pack_note": "使用已保存的组织概况和上传的材料包输入；下载内容为文件压缩包（zip）。",
-        "judgements": "评估判断", "judgement": "判断事项", "value": "等级或结论",
+        "judgements": "评估判断", "dimension": "维度", "judgement": "判断事项", "value": "等级或结论",
         "reason_written": "书面理由", "confirmed_by_person": "已由人员确认",
         "judgements_note": "每项判断须先选择取值并填写理由，才能勾选确认；整行留空则保留已记录的内容。"
         "已审核的评估保存修改后将退回草稿。",
@@ -161,13 +162,13 @@ CODE_WORDS: dict[str, dict[str, str]] = {
            "info": "提示", "low": "低", "medium": "中", "high": "高",
            "dpo": "个人信息保护负责人", "legal": "法务", "editor": "编辑",
            "viewer": "只读",
-           "purpose_and_method": "处理目的、方式合法、正当、必要（第五十六条第一项）",
+           "purpose_and_method": "处理目的、方式合法、正当、必要（第五十六条第（一）项）",
            "sensitive_at_scale": "大量处理典型敏感个人信息（提高一级）",
            "vulnerable_groups": "涉及弱势群体（提高一级）",
            "deidentified": "经验证的去标识化（降低一级）",
            "network": "网络环境和技术措施", "process": "处理流程规范性",
            "parties": "参与人员与第三方", "situation": "安全态势及业务特点",
            "likelihood_lowered": "保护措施使可能性降低一级（附录D.2）",
-           "measures_adequate": "保护措施合法、有效并与风险程度相适应（第五十六条第三项）",
+           "measures_adequate": "保护措施合法、有效并与风险程度相适应（第五十六条第（三）项）",
            "residual_risk": "残余风险"},
 }
