@@ -91,11 +91,13 @@ def _key(url: str) -> str:
 
 def identifiers(site: Site) -> frozenset[str]:
     """The ids a page may show as they are: activities on record and the records' field names."""
+    from cnprivacy.profile.models import Organization
     from cnprivacy.records.incident.model import Incident
     from cnprivacy.records.models import Activity
     from cnprivacy.records.pia.models import Pia
 
-    fields = {*Activity.model_fields, *Incident.model_fields, *Pia.model_fields}
+    fields = {*Activity.model_fields, *Incident.model_fields, *Pia.model_fields,
+              *Organization.model_fields}
     return frozenset({*site.ws.register.versions(), *fields})
 
 
@@ -139,7 +141,6 @@ KNOWN_GAPS_ZH = {
     "/law/": "article summaries, timeline notes, parameter descriptions and source titles: "
              "English in the law data",
     "/crossborder": "the cross-border decision's trace and citations: English in the engine",
-    "/profile": "field labels and help: the profile schema's English descriptions",
     "/uploads": "app-audit findings' basis: English in the app-audit rules data",
 }
 

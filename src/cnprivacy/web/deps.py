@@ -19,10 +19,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from cnprivacy.daterange import EARLIEST_DAY, LATEST_DAY
-from cnprivacy.records.bilingual import article_zh, history_reason
+from cnprivacy.records.bilingual import article_zh, history_reason, problem_text
 from cnprivacy.records.deadline import CHINA
 from cnprivacy.store.web_store import User
 from cnprivacy.web.i18n import LANG_COOKIE, LANGS, cite, lang_of, marked, words
+from cnprivacy.web.i18n_profile import org_label
 from cnprivacy.web.security import SESSION_COOKIE, Permission, allowed, same, secret_hash
 from cnprivacy.web.workspace import Workspace
 
@@ -159,6 +160,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "nonce": getattr(request.state, "nonce", ""),
         "cite": lambda en, zh=None: cite(en, zh, lang),
         "cst": cst,
+        "org_label": lambda name: org_label(name, lang),
+        "problem": lambda text: problem_text(str(text), lang),
         "marked": lambda text: marked(str(text), lang),
         "reason": lambda text: history_reason(text, lang),
         "basis": lambda f: basis_text(workspace(request), f.instrument_id, f.instrument_short,
