@@ -62,7 +62,7 @@ WORDS: dict[str, dict[str, str]] = {
         "do_import": "Import", "list_sep": ", ", "scan_result": "scan", "app_result": "app audit",
         "findings_n": "{} findings", "sdks_n": "{} SDKs, {} dangerous permissions",
         "engine_version": "engine", "law_data": "law data", "profile_hash": "profile",
-        "not_set": "not set",
+        "not_set": "not set", "why": "Why", "no_official_address": "official page address not on file",
     },
     "zh": {
         "app": "cnprivacy 合规工作台", "dashboard": "合规义务", "profile": "组织概况",
@@ -108,7 +108,7 @@ WORDS: dict[str, dict[str, str]] = {
         "do_import": "导入", "list_sep": "、", "scan_result": "扫描", "app_result": "应用审计",
         "findings_n": "{} 项发现", "sdks_n": "{} 个 SDK，{} 项危险权限",
         "engine_version": "引擎版本", "law_data": "法规数据", "profile_hash": "组织概况",
-        "not_set": "未设定",
+        "not_set": "未设定", "why": "判断理由", "no_official_address": "官方网址未收录",
     },
 }
 
