@@ -62,7 +62,9 @@ WORDS: dict[str, dict[str, str]] = {
         "do_import": "Import", "list_sep": ", ", "scan_result": "scan", "app_result": "app audit",
         "findings_n": "{} findings", "sdks_n": "{} SDKs, {} dangerous permissions",
         "engine_version": "engine", "law_data": "law data", "profile_hash": "profile",
-        "not_set": "not set", "why": "Why", "no_official_address": "official page address not on file",
+        "not_set": "not set",
+        "no_results": "No uploads yet.", "why": "Why",
+        "no_official_address": "official page address not on file",
     },
     "zh": {
         "app": "cnprivacy 合规工作台", "dashboard": "合规义务", "profile": "组织概况",
@@ -108,7 +110,8 @@ WORDS: dict[str, dict[str, str]] = {
         "do_import": "导入", "list_sep": "、", "scan_result": "扫描", "app_result": "应用审计",
         "findings_n": "{} 项发现", "sdks_n": "{} 个 SDK，{} 项危险权限",
         "engine_version": "引擎版本", "law_data": "法规数据", "profile_hash": "组织概况",
-        "not_set": "未设定", "why": "判断理由", "no_official_address": "官方网址未收录",
+        "not_set": "未设定",
+        "no_results": "尚无上传结果。", "why": "判断理由", "no_official_address": "官方网址未收录",
     },
 }
 
@@ -150,6 +153,28 @@ ROUTES: dict[str, dict[str, str]] = {
 }
 
 
+# What each cross-border deadline asks, by its kind (``rules.crossborder.deadlines.DeadlineKind``)
+# for a Chinese reader; the page shows its due date beside it and the English page the engine's
+# own sentence (which also names the counted days).
+XB_DEADLINES_ZH: dict[str, str] = {
+    "sc_filing": "向省级网信部门备案个人信息出境标准合同和个人信息保护影响评估报告",
+    "gba_filing": "备案粤港澳大湾区个人信息跨境流动标准合同",
+    "important_data_declaration": "申报数据出境安全评估（被告知或公布为重要数据后，不可延长）",
+    "assessment_extension": "安全评估结果有效期届满前申请延长有效期",
+    "certification_renewal": "个人信息保护认证证书有效期届满前重新申请认证",
+    "assessment_redeclaration": "安全评估结果有效期届满前重新申报",
+}
+# The exemption a transfer relies on (the decision's codes), as a Chinese reader says it.
+EXEMPTIONS_ZH: dict[str, str] = {
+    "contract_necessity": "订立、履行合同所必需", "hr_management": "实施跨境人力资源管理所必需",
+    "emergency": "紧急情况下保护自然人的生命健康和财产安全所必需",
+    "statutory_duty": "履行法定职责或者法定义务所必需", "collected_abroad": "在境外收集和产生",
+    "no_personal_information": "不含个人信息和重要数据",
+    "ftz_negative_list": "自由贸易试验区负面清单外的数据",
+    "ftz_general_data_list": "自由贸易试验区一般数据清单内的数据",
+}
+
+
 # The law data's codes for an instrument's kind, status and timeline events.
 LAW_WORDS: dict[str, dict[str, str]] = {
     "en": {"law": "law", "administrative_regulation": "administrative regulation",
@@ -188,7 +213,11 @@ def words(lang: str) -> dict[str, Any]:
             "_law": lambda code: LAW_WORDS[lang].get(str(code), str(code)),
             "_code": lambda code: CODE_WORDS[lang].get(str(code), str(code)),
             "_category": lambda code: _category(str(code), lang),
-            "_action": lambda action: _action(str(action), lang)}
+            "_action": lambda action: _action(str(action), lang),
+            "_exemption": lambda code: EXEMPTIONS_ZH.get(str(code), str(code)) if lang == "zh"
+            else str(code),
+            "_xb_due": lambda due: XB_DEADLINES_ZH.get(due.kind.value, due.what) if lang == "zh"
+            else due.what}
 
 
 def _action(action: str, lang: str) -> str:
