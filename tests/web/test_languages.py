@@ -142,9 +142,10 @@ STARTS = ["/", "/profile", "/crossborder", "/register", "/incidents", "/pias", "
 KNOWN_GAPS_ZH = {
     "/obligations/": "the expert trace: the lines a rule writes itself (English, marked "
                      "lang=\"en\") and law-data values spelt in pinyin",
-    "/law/": "article summaries, timeline notes, parameter descriptions and source titles: "
-             "English in the law data",
-    "/crossborder": "the cross-border decision's trace and citations: English in the engine",
+    "/law/": "a few parameter values and Chinese wordings the law data writes partly in English "
+             "(\"2024 edition\", a reviewer's note); article summaries, parameter descriptions "
+             "and timeline notes are English-only and shown on the English page",
+    "/crossborder": "the cross-border decision's trace and its citations: English in the engine",
     "/uploads": "app-audit findings' basis: English in the app-audit rules data",
 }
 

@@ -65,6 +65,7 @@ WORDS: dict[str, dict[str, str]] = {
         "not_set": "not set",
         "no_results": "No uploads yet.", "why": "Why",
         "no_official_address": "official page address not on file",
+        "summaries_en_only": "",
     },
     "zh": {
         "app": "cnprivacy 合规工作台", "dashboard": "合规义务", "profile": "组织概况",
@@ -112,6 +113,8 @@ WORDS: dict[str, dict[str, str]] = {
         "engine_version": "引擎版本", "law_data": "法规数据", "profile_hash": "组织概况",
         "not_set": "未设定",
         "no_results": "尚无上传结果。", "why": "判断理由", "no_official_address": "官方网址未收录",
+        "summaries_en_only": "本页的条文摘要、参数说明和时间线备注目前只有英文版本；"
+        "请以官方文本为准，或查看英文页面：",
     },
 }
 
@@ -175,6 +178,17 @@ EXEMPTIONS_ZH: dict[str, str] = {
 }
 
 
+# The law data's units of a parameter (``law.schema``), as a Chinese reader writes them; a unit
+# that only names the kind of value (flag, text, id, list, date) is not written.
+UNITS_ZH: dict[str, str] = {
+    "count": "", "yuan": "元", "CNY": "元", "months": "个月", "days": "日", "audits": "次",
+    "percent": "%", "fraction": "", "minutes": "分钟", "years": "年", "times": "倍",
+    "individuals": "人", "items": "项", "users": "名用户", "taps": "次操作", "level": "级",
+    "hours": "小时", "working_days": "个工作日", "period": "", "month-day": "",
+}
+_KIND_ONLY = {"flag", "text", "id", "list", "date"}
+
+
 # The law data's codes for an instrument's kind, status and timeline events.
 LAW_WORDS: dict[str, dict[str, str]] = {
     "en": {"law": "law", "administrative_regulation": "administrative regulation",
@@ -214,6 +228,8 @@ def words(lang: str) -> dict[str, Any]:
             "_code": lambda code: CODE_WORDS[lang].get(str(code), str(code)),
             "_category": lambda code: _category(str(code), lang),
             "_action": lambda action: _action(str(action), lang),
+            "_unit": lambda unit: "" if unit in _KIND_ONLY else (
+                UNITS_ZH.get(str(unit), str(unit)) if lang == "zh" else str(unit)),
             "_exemption": lambda code: EXEMPTIONS_ZH.get(str(code), str(code)) if lang == "zh"
             else str(code),
             "_xb_due": lambda due: XB_DEADLINES_ZH.get(due.kind.value, due.what) if lang == "zh"
