@@ -13,12 +13,12 @@ import re
 from html.parser import HTMLParser
 
 # Latin-script tokens a Chinese page may show as they are: codes and abbreviations the Chinese
-# texts themselves use, file formats, the product's name, and the test users' names.
+# texts themselves use, file formats, the product's name and the language switch. (People's
+# names are what they typed: pages mark them translate="no".)
 ALLOWED_LATIN = frozenset({
     "PIPL", "CSL", "DSL", "GB", "GBT", "IRM", "NDSMR", "CAC", "TC", "App", "APP", "APK", "SDK",
     "API", "ISO", "YAML", "JSON", "HTML", "Markdown", "PDF", "XLSX", "iCalendar", "ics", "zip",
     "docx", "CST", "UTC", "RMB", "ID", "IP", "PI", "cnprivacy", "English",
-    "admin", "dpo", "legal", "editor", "viewer",
 })
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 # identifiers, article numbers, dates, versions, masked samples: anything with a digit or a

@@ -7,6 +7,7 @@ tests walk ``app.routes`` and check that each one declares its permission.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -160,6 +161,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "nonce": getattr(request.state, "nonce", ""),
         "cite": lambda en, zh=None: cite(en, zh, lang),
         "cst": cst,
+        "as_json": lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True),
         "org_label": lambda name: org_label(name, lang),
         "problem": lambda text: problem_text(str(text), lang),
         "marked": lambda text: marked(str(text), lang),
