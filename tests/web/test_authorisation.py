@@ -54,6 +54,7 @@ ROUTES: dict[tuple[str, str], Permission | None] = {
     ("POST", "/pias"): E,
     ("GET", "/pias/{pia_id}"): R,
     ("POST", "/pias/{pia_id}/edit"): E,
+    ("POST", "/pias/{pia_id}/judgements"): E,
     ("POST", "/pias/{pia_id}/review"): REV,
     ("POST", "/pias/{pia_id}/approve"): APP,
     ("GET", "/pias/{pia_id}/report.{fmt}"): R,
@@ -106,6 +107,45 @@ def _routes() -> dict[tuple[str, str], Permission | None]:
     # the app is exactly these routers (FastAPI keeps included routers as routes of their own)
     return {(method, r.path): _declared(r) for router in ROUTERS for r in router.routes
             if isinstance(r, APIRoute) for method in r.methods}
+
+
+# Separation of duties: who may press which button of the impact-assessment workflow. legal
+# reviews, the PI protection officer (dpo) approves, and no role does both; the admin administers
+# users and reads everything but takes no step of the workflow.
+DUTIES: dict[str, set[Permission]] = {
+    "viewer": {R}, "editor": {R, E}, "legal": {R, E, REV}, "dpo": {R, E, APP},
+    "admin": {R, E, A},
+}
+
+
+def test_roles_keep_review_and_approval_apart() -> None:
+    for role in ROLES:
+        assert {p for p in Permission if allowed(role, p)} == DUTIES[role], role
+        assert not (allowed(role, REV) and allowed(role, APP)), role
+    assert not allowed("admin", REV) and not allowed("admin", APP)
+
+
+@pytest.mark.anyio
+async def test_an_admin_is_told_why_the_workflow_buttons_are_absent(shared: Site) -> None:
+    from cnprivacy.records.pia.book import Assessments
+
+    async with shared.client("editor") as editor:
+        await editor.post("/register/import-profile")
+        activity = sorted(shared.ws.register.versions())[0]
+        where = (await editor.post("/pias", data={"activity": activity,
+                                                  "as_of": "2026-06-01"})).headers["location"]
+    for role, review, approve, note in (("admin", False, False, True), ("legal", True, False, False),
+                                        ("dpo", False, False, False)):
+        async with shared.client(role) as client:
+            page = (await client.get(f"{where}?lang=en")).text
+        assert ('id="review-pia"' in page, 'id="approve-pia"' in page) == (review, approve), role
+        assert ('id="duties-note"' in page) is note, role
+    async with shared.client("admin") as admin:
+        zh = (await admin.get(f"{where}?lang=zh")).text
+        assert "不进行审核或批准" in zh.split('id="duties-note"')[1]
+        assert (await admin.post(f"{where}/review")).status_code == 403
+    assert Assessments(shared.ws.register.store).get(where.rsplit("/", 1)[1]).data.status.value \
+        == "draft"
 
 
 def test_the_table_covers_every_route(shared: Site) -> None:

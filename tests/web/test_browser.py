@@ -145,16 +145,65 @@ def _log_in(page: object, base: str, name: str) -> None:
     expect(page).to_have_url(base + "/")
 
 
+def _judgements() -> list[tuple[str, str, str]]:
+    """(field, value as the form's control holds it, reason) of every judgement."""
+    import yaml
+
+    from .test_record_pages import JUDGEMENTS
+
+    out = []
+    for name, given in yaml.safe_load(JUDGEMENTS).items():
+        inner = {name: given} if "value" in given else {f"{name}.{k}": v for k, v in given.items()}
+        for path, j in inner.items():
+            value = j["value"]
+            out.append((path, str(value).lower() if isinstance(value, bool) else value, j["reason"]))
+    return out
+
+
+def _no_english(page: object, site: Site) -> None:
+    from playwright.sync_api import Page
+
+    from .lang_check import foreign
+    from .test_languages import identifiers
+
+    assert isinstance(page, Page)
+    assert foreign(page.content(), "zh", identifiers(site)) == [], page.url
+
+
+def _every_page(page: object, base: str, site: Site, shots: Path) -> None:
+    """A screenshot of every page in both languages, as an admin sees it (to look at them)."""
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    _log_in(page, base, "admin")
+    incident = sorted(site.ws.register.store.latest("incident"))[0]
+    pia = sorted(site.ws.register.store.latest("pia"))[0]
+    activity = sorted(site.ws.register.versions())[0]
+    for name, path in (
+            ("dashboard", "/?as_of=2026-06-01"), ("profile", "/profile"),
+            ("crossborder", "/crossborder?as_of=2026-06-01"), ("register", "/register"),
+            ("activity", f"/register/{activity}"), ("incidents", "/incidents"),
+            ("incident", f"/incidents/{incident}"), ("pias", "/pias"), ("pia-approved", f"/pias/{pia}"),
+            ("filings", "/filings"), ("calendar", "/calendar?as_of=2026-06-01"), ("packs", "/packs"),
+            ("law", "/law"), ("instrument", "/law/pipl"),
+            ("law-diff", "/law/diff?date_from=2021-01-01&date_to=2026-06-01"),
+            ("obligation", "/obligations/pipl.pi_protection_officer?as_of=2026-06-01"),
+            ("uploads", "/uploads"), ("account", "/account"), ("audit", "/admin/audit"),
+            ("users", "/admin/users")):
+        for lang in ("zh", "en"):
+            page.goto(base + path + ("&" if "?" in path else "?") + f"lang={lang}")
+            page.screenshot(path=shots / f"all-{name}-{lang}.png", full_page=True)
+
+
 def test_an_incident_is_opened_and_a_pia_approved(served: tuple[Site, str], tmp_path: Path) -> None:
     """Issue 16 point 6: open an incident (its clock counts down in the page) and take an impact
-    assessment through review by legal and approval by the PI protection officer."""
+    assessment, in Chinese, through the judgements form, review by legal and approval by the PI
+    protection officer; the PIA and incident pages show no English."""
     import datetime as dt
 
     from playwright.sync_api import expect, sync_playwright
 
     from cnprivacy.records.deadline import CHINA
-
-    from .test_record_pages import JUDGEMENTS
 
     site, base = served
     shots = Path(os.environ.get("CNPRIVACY_SCREENSHOTS") or tmp_path / "shots")
@@ -191,41 +240,66 @@ def test_an_incident_is_opened_and_a_pia_approved(served: tuple[Site, str], tmp_
 
         page.goto(base + "/register")
         page.click("#import-profile")
-        page.goto(base + "/pias")
+        # in Chinese from here on: the form, the review and the approval
+        page.goto(base + "/pias?lang=zh")
         page.click("#draft-pia button[type=submit]")
         expect(page.locator("#pia-status")).to_have_attribute("data-status", "draft")
-        page.fill("#pia-yaml", JUDGEMENTS)
-        page.click("#edit-pia button[type=submit]")
-        expect(page.locator("#unconfirmed")).to_have_text("-")
         where = page.url
+        page.screenshot(path=shots / "pia-draft-zh.png", full_page=True)
+        # a confirmation without its reason is refused beside the field
+        page.select_option("select[name='impact.autonomy.value']", "高")
+        page.fill("textarea[name='impact.autonomy.reason']", "")
+        page.check("input[name='impact.autonomy.confirmed']")
+        page.click("#save-judgements")
+        expect(page.locator("#row-impact-autonomy .err")).to_contain_text("未填写理由")
+        page.screenshot(path=shots / "pia-form-error-zh.png", full_page=True)
+        for path, value, reason in _judgements():
+            page.select_option(f"select[name='{path}.value']", value)
+            page.fill(f"textarea[name='{path}.reason']", reason)
+            page.check(f"input[name='{path}.confirmed']")
+        page.fill("textarea[name='measures.0.description']", "传输和存储加密")
+        page.select_option("select[name='measures.0.status']", "in_place")
+        page.click("#save-judgements")
+        expect(page.locator("#unconfirmed")).to_have_text("-")
+        _no_english(page, site)
+
+        _log_in(page, base, "admin")
+        page.goto(where)
+        expect(page.locator("#duties-note")).to_contain_text("不进行审核或批准")
+        expect(page.locator("#review-pia")).to_have_count(0)
+        page.screenshot(path=shots / "pia-admin-zh.png", full_page=True)
 
         _log_in(page, base, "legal")
         page.goto(where)
+        expect(page.locator("#review-pia")).to_have_text("登记法务审核")
         page.click("#review-pia")
         expect(page.locator("#pia-status")).to_have_attribute("data-status", "reviewed")
         expect(page.locator("#approve-pia")).to_have_count(0)   # legal reviews, never approves
+        _no_english(page, site)
 
         _log_in(page, base, "dpo")
         page.goto(where)
         page.click("#approve-pia")
         expect(page.locator("#pia-status")).to_have_attribute("data-status", "approved")
-        page.screenshot(path=shots / "pia-en.png", full_page=True)
+        expect(page.locator("#pia-status")).to_have_text("已批准")
+        _no_english(page, site)
+        page.screenshot(path=shots / "pia-zh.png", full_page=True)
+        page.goto(base + "/incidents")
+        page.click("#incidents a")
+        expect(page.locator(".countdown[data-state=due]").first).to_contain_text("剩余")
+        _no_english(page, site)
+        page.goto(where)
         with page.expect_download() as info:
             page.click("#pia-export-html")
         assert "<html" in Path(info.value.path()).read_text(encoding="utf-8")
-        page.goto(where + "?lang=zh")
-        page.screenshot(path=shots / "pia-zh.png", full_page=True)
-        pages: tuple[tuple[str, str], ...] = () if not os.environ.get("CNPRIVACY_SCREENSHOTS") else (
-            ("pias", "/pias"), ("filings", "/filings"), ("calendar", "/calendar"),
-            ("packs", "/packs"))
-        for name, path in pages:
-            page.goto(base + path + "?lang=zh")
-            page.screenshot(path=shots / f"{name}-zh.png", full_page=True)
-            page.goto(base + path + "?lang=en")
-            page.screenshot(path=shots / f"{name}-en.png", full_page=True)
+        page.goto(where + "?lang=en")
+        page.screenshot(path=shots / "pia-en.png", full_page=True)
+        if os.environ.get("CNPRIVACY_SCREENSHOTS"):
+            _every_page(page, base, site, shots)
         browser.close()
-    assert errors == []
+    # no script or Content-Security-Policy errors (the refused judgement answers 400 on purpose)
+    assert [e for e in errors if "status of 400" not in e] == []
     actions = [e.action for e in site.ws.store.audit_log() if e.action not in ("login", "logout")]
     assert actions[:3] == ["approve impact assessment (PI protection officer)",
-                           "review impact assessment (legal)", "edit impact assessment"]
+                           "review impact assessment (legal)", "edit impact assessment (form)"]
     assert "open incident" in actions

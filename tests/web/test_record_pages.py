@@ -211,3 +211,68 @@ async def test_a_record_not_on_file_is_a_404_for_every_record_route(site: Site) 
             data = {"kind": "initial", "at": "2026-01-01T10:00", "text": "a: 1"}
             got = await client.request(method, path, data=data if method == "POST" else None)
             assert got.status_code == 404, (method, path, got.status_code)
+
+
+def _form(pia_text: str) -> dict[str, str]:
+    """The judgements form as a browser would post it: every control with its shown value."""
+    fields: dict[str, str] = {}
+    form = pia_text.split('id="judge-pia"')[1].split("</form>")[0]
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form):
+        fields[name] = value
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', body)
+        fields[name] = chosen.group(1) if chosen else ""
+    for name, body in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
+        fields[name] = markup.unescape(body)
+    for name in re.findall(r'<input type="checkbox" name="([^"]+)"[^>]*checked', form):
+        fields[name] = "on"
+    return fields
+
+
+async def test_pia_judgements_form_checks_each_field_and_logs_before_and_after(
+        site: Site) -> None:
+    async with site.client("editor") as editor:
+        assert (await editor.post("/register/import-profile")).status_code == 303
+        activity = sorted(site.ws.register.versions())[0]
+        where = (await editor.post("/pias", data={"activity": activity, "as_of": "2026-06-01"})
+                 ).headers["location"]
+        page = (await editor.get(f"{where}?lang=zh")).text
+        assert "限制个人自主决定权" in page and "已由人员确认" in page and "严重" in page
+        fields = _form(page)
+        # confirmed without a reason and without a value: refused, the message beside the field
+        fields.update({"impact.autonomy.value": "高", "impact.autonomy.reason": "",
+                       "impact.autonomy.confirmed": "on", "impact.property.value": "",
+                       "impact.property.reason": "无支付信息", "impact.property.confirmed": "on",
+                       "measures.0.description": "", "measures.0.owner": "张三"})
+        got = await editor.post(f"{where}/judgements", data=fields)
+        assert got.status_code == 400
+        row = got.text.split('id="row-impact-autonomy"')[1].split("</tr>")[0]
+        assert "已勾选确认，但未填写理由" in row and '<option value="高" selected>' in row
+        assert "已勾选确认，但未选择取值" in got.text.split('id="row-impact-property"')[1]
+        assert "必填" in got.text.split('class="measures"')[1]  # a measure needs its description
+        assert "edit impact assessment (form)" not in _audit(site)  # nothing saved
+        # every judgement filled in from the edit format's example, confirmed by a person
+        answers = yaml.safe_load(JUDGEMENTS)
+        fields = _form(page)
+        for path, given in [(k, v) for k, v in answers.items() if "value" in v] + [
+                (f"{g}.{k}", v) for g, inner in answers.items() if "value" not in inner
+                for k, v in inner.items()]:
+            value = given["value"]
+            fields[f"{path}.value"] = str(value).lower() if isinstance(value, bool) else value
+            fields[f"{path}.reason"] = given["reason"]
+            fields[f"{path}.confirmed"] = "on"
+        fields.update({"measures.0.description": "传输加密", "measures.0.status": "in_place",
+                       "measures.0.owner": "安全部", "next_review_on": "2027-06-01"})
+        got = await editor.post(f"{where}/judgements", data=fields)
+        assert got.status_code == 303, got.text[:3000]
+        done = (await editor.get(where)).text
+        assert 'id="unconfirmed">-' in done and "传输加密" in done
+    entry = next(e for e in site.ws.store.audit_log() if e.action == "edit impact assessment (form)")
+    assert entry.before["impact.autonomy"]["confirmed"] is False
+    assert entry.after["impact.autonomy"] == {"value": "低", "confirmed": True, "reason_given": True}
+    assert (entry.before["measures"], entry.after["measures"]) == (0, 1)
+    assert "可撤回同意" not in str(entry.after)  # reasons stay in the record, not in the log
+    async with site.client("legal") as legal:
+        assert (await legal.post(f"{where}/review")).status_code == 303
+    async with site.client("dpo") as dpo:
+        assert (await dpo.post(f"{where}/approve")).status_code == 303

@@ -42,7 +42,7 @@ def deadlines_on_record(store: VersionStore, law: LawBook, as_of: dt.date,
     windows), impact assessments (keep-until, planned reviews) and incidents (each report's
     clock not yet met), merged soonest first."""
     pias = [v.data for v in Assessments(store).latest().values()]
-    return merge(filing_deadlines(Filings(store).all(), law, as_of), pia_deadlines(pias),
+    return merge(filing_deadlines(Filings(store).all(), law, as_of), pia_deadlines(pias, law),
                  incident_deadlines(IncidentBook(store).incidents(), law, as_of), until=until)
 
 
@@ -63,7 +63,8 @@ def to_dict(d: Deadline, as_of: dt.date) -> dict[str, Any]:
             "overdue": overdue(d, as_of), "window_open": window_open(d, as_of),
             "kind": d.kind, "record_kind": d.record_kind,
             "record_id": d.record_id, "title": d.title, "title_zh": d.title_zh,
-            "citation": d.citation, "because": list(d.because), "needs_review": d.needs_review}
+            "citation": d.citation, "citation_zh": d.citation_zh, "because": list(d.because),
+            "needs_review": d.needs_review}
 
 
 def _uid(d: Deadline, part: str) -> str:

@@ -33,6 +33,7 @@ class Deadline:
     because: tuple[str, ...] = ()
     opens: dt.datetime | None = None  # start of a window (a renewal may be filed from here)
     needs_review: bool = False
+    citation_zh: str = ""     # the citation for a Chinese reader (records.bilingual.cite_zh)
 
     def __post_init__(self) -> None:
         if self.due.tzinfo is None or (self.opens is not None and self.opens.tzinfo is None):

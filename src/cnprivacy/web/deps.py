@@ -7,6 +7,8 @@ tests walk ``app.routes`` and check that each one declares its permission.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -18,8 +20,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from cnprivacy.daterange import EARLIEST_DAY, LATEST_DAY
+from cnprivacy.records.bilingual import article_zh, history_reason, problem_text
+from cnprivacy.records.deadline import CHINA
 from cnprivacy.store.web_store import User
-from cnprivacy.web.i18n import LANG_COOKIE, LANGS, lang_of, words
+from cnprivacy.web.i18n import LANG_COOKIE, LANGS, cite, lang_of, marked, words
+from cnprivacy.web.i18n_profile import org_label
 from cnprivacy.web.security import SESSION_COOKIE, Permission, allowed, same, secret_hash
 from cnprivacy.web.workspace import Workspace
 
@@ -125,9 +130,24 @@ def basis_text(ws: Workspace, instrument_id: str, short: str, article: str, lang
     if lang != "zh" or instrument_id not in ws.law:
         return f"{short} art. {article}" if article else short
     inst = ws.law[instrument_id]
-    found = inst.article(article) if article else None
-    label = found.zh if found is not None and found.zh else (f"第{article}条" if article else "")
+    label = article_zh(ws.law, instrument_id, article) if article else ""
+    # a provision the law data names by topic (a court case's holding, a notice's annex) has
+    # no article label: the instrument's title alone, as a Chinese reader cites it
+    if re.search(r"[A-Za-z]{2,}", label) and not label.startswith("附录"):
+        label = ""
     return f"《{inst.name_zh}》{label}"
+
+
+def cst(moment: datetime | str | None) -> str:
+    """A moment as people in China read it: ``2026-12-05 12:03`` in China Standard Time (the
+    pages say so in their headings); the ISO form stays in the page's data attributes."""
+    if moment is None:
+        return ""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -139,6 +159,13 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "can_edit": bool(principal and allowed(principal.user.role, Permission.EDIT)),
         "is_admin": bool(principal and allowed(principal.user.role, Permission.ADMIN)),
         "nonce": getattr(request.state, "nonce", ""),
+        "cite": lambda en, zh=None: cite(en, zh, lang),
+        "cst": cst,
+        "as_json": lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True),
+        "org_label": lambda name: org_label(name, lang),
+        "problem": lambda text: problem_text(str(text), lang),
+        "marked": lambda text: marked(str(text), lang),
+        "reason": lambda text: history_reason(text, lang),
         "basis": lambda f: basis_text(workspace(request), f.instrument_id, f.instrument_short,
                                       f.article, lang), **context}, status_code=status_code)
     asked = request.query_params.get("lang")

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import Request
+from markupsafe import Markup, escape
 
 from cnprivacy.report.labels import STATUS_LABEL, topic_label
 from cnprivacy.web.i18n_records import CODE_WORDS, RECORD_WORDS
@@ -49,14 +51,23 @@ WORDS: dict[str, dict[str, str]] = {
         "revoke": "Revoke", "change_password": "Change password", "new_password": "New password",
         "current_password": "Current password", "download": "Download report",
         "forbidden": "Your role may not do this.", "not_found": "Not found.",
-        "articles": "Articles", "parameters": "Parameters on this date", "sources":
+        "articles": "Articles", "parameters": "Parameters on this date",
+        "parameters_changed": "Parameters that change", "sources":
         "Official source", "timeline": "Timeline", "read_only": "Read-only role: nothing here can "
         "be changed by you.", "none": "none", "error": "Error", "yes": "yes", "no": "no",
         "summary": "Summary", "estimated": "estimated", "options": "options",
         "needs_info": "Needs information", "must_change": "Set a password of your own first.",
         "ledger_route": "Year's route after this entry (recorded transfers only)",
         "import_profile": "Take the activities of the organisation profile (processing)",
-        "do_import": "Import",
+        "do_import": "Import", "list_sep": ", ", "scan_result": "scan", "app_result": "app audit",
+        "findings_n": "{} findings", "sdks_n": "{} SDKs, {} dangerous permissions",
+        "engine_version": "engine", "law_data": "law data", "profile_hash": "profile",
+        "not_set": "not set", "cst": "CST", "disabled": "disabled",
+        "wrong_current_password": "The current password is wrong.",
+        "password_too_short": "At least {} characters.",
+        "no_results": "No uploads yet.", "why": "Why",
+        "no_official_address": "official page address not on file",
+        "summaries_en_only": "",
     },
     "zh": {
         "app": "cnprivacy 合规工作台", "dashboard": "合规义务", "profile": "组织概况",
@@ -92,15 +103,47 @@ WORDS: dict[str, dict[str, str]] = {
         "revoke": "撤销", "change_password": "修改密码", "new_password": "新密码",
         "current_password": "当前密码", "download": "下载报告",
         "forbidden": "您的角色无权执行此操作。", "not_found": "未找到。",
-        "articles": "条文", "parameters": "该日期的参数", "sources": "官方来源",
+        "articles": "条文", "parameters": "该日期的参数", "parameters_changed": "变化的参数",
+        "sources": "官方来源",
         "timeline": "时间线", "read_only": "只读角色：您不能修改此处内容。", "none": "无",
         "error": "错误", "yes": "是", "no": "否", "summary": "概要", "estimated": "估算",
         "options": "可选", "needs_info": "需补充信息", "must_change": "请先设置您自己的密码。",
         "ledger_route": "登记后本年度路径（仅计已登记的出境）",
-        "import_profile": "从组织概况导入处理活动（processing）",
-        "do_import": "导入",
+        "import_profile": "从组织概况导入处理活动",
+        "do_import": "导入", "list_sep": "、", "scan_result": "扫描", "app_result": "应用审计",
+        "findings_n": "{} 项发现", "sdks_n": "{} 个 SDK，{} 项危险权限",
+        "engine_version": "引擎版本", "law_data": "法规数据", "profile_hash": "组织概况",
+        "not_set": "未设定", "cst": "北京时间",
+        "disabled": "已停用", "wrong_current_password": "当前密码不正确。",
+        "password_too_short": "至少 {} 个字符。",
+        "no_results": "尚无上传结果。", "why": "判断理由", "no_official_address": "官方网址未收录",
+        "summaries_en_only": "本页的条文摘要、参数说明和时间线备注目前只有英文版本；"
+        "请以官方文本为准，或查看英文页面：",
     },
 }
+
+
+# The audit log's actions (the workspace's own words, written by the routers) as a reader says
+# them; an action not listed is shown as it is.
+_ACTIONS = (
+    ("save activity", "保存处理活动"), ("import profile activity", "从组织概况导入处理活动"),
+    ("import scan report", "导入扫描报告"), ("scan upload", "上传文件扫描"),
+    ("app audit upload", "上传应用审计"), ("build filing pack", "生成申报材料包"),
+    ("change password", "修改密码"), ("create API token", "新建 API 令牌"),
+    ("revoke API token", "撤销 API 令牌"), ("add user", "新增用户"), ("login", "登录"),
+    ("logout", "退出"), ("login failed", "登录失败"), ("record transfer", "登记出境"),
+    ("save filing", "保存备案"), ("save profile (form)", "保存组织概况（表单）"),
+    ("save profile (YAML)", "保存组织概况（YAML）"),
+    ("open incident", "登记事件"), ("initial report", "登记初次报告"),
+    ("supplement report", "登记补充报告"), ("summary report", "登记总结报告"),
+    ("close incident", "结束事件处置"), ("draft impact assessment", "起草影响评估"),
+    ("edit impact assessment", "修改影响评估（YAML）"),
+    ("edit impact assessment (form)", "修改影响评估（表单）"),
+    ("review impact assessment (legal)", "法务审核影响评估"),
+    ("approve impact assessment (PI protection officer)", "个人信息保护负责人批准影响评估"),
+)
+AUDIT_ACTIONS: dict[str, dict[str, str]] = {"en": {en: en for en, _ in _ACTIONS},
+                                            "zh": dict(_ACTIONS)}
 
 
 # Cross-border routes and options (the decision's codes) as a reader says them.
@@ -115,6 +158,39 @@ ROUTES: dict[str, dict[str, str]] = {
            "security_assessment": "数据出境安全评估", "standard_contract": "个人信息出境标准合同",
            "certification": "个人信息保护认证", "gba_standard_contract": "粤港澳大湾区标准合同"},
 }
+
+
+# What each cross-border deadline asks, by its kind (``rules.crossborder.deadlines.DeadlineKind``)
+# for a Chinese reader; the page shows its due date beside it and the English page the engine's
+# own sentence (which also names the counted days).
+XB_DEADLINES_ZH: dict[str, str] = {
+    "sc_filing": "向省级网信部门备案个人信息出境标准合同和个人信息保护影响评估报告",
+    "gba_filing": "备案粤港澳大湾区个人信息跨境流动标准合同",
+    "important_data_declaration": "申报数据出境安全评估（被告知或公布为重要数据后，不可延长）",
+    "assessment_extension": "安全评估结果有效期届满前申请延长有效期",
+    "certification_renewal": "个人信息保护认证证书有效期届满前重新申请认证",
+    "assessment_redeclaration": "安全评估结果有效期届满前重新申报",
+}
+# The exemption a transfer relies on (the decision's codes), as a Chinese reader says it.
+EXEMPTIONS_ZH: dict[str, str] = {
+    "contract_necessity": "订立、履行合同所必需", "hr_management": "实施跨境人力资源管理所必需",
+    "emergency": "紧急情况下保护自然人的生命健康和财产安全所必需",
+    "statutory_duty": "履行法定职责或者法定义务所必需", "collected_abroad": "在境外收集和产生",
+    "no_personal_information": "不含个人信息和重要数据",
+    "ftz_negative_list": "自由贸易试验区负面清单外的数据",
+    "ftz_general_data_list": "自由贸易试验区一般数据清单内的数据",
+}
+
+
+# The law data's units of a parameter (``law.schema``), as a Chinese reader writes them; a unit
+# that only names the kind of value (flag, text, id, list, date) is not written.
+UNITS_ZH: dict[str, str] = {
+    "count": "", "yuan": "元", "CNY": "元", "months": "个月", "days": "日", "audits": "次",
+    "percent": "%", "fraction": "", "minutes": "分钟", "years": "年", "times": "倍",
+    "individuals": "人", "items": "项", "users": "名用户", "taps": "次操作", "level": "级",
+    "hours": "小时", "working_days": "个工作日", "period": "", "month-day": "",
+}
+_KIND_ONLY = {"flag", "text", "id", "list", "date"}
 
 
 # The law data's codes for an instrument's kind, status and timeline events.
@@ -153,4 +229,62 @@ def words(lang: str) -> dict[str, Any]:
             "_topic": lambda t: topic_label(t, lang),
             "_route": lambda code: ROUTES[lang].get(str(code), str(code)),
             "_law": lambda code: LAW_WORDS[lang].get(str(code), str(code)),
-            "_code": lambda code: CODE_WORDS[lang].get(str(code), str(code))}
+            "_code": lambda code: CODE_WORDS[lang].get(str(code), str(code)),
+            "_category": lambda code: _category(str(code), lang),
+            "_action": lambda action: _action(str(action), lang),
+            "_unit": lambda unit: "" if unit in _KIND_ONLY else (
+                UNITS_ZH.get(str(unit), str(unit)) if lang == "zh" else str(unit)),
+            "_exemption": lambda code: EXEMPTIONS_ZH.get(str(code), str(code)) if lang == "zh"
+            else str(code),
+            "_xb_due": lambda due: XB_DEADLINES_ZH.get(due.kind.value, due.what) if lang == "zh"
+            else due.what}
+
+
+def _action(action: str, lang: str) -> str:
+    imported = re.match(r"^save profile \(import of (.+)\)$", action)
+    if imported and lang == "zh":
+        return f"导入组织概况（{imported.group(1)}）"
+    return AUDIT_ACTIONS[lang].get(action, action)
+
+
+def _category(code: str, lang: str) -> str:
+    """A data category as GB/T 35273 names it on a Chinese page; the profile's code in English."""
+    from cnprivacy.filings.evidence import GBT_35273_CATEGORY
+    from cnprivacy.profile.models import DataCategory
+
+    if lang != "zh" or code not in DataCategory.__members__.values():
+        return code
+    return GBT_35273_CATEGORY.get(DataCategory(code), code)
+
+
+# A run of Chinese (Han characters and CJK punctuation, with the digits and spaces inside it).
+_HAN_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+                      r"(?:[\s0-9\u3000-\u303f\u3400-\u9fff\uff00-\uffef]*"
+                      r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])?")
+_LINK = re.compile(r"https?://[^\s;\])）]+")
+
+
+def marked(text: str, lang: str) -> Markup:
+    """Text for the page: addresses become links, and on an English page the Chinese it quotes
+    (an instrument's title) is marked ``lang="zh"``. Markup only: nothing is translated here."""
+    out: list[str] = []
+    last = 0
+    for link in _LINK.finditer(text):
+        out.append(_zh_spans(text[last:link.start()], lang))
+        url = escape(link.group(0))
+        out.append(f'<a href="{url}" rel="noopener noreferrer">{url}</a>')
+        last = link.end()
+    out.append(_zh_spans(text[last:], lang))
+    return Markup("".join(out))
+
+
+def _zh_spans(text: str, lang: str) -> str:
+    if lang == "zh":
+        return str(escape(text))
+    return _HAN_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(escape(text)))
+
+
+def cite(en: str, zh: str | None, lang: str) -> Markup:
+    """A citation the core wrote in both languages, in the reader's (the English one quotes
+    the Chinese title, marked as such)."""
+    return marked(zh if lang == "zh" and zh else en, lang)

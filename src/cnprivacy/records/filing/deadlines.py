@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from cnprivacy.law import LawBook
 from cnprivacy.law.workdays import DEFAULT_CALENDAR, WorkCalendar
+from cnprivacy.records.bilingual import article_zh, cite_zh
 from cnprivacy.records.deadline import CHINA, Deadline, day_end
 from cnprivacy.records.filing.kinds import CERT, KINDS, P24, SAM, cite, number, text
 from cnprivacy.records.filing.models import GRANTED, KIND_FILING, MADE, Filing, FilingKind, FilingStatus
@@ -125,6 +126,7 @@ def _deadline(f: Filing, law: LawBook, kind: str, due: dt.date, title: str, titl
     inst, art = article or (KINDS[f.kind].instrument, KINDS[f.kind].article)
     return Deadline(due=day_end(due), kind=kind, record_kind=KIND_FILING, record_id=f.id,
                     title=title, title_zh=title_zh, citation=cite(law, inst, art),
+                    citation_zh=cite_zh(law, inst, article_zh(law, inst, art)),
                     because=tuple(because), opens=_start(opens) if opens else None,
                     needs_review=review)
 

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 
 from cnprivacy.law.loader import LawBook
 from cnprivacy.records.deadline import CHINA, Deadline, day_end
-from cnprivacy.records.incident.grading import MEASURES, Grade, china_day, citation, grade
+from cnprivacy.records.incident.grading import (
+    MEASURES,
+    Grade,
+    china_day,
+    citation,
+    citation_zh,
+    grade,
+)
 from cnprivacy.records.incident.model import Effect, GradeLevel, Incident, OperatorType, ReportKind
 
 RECORD_KIND = "incident"
@@ -65,7 +72,8 @@ def _initial(incident: Incident, lawbook: LawBook, graded: Grade) -> Deadline | 
         kind=INITIAL, record_kind=RECORD_KIND, record_id=incident.id,
         title=f"Report incident {incident.id} to {body} (at least the first items)",
         title_zh=f"向{body_zh}报告网络安全事件 {incident.id}",
-        citation=citation(lawbook, MEASURES, "4"), because=tuple(because), needs_review=review)
+        citation=citation(lawbook, MEASURES, "4"), citation_zh=citation_zh(lawbook, MEASURES, "4"),
+        because=tuple(because), needs_review=review)
 
 
 def _hours(lawbook: LawBook, name: str, day: dt.date) -> float:
@@ -89,6 +97,7 @@ def _summary(incident: Incident, lawbook: LawBook, graded: Grade) -> Deadline | 
               "accountability, rectification, lessons)",
         title_zh=f"网络安全事件 {incident.id} 总结报告",
         citation=citation(lawbook, MEASURES, "summary-report"),
+        citation_zh=citation_zh(lawbook, MEASURES, "summary-report"),
         because=(f"handling ended {ended} (China); {resolved.describe()}, calendar days, the "
                  "end day not counted", "not moved for a public holiday (Civil Code art 203 "
                  "might move it; the earlier day is shown)"),
@@ -130,7 +139,8 @@ def _notice(incident: Incident, lawbook: LawBook) -> Deadline | None:
     return Deadline(
         due=incident.discovered_at.astimezone(CHINA), kind=NOTICE, record_kind=RECORD_KIND,
         record_id=incident.id, title=f"Tell the individuals affected by incident {incident.id}",
-        title_zh=f"将事件 {incident.id} 通知个人", citation=duty.citation, because=duty.because,
+        title_zh=f"将事件 {incident.id} 通知个人", citation=duty.citation,
+        citation_zh=citation_zh(lawbook, "pipl", "57"), because=duty.because,
         needs_review=duty.required is None)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cnprivacy.law.loader import LawBook
+from cnprivacy.records.bilingual import Text, article_zh, cite_zh, describe_zh
 from cnprivacy.records.deadline import CHINA
 from cnprivacy.records.incident.model import Effect, GradeLevel, Incident, OperatorType
 
@@ -24,21 +25,24 @@ AUDIT = "pi_audit_measures"
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "gte": operator.ge, "gt": operator.gt, "lte": operator.le, "lt": operator.lt, "eq": operator.eq}
 
+_LEAKED = Text("people whose PI leaked", "个人信息泄露涉及的人数")
 # (parameter, incident field, grade it gives, what the fact is); highest grade first.
-CRITERIA: tuple[tuple[str, str, GradeLevel, str], ...] = (
+CRITERIA: tuple[tuple[str, str, GradeLevel, Text], ...] = (
     ("especially_serious_pi_leak_individuals", "individuals", GradeLevel.ESPECIALLY_MAJOR,
-     "people whose PI leaked"),
+     _LEAKED),
     ("especially_serious_cii_outage_hours", "cii_outage_hours", GradeLevel.ESPECIALLY_MAJOR,
-     "hours the CII was wholly down"),
+     Text("hours the CII was wholly down", "关键信息基础设施整体中断运行的小时数")),
     ("especially_serious_cii_main_function_outage_hours", "cii_main_function_outage_hours",
-     GradeLevel.ESPECIALLY_MAJOR, "hours the CII's main functions were down"),
+     GradeLevel.ESPECIALLY_MAJOR, Text("hours the CII's main functions were down",
+                                       "关键信息基础设施主要功能中断运行的小时数")),
     ("especially_serious_people_services_affected", "people_services_affected",
-     GradeLevel.ESPECIALLY_MAJOR, "people whose water, power, transport or other services were hit"),
+     GradeLevel.ESPECIALLY_MAJOR,
+     Text("people whose water, power, transport or other services were hit",
+          "水、电、交通等服务受影响的人数")),
     ("especially_serious_economic_loss_yuan", "direct_economic_loss_yuan",
-     GradeLevel.ESPECIALLY_MAJOR, "direct economic loss in RMB"),
-    ("serious_pi_leak_individuals", "individuals", GradeLevel.MAJOR, "people whose PI leaked"),
-    ("major_pi_leak_individuals", "individuals", GradeLevel.RELATIVELY_MAJOR,
-     "people whose PI leaked"),
+     GradeLevel.ESPECIALLY_MAJOR, Text("direct economic loss in RMB", "直接经济损失（元）")),
+    ("serious_pi_leak_individuals", "individuals", GradeLevel.MAJOR, _LEAKED),
+    ("major_pi_leak_individuals", "individuals", GradeLevel.RELATIVELY_MAJOR, _LEAKED),
 )
 _PI_LEAK_FIELDS = {"individuals"}
 _CII_FIELDS = {"cii_outage_hours", "cii_main_function_outage_hours"}
@@ -50,17 +54,31 @@ def china_day(moment: dt.datetime) -> dt.date:
 
 
 # Provisions the law data cites by topic because their article numbers are not confirmed.
-_TOPICS = {"grading": "annex 网络安全事件分级指南",
-           "summary-report": "summary-report provision (article number unconfirmed)",
-           "report-content": "report-content provision (article number unconfirmed)"}
+_TOPICS = {"grading": Text("annex 网络安全事件分级指南", "附件《网络安全事件分级指南》"),
+           "summary-report": Text("summary-report provision (article number unconfirmed)",
+                                  "总结报告条款（条号待核实）"),
+           "report-content": Text("report-content provision (article number unconfirmed)",
+                                  "报告内容条款（条号待核实）")}
 
 
 def citation(lawbook: LawBook, instrument_id: str, article: str) -> str:
     """Instrument, article and official source, as every finding names them."""
     inst = lawbook[instrument_id]
     source = inst.cited_source
-    where = _TOPICS.get(article, f"art {article}")
+    where = _TOPICS[article].en if article in _TOPICS else f"art {article}"
     return f"{inst.short} {where} ({inst.name_zh}; {source.url or source.title})"
+
+
+def citation_zh(lawbook: LawBook, instrument_id: str, article: str) -> str:
+    """The same citation for a Chinese reader: 《国家网络安全事件报告管理办法》第四条（address）."""
+    where = _TOPICS[article].zh if article in _TOPICS else article_zh(lawbook, instrument_id,
+                                                                       article)
+    return cite_zh(lawbook, instrument_id, where)
+
+
+def cited(lawbook: LawBook, instrument_id: str, article: str) -> Text:
+    return Text(citation(lawbook, instrument_id, article),
+                citation_zh(lawbook, instrument_id, article))
 
 
 def in_force(incident: Incident, lawbook: LawBook) -> bool:
@@ -72,25 +90,41 @@ def in_force(incident: Incident, lawbook: LawBook) -> bool:
 class Grade:
     level: GradeLevel | None   # None: the Measures were not in force on the discovery day
     reportable: bool | None    # 较大 or above; None while a missing fact could make it so
-    because: tuple[str, ...]
+    reasons: tuple[Text, ...]  # each in English and Chinese
     missing: tuple[str, ...]   # unknown facts that could raise the grade
-    citation: str
+    cites: Text
     needs_review: bool
+
+    @property
+    def because(self) -> tuple[str, ...]:
+        return tuple(r.en for r in self.reasons)
+
+    @property
+    def because_zh(self) -> tuple[str, ...]:
+        return tuple(r.zh for r in self.reasons)
+
+    @property
+    def citation(self) -> str:
+        return self.cites.en
 
 
 def grade(incident: Incident, lawbook: LawBook) -> Grade:
     """The highest grade whose threshold a recorded fact meets (以上: at or above), never below a
     person's ``assessed_grade``; 较大 and above must be reported."""
-    cite = citation(lawbook, MEASURES, "grading")
+    cite = cited(lawbook, MEASURES, "grading")
     day = china_day(incident.discovered_at)
     if not in_force(incident, lawbook):
-        return Grade(None, None, (f"discovered on {day} (China), before the Incident Reporting "
-                                  "Measures took effect: no grading or hour clock",),
-                     (), cite, False)
+        return Grade(None, None, (Text(
+            f"discovered on {day} (China), before the Incident Reporting Measures took effect: "
+            "no grading or hour clock",
+            f"发现日（北京时间）{day} 早于《网络安全事件报告管理办法》施行之日：不分级，不适用小时时限"),),
+            (), cite, False)
     level = incident.assessed_grade or GradeLevel.GENERAL
-    because: list[str] = []
+    because: list[Text] = []
     if incident.assessed_grade is not None:
-        because.append(f"assessed_grade = {level.value} ({level.zh}), a person's reading of the annex")
+        because.append(Text(
+            f"assessed_grade = {level.value} ({level.zh}), a person's reading of the annex",
+            f"assessed_grade = {level.zh}：人员依据附件作出的判断"))
     missing: dict[str, GradeLevel] = {}
     review = False
     leak = incident.effects is None or Effect.LEAK in incident.effects
@@ -110,10 +144,13 @@ def grade(incident: Incident, lawbook: LawBook) -> Grade:
         compare = _COMPARE[resolved.parameter.comparison or "gte"]
         if compare(fact, resolved.value):
             review = review or resolved.needs_review
-            note = (" (effects not recorded: counted as a leak until they are)"
-                    if field in _PI_LEAK_FIELDS and incident.effects is None else "")
-            because.append(f"{field} = {fact:,} meets {resolved.describe()}: {what}, "
-                           f"{gives.zh} or above{note}")
+            unrecorded = field in _PI_LEAK_FIELDS and incident.effects is None
+            note = " (effects not recorded: counted as a leak until they are)" if unrecorded else ""
+            note_zh = "（未记录影响类型：记录前按泄露计）" if unrecorded else ""
+            because.append(Text(f"{field} = {fact:,} meets {resolved.describe()}: {what.en}, "
+                                f"{gives.zh} or above{note}",
+                                f"{field} = {fact:,}，达到 {describe_zh(resolved)}：{what.zh}，"
+                                f"{gives.zh}及以上{note_zh}"))
             if gives.rank > level.rank:
                 level = gives
     relevant = tuple(sorted(f for f, g in missing.items() if g.rank > level.rank))
@@ -126,14 +163,18 @@ def grade(incident: Incident, lawbook: LawBook) -> Grade:
     else:
         reportable = False
     if not because:
-        because.append("no encoded threshold is met")
+        because.append(Text("no encoded threshold is met", "未达到已编码的任何分级标准"))
     if level is not GradeLevel.ESPECIALLY_MAJOR:
-        because.append("not encoded: the annex's qualitative criteria, its portal-outage, "
-                       "illegal-content and important/core-data indicators, and its 重大/较大 "
-                       "outage, loss and service indicators: judge them and record assessed_grade")
+        because.append(Text(
+            "not encoded: the annex's qualitative criteria, its portal-outage, illegal-content "
+            "and important/core-data indicators, and its 重大/较大 outage, loss and service "
+            "indicators: judge them and record assessed_grade",
+            "未编码：附件的定性标准，门户网站中断、违法有害信息、重要数据和核心数据等指标，以及重大、较大"
+            "级别的中断运行、经济损失和服务影响指标：请人工判断并记录 assessed_grade"))
         review = True
     if relevant:
-        because.append("unknown, could raise the grade: " + ", ".join(relevant))
+        because.append(Text("unknown, could raise the grade: " + ", ".join(relevant),
+                            "尚不清楚、可能提高级别的事实：" + "、".join(relevant)))
     return Grade(level, reportable, tuple(because), relevant, cite, review)
 
 

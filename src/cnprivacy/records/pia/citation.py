@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnprivacy.law.loader import LawBook
 from cnprivacy.law.schema import Kind
+from cnprivacy.records.bilingual import article_zh, cite_zh
 
 PIPL = "pipl"
 STANDARD = "gbt_39335_2020"
@@ -18,3 +19,8 @@ def cite(law: LawBook, instrument: str, article: str) -> str:
         text += f" {inst.document_number}"
     source = inst.cited_source
     return f"{text} [{source.key}: {source.url or source.title}]"
+
+
+def cite_for_zh(law: LawBook, instrument: str, article: str) -> str:
+    """The same citation for a Chinese reader: 《…》第五十六条（official address）."""
+    return cite_zh(law, instrument, article_zh(law, instrument, article))

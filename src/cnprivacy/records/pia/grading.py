@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from cnprivacy.law.loader import LawBook
-from cnprivacy.records.pia.citation import STANDARD, cite
+from cnprivacy.records.pia.citation import STANDARD, cite, cite_for_zh
 from cnprivacy.records.pia.levels import KEY, ImpactLevel, LikelihoodLevel, highest, shift
 from cnprivacy.records.pia.models import DIMENSIONS, FACTORS, Pia
 
@@ -40,6 +40,7 @@ class Grading:
     risk: ImpactLevel | None  # the highest of the dimensions' risks
     needs_review: bool
     citations: tuple[str, ...]
+    citations_zh: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON output (levels as the standard's words)."""
@@ -52,7 +53,8 @@ class Grading:
                                for d in self.dimensions],
                 "likelihood": word(self.likelihood),
                 "likelihood_because": list(self.likelihood_because), "risk": word(self.risk),
-                "needs_review": self.needs_review, "citations": list(self.citations)}
+                "needs_review": self.needs_review, "citations": list(self.citations),
+                "citations_zh": list(self.citations_zh)}
 
 
 def matrix_cell(law: LawBook, impact: ImpactLevel, likelihood: LikelihoodLevel,
@@ -130,6 +132,8 @@ def grade(pia: Pia, law: LawBook) -> Grading:
         dims.append(DimensionGrade(name, base, impact, risk, tuple(because), review))
     risks = [d.risk for d in dims]
     overall = None if any(r is None for r in risks) else highest([r for r in risks if r])
-    citations = (cite(law, STANDARD, "D.1"), cite(law, STANDARD, "D.2"), cite(law, STANDARD, "D.3"))
+    clauses = ("D.1", "D.2", "D.3")
     return Grading(tuple(dims), likelihood, tuple(like_because), overall,
-                   any(d.needs_review for d in dims) or like_review, citations)
+                   any(d.needs_review for d in dims) or like_review,
+                   tuple(cite(law, STANDARD, c) for c in clauses),
+                   tuple(cite_for_zh(law, STANDARD, c) for c in clauses))

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from cnprivacy.web.deps import Principal, need, render, workspace
+from cnprivacy.web.i18n import lang_of, words
 from cnprivacy.web.security import (
+    MIN_PASSWORD,
     SESSION_COOKIE,
     SESSION_HOURS,
     Permission,
@@ -100,11 +102,12 @@ def change_password(request: Request, who: Reader,
                     current: Annotated[str, Form(max_length=1000)],
                     new: Annotated[str, Form(max_length=1000)]) -> HTMLResponse:
     ws = workspace(request)
+    said = words(lang_of(request))
     if not verify_password(who.user.password_hash, current):
-        return _account(request, who, password_error="current password is wrong")
-    problem = password_problem(new)
-    if problem:
-        return _account(request, who, password_error=problem)
+        return _account(request, who, password_error=said["wrong_current_password"])
+    if password_problem(new):
+        return _account(request, who,
+                        password_error=said["password_too_short"].format(MIN_PASSWORD))
     ws.store.set_password(who.user.id, hash_password(new))
     ws.store.log(who.user.name, "change password", f"user {who.user.name}")
     return _account(request, who, password_saved=True)

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from cnprivacy.engine import Assessment, Finding
+from cnprivacy.engine.summary import plain_reason, review_notes, trace
 from cnprivacy.report import assessment as report
 from cnprivacy.rules.base import Status
 from cnprivacy.web.deps import (
@@ -85,8 +86,13 @@ def obligation(request: Request, who: Reader, key: str, as_of: str | None = None
     article = None
     if finding.article:  # "66(2)" is cited as such, or as article 66
         article = inst.article(finding.article) or inst.article(finding.article.split("(")[0])
+    lang = lang_of(request)
+    # the engine's own words for a reader: why, what is unconfirmed, and the trace (its own
+    # lines in the reader's language; a rule's lines keep their English and are marked so)
     return render(request, "obligation.html", as_of=day, f=finding, inst=inst, article=article,
-                  source=inst.cited_source)
+                  source=inst.cited_source, why=plain_reason(ws.law, finding)(lang),
+                  notes=[n(lang) for n in review_notes(ws.law, finding)],
+                  trace_lines=trace(ws.law, finding, lang))
 
 
 @router.get("/reports/assessment.{fmt}", include_in_schema=False)

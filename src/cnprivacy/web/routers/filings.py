@@ -17,9 +17,11 @@ from cnprivacy.errors import InputError
 from cnprivacy.records import calendar
 from cnprivacy.records.deadline import CHINA, Deadline
 from cnprivacy.records.filing.deadlines import last_valid_day
+from cnprivacy.records.filing.kinds import KINDS
 from cnprivacy.records.filing.registry import Filings, read_filings
 from cnprivacy.records.filing.state import in_effect
 from cnprivacy.web.deps import BadRequest, Principal, day_param, need, render, workspace
+from cnprivacy.web.i18n import lang_of
 from cnprivacy.web.security import Permission
 from cnprivacy.web.uploads_io import held, read_upload, safe_name
 
@@ -43,7 +45,9 @@ def filings_page(request: Request, who: Reader, as_of: str | None = None,
     by_id = {f.id: f for f in filings}
     rows = [{"v": v, "valid_to": last_valid_day(v.data, law, by_id),
              "in_effect": in_effect(v.data, filings, law, day)} for v in versions]
-    return render(request, "filings.html", rows=rows, day=day, changed=changed)
+    lang = lang_of(request)
+    return render(request, "filings.html", rows=rows, day=day, changed=changed,
+                  kind_title=lambda k: KINDS[k].title_zh if lang == "zh" else KINDS[k].title)
 
 
 @router.post("/filings", include_in_schema=False)
