@@ -176,6 +176,36 @@ def find_names(text: str) -> list[tuple[int, int]]:
     return _find_names_python(text)
 
 
+#: The person-name finders of free text: ``fast`` (:func:`find_names`, the default) and
+#: ``accurate`` (a character CRF, :mod:`.name_accurate`, needs the optional extra ``names``).
+NAMES_FAST: Final = "fast"
+NAMES_ACCURATE: Final = "accurate"
+NAMES_MODES: Final = (NAMES_FAST, NAMES_ACCURATE)
+
+
+def check_names_mode(mode: str) -> None:
+    """Raise ValueError for an unknown mode and ImportError (naming the extra) when
+    ``accurate`` cannot run here; load its model now so the first text pays nothing."""
+    if mode not in NAMES_MODES:
+        raise ValueError(f"names mode {mode!r} is not one of {', '.join(NAMES_MODES)}")
+    if mode == NAMES_ACCURATE:
+        from cnprivacy.discovery.pitypes import name_accurate
+
+        name_accurate.load()
+
+
+def find_names_in(text: str, mode: str) -> list[tuple[int, int]]:
+    """Spans of personal names in free text with the finder ``mode`` (see
+    :data:`NAMES_MODES`)."""
+    if mode == NAMES_FAST:
+        return find_names(text)
+    if mode == NAMES_ACCURATE:
+        from cnprivacy.discovery.pitypes.name_accurate import find_names_accurate
+
+        return find_names_accurate(text)
+    raise ValueError(f"names mode {mode!r} is not one of {', '.join(NAMES_MODES)}")
+
+
 def _find_names_python(text: str) -> list[tuple[int, int]]:
     """The pure-Python reference of :func:`find_names`: names after a strong context cue
     (:func:`_cued_names_python`) and the scored model's names that overlap none of them."""
