@@ -100,7 +100,8 @@ def features(clause: str, default: Sequence[tuple[int, int]] = ()) -> list[list[
         d = dtag[i + 1]
         f = ["c" + c, "l" + l1, "r" + r1, "L" + l2, "R" + r2, "lc" + l1 + c, "cr" + c + r1,
              "Lc" + l2 + l1 + c, "cR" + c + r1 + r2, "lr" + l1 + c + r1, "L2" + l2 + l1,
-             "R2" + r1 + r2, "d" + d, "dl" + dtag[i] + d, "dr" + d + dtag[i + 2],
+             "R2" + r1 + r2, "LL" + (pad[j - 3] if j >= 3 else "^"), "RR" + pad[j + 3:j + 4],
+             "d" + d, "dl" + dtag[i] + d, "dr" + d + dtag[i + 2],
              "p" + str(i - last)]
         if c in singles:
             f.append("S")
@@ -117,6 +118,11 @@ def features(clause: str, default: Sequence[tuple[int, int]] = ()) -> list[list[
             f.append("we2")
         if i >= 2 and clause[i - 2:i + 1] in words:
             f.append("we3")
+        # A word right after or right before the position: where a name would end or start.
+        if clause[i + 1:i + 3] in words or clause[i + 1:i + 4] in words:
+            f.append("rw")
+        if i >= 2 and (clause[i - 2:i] in words or (i >= 3 and clause[i - 3:i] in words)):
+            f.append("lw")
         if w2 in persons or clause[i:i + 3] in persons:
             f.append("nr")
         if i == last and i and clause[i - 1] in cue_ends and _name._LEFT_RE.search(
