@@ -167,14 +167,14 @@ def run_lac(texts: Sequence[str]) -> tuple[list[Spans], list[Spans], float] | No
     return names, places, float(data["seconds"])
 
 
-def generated_scores() -> dict[str, Score]:
-    """Per type on the generated corpus's text lines (exact spans)."""
+def generated_scores(mode: str = "fast") -> dict[str, Score]:
+    """Per type on the generated corpus's text lines (exact spans), names by ``mode``."""
     with gzip.open(GENERATED, "rt", encoding="utf-8") as fh:
         corpus = json.load(fh)["corpus"]
     scores: dict[str, Score] = {}
     for line, gold_spans in zip(corpus["lines"], corpus["gold_spans"], strict=True):
         gold = {tuple(g) for g in gold_spans}
-        pred = set(find_tuples(line))
+        pred = set(find_tuples(line, names=mode))
         for a, b, k in pred:
             scores.setdefault(k, Score())
             if (a, b, k) in gold:
@@ -250,6 +250,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     for k in sorted(gen):
         print(f"  {k:16} {gen[k].row()}")
     results["generated"] = {k: v.as_dict() for k, v in gen.items()}
+    if accurate_available():
+        gen_acc = generated_scores("accurate")[T.PERSON_NAME]
+        print(f"  {T.PERSON_NAME:16} {gen_acc.row()}  (--names accurate)")
+        results["generated_accurate_person_name"] = gen_acc.as_dict()
     if args.errors:
         for kind in ("fp", "fn"):
             sample = [e for k, e in errors if k == kind][:args.errors]

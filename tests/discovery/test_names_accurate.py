@@ -38,6 +38,9 @@ FOUND = [
     ("新华社记者温宪报道，会议今天开幕。", ["温宪"]),
     ("公司总经理李庆振介绍了今年的计划。", ["李庆振"]),
     ("出席会议的有刘泽民刘顺尧刘剑锋等同志。", ["刘泽民", "刘顺尧", "刘剑锋"]),
+    # Customer-service cues, rare in the news the model learned from: kept through the cue rule.
+    ("收件人：梅杰，请尽快取件。", ["梅杰"]),
+    ("尊敬的邹璐先生，您的订单已发货。", ["邹璐"]),
 ]
 # Words the issue saw flagged as names: none of them is one here.
 NOT_NAMES = [
@@ -49,6 +52,7 @@ NOT_NAMES = [
     ("代表团参加了本届和首届博览会。", "和首届"),
     ("这块布料有三米长，够做两件衣服。", "米长"),
     ("主席发表了新年贺辞，祝福全国人民。", "贺辞"),
+    ("这是一条脱贫致富新路子。", "富新"),  # after the cue 致, but not a name
 ]
 
 
@@ -148,7 +152,7 @@ def test_scan_names_accurate_finds_them_with_the_same_json_shape(tmp_path: Path)
     assert code == 0, err
     fast, acc = json.loads(fast_out), json.loads(acc_out)
     assert _shape(fast) == _shape(acc)
-    assert acc["sources"][0]["span_counts"][T.PERSON_NAME] == 6
+    assert acc["sources"][0]["span_counts"][T.PERSON_NAME] == 8
     lines = src.read_text(encoding="utf-8").splitlines()
     found = [lines[s["line"] - 1][s["start"]:s["end"]] for s in acc["sources"][0]["spans"]
              if s["type"] == T.PERSON_NAME]
@@ -174,6 +178,17 @@ def test_deid_names_accurate_masks_the_names(tmp_path: Path) -> None:
         assert word in text
     detector = discovery_detector("accurate")
     assert [(s.start, s.end) for s in detector.find_spans(FOUND[1][0])] == [(5, 7)]
+
+
+@needs_model
+def test_cue_names_need_the_model_not_to_rule_them_out() -> None:
+    text = "收件人：梅杰，请尽快取件。"
+    assert name_accurate.find_names_accurate(text) == [(4, 6)]
+    # With a floor above every probability, only the CRF's own spans are left.
+    crf_alone = name_accurate.find_names_accurate(text, cue_floor=2.0)
+    assert crf_alone in ([], [(4, 6)])
+    assert name_accurate.find_names_accurate("这是一条脱贫致富新路子。", cue_floor=0.0) == [(7, 9)]
+    assert name_accurate.find_names_accurate("这是一条脱贫致富新路子。") == []
 
 
 @pytest.mark.usefixtures("without_extra")
@@ -205,3 +220,9 @@ def test_names_option_refuses_an_unknown_finder(tmp_path: Path) -> None:
     assert code == 2 and "--names" in err and err.count("\n") == 1
     result = runner.invoke(app, ["deid", str(src), "-o", str(tmp_path / "o"), "--names", "x"])
     assert result.exit_code == 2 and "--names" in result.stderr
+
+
+def test_the_cue_walk_is_the_default_finders_in_c_and_in_python() -> None:
+    texts = ["收件人：梅杰，请尽快取件。", "尊敬的邹璐先生", "客户张伟来电，联系人：王小明", "致富新路子", ""]
+    for text in texts:
+        assert name_accurate._cued(text) == name._cued_names_python(text, strong_only=True)
