@@ -40,8 +40,8 @@ import evalcorpus
 import realtext
 from cnprivacy.discovery import types as T
 from cnprivacy.discovery.detect import find_tuples, preload
-from cnprivacy.discovery.pitypes.name import check_names_mode
 from cnprivacy.discovery.pitypes.name_accurate import available as accurate_available
+from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "tests" / "discovery" / "fixtures" / "evalcorpus.json.gz"

@@ -57,7 +57,7 @@ NOT_NAMES = [
 
 
 def _names(text: str) -> list[str]:
-    return [text[a:b] for a, b in name.find_names_in(text, name.NAMES_ACCURATE)]
+    return [text[a:b] for a, b in name_accurate.find_names_in(text, name.NAMES_ACCURATE)]
 
 
 @pytest.fixture
@@ -92,19 +92,19 @@ def test_accurate_finds_names_after_titles_before_verbs_and_run_together(
 @pytest.mark.parametrize(("text", "word"), NOT_NAMES)
 def test_accurate_does_not_take_words_for_names(text: str, word: str) -> None:
     start = text.index(word)
-    spans = name.find_names_in(text, name.NAMES_ACCURATE)
+    spans = name_accurate.find_names_in(text, name.NAMES_ACCURATE)
     assert not [s for s in spans if s[0] < start + len(word) and start < s[1]], text
 
 
 @needs_model
 def test_accurate_spans_are_sorted_disjoint_and_offsets_hold_across_clauses() -> None:
     text = "\n".join(t for t, _ in FOUND) + "没有人名的句子。" + FOUND[0][0]
-    spans = name.find_names_in(text, name.NAMES_ACCURATE)
+    spans = name_accurate.find_names_in(text, name.NAMES_ACCURATE)
     assert spans == sorted(spans)
     assert all(b <= c for (_, b), (c, _) in pairwise(spans))
     assert [text[a:b] for a, b in spans] == [n for _, ns in FOUND for n in ns] + ["钱其琛"]
-    assert name.find_names_in("", name.NAMES_ACCURATE) == []
-    assert name.find_names_in("123，abc。", name.NAMES_ACCURATE) == []
+    assert name_accurate.find_names_in("", name.NAMES_ACCURATE) == []
+    assert name_accurate.find_names_in("123，abc。", name.NAMES_ACCURATE) == []
 
 
 @needs_model
@@ -121,7 +121,7 @@ def test_detect_api_takes_the_same_parameter_and_identifiers_still_win() -> None
 
 def test_an_unknown_mode_is_refused() -> None:
     with pytest.raises(ValueError, match="not one of fast, accurate"):
-        name.find_names_in("张三", "slow")
+        name_accurate.find_names_in("张三", "slow")
     with pytest.raises(ValueError, match="not one of fast, accurate"):
         Scanner(ScanOptions(as_of=date(2026, 3, 1), minor_age=14,
                             names="slow"))

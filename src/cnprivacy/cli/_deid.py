@@ -114,7 +114,7 @@ def run(
     if names != "fast" and engine != "embedded":
         raise fail(f"--names {names} runs with --engine embedded only")
     if names != "fast":  # before any output is planned: a missing extra writes nothing
-        from cnprivacy.discovery.pitypes.name import check_names_mode
+        from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
 
         try:
             check_names_mode(names)

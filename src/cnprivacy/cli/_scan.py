@@ -129,7 +129,8 @@ def _spark_scan(paths: list[str], options: Any, master: str | None, conf: list[s
 
 def _check_names(names: str, engine: str) -> None:
     """``--names``: a known finder that can run here (accurate needs its extra), embedded only."""
-    from cnprivacy.discovery.pitypes.name import NAMES_FAST, NAMES_MODES, check_names_mode
+    from cnprivacy.discovery.pitypes.name import NAMES_FAST, NAMES_MODES
+    from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
 
     if names not in NAMES_MODES:
         raise fail(f"--names: {names!r} is not one of {', '.join(NAMES_MODES)}")

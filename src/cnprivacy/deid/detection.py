@@ -123,7 +123,7 @@ def discovery_detector(names: str = "fast") -> SpanDetector:
     try:
         from cnprivacy.discovery.classify import trusted_spans, untrusted_span_types
         from cnprivacy.discovery.detect import classify_value, find_spans, validate
-        from cnprivacy.discovery.pitypes.name import check_names_mode
+        from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
     except ImportError as err:
         raise DetectionUnavailableError(
             f"PI detection (cnprivacy.discovery.detect) is not available: {err}") from None

@@ -45,7 +45,8 @@ from cnprivacy.discovery.pitypes import (
 )
 from cnprivacy.discovery.pitypes.address import find_addresses, is_address
 from cnprivacy.discovery.pitypes.health import find_health_terms
-from cnprivacy.discovery.pitypes.name import NAMES_FAST, find_names, find_names_in, is_name
+from cnprivacy.discovery.pitypes.name import NAMES_FAST, find_names, is_name
+from cnprivacy.discovery.pitypes.name_accurate import find_names_in
 from cnprivacy.discovery.regions import PROVINCE_CODES
 
 

@@ -42,7 +42,7 @@ from cnprivacy.discovery.pitypes import (
     resident_id,
     same_person_key,
 )
-from cnprivacy.discovery.pitypes.name import check_names_mode
+from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
 from cnprivacy.discovery.results import (
     INT32,
     ScanError,

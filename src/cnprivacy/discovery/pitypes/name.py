@@ -8,7 +8,7 @@ surname position from its characters, its neighbours and jieba's words across it
 (weights in ``name_weights.json``, learned by ``bench/train_names.py`` from the People's Daily
 1998-01 corpus); candidates above zero are kept best first, none overlapping another. That is the default
 (``fast``); ``accurate`` (:mod:`.name_accurate`, a character CRF that takes this finder's spans
-as features, optional extra ``names``) is picked by :func:`find_names_in`.
+as features, optional extra ``names``) is picked by :func:`.name_accurate.find_names_in`.
 """
 
 from __future__ import annotations
@@ -179,33 +179,11 @@ def find_names(text: str) -> list[tuple[int, int]]:
 
 
 #: The person-name finders of free text: ``fast`` (:func:`find_names`, the default) and
-#: ``accurate`` (a character CRF, :mod:`.name_accurate`, needs the optional extra ``names``).
+#: ``accurate`` (a character CRF, :mod:`.name_accurate`, needs the optional extra ``names``;
+#: :func:`.name_accurate.find_names_in` runs either).
 NAMES_FAST: Final = "fast"
 NAMES_ACCURATE: Final = "accurate"
 NAMES_MODES: Final = (NAMES_FAST, NAMES_ACCURATE)
-
-
-def check_names_mode(mode: str) -> None:
-    """Raise ValueError for an unknown mode and ImportError (naming the extra) when
-    ``accurate`` cannot run here; load its model now so the first text pays nothing."""
-    if mode not in NAMES_MODES:
-        raise ValueError(f"names mode {mode!r} is not one of {', '.join(NAMES_MODES)}")
-    if mode == NAMES_ACCURATE:
-        from cnprivacy.discovery.pitypes import name_accurate
-
-        name_accurate.load()
-
-
-def find_names_in(text: str, mode: str) -> list[tuple[int, int]]:
-    """Spans of personal names in free text with the finder ``mode`` (see
-    :data:`NAMES_MODES`)."""
-    if mode == NAMES_FAST:
-        return find_names(text)
-    if mode == NAMES_ACCURATE:
-        from cnprivacy.discovery.pitypes.name_accurate import find_names_accurate
-
-        return find_names_accurate(text)
-    raise ValueError(f"names mode {mode!r} is not one of {', '.join(NAMES_MODES)}")
 
 
 def _find_names_python(text: str) -> list[tuple[int, int]]:

@@ -211,3 +211,22 @@ def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[i
             spans.sort()
         out.extend((offset + a, offset + b) for a, b in spans)
     return out
+
+
+def check_names_mode(mode: str) -> None:
+    """Raise ValueError for an unknown mode and ImportError (naming the extra) when
+    ``accurate`` cannot run here; load its model now so the first text pays nothing."""
+    if mode not in _name.NAMES_MODES:
+        raise ValueError(f"names mode {mode!r} is not one of {', '.join(_name.NAMES_MODES)}")
+    if mode == _name.NAMES_ACCURATE:
+        load()
+
+
+def find_names_in(text: str, mode: str) -> list[tuple[int, int]]:
+    """Spans of personal names in free text with the finder ``mode`` (see
+    :data:`.name.NAMES_MODES`)."""
+    if mode == _name.NAMES_FAST:
+        return _name.find_names(text)
+    if mode == _name.NAMES_ACCURATE:
+        return find_names_accurate(text)
+    raise ValueError(f"names mode {mode!r} is not one of {', '.join(_name.NAMES_MODES)}")
