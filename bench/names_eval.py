@@ -15,7 +15,8 @@ alone) counts neither way. Addresses: the corpus marks place names (``ns``), not
 only precision is meaningful: a predicted address is right when it contains an annotated place
 name (an address that touches no place at all is the failure the issue names). De-identification
 residual: the share of annotated names with no character masked by ``cnprivacy deid``'s
-detector at default settings.
+detector at default settings, and with ``--names accurate`` (the packaged CRF, when the
+``names`` extra is installed; run in the same process, after the default).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ import evalcorpus
 import realtext
 from cnprivacy.discovery import types as T
 from cnprivacy.discovery.detect import find_tuples, preload
+from cnprivacy.discovery.pitypes.name_accurate import available as accurate_available
+from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "tests" / "discovery" / "fixtures" / "evalcorpus.json.gz"
@@ -108,14 +111,17 @@ def residual(sentences: Sequence[realtext.Sentence], masked: Sequence[Spans]) ->
     return left, total
 
 
-def run_cnprivacy(texts: Sequence[str]) -> tuple[list[Spans], list[Spans], list[Spans], float]:
-    """(names, addresses, every span, CPU seconds) with the default settings."""
+def run_cnprivacy(texts: Sequence[str], mode: str = "fast"
+                  ) -> tuple[list[Spans], list[Spans], list[Spans], float]:
+    """(names, addresses, every span, CPU seconds) with the default settings, names found by
+    the finder ``mode`` (``fast``, the default, or ``accurate``)."""
     preload()
+    check_names_mode(mode)  # the accurate model opens before the clock starts
     names: list[Spans] = []
     addresses: list[Spans] = []
     every: list[Spans] = []
     t0 = time.process_time()
-    found = [find_tuples(t) for t in texts]
+    found = [find_tuples(t, names=mode) for t in texts]
     seconds = time.process_time() - t0
     for spans in found:
         names.append([(a, b) for a, b, k in spans if k == T.PERSON_NAME])
@@ -161,14 +167,14 @@ def run_lac(texts: Sequence[str]) -> tuple[list[Spans], list[Spans], float] | No
     return names, places, float(data["seconds"])
 
 
-def generated_scores() -> dict[str, Score]:
-    """Per type on the generated corpus's text lines (exact spans)."""
+def generated_scores(mode: str = "fast") -> dict[str, Score]:
+    """Per type on the generated corpus's text lines (exact spans), names by ``mode``."""
     with gzip.open(GENERATED, "rt", encoding="utf-8") as fh:
         corpus = json.load(fh)["corpus"]
     scores: dict[str, Score] = {}
     for line, gold_spans in zip(corpus["lines"], corpus["gold_spans"], strict=True):
         gold = {tuple(g) for g in gold_spans}
-        pred = set(find_tuples(line))
+        pred = set(find_tuples(line, names=mode))
         for a, b, k in pred:
             scores.setdefault(k, Score())
             if (a, b, k) in gold:
@@ -215,6 +221,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     results["cnprivacy"] = {"names": s_names.as_dict(), "address_precision": round(s_addr.precision, 4),
                             "addresses": s_addr.tp + s_addr.fp, "mb_s": round(_mb(texts) / secs, 2),
                             "deid_residual": round(left / max(total, 1), 4)}
+    if accurate_available():
+        a_names, _a_addr, a_every, a_secs = run_cnprivacy(texts, "accurate")
+        s_acc = score_names(sentences, a_names)
+        a_left, _ = residual(sentences, a_every)
+        print(f"cnprivacy --names accurate  {s_acc.row()}  all types "
+              f"{_mb(texts) / a_secs:.2f} MB/s CPU")
+        print(f"deid residual names, --names accurate  {a_left} of {total} "
+              f"({a_left / max(total, 1):.1%})")
+        results["cnprivacy_accurate"] = {"names": s_acc.as_dict(),
+                                         "mb_s": round(_mb(texts) / a_secs, 2),
+                                         "deid_residual": round(a_left / max(total, 1), 4)}
+    else:
+        print("cnprivacy --names accurate: the 'names' extra is not installed; skipped",
+              file=sys.stderr)
     j_names, _j_places, j_secs = run_jieba(texts)
     s_j = score_names(sentences, j_names)
     print(f"jieba nr             {s_j.row()}  {_mb(texts) / j_secs:.3f} MB/s CPU")
@@ -230,6 +250,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     for k in sorted(gen):
         print(f"  {k:16} {gen[k].row()}")
     results["generated"] = {k: v.as_dict() for k, v in gen.items()}
+    if accurate_available():
+        gen_acc = generated_scores("accurate")[T.PERSON_NAME]
+        print(f"  {T.PERSON_NAME:16} {gen_acc.row()}  (--names accurate)")
+        results["generated_accurate_person_name"] = gen_acc.as_dict()
     if args.errors:
         for kind in ("fp", "fn"):
             sample = [e for k, e in errors if k == kind][:args.errors]

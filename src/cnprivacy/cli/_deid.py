@@ -93,6 +93,9 @@ def run(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date for age bands "
                                               "(YYYY-MM-DD, default today).")] = None,
     output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    names: Annotated[str, typer.Option("--names", help="Person-name finder for text: fast "
+                                       "(default) or accurate (a packaged model, needs the "
+                                       "extra 'names'; slower).")] = "fast",
     engine: Annotated[str, typer.Option("--engine", help="embedded (this machine) or spark "
                                         "(INPUT: Parquet, ORC or CSV paths or catalog tables)."
                                         )] = "embedded",
@@ -106,6 +109,17 @@ def run(
         raise fail(f"--format: {output_format!r} is not table or json")
     if engine not in ("embedded", "spark"):
         raise fail(f"--engine: {engine!r} is not one of embedded, spark")
+    if names not in ("fast", "accurate"):
+        raise fail(f"--names: {names!r} is not one of fast, accurate")
+    if names != "fast" and engine != "embedded":
+        raise fail(f"--names {names} runs with --engine embedded only")
+    if names != "fast":  # before any output is planned: a missing extra writes nothing
+        from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
+
+        try:
+            check_names_mode(names)
+        except ImportError as err:
+            raise fail(str(err)) from None
     if engine == "spark":
         _run_on_spark(inputs, outdir, policy_file, key_file, decrypt_mode or bool(check_k),
                       verify, as_of, output_format, master, spark_conf or [])
@@ -129,7 +143,7 @@ def run(
             _report(outcomes, output_format, set())
             return
         policy = load_policy(policy_file) if policy_file is not None else Policy()
-        detector = discovery_detector()
+        detector = discovery_detector(names)
         deidentifier = Deidentifier(policy, detector, key, parse_date(as_of))
         outcomes = deidentify(jobs, deidentifier, quasi_identifiers=_split_columns(check_k),
                               k=k, verify_with=detector if verify else None)

@@ -127,6 +127,21 @@ def _spark_scan(paths: list[str], options: Any, master: str | None, conf: list[s
     return result, scanner, key
 
 
+def _check_names(names: str, engine: str) -> None:
+    """``--names``: a known finder that can run here (accurate needs its extra), embedded only."""
+    from cnprivacy.discovery.pitypes.name import NAMES_FAST, NAMES_MODES
+    from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
+
+    if names not in NAMES_MODES:
+        raise fail(f"--names: {names!r} is not one of {', '.join(NAMES_MODES)}")
+    if names != NAMES_FAST and engine != "embedded":
+        raise fail(f"--names {names} runs with --engine embedded only")
+    try:
+        check_names_mode(names)
+    except ImportError as err:
+        raise fail(str(err)) from None
+
+
 def register(app: typer.Typer) -> None:
     """Add ``scan`` to the main app."""
 
@@ -151,6 +166,9 @@ def register(app: typer.Typer) -> None:
                                  help="Scan files in this many processes (one per core)."),
         types: str | None = typer.Option(
             None, "--types", help="Comma-separated types to look for in text (default: all)."),
+        names: str = typer.Option(
+            "fast", "--names", help="Person-name finder for text: fast (default) or accurate "
+            "(a packaged model, needs the extra 'names'; slower)."),
         list_types: bool = typer.Option(
             False, "--list-types", is_eager=True, callback=_list_types,
             help="List the PI types with their sensitivity and validator, then exit."),
@@ -207,6 +225,7 @@ def register(app: typer.Typer) -> None:
                 check_target(emit_profile, [*protect, *([output] if output else [])])
         except InputError as err:
             raise fail(err.one_line()) from None
+        _check_names(names, engine)
         day = parse_date(as_of)
         wanted: frozenset[str] | None = None
         if types:
@@ -230,7 +249,7 @@ def register(app: typer.Typer) -> None:
         show = progress and sys.stderr.isatty()
         options = ScanOptions(as_of=day, minor_age=minor_age_limit(day),
                               adult_age=adult_age_limit(day), sample_rows=sample_rows,
-                              types=wanted, jobs=jobs)
+                              types=wanted, jobs=jobs, names=names)
         with Progress(SpinnerColumn(), TextColumn("{task.description}"),
                       TextColumn("{task.completed:,} {task.fields[unit]}"),
                       TimeElapsedColumn(), console=Console(stderr=True),

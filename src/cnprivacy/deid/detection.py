@@ -116,17 +116,24 @@ class SpanDetector:
         return leader if votes[leader] >= CLASSIFY_SHARE * len(present) else None
 
 
-def discovery_detector() -> SpanDetector:
-    """Detector backed by ``cnprivacy.discovery`` (the same detectors as ``cnprivacy scan``)."""
+def discovery_detector(names: str = "fast") -> SpanDetector:
+    """Detector backed by ``cnprivacy.discovery`` (the same detectors as ``cnprivacy scan``);
+    ``names`` picks its person-name finder of free text: ``fast`` or ``accurate`` (the
+    optional model; without its extra this raises :class:`DetectionUnavailableError`)."""
     try:
         from cnprivacy.discovery.classify import trusted_spans, untrusted_span_types
         from cnprivacy.discovery.detect import classify_value, find_spans, validate
+        from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
     except ImportError as err:
         raise DetectionUnavailableError(
             f"PI detection (cnprivacy.discovery.detect) is not available: {err}") from None
+    try:
+        check_names_mode(names)
+    except (ValueError, ImportError) as err:
+        raise DetectionUnavailableError(str(err)) from None
 
     def _spans(text: str) -> Sequence[SpanLike]:
-        return find_spans(text)
+        return find_spans(text, names=names)
 
     def _validate(entity_type: str, value: str) -> bool:
         try:

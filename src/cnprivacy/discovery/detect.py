@@ -45,7 +45,8 @@ from cnprivacy.discovery.pitypes import (
 )
 from cnprivacy.discovery.pitypes.address import find_addresses, is_address
 from cnprivacy.discovery.pitypes.health import find_health_terms
-from cnprivacy.discovery.pitypes.name import find_names, is_name
+from cnprivacy.discovery.pitypes.name import NAMES_FAST, find_names, is_name
+from cnprivacy.discovery.pitypes.name_accurate import find_names_in
 from cnprivacy.discovery.regions import PROVINCE_CODES
 
 
@@ -474,22 +475,25 @@ def _merge(base: list[Found], extra: list[Found]) -> list[Found]:
     return sorted(kept + taken, key=_start)
 
 
-def find_spans(text: str, types: Collection[str] | None = None) -> list[Span]:
-    """Non-overlapping PI spans in ``text``, sorted by start; ``types`` limits the search."""
-    return [Span(a, b, t) for a, b, t in find_tuples(text, types)]
+def find_spans(text: str, types: Collection[str] | None = None, *,
+               names: str = NAMES_FAST) -> list[Span]:
+    """Non-overlapping PI spans in ``text``, sorted by start; ``types`` limits the search;
+    ``names`` picks the person-name finder (``fast``, or ``accurate``: the optional model)."""
+    return [Span(a, b, t) for a, b, t in find_tuples(text, types, names=names)]
 
 
-def find_tuples(text: str, types: Collection[str] | None = None) -> list[Found]:
+def find_tuples(text: str, types: Collection[str] | None = None, *,
+                names: str = NAMES_FAST) -> list[Found]:
     """:func:`find_spans` as plain ``(start, end, type)`` tuples (no object per span: the
     scanner's text path handles tens of thousands of spans per megabyte)."""
     if not text:
         return []
     wanted = None if types is None else frozenset(types)
-    return with_text_types(text, _structured(text, wanted), wanted)
+    return with_text_types(text, _structured(text, wanted), wanted, names=names)
 
 
-def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None
-                    ) -> list[Found]:
+def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None, *,
+                    names: str = NAMES_FAST) -> list[Found]:
     """Add names, addresses and health terms to identifier ``spans`` (identifiers win)."""
     if wanted is not None and not wanted & {T.ADDRESS, T.PERSON_NAME, T.HEALTH_INFO}:
         spans.sort(key=_start)
@@ -502,7 +506,7 @@ def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None
         if pairs:  # most lines hold none: no merge call at all
             spans = _merge_pairs(spans, pairs, T.ADDRESS, layout)
     if wanted is None or T.PERSON_NAME in wanted:
-        pairs = find_names(text)
+        pairs = find_names(text) if names == NAMES_FAST else find_names_in(text, names)
         if pairs:
             spans = _merge_pairs(spans, pairs, T.PERSON_NAME, layout)
     if wanted is None or T.HEALTH_INFO in wanted:

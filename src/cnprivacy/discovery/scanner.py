@@ -42,6 +42,7 @@ from cnprivacy.discovery.pitypes import (
     resident_id,
     same_person_key,
 )
+from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
 from cnprivacy.discovery.results import (
     INT32,
     ScanError,
@@ -75,6 +76,9 @@ class ScanOptions:
     types: frozenset[str] | None = None   # detect only these (None: every type)
     jobs: int = 1                         # files scanned in parallel processes
     block_lines: int = 2_000              # text lines scanned per find_spans call
+    #: The person-name finder of text: ``fast`` (default) or ``accurate`` (the optional CRF
+    #: model, extra ``names``; see ``pitypes.name.NAMES_MODES``).
+    names: str = "fast"
 
 
 @dataclass
@@ -119,6 +123,7 @@ class Scanner:
 
     def __init__(self, options: ScanOptions, progress: ProgressFn | None = None,
                  key: bytes | None = None) -> None:
+        check_names_mode(options.names)  # unknown or unavailable: fail before any work
         self.options = options
         self.progress = progress
         self.people = _People(key or secrets.token_bytes(32), options.exact_limit)
@@ -331,7 +336,7 @@ class Scanner:
             # Lines are joined so that one find_tuples call covers many of them: no pattern
             # matches across a newline, and offsets are mapped back to (line, column).
             text = "\n".join(block)
-            found = find_tuples(text, self.options.types)
+            found = find_tuples(text, self.options.types, names=self.options.names)
             *columns, records, minor = layout(text, block, found, block_start)
             table.extend_packed(*columns)
             minors_seen |= minor

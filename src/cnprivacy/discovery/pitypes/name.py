@@ -6,7 +6,9 @@ is enough with the lexicon check (jieba's dictionary, offline, rejects ordinary 
 after a strong context cue (客户, 姓名：, 收件人 ...), and a linear model that scores every
 surname position from its characters, its neighbours and jieba's words across its edges
 (weights in ``name_weights.json``, learned by ``bench/train_names.py`` from the People's Daily
-1998-01 corpus); candidates above zero are kept best first, none overlapping another.
+1998-01 corpus); candidates above zero are kept best first, none overlapping another. That is the default
+(``fast``); ``accurate`` (:mod:`.name_accurate`, a character CRF that takes this finder's spans
+as features, optional extra ``names``) is picked by :func:`.name_accurate.find_names_in`.
 """
 
 from __future__ import annotations
@@ -174,6 +176,14 @@ def find_names(text: str) -> list[tuple[int, int]]:
     if cjk is not None:
         return cast(list[tuple[int, int]], cjk.scored(text, _scored_tables(), _native_tables()))
     return _find_names_python(text)
+
+
+#: The person-name finders of free text: ``fast`` (:func:`find_names`, the default) and
+#: ``accurate`` (a character CRF, :mod:`.name_accurate`, needs the optional extra ``names``;
+#: :func:`.name_accurate.find_names_in` runs either).
+NAMES_FAST: Final = "fast"
+NAMES_ACCURATE: Final = "accurate"
+NAMES_MODES: Final = (NAMES_FAST, NAMES_ACCURATE)
 
 
 def _find_names_python(text: str) -> list[tuple[int, int]]:

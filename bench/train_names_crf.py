@@ -1,0 +1,144 @@
+"""Trains the accurate-mode person-name model (``cnprivacy.discovery.pitypes.name_accurate``).
+
+    .venv/bin/python bench/train_names_crf.py [--train fit|tune] [--c1 0.2] [--c2 0.01]
+        [--iterations 150] [--out PATH]
+    .venv/bin/python bench/train_names_crf.py --grid C1,C2,ITERATIONS ...
+
+Data: the People's Daily 1998-01 corpus (:mod:`bench.realtext`; ``bash bench/setup_realtext.sh``
+fetches it). ``--train fit`` (blocks 0-1 of every 5) trains and ``dev`` (block 2) is scored,
+which is how every choice (features, c1, c2, iterations) was made; ``--train tune`` (fit and
+dev) trains the shipped model once those choices were frozen (the defaults here are the
+shipped settings). The ``report`` split is never read here. Training needs ``python-crfsuite``
+(the ``names`` extra). The model goes to ``src/cnprivacy/discovery/pitypes/name_crf.crfsuite``
+with ``--train tune``, else to a temporary file or --out; ``--score-only --out PATH`` scores
+a model on dev without training.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+import realtext
+from cnprivacy.discovery.pitypes import name as fast
+from cnprivacy.discovery.pitypes import name_accurate as acc
+from names_eval import Score, score_names
+
+OUT = Path(__file__).resolve().parent.parent / "src/cnprivacy/discovery/pitypes" / acc.MODEL_FILE
+
+
+def _sequences(sentences: list[realtext.Sentence]):  # type: ignore[no-untyped-def]
+    """(features, labels) of every clause that holds a surname character."""
+    for sent in sentences:
+        for offset, clause in acc.clauses(sent.text):
+            end = offset + len(clause)
+            names = [(a - offset, b - offset) for a, b in sent.names if offset <= a and b <= end]
+            yield acc.features(clause, fast.find_names(clause)), acc.labels(len(clause), names)
+
+
+def evaluate(sentences: list[realtext.Sentence], model: str) -> tuple[Score, float]:
+    """The score of the model on ``sentences`` and its CPU MB/s (features and tagging)."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(model)
+    texts = [s.text for s in sentences]
+    t0 = time.process_time()
+    found = []
+    for text in texts:
+        spans = []
+        for offset, clause in acc.clauses(text):
+            tags = tagger.tag(acc.features(clause, fast.find_names(clause)))
+            spans.extend((offset + a, offset + b) for a, b in acc.spans_of(tags))
+        found.append(spans)
+    cpu = time.process_time() - t0
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    return score_names(sentences, found), mb / cpu
+
+
+def grid(combos: list[str]) -> None:
+    """Train on fit and score on dev for each ``c1,c2,iterations`` (features computed once)."""
+    import pycrfsuite
+
+    fit, dev = realtext.load(split="fit"), realtext.load(split="dev")
+    train = list(_sequences(fit))
+    dev_x = [[(offset, acc.features(clause, fast.find_names(clause)))
+              for offset, clause in acc.clauses(s.text)] for s in dev]
+    with tempfile.TemporaryDirectory() as tmp:
+        for combo in combos:
+            c1, c2, iterations = combo.split(",")
+            model = str(Path(tmp) / f"{combo}.crfsuite")
+            trainer = pycrfsuite.Trainer(verbose=False)
+            for xseq, yseq in train:
+                trainer.append(xseq, yseq)
+            trainer.set_params({"c1": float(c1), "c2": float(c2),
+                                "max_iterations": int(iterations),
+                                "feature.possible_transitions": True})
+            trainer.train(model)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(model)
+            found = [[(o + a, o + b) for o, x in sent for a, b in acc.spans_of(tagger.tag(x))]
+                     for sent in dev_x]
+            s = score_names(dev, found)
+            u = score_names(dev, [_then(f, fast.find_names(d.text))
+                                  for f, d in zip(found, dev, strict=True)])
+            print(f"c1 {c1} c2 {c2} iterations {iterations}: dev P {s.precision:.3f} "
+                  f"R {s.recall:.3f} F1 {s.f1:.4f}; model "
+                  f"{Path(model).stat().st_size / 1e6:.2f} MB; then default: "
+                  f"P {u.precision:.3f} R {u.recall:.3f} F1 {u.f1:.4f}", flush=True)
+
+
+def _then(first: list[tuple[int, int]], then: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``first`` and the spans of ``then`` that overlap none of it."""
+    return sorted([*first, *(sp for sp in then
+                             if not any(a < sp[1] and sp[0] < b for a, b in first))])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--train", default="fit", choices=("fit", "tune"))
+    ap.add_argument("--c1", type=float, default=0.2)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--min-freq", type=int, default=1)
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--score-only", action="store_true", help="score --out on dev, no training")
+    ap.add_argument("--grid", nargs="*", metavar="C1,C2,ITERATIONS",
+                    help="train on fit and score on dev for each setting, nothing written")
+    args = ap.parse_args()
+    if args.grid:
+        grid(args.grid)
+        return
+    import pycrfsuite
+
+    dev = realtext.load(split="dev")
+    with tempfile.TemporaryDirectory() as tmp:
+        model = str(args.out or (OUT if args.train == "tune" else Path(tmp) / "names.crfsuite"))
+        if not args.score_only:
+            train = realtext.load(split=args.train)
+            trainer = pycrfsuite.Trainer(verbose=False)
+            t0 = time.process_time()
+            for xseq, yseq in _sequences(train):
+                trainer.append(xseq, yseq)
+            t1 = time.process_time()
+            trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
+                                "feature.possible_transitions": True,
+                                "feature.minfreq": args.min_freq})
+            trainer.train(model)
+            print(f"{args.train}: {len(train)} sentences, features {t1 - t0:.0f} s, "
+                  f"training {time.process_time() - t1:.0f} s CPU; "
+                  f"model {Path(model).stat().st_size / 1e6:.2f} MB")
+        score, mbs = evaluate(dev, model)
+        note = " (dev is part of the training data)" if args.train == "tune" else ""
+        print(f"dev{note}: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}; "
+              f"{mbs:.2f} MB/s CPU; c1 {args.c1} c2 {args.c2} iterations {args.iterations}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+"""Person names, accurate mode (``--names accurate``): a character CRF over running text.
+
+The default finder (:mod:`.name`) scores each surname position on its own; this model tags
+every character of a clause B (a name starts), I (inside a name) or O with a linear-chain CRF
+(CRFsuite through ``python-crfsuite``, the optional extra ``names``), so a name's decision sees
+the decisions around it: runs of names (刘泽民刘顺尧刘剑锋), titles and speech verbs on both
+sides (记者温宪, 钱其琛说). Its features are the characters and n-grams around each position
+plus what the default finder knows: its spans, jieba's dictionary words that start or end at
+the position (阳光, 权威 are words, not names), jieba's person names, the surname table and the
+context cues. The model file (``name_crf.crfsuite``) ships in the package; training and its
+figures: ``bench/train_names_crf.py`` and docs/benchmarks.md.
+
+Only clauses that hold a surname character are tagged (a name starts with one), which skips
+a good share of running text at no cost in recall.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import Any, Final, cast
+
+from cnprivacy.discovery._native import native
+from cnprivacy.discovery.pitypes import name as _name
+from cnprivacy.discovery.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
+
+#: The optional extra that brings the CRF runtime.
+EXTRA: Final = "names"
+MODEL_FILE: Final = "name_crf.crfsuite"
+
+# Clauses end at sentence and clause punctuation and line breaks: a name never spans one, and
+# shorter sequences keep the tagger's work linear in what is tagged.
+_CLAUSE = re.compile(r"[^。！？；\n\r!?;]+")
+_SURNAME_CHARS: Final = frozenset(SINGLE_SURNAMES) | frozenset(s[0] for s in COMPOUND_SURNAMES)
+_NON_HAN = re.compile("[^\u4e00-\u9fff]")
+_HAS_SURNAME = re.compile("[" + "".join(sorted(_SURNAME_CHARS)) + "]")
+
+
+class AccurateNamesUnavailableError(ImportError):
+    """The CRF runtime (the ``names`` extra) is not installed."""
+
+
+def available() -> bool:
+    """Whether accurate mode can run here (the extra is installed)."""
+    try:
+        import pycrfsuite  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _cls(ch: str) -> str:
+    """A character as the model sees it: Chinese characters and punctuation as they are,
+    digits as ``0``, Latin letters as ``a`` (their identity says nothing about names)."""
+    if ch.isdigit():
+        return "0"
+    if ch.isascii() and ch.isalpha():
+        return "a"
+    return ch
+
+
+@cache
+def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(jieba's 2-3 character words that are not names, jieba's person names, the characters
+    that end a strong left cue)."""
+    return _name._words(), _name._lexicon()[1], frozenset(_name._CUE_ENDS)
+
+
+# A name is 2-4 characters and starts with a surname character: a position with none in the
+# three characters before it or at it is outside every name. It gets this one feature (the
+# model learns it is O), which keeps the sequence whole at a fraction of the cost.
+_OUTSIDE: Final = ["o"]
+
+
+def features(clause: str, default: Sequence[tuple[int, int]] = ()) -> list[list[str]]:
+    """The features of each character of ``clause``; ``default`` holds the default finder's
+    spans in it."""
+    words, persons, cue_ends = _tables()
+    singles, compounds = SINGLE_SURNAMES, COMPOUND_SURNAMES
+    n = len(clause)
+    body = "".join([_cls(c) for c in clause]) if _NON_HAN.search(clause) else clause
+    pad = "^^" + body + "$$"
+    dtag = ["O"] * (n + 2)
+    for a, b in default:
+        dtag[a + 1] = "B"
+        for k in range(a + 2, b + 1):
+            dtag[k] = "I"
+    out: list[list[str]] = []
+    last = -9  # the last surname position seen
+    for i in range(n):
+        j = i + 2
+        c = pad[j]
+        if c in singles or (c in _SURNAME_CHARS and clause[i:i + 2] in compounds):
+            last = i
+        elif i - last > 3:
+            out.append(_OUTSIDE)
+            continue
+        l1, r1, l2, r2 = pad[j - 1], pad[j + 1], pad[j - 2], pad[j + 2]
+        d = dtag[i + 1]
+        f = ["c" + c, "l" + l1, "r" + r1, "L" + l2, "R" + r2, "lc" + l1 + c, "cr" + c + r1,
+             "Lc" + l2 + l1 + c, "cR" + c + r1 + r2, "lr" + l1 + c + r1, "L2" + l2 + l1,
+             "R2" + r1 + r2, "LL" + (pad[j - 3] if j >= 3 else "^"), "RR" + pad[j + 3:j + 4],
+             "d" + d, "dl" + dtag[i] + d, "dr" + d + dtag[i + 2],
+             "p" + str(i - last)]
+        if c in singles:
+            f.append("S")
+        if l1 in singles:
+            f.append("Sl")
+        if l2 in singles:
+            f.append("SL")
+        w2 = clause[i:i + 2]
+        if w2 in words:
+            f.append("wb2")
+        if clause[i:i + 3] in words:
+            f.append("wb3")
+        if i >= 1 and clause[i - 1:i + 1] in words:
+            f.append("we2")
+        if i >= 2 and clause[i - 2:i + 1] in words:
+            f.append("we3")
+        # A word right after or right before the position: where a name would end or start.
+        if clause[i + 1:i + 3] in words or clause[i + 1:i + 4] in words:
+            f.append("rw")
+        if i >= 2 and (clause[i - 2:i] in words or (i >= 3 and clause[i - 3:i] in words)):
+            f.append("lw")
+        if w2 in persons or clause[i:i + 3] in persons:
+            f.append("nr")
+        if i == last and i and clause[i - 1] in cue_ends and _name._LEFT_RE.search(
+                clause, max(0, i - 6), i):
+            f.append("cue")
+        out.append(f)
+    return out
+
+
+def labels(n: int, names: Sequence[tuple[int, int]]) -> list[str]:
+    """B/I/O tags of a clause of ``n`` characters holding ``names``."""
+    tags = ["O"] * n
+    for a, b in names:
+        tags[a] = "B"
+        for k in range(a + 1, b):
+            tags[k] = "I"
+    return tags
+
+
+def spans_of(tags: Sequence[str]) -> list[tuple[int, int]]:
+    """Names from B/I tags: a B and the I after it, 2-4 characters."""
+    out: list[tuple[int, int]] = []
+    start = None
+    for i, tag in enumerate([*tags, "O"]):
+        if tag != "I":
+            if start is not None and 2 <= i - start <= 4:
+                out.append((start, i))
+            start = i if tag == "B" else None
+    return out
+
+
+def clauses(text: str) -> list[tuple[int, str]]:
+    """(offset, clause) of the clauses of ``text`` that hold a surname character."""
+    return [(m.start(), m.group()) for m in _CLAUSE.finditer(text)
+            if _HAS_SURNAME.search(m.group())]
+
+
+@cache
+def _tagger() -> Any:
+    try:
+        import pycrfsuite
+    except ImportError as err:
+        raise AccurateNamesUnavailableError(
+            f"--names accurate needs the optional extra '{EXTRA}': "
+            f"pip install 'cnprivacy[{EXTRA}]'") from err
+    tagger = pycrfsuite.Tagger()
+    path = resources.files("cnprivacy.discovery.pitypes").joinpath(MODEL_FILE)
+    with resources.as_file(path) as model:
+        tagger.open(str(model))
+    return tagger
+
+
+def load() -> None:
+    """Open the model now (raises :class:`AccurateNamesUnavailableError` without the extra)."""
+    _tagger()
+
+
+#: A name right after a strong cue (收件人：, 尊敬的, 客户) that the CRF did not tag is kept when
+#: the CRF gives a name starting there at least this probability. News, the model's training
+#: text, has few such cues, so it learned them poorly (customer-service text is full of them);
+#: the floor keeps out the cue's chance neighbours in prose (致富, 职工和家属).
+CUE_FLOOR: Final = 0.01
+
+
+def _cued(clause: str) -> list[tuple[int, int]]:
+    """The default finder's names after a strong context cue (the C walk when built)."""
+    cjk = native("_cjk")
+    if cjk is not None:
+        return cast(list[tuple[int, int]], cjk.names(clause, _name._native_tables(), True))
+    return _name._cued_names_python(clause, strong_only=True)
+
+
+def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[int, int]]:
+    """Spans of personal names in ``text``, sorted, none overlapping."""
+    tagger = _tagger()
+    out: list[tuple[int, int]] = []
+    for offset, clause in clauses(text):
+        default = _name.find_names(clause)
+        spans = spans_of(tagger.tag(features(clause, default)))
+        cued = _cued(clause)
+        if cued:
+            for a, b in cued:
+                if all(b <= x or y <= a for x, y in spans) and tagger.marginal("B", a) >= cue_floor:
+                    spans.append((a, b))
+            spans.sort()
+        out.extend((offset + a, offset + b) for a, b in spans)
+    return out
+
+
+def check_names_mode(mode: str) -> None:
+    """Raise ValueError for an unknown mode and ImportError (naming the extra) when
+    ``accurate`` cannot run here; load its model now so the first text pays nothing."""
+    if mode not in _name.NAMES_MODES:
+        raise ValueError(f"names mode {mode!r} is not one of {', '.join(_name.NAMES_MODES)}")
+    if mode == _name.NAMES_ACCURATE:
+        load()
+
+
+def find_names_in(text: str, mode: str) -> list[tuple[int, int]]:
+    """Spans of personal names in free text with the finder ``mode`` (see
+    :data:`.name.NAMES_MODES`)."""
+    if mode == _name.NAMES_FAST:
+        return _name.find_names(text)
+    if mode == _name.NAMES_ACCURATE:
+        return find_names_accurate(text)
+    raise ValueError(f"names mode {mode!r} is not one of {', '.join(_name.NAMES_MODES)}")
