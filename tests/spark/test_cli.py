@@ -90,3 +90,15 @@ def test_spark_options_need_the_spark_engine(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--engine spark" in result.stderr
     result = CliRunner().invoke(app, ["scan", str(tmp_path), "--engine", "hadoop"])
     assert result.exit_code == 2 and "--engine" in result.stderr
+
+
+@pytest.mark.parametrize("option", [["--decrypt"], ["--check-k", "手机"]])
+def test_embedded_only_deid_options_are_refused_on_spark(option: list[str], tables: dict[str, Path],
+                                                          tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["deid", "run", str(tables["parquet"]), "-o", str(out),
+                                      "--engine", "spark", *option])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{option[0]} runs on the embedded engine only" in lines[0]
+    assert not out.exists()

@@ -121,7 +121,8 @@ def run(
         except ImportError as err:
             raise fail(str(err)) from None
     if engine == "spark":
-        _run_on_spark(inputs, outdir, policy_file, key_file, decrypt_mode or bool(check_k),
+        embedded_only = "--decrypt" if decrypt_mode else "--check-k" if check_k else None
+        _run_on_spark(inputs, outdir, policy_file, key_file, embedded_only,
                       verify, as_of, output_format, master, spark_conf or [])
         return
     # Loaded here, not at start-up: the pipeline pulls in pyarrow, openpyxl and the detectors.
@@ -161,15 +162,17 @@ def run(
 
 
 def _run_on_spark(inputs: list[Path], outdir: Path, policy_file: Path | None,
-                  key_file: Path | None, unsupported: bool, verify: bool, as_of: str | None,
+                  key_file: Path | None, embedded_only: str | None, verify: bool,
+                  as_of: str | None,
                   output_format: str, master: str | None, conf: list[str]) -> None:
     """``--engine spark``: the same policy and key, applied on the cluster (``cnprivacy.spark``)."""
     from cnprivacy.deid.transformer import KeyRequiredError
 
     try:
-        if unsupported:
-            raise InputError("--engine spark", "--decrypt and --check-k run on the embedded "
-                             "engine only")
+        if embedded_only is not None:
+            # Refused before Spark starts and before anything is written.
+            raise InputError("--engine spark", f"{embedded_only} runs on the embedded engine "
+                             "only (run the same command without --engine spark)")
         from cnprivacy.spark.deid import SparkDeid
         from cnprivacy.spark.session import parse_conf, require_pyspark, spark_session
 

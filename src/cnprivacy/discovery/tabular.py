@@ -151,7 +151,7 @@ def categories(pi: list[ColumnVerdict]) -> set[str]:
     """The data categories (non-sensitive) of a table's PI columns."""
     out: set[str] = set()
     for v in pi:
-        types = set(v.span_types) if v.free_text else {v.type}
+        types: set[str | None] = set(v.span_types) if v.free_text else {v.type}
         for t in types:
             if t and t in DATA_CATEGORY and t not in SENSITIVE_CATEGORY:
                 out.add(DATA_CATEGORY[t])

@@ -43,6 +43,7 @@ class TablePeople:
 
     kind: str
     frame: DataFrame
+    counted: People  # the frame's counts, already reduced
 
 
 class SparkScanner:
@@ -151,8 +152,8 @@ class SparkScanner:
         if plan.ident_type is None:
             return rows, card, health, minor_rows, False, None
         people = self.people_frame(marks)
-        self.people.append(TablePeople(plan.ident_type, people))
         counted = _people_counts(people)
+        self.people.append(TablePeople(plan.ident_type, people, counted[0]))
         return rows, card, health, minor_rows, counted[1], counted[0]
 
     @staticmethod
@@ -178,7 +179,13 @@ class SparkScanner:
 
         out: dict[str, People] = {}
         for kind in dict.fromkeys(p.kind for p in self.people):
-            frames = [p.frame for p in self.people if p.kind == kind]
+            tables = [p for p in self.people if p.kind == kind]
+            if len(tables) == 1:
+                # One table's people are already distinct and counted: reducing them again
+                # would repeat its shuffle and give the same counts.
+                out[kind] = tables[0].counted
+                continue
+            frames = [p.frame for p in tables]
             union = frames[0]
             for frame in frames[1:]:
                 union = union.unionByName(frame)

@@ -298,7 +298,7 @@ class Ledger:
                 if item.corrects is not None:
                     self._check_correctable(conn, item.corrects)
                 before = next(iter(self._last_snapshots(conn, year, 1)), None)
-                entry_id = conn.execute(insert(entries).returning(entries.c.id), [{
+                entry_id: int = conn.execute(insert(entries).returning(entries.c.id), [{
                     "transfer_id": t.id, "transfer_date": t.date, "year": year,
                     "recorded_at": datetime.now(UTC).isoformat(timespec="seconds"),
                     "recipient_country": t.recipient.country, "sensitive": item.sensitive,
@@ -359,7 +359,7 @@ class Ledger:
                                        snapshots.c.mechanism.label("year_mechanism"))
                                 .join(snapshots, snapshots.c.entry_id == entries.c.id, isouter=True)
                                 .order_by(entries.c.id)).all()
-            corrected_by = dict(conn.execute(
+            corrected_by: dict[int, int] = dict(conn.execute(
                 select(entries.c.corrects, entries.c.id).where(entries.c.corrects.is_not(None))).all())
         out = []
         for r in rows:

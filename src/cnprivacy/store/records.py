@@ -53,7 +53,7 @@ class SqlStore:
         top = (select(rv.c.record_id, func.max(rv.c.version).label("version"))
                .where(rv.c.kind == kind).group_by(rv.c.record_id))
         ids = None if record_ids is None else sorted(set(record_ids))
-        batches = [None] if ids is None else [ids[i:i + _IN_BATCH]
+        batches: list[list[str] | None] = [None] if ids is None else [ids[i:i + _IN_BATCH]
                                               for i in range(0, len(ids), _IN_BATCH)]
         out: dict[str, Version[Any]] = {}
         try:

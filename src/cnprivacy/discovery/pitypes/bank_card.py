@@ -99,7 +99,8 @@ _CONTEXT_RE = re.compile(
 _WINDOW = 2 + 8 + 1 + 8
 #: Characters that may not touch a card number on either side.
 _TOUCHING = frozenset("0123456789０１２３４５６７８９") | frozenset(
-    chr(c) for lo, hi in ("AZ", "az", "ＡＺ", "ａｚ") for c in range(ord(lo), ord(hi) + 1))
+    chr(c) for lo, hi in (("A", "Z"), ("a", "z"), ("Ａ", "Ｚ"), ("ａ", "ｚ"))
+    for c in range(ord(lo), ord(hi) + 1))
 
 
 def may_have_context(text: str) -> bool:
