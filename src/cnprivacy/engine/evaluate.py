@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -28,6 +29,7 @@ from cnprivacy.rules.base import (
 )
 
 
+@cache  # the installed package's metadata is read once (a file parse on every run otherwise)
 def engine_version() -> str:
     try:
         return version("cnprivacy")
