@@ -44,7 +44,7 @@ from cnprivacy.law import load_lawbook
 from cnprivacy.profile import Profile
 from cnprivacy.profile.models import DataCategory, LegalBasis, Organization, Transfer
 from cnprivacy.records.models import Activity
-from cnprivacy.records.profile_map import to_profile
+from cnprivacy.records.profile_map import to_profiles
 from cnprivacy.records.register import Register
 from cnprivacy.store.records import init_store, open_store
 
@@ -111,18 +111,18 @@ def bench(target: str, n: int, repeat: int, transfers: int = 0) -> dict[str, Tim
     reader = Register(open_store(target))
     options = Options(as_of=date(2026, 11, 1))
     org = Organization(name="Bench Co", country="CN")
-    profile = Profile(organization=org, processing=[to_profile(a) for a in reader.activities()],
+    profile = Profile(organization=org, processing=to_profiles(reader.activities()),
                       transfers=moves)
     assess(profile, options)  # warm the law data
 
     def load_and_assess() -> None:
-        assess(Profile(organization=org, processing=[to_profile(a) for a in reader.activities()],
+        assess(Profile(organization=org, processing=to_profiles(reader.activities()),
                        transfers=moves), options)
 
     rows = {
         f"write {n} activities (one transaction)": write,
         "load latest versions": _time(reader.versions, repeat),
-        "load + map to profile": _time(lambda: [to_profile(a) for a in reader.activities()], repeat),
+        "load + map to profile": _time(lambda: to_profiles(reader.activities()), repeat),
         f"assess on the register's profile ({transfers} transfers)":
             _time(lambda: assess(profile, options), repeat),
         "load + assess": _time(load_and_assess, repeat),

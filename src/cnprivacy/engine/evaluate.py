@@ -10,7 +10,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from cnprivacy.engine.collector import collector_paused
+from cnprivacy._collector import collector_paused
 from cnprivacy.engine.findings import Assessment, Finding, ParamUse, Receipt
 from cnprivacy.errors import RuleConflictError
 from cnprivacy.law import Instrument, LawBook, LegalStatus, load_lawbook
@@ -207,7 +207,7 @@ def assess(profile: Profile, options: Options, *, law: LawBook | None = None,
     law = law or load_lawbook()
     findings = []
     shared: dict[date, dict[Hashable, Any]] = {}  # per-run memo for rules (RuleContext.memo)
-    with collector_paused():  # the run's many small results hold no cycles (engine.collector)
+    with collector_paused():  # the run's many small results hold no cycles (cnprivacy._collector)
         for key in registry.obligation_keys():
             finding = evaluate_key(key, registry.for_key(key), law, profile, options, shared)
             if finding.status in options.statuses:

@@ -1,4 +1,7 @@
-"""Holding CPython's cyclic garbage collector off while an evaluation builds its results.
+"""Holding CPython's cyclic garbage collector off while a bulk step builds its objects.
+
+Used by the engine (an evaluation's results), the register's load and its mapping to a
+profile: steps that make many objects at once, none of them in a cycle.
 
 An assessment over a register (50,000 transfers) creates some hundreds of thousands of small
 objects (per-transfer results, their tuples) that live until the run ends and hold no cycles:
