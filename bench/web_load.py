@@ -2,6 +2,7 @@
 with wrk (Debian's package) against `cnprivacy serve` on loopback.
 
 Run:  .venv/bin/python bench/web_load.py [--connections 50] [--seconds 20] [--workers 2]
+          [--only TEXT]   (only the targets whose label contains TEXT, e.g. "no cache")
 
 It builds a throw-away database (the example profile, one viewer), starts the server as a
 separate process, logs in for a session cookie and an API token, then runs wrk on each target
