@@ -196,8 +196,8 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
 
 
 class _Reasoned(NamedTuple):
-    """What the last stage finds for a transfer besides its lines (deadlines name a transfer:
-    :func:`_result` names them after each one)."""
+    """What the last stage finds for a transfer besides its lines (its deadlines name the
+    transfer reasoned on: :func:`_copy` renames them for each copy)."""
 
     gba: bool
     options: tuple[str, ...]
