@@ -2,6 +2,7 @@
 with wrk (Debian's package) against `cnprivacy serve` on loopback.
 
 Run:  .venv/bin/python bench/web_load.py [--connections 50] [--seconds 20] [--workers 2]
+          [--only TEXT]   (only the targets whose label contains TEXT, e.g. "no cache")
 
 It builds a throw-away database (the example profile, one viewer), starts the server as a
 separate process, logs in for a session cookie and an API token, then runs wrk on each target
@@ -82,6 +83,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--think-ms", type=int, default=1000,
                         help="mean pause of a user between requests")
+    parser.add_argument("--only", default="",
+                        help="run only the targets whose label contains this text")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install wrk)")
@@ -124,11 +127,14 @@ def main() -> None:
                  "/api/assess?as_of=2026-03-01", f"Authorization: Bearer {token}", body),
             ]
             print(f"{args.connections} connections, {args.seconds} s each, "
-                  f"{args.workers} server worker(s), wrk -t2\n")
+                  f"{args.workers} server worker(s), wrk -t2; {os.cpu_count()} CPUs, load "
+                  f"average {os.getloadavg()[0]:.1f}\n")
             print("| target | users | requests | requests/s | p50 ms | p95 ms | p99 ms | max ms "
                   "| errors |")
             print("|---|---|---|---|---|---|---|---|---|")
             for label, path, header, payload in targets:
+                if args.only not in label:
+                    continue
                 vary = "no cache" in label
                 # one warm-up second (imports, caches) that is not measured
                 _wrk(base + path, header, args.connections, 1, payload, 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -163,3 +164,14 @@ def test_json_schema_exports_spec_fields() -> None:
                   "facial_recognition_individuals", "free_trade_zone"):
         assert field in org
     assert schema["$defs"]["Organization"]["additionalProperties"] is False
+
+
+def test_profile_hash_is_the_digest_of_the_models_json() -> None:
+    # Receipts keep this digest: it stays the SHA-256 of model_dump_json()'s text.
+    for path in sorted(EXAMPLE.parent.glob("*.yaml")):
+        try:
+            profile = load_profile(path)
+        except InputError:  # an example of another kind of file
+            continue
+        assert profile_hash(profile) == hashlib.sha256(
+            profile.model_dump_json().encode("utf-8")).hexdigest(), path.name

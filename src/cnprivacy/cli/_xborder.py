@@ -15,6 +15,7 @@ from cnprivacy.engine import Options, crossborder_decision
 from cnprivacy.errors import CnPrivacyError, InputError
 from cnprivacy.law.workdays import DEFAULT_CALENDAR, load_calendar
 from cnprivacy.profile import load_profile
+from cnprivacy.report.jsontext import indented
 from cnprivacy.rules.base import ParameterUndefined
 from cnprivacy.rules.crossborder import Decision
 
@@ -121,7 +122,7 @@ def crossborder(
     if deadlines:
         _render_deadlines(dec, fmt, console)
     elif fmt == "json":
-        typer.echo(json.dumps(dec.to_dict(), ensure_ascii=False, indent=2))
+        typer.echo(indented(dec.to_dict()))
     else:
         _render_table(dec, console)
 

@@ -8,6 +8,7 @@ see the same law, calendar and date.
 
 from __future__ import annotations
 
+from cnprivacy._collector import collector_paused
 from cnprivacy.engine.evaluate import Options, rule_context
 from cnprivacy.law import LawBook, load_lawbook
 from cnprivacy.profile import Profile
@@ -24,4 +25,5 @@ def crossborder_decision(profile: Profile, options: Options, *, law: LawBook | N
     ``InputError`` for a free-trade-zone id the law data does not know.
     """
     ctx = rule_context(profile, law or load_lawbook(), options)
-    return decide_crossborder(profile, ctx, counts)
+    with collector_paused():  # one small result per transfer, no cycles (cnprivacy._collector)
+        return decide_crossborder(profile, ctx, counts)

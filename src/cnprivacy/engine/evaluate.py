@@ -6,9 +6,11 @@ from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from cnprivacy._collector import collector_paused
 from cnprivacy.engine.findings import Assessment, Finding, ParamUse, Receipt
 from cnprivacy.errors import RuleConflictError
 from cnprivacy.law import Instrument, LawBook, LegalStatus, load_lawbook
@@ -27,6 +29,7 @@ from cnprivacy.rules.base import (
 )
 
 
+@cache  # the installed package's metadata is read once (a file parse on every run otherwise)
 def engine_version() -> str:
     try:
         return version("cnprivacy")
@@ -204,10 +207,11 @@ def assess(profile: Profile, options: Options, *, law: LawBook | None = None,
     law = law or load_lawbook()
     findings = []
     shared: dict[date, dict[Hashable, Any]] = {}  # per-run memo for rules (RuleContext.memo)
-    for key in registry.obligation_keys():
-        finding = evaluate_key(key, registry.for_key(key), law, profile, options, shared)
-        if finding.status in options.statuses:
-            findings.append(finding)
+    with collector_paused():  # the run's many small results hold no cycles (cnprivacy._collector)
+        for key in registry.obligation_keys():
+            finding = evaluate_key(key, registry.for_key(key), law, profile, options, shared)
+            if finding.status in options.statuses:
+                findings.append(finding)
     findings.sort(key=lambda f: (f.topic, f.obligation))
     counts = Counter(f.status.value for f in findings)
     receipt = Receipt(

@@ -200,7 +200,9 @@ def apply_overrides(data: dict[str, Any], overrides: Iterable[str], source: str)
 def profile_hash(profile: Profile) -> str:
     """A stable hash of the validated profile (what the rules actually saw)."""
     # pydantic serialises fields in declaration order, so this JSON is canonical for a model.
-    return hashlib.sha256(profile.model_dump_json().encode("utf-8")).hexdigest()
+    # The serializer's bytes are model_dump_json()'s text before it is decoded: hashing them
+    # gives the same digest without a decode and re-encode of a register-sized profile.
+    return hashlib.sha256(profile.__pydantic_serializer__.to_json(profile)).hexdigest()
 
 
 def json_schema() -> dict[str, Any]:

@@ -7,9 +7,10 @@ of the activity's latest version. Round trip: ``to_profile(from_profile(p, None)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from cnprivacy._collector import collector_paused
 from cnprivacy.profile.models import ProcessingActivity
 from cnprivacy.records.models import Activity, ActivityStatus, RecipientRole
 from cnprivacy.records.validate import parse_activity
@@ -38,6 +39,13 @@ def to_profile(activity: Activity) -> ProcessingActivity:
     return ProcessingActivity.model_validate(data)
 
 
+def to_profiles(activities: Iterable[Activity]) -> list[ProcessingActivity]:
+    """:func:`to_profile` of each activity, a register at a time (no cyclic GC mid-way:
+    ``cnprivacy._collector``)."""
+    with collector_paused():
+        return [to_profile(a) for a in activities]
+
+
 def from_profile(item: ProcessingActivity, current: Activity | None, source: str = "profile",
                  where: str = "") -> Activity:
     """The register entry for a profile activity; a contradiction is an InputError at ``where``."""
@@ -58,5 +66,5 @@ def profile_processing(activities: Sequence[Activity],
     rank = {ident: i for i, ident in enumerate(order)}
     active = [a for a in activities if a.status is ActivityStatus.ACTIVE]
     active.sort(key=lambda a: (rank.get(a.id, len(rank)), a.id))
-    return [to_profile(a).model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-            | {"id": a.id} for a in active]
+    return [p.model_dump(mode="json", exclude_none=True, exclude_defaults=True) | {"id": a.id}
+            for a, p in zip(active, to_profiles(active), strict=True)]

@@ -5,7 +5,6 @@ a status, a count or a date."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from importlib.resources import files
 from itertools import groupby
@@ -29,6 +28,7 @@ from cnprivacy.engine.summary import (
     trace,
 )
 from cnprivacy.law import LawBook, load_lawbook
+from cnprivacy.report.jsontext import indented
 from cnprivacy.report.labels import (
     STATUS_LABEL,
     STATUS_STYLE,
@@ -42,7 +42,8 @@ _ORDER = {Status.APPLIES: 0, Status.NEEDS_INFO: 1, Status.UPCOMING: 2, Status.PR
 
 
 def to_json(assessment: Assessment) -> str:
-    return json.dumps(assessment.to_dict(), ensure_ascii=False, indent=2)
+    """The JSON ``assess`` prints and ``POST /api/assess`` returns (one writer for both)."""
+    return indented(assessment.to_dict())
 
 
 def _title(f: Finding, lang: str) -> str:

@@ -204,15 +204,27 @@ class RuleSpec:
 @dataclass
 class Registry:
     rules: list[RuleSpec] = field(default_factory=list)
+    # The rules by obligation, rebuilt when the list has grown (``assess`` asks for each of the
+    # 134 obligations in every run; a scan of every rule per obligation was a tenth of a run).
+    _by_key: dict[str, list[RuleSpec]] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=-1, repr=False, compare=False)
 
     def add(self, spec: RuleSpec) -> None:
         self.rules.append(spec)
 
+    def _index(self) -> dict[str, list[RuleSpec]]:
+        if self._indexed != len(self.rules):
+            by_key: dict[str, list[RuleSpec]] = {}
+            for r in self.rules:
+                by_key.setdefault(r.key, []).append(r)
+            self._by_key, self._indexed = by_key, len(self.rules)
+        return self._by_key
+
     def obligation_keys(self) -> list[str]:
-        return sorted({r.key for r in self.rules})
+        return sorted(self._index())
 
     def for_key(self, key: str) -> list[RuleSpec]:
-        return [r for r in self.rules if r.key == key]
+        return list(self._index().get(key, ()))
 
 
 REGISTRY = Registry()

@@ -316,11 +316,17 @@ def pipia_triggers(profile: Profile) -> tuple[list[str], list[str], list[str]]:
     return hits, unknown, notes
 
 
+def _pipia_triggers(ctx: RuleContext) -> tuple[list[str], list[str], list[str]]:
+    """The run's one reading of art 55 (``pipia`` and ``pipia_records`` both need it; on a
+    register of thousands of activities and transfers it is worth reading once)."""
+    return ctx.memo("pipl.pipia_triggers", lambda: pipia_triggers(ctx.profile))
+
+
 @rule("pipl.pipia", topic="pipl", instrument="pipl", article="55",
       title="PI protection impact assessment before the processing",
       title_zh="事前进行个人信息保护影响评估")
 def pipia(ctx: RuleContext) -> Outcome:
-    hits, unknown, notes = pipia_triggers(ctx.profile)
+    hits, unknown, notes = _pipia_triggers(ctx)
     ctx.notes.extend(notes)
     return outcome_of_activities(hits, unknown, "none of the cases of art 55 (1)-(4) is present")
 
@@ -329,7 +335,7 @@ def pipia(ctx: RuleContext) -> Outcome:
       title="Keep PIPIA reports and processing records at least three years",
       title_zh="个人信息保护影响评估报告和处理情况记录至少保存三年")
 def pipia_records(ctx: RuleContext) -> Outcome:
-    hits, unknown, notes = pipia_triggers(ctx.profile)
+    hits, unknown, notes = _pipia_triggers(ctx)
     ctx.notes.extend(notes)
     outcome = outcome_of_activities(hits, unknown, "no PIPIA is due, so no report to keep")
     if outcome.status is not Status.APPLIES:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from cnprivacy._collector import collector_paused
 from cnprivacy.errors import InputError
 from cnprivacy.records.kinds import model_for
 from cnprivacy.records.models import Version
@@ -57,7 +58,8 @@ class SqlStore:
                                               for i in range(0, len(ids), _IN_BATCH)]
         out: dict[str, Version[Any]] = {}
         try:
-            with self.engine.connect() as conn:
+            # thousands of validated records at once: no cyclic GC mid-way (cnprivacy._collector)
+            with collector_paused(), self.engine.connect() as conn:
                 for batch in batches:
                     query = top if batch is None else top.where(rv.c.record_id.in_(batch))
                     sub = query.subquery()

@@ -18,11 +18,15 @@ Decree 11's original triggers (:mod:`.original`); the deadlines follow from the 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable
+from dataclasses import replace
+from datetime import date
+from typing import NamedTuple
 
 from cnprivacy.profile import Profile
 from cnprivacy.rules.base import RuleContext
 from cnprivacy.rules.crossborder.changes import resubmissions
-from cnprivacy.rules.crossborder.deadlines import deadline_for
+from cnprivacy.rules.crossborder.deadlines import Due, deadline_for
 from cnprivacy.rules.crossborder.dues import transfer_dues
 from cnprivacy.rules.crossborder.exemptions import apply_exemptions
 from cnprivacy.rules.crossborder.instruments import GBA, QA01
@@ -33,6 +37,7 @@ from cnprivacy.rules.crossborder.model import (
     Decision,
     DistinctCounts,
     Mechanism,
+    Resubmission,
     TransferResult,
 )
 from cnprivacy.rules.crossborder.original import decision_lines, window_start
@@ -44,7 +49,13 @@ from cnprivacy.rules.crossborder.routes import (
     gba_eligible,
     route_options,
 )
-from cnprivacy.rules.crossborder.work import Decider, TransferWork
+from cnprivacy.rules.crossborder.work import (
+    Decider,
+    Stage,
+    TransferWork,
+    decision_key,
+    named,
+)
 
 # Exemptions whose volume may still count toward the year's thresholds (when the law data says
 # exempt volumes count): arts 5(1)–(3) and NDSMR art 35(6).
@@ -52,16 +63,31 @@ _BASIS_EXEMPTIONS = ("contract_necessity", "hr_management", "emergency", "statut
 
 
 def decide_crossborder(profile: Profile, ctx: RuleContext,
-                       counts: DistinctCounts | None = None) -> Decision:
+                       counts: DistinctCounts | None = None, *, share: bool = True) -> Decision:
     """Decide every transfer and the year's route as of ``ctx.as_of``.
 
     ``counts`` replaces the per-transfer sums with distinct people where it knows a transfer
-    (the ledger).
+    (the ledger). With ``share``, transfers with the same facts (``work.decision_key``), the same
+    year and the same unknown counts are reasoned on once and the others get a copy of that
+    result under their own id, date and deadlines; ``share=False`` reasons on each transfer on
+    its own, with the same decision (the tests compare the two).
     """
     d = Decider(profile, ctx, counts)
     works = [TransferWork(t) for t in profile.transfers]
+    # Each distinct key gets a number, so that the keys of the later stages hash quickly.
+    numbers: dict[Hashable, int] = {}
+    stages: list[Stage] = []
     for w in works:
-        apply_exemptions(d, w)
+        if not share:
+            apply_exemptions(d, w)
+            continue
+        w.key = numbers.setdefault(decision_key(w.t), len(numbers))
+        if w.key == len(stages):
+            first = TransferWork(w.t)
+            apply_exemptions(d, first)
+            stages.append(Stage.of(first))
+        found = stages[w.key]
+        w.base, w.mechanism, w.exemption = found, found.mechanism, found.exemption
     return _assemble(d, works)
 
 
@@ -87,6 +113,10 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
     # every transfer's unknowns stays linear in the number of transfers.
     missing: dict[str, None] = {}
     years: dict[int, YearTotals] = {}
+    # Results reasoned on once and shared (``share``): a transfer routed from its year's totals
+    # shares with those of the same key, year, shown date and unknown counts (the only lines
+    # the totals add); only the first of them is routed here.
+    routed: dict[Hashable, TransferWork] = {}  # the first of each, routed here
     for year, group in sorted(by_year.items()):
         counted_extra = [w for w in works if w.counted and w.mechanism is not None] \
             if year == year_now else []
@@ -96,14 +126,23 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
         if year == year_now:
             decision_because.extend(lines)
         for w in group:
+            shown: date | None = w.t.date if w.t.date.year != year_now else None
+            if w.key is not None:
+                w.shares = ("route", w.key, year, shown, w.relative(w.missing))
+                if w.shares in routed:
+                    continue
+                routed[w.shares] = w
+                w.own_lines()
             if year != year_now:
                 w.because.append(f"dated {w.t.date}: counts toward {year}, not {year_now}")
-            elif w.t.date.year != year_now:
+            elif shown is not None:
                 w.because.append(f"dated {w.t.date}: counted since 1 January of the previous year "
                                  "(Decree 11 art 4(3))")
             choose_route(d, w, years[year], whole_year)
     running: dict[int, tuple[int, int]] = {}
     for w in sorted(future, key=lambda w: w.t.date):
+        w.key = None  # its own projected totals: reasoned on alone (``shares`` stays None)
+        w.own_lines()
         y = w.t.date.year
         base = running.get(y) or ((years[y].individuals, years[y].sensitive) if y in years else (0, 0))
         ind, sens = d.transfer_counts(w)
@@ -115,7 +154,23 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
     if open_works and d.org.ciio is None:
         missing["organization.ciio"] = None
         decision_because.append("organization.ciio is not given: treated as not a CIIO")
-    results = [_result(d, w, missing) for w in works]
+    shared: dict[Hashable, tuple[TransferResult, tuple[tuple[bool, str], ...]]] = {}
+    results = []
+    for w in works:
+        if w.key is not None and w.mechanism is not None and w.shares is None:
+            w.shares = ("settled", w.key, w.relative(w.missing))  # exempt before the totals
+        copy = shared.get(w.shares) if w.shares is not None else None
+        if copy is None:
+            assert routed.get(w.shares, w) is w, "a shared route is copied after the first"
+            w.own_lines()
+            result = _result(d, w, _reason(d, w))
+            if w.shares is not None:
+                shared[w.shares] = result, w.relative(result.missing)
+        else:
+            result = _copy(*copy, w)
+        if start <= result.date <= as_of:
+            missing.update(dict.fromkeys(result.missing))
+        results.append(result)
     this_year = [r for r in results if start <= r.date <= as_of]
     mechanism = max((r.mechanism for r in this_year), key=RANK.__getitem__,
                     default=Mechanism.NOT_AN_EXPORT)
@@ -140,8 +195,19 @@ def _assemble(d: Decider, works: list[TransferWork]) -> Decision:
         needs_review=tuple(review), free_trade_zone=d.zone)
 
 
-def _result(d: Decider, w: TransferWork, missing: dict[str, None]) -> TransferResult:
-    """One decided transfer; its unknowns join the decision's when it counts toward this year."""
+class _Reasoned(NamedTuple):
+    """What the last stage finds for a transfer besides its lines (its deadlines name the
+    transfer reasoned on: :func:`_copy` renames them for each copy)."""
+
+    gba: bool
+    options: tuple[str, ...]
+    due: tuple[Due, ...]
+    redo: tuple[Resubmission, ...]
+
+
+def _reason(d: Decider, w: TransferWork) -> _Reasoned:
+    """The GBA contract, the options, the deadlines and the re-declaration triggers of a
+    decided transfer."""
     assert w.mechanism is not None
     gba = gba_eligible(d, w)
     if w.t.mechanism_in_place == "gba_standard_contract" and not gba:
@@ -157,13 +223,25 @@ def _result(d: Decider, w: TransferWork, missing: dict[str, None]) -> TransferRe
         w.cite(d.cite(GBA, "scope"))
     options = available(d, route_options(w.mechanism, gba, no_cap))
     due = transfer_dues(d, w, "gba_standard_contract" in options)
-    redo = resubmissions(d, w)
-    if window_start(d) <= w.t.date <= d.as_of:
-        missing.update(dict.fromkeys(w.missing))
+    return _Reasoned(gba, options, tuple(due), resubmissions(d, w))
+
+
+def _result(d: Decider, w: TransferWork, found: _Reasoned) -> TransferResult:
+    """One decided transfer."""
+    assert w.mechanism is not None
     return TransferResult(
         id=w.t.id, date=w.t.date, mechanism=w.mechanism, exemption=w.exemption,
         counted=w.counted, because=tuple(w.because), citations=tuple(w.cites),
-        deadline=deadline_for(due, d.as_of), options=options,
-        missing=tuple(w.missing), due=tuple(due), gba_eligible=gba,
+        deadline=deadline_for(found.due, d.as_of), options=found.options,
+        missing=tuple(w.missing), due=found.due, gba_eligible=found.gba,
         important_data=w.t.important_data, mechanism_in_place=w.t.mechanism_in_place,
-        resubmissions=redo)
+        resubmissions=found.redo)
+
+
+def _copy(like: TransferResult, unknown: tuple[tuple[bool, str], ...],
+          w: TransferWork) -> TransferResult:
+    """The result of a transfer reasoned on like ``like``: its own id, date, count flag,
+    unknown facts and deadlines (the days are the same), the rest shared."""
+    t = w.t
+    due = tuple(replace(x, transfer=t.id) for x in like.due) if like.due else ()
+    return like.relabelled(t.id, t.date, w.counted, tuple(named(unknown, w)), due)

@@ -8,7 +8,9 @@ route, reasons and unknowns until the result is assembled.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from cnprivacy.law.workdays import Deadline
 from cnprivacy.profile import Profile
@@ -23,7 +25,43 @@ _WORDING = {"gte": "以上 includes the number", "gt": "超过 excludes the numb
             "lt": "不满 excludes the number", "lte": "以下 includes the number"}
 
 
-@dataclass
+# A transfer's decision key: the facts its reasoning reads. Transfers with the same key get the
+# same reasons, citations, unknowns, route and deadlines (``decision.decide_crossborder``
+# reasons on the first and copies the result). Every field of the model is in the key as it is,
+# except those named here with the reason each may be left out or reduced:
+# - ``id`` is only a label (unknown facts and deadlines name it: copies are renamed);
+# - ``date`` sets the transfer's year and whether it is counted or projected, which the stage
+#   keys of the decision carry instead (``decision._assemble``);
+# - ``individuals`` and ``sensitive_individuals`` are summed for the year's totals outside the
+#   stages; the reasoning reads only whether each is unknown, zero or more than zero;
+# - of ``recipient`` only ``country`` is read (those in ``RECIPIENT_UNREAD`` never are);
+# - the facts compared with ``previous`` are read only when a previous version is on record
+#   (``changes.resubmissions`` returns at once without one).
+_LABELS = frozenset({"id", "date"})
+_COUNTS = ("individuals", "sensitive_individuals")
+RECIPIENT_UNREAD = frozenset({"name", "city"})
+CHANGE_FACTS = ("purpose", "method", "scope", "data_categories", "storage_location",
+                "recipient_use", "overseas_retention_months", "previous")
+#: The fields that enter the key as they are.
+AS_IS = tuple(name for name in Transfer.model_fields
+              if name not in _LABELS | {"recipient", *_COUNTS, *CHANGE_FACTS})
+_as_is = attrgetter(*AS_IS)
+_change_facts = attrgetter(*CHANGE_FACTS)
+
+
+def decision_key(t: Transfer) -> Hashable:
+    """What the stages of the decision read of ``t`` (see the comment above)."""
+    changes: tuple[object, ...] | None = None
+    if t.previous is not None:
+        changes = tuple(tuple(v) if isinstance(v, list) else
+                        v.model_dump_json() if v is t.previous else v
+                        for v in _change_facts(t))
+    people, sensitive = t.individuals, t.sensitive_individuals
+    return (_as_is(t), t.recipient.country, None if people is None else people > 0,
+            None if sensitive is None else sensitive > 0, changes)
+
+
+@dataclass(slots=True)
 class TransferWork:
     """A transfer while it is being decided."""
 
@@ -34,9 +72,32 @@ class TransferWork:
     mechanism: Mechanism | None = None
     exemption: str | None = None
     counted: bool = False
+    # With shared reasoning (``decision.decide_crossborder``): the transfer's decision key, what
+    # the exemptions stage found for the first transfer with that key (its lines are added to
+    # this one's only where this one is reasoned on, :meth:`own_lines`), and the key of the
+    # result it shares with the transfers reasoned on like it (None: reasoned on alone).
+    key: int | None = None
+    base: Stage | None = None
+    shares: Hashable | None = None
 
     def path(self, name: str) -> str:
         return f"transfers[{self.t.id}].{name}"
+
+    def own_lines(self) -> None:
+        """Put the exemptions stage's lines before the ones added since (unknown counts)."""
+        base, self.base = self.base, None
+        if base is None:
+            return
+        self.because[:0] = base.because
+        self.cites[:0] = base.cites
+        self.missing[:0] = base.missing_of(self)
+
+    def relative(self, paths: Sequence[str]) -> tuple[tuple[bool, str], ...]:
+        """Unknown facts without this transfer's id (True: a field of the transfer)."""
+        if not paths:
+            return ()
+        prefix = self.path("")
+        return tuple((p.startswith(prefix), p.removeprefix(prefix)) for p in paths)
 
     def cite(self, text: str) -> None:
         if text not in self.cites:
@@ -47,6 +108,32 @@ class TransferWork:
         self.because.append(line)
         self.cite(cite)
         self.missing.clear()  # a definite no-route answer does not depend on the unknowns
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What the exemptions stage found for a transfer, without its id: the same for every
+    transfer with the same :func:`decision_key`."""
+
+    mechanism: Mechanism | None
+    exemption: str | None
+    because: tuple[str, ...]
+    cites: tuple[str, ...]
+    missing: tuple[tuple[bool, str], ...]  # (a field of the transfer, name or path)
+
+    @classmethod
+    def of(cls, w: TransferWork) -> Stage:
+        return cls(w.mechanism, w.exemption, tuple(w.because), tuple(w.cites),
+                   w.relative(w.missing))
+
+    def missing_of(self, w: TransferWork) -> list[str]:
+        return named(self.missing, w)
+
+
+def named(missing: Sequence[tuple[bool, str]], w: TransferWork) -> list[str]:
+    """Unknown facts kept without an id, named for ``w``."""
+    prefix = w.path("")
+    return [prefix + name if own else name for own, name in missing]
 
 
 class Decider:

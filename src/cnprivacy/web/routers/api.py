@@ -22,6 +22,7 @@ from cnprivacy.law import next_status_change
 from cnprivacy.law.workdays import DEFAULT_CALENDAR
 from cnprivacy.profile import json_schema, validate
 from cnprivacy.report import assessment as report
+from cnprivacy.report.jsontext import indented
 from cnprivacy.rules.base import ParameterUndefined
 from cnprivacy.web.deps import BadRequest, Principal, day_param, need, workspace
 from cnprivacy.web.security import Permission
@@ -104,7 +105,7 @@ async def api_crossborder(request: Request, who: Reader, as_of: AsOf = None) -> 
     except ParameterUndefined:
         raise BadRequest("as_of: before the Security Assessment Measures (in force 2022-09-01) "
                          "no export thresholds exist") from None
-    return _json(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2))
+    return _json(indented(decision.to_dict()))
 
 
 async def _raw(request: Request) -> bytes:
