@@ -13,12 +13,10 @@ scanned. Nothing here prints.
 
 from __future__ import annotations
 
-import gc
 import secrets
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import accumulate, chain, islice
@@ -28,6 +26,7 @@ from typing import cast
 import numpy as np
 import pyarrow as pa
 
+from cnprivacy._collector import collector_paused
 from cnprivacy.discovery import readers as R
 from cnprivacy.discovery import types as T
 from cnprivacy.discovery._native import CONFIG_VERSIONS
@@ -317,7 +316,7 @@ class Scanner:
     def scan_lines(self, name: str, encoding: str | None, lines: Iterable[str],
                    size: int | None = None) -> SourceReport:
         """A text source: every span of every line, people counted by identifier spans."""
-        with _cycle_collection_paused():
+        with collector_paused():
             return self._scan_lines(name, encoding, lines)
 
     def _scan_lines(self, name: str, encoding: str | None, lines: Iterable[str]
@@ -508,23 +507,6 @@ def _line_record(text: str, pending: list[tuple[int, int, int]], sensitive: bool
     if minor18:
         minor18_values.extend(values)
     return minor
-
-
-@contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """Pause CPython's cyclic garbage collector for one text scan. Dense text allocates
-    several objects per span (a span report, tuples) that all stay alive; each automatic
-    collection then walks them and every table loaded so far: 20-25 % of the text path's time
-    (measured on the bench corpus). The scan makes no reference cycles, so nothing is left for
-    the collector; reference counting frees everything as usual. Restored on the way out,
-    also on error; left alone when the caller had already disabled it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _blocks(lines: Iterable[str], size: int) -> Iterator[tuple[int, list[str]]]:
