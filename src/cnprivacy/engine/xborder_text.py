@@ -12,18 +12,34 @@ from __future__ import annotations
 
 import re
 
-from cnprivacy.engine.summary import _citation, _zh_trace_line
+from cnprivacy.engine.summary import _TRACE_ZH, _citation, _zh_trace_line
 from cnprivacy.law import LawBook
+from cnprivacy.rules.reasons import BASIS_ZH
 
 # ``Decider.cite``: "{short} art. {article} — {name_zh}[ {document number}]", or
 # "{short} ({named part}) — …" for an instrument whose parts are named rather than numbered.
 _CITE = re.compile(r"^(?P<short>.+?) (?:art\. (?P<art>\S+)|\((?P<part>[^()]+)\)) — ")
 
 
+def _catalogue(text: str) -> str | None:
+    for pattern, zh in _TRACE_ZH:
+        if m := pattern.match(text):
+            # as the engine fills them: ``b`` a legal basis, ``o`` the overdue mark
+            groups = {k: BASIS_ZH.get(v, v) if k == "b" else v or ""
+                      for k, v in m.groupdict().items()}
+            if "o" in groups:
+                groups["o"] = "（已逾期）" if groups["o"] else ""
+            return zh.format(**groups)
+    return None
+
+
 def line(text: str, lang: str) -> tuple[str, str]:
-    """One reason of the decision as (text, language of the text)."""
+    """One reason of the decision as (text, language of the text). The catalogue comes first:
+    it also knows the threshold lines of the original regime, whose boundary is a reading
+    rather than a word of the text, which the engine's general threshold line leaves in
+    English."""
     if lang == "zh":
-        zh = _zh_trace_line(text, "")
+        zh = _catalogue(text) or _zh_trace_line(text, "")
         if zh is not None:
             return zh, "zh"
     return text, "en"

@@ -1038,14 +1038,47 @@ _LINES: tuple[tuple[str, str], ...] = (
     (r"^(?P<t>[\w-]+): not recorded in the ledger; its own counts \((?P<i>\d+) individuals, "
      r"(?P<s>\d+) sensitive\) are added as given$",
      "{t}：未记入台账；按其填报的数量（个人{i}人，敏感个人信息主体{s}人）计入"),
+    (r"^(?P<d>[\d-]+) is before the 2024 Provisions \(2024-03-22\): Decree 11 art 4's original "
+     r"triggers, exports counted since 1 January of the previous year \((?P<s>[\d-]+)\)$",
+     "{d}早于《促进和规范数据跨境流动规定》施行（2024-03-22）：适用数据出境安全评估办法第4条原有的"
+     "申报情形，出境数量自上年1月1日（{s}）起累计计算"),
+    (r"^Security Assessment Measures art (?P<n>\d+): exports begun before (?P<a>[\d-]+) that do not "
+     r"comply have until (?P<b>[\d-]+) to be brought into line$",
+     "数据出境安全评估办法第{n}条：{a}前已经开展、不符合规定的数据出境活动，应当在{b}前完成整改"),
+    (r"^Standard Contract Measures art (?P<n>\d+): exports begun before (?P<a>[\d-]+) that do not "
+     r"comply have until (?P<b>[\d-]+) to be brought into line$",
+     "个人信息出境标准合同办法第{n}条：{a}前已经开展、不符合规定的个人信息出境活动，应当在{b}前"
+     "完成整改"),
     (r"^a previous version is on record but no assessment in its validity or standard contract: "
      r"no re-declaration or refiling trigger applies$",
      "已有以前版本的记录，但没有处于有效期内的安全评估或者标准合同：不触发重新申报或者重新备案"),
 )
+
+# The cross-border decision's threshold lines whose fact is a past or projected year, or a sum
+# (the engine's own translation takes only a single profile path): one entry per fact, verdict
+# and boundary wording, from these parts.
+_COUNTED = {"individuals": "个人信息主体人数", "sensitive_individuals": "敏感个人信息主体人数",
+            "individuals + sensitive_individuals": "个人信息主体人数与敏感个人信息主体人数之和"}
+_YEARS = {"year": "本年度", r"year (?P<y>\d+)": "{y}年度", r"projected (?P<y>\d+)": "{y}年度（推算）"}
+_BOUNDARY_ZH = {"以上 includes the number": "以上，含本数", "不满 excludes the number": "不满，不含本数",
+                "超过 excludes the number": "超过，不含本数", "以下 includes the number": "以下，含本数",
+                "reading: the text names no boundary word": "解读：条文未使用界限用语"}
+
+
+def _threshold_lines() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (rf"^{year}\.{re.escape(fact)} = (?P<v>\d+) {neg}(?P<op>>=|>|<|<=|==) (?P<t>\d+) "
+         rf"\((?P<r>[\w.]+); {re.escape(wording)}\)$",
+         f"{year_zh}{fact_zh} = {{v}}，{verdict} {{op}} {{t}}（{{r}}；{wording_zh}）")
+        for year, year_zh in _YEARS.items() for fact, fact_zh in _COUNTED.items()
+        for neg, verdict in (("", "满足"), ("not ", "未满足"))
+        for wording, wording_zh in _BOUNDARY_ZH.items())
+
 
 # Known values first (a country's or a category's Chinese name), then the general entries.
 TRACE_ZH: tuple[tuple[str, str], ...] = (
     *_each(COUNTRY_ZH, r"(?P<c>\w+)", _COUNTRY_LINES),
     *_each(_CATEGORY_ZH, r"(?P<c>\[.*\])", _CATEGORY_LINES),
     *_LINES,
+    *_threshold_lines(),
 )
