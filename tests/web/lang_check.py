@@ -21,6 +21,8 @@ ALLOWED_LATIN = frozenset({
     "docx", "CST", "UTC", "RMB", "ID", "IP", "PI", "cnprivacy", "English",
 })
 _URL = re.compile(r"(?:https?://|www\.)\S+")
+# a profile path, as the engine's trace names a field of one record: apps[pengcheng-app].sdks
+_PROFILE_PATH = re.compile(r"\b[a-z_]+\[[^\]\s]+\](?:\.[a-z_]+)*")
 # identifiers, article numbers, dates, versions, masked samples: anything with a digit or a
 # separator inside (PIA-0001, pipl.pi_protection_officer, 55(1), 2026-03-01, v2, 138****1234)
 _IDENT = re.compile(r"[A-Za-z0-9*]*(?:[0-9*][A-Za-z0-9*]*|[A-Za-z0-9]+(?:[._\-/:+][A-Za-z0-9*]+)+)")
@@ -90,7 +92,7 @@ def foreign(html: str, lang: str, identifiers: frozenset[str] = frozenset()) -> 
     allowed = ALLOWED_LATIN | identifiers
     for chunk in visible_text(html, lang):
         if lang == "zh":
-            rest = _IDENT.sub(" ", _URL.sub(" ", chunk))
+            rest = _IDENT.sub(" ", _PROFILE_PATH.sub(" ", _URL.sub(" ", chunk)))
             words = [w for w in _LATIN_WORD.findall(rest) if w not in allowed]
             if words:
                 found.append(chunk)

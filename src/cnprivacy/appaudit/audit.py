@@ -51,6 +51,7 @@ class AuditReport:
                       "collects": list(s.match.sdk.collects),
                       "disclosed_in_policy": s.disclosed_in_policy} for s in self.sdks],
             "findings": [{"id": f.id, "severity": f.severity, "basis": f.basis,
+                          "basis_zh": f.basis_zh,
                           "evidence": list(f.evidence), "title": f.title,
                           "title_zh": f.title_zh, "mapping": dict(f.mapping)}
                          for f in self.findings],

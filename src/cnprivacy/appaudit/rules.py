@@ -36,6 +36,7 @@ class FindingType:
     severity: str
     policy: bool
     basis: str
+    basis_zh: str
     mapping: dict[str, Any]
 
 
@@ -50,6 +51,7 @@ class AppFinding:
     basis: str
     evidence: tuple[str, ...]
     mapping: dict[str, Any] = field(default_factory=dict)
+    basis_zh: str = ""
 
     @property
     def needs_review(self) -> bool:
@@ -64,21 +66,30 @@ def finding_types() -> dict[str, FindingType]:
         "utf-8")
     raw = load_text(text, "appaudit/data/findings.yaml")
     instruments: dict[str, str] = raw.pop("_instruments")
+    instruments_zh: dict[str, str] = raw.pop("_instruments_zh")
     pattern = re.compile("|".join(rf"\b{re.escape(k)}\b" for k in instruments))
+    # Chinese has no word boundaries: an abbreviation ends where the Latin letters and digits do
+    pattern_zh = re.compile("|".join(rf"(?<![A-Za-z0-9]){re.escape(k)}(?![A-Za-z0-9])"
+                                     for k in instruments_zh))
 
     def expand(basis: str) -> str:
         return pattern.sub(lambda m: instruments[m.group(0)], " ".join(basis.split()))
 
+    def expand_zh(basis: str) -> str:
+        return pattern_zh.sub(lambda m: instruments_zh[m.group(0)], basis.strip())
+
     return {key: FindingType(id=key, title=item["title"], title_zh=item["title_zh"],
                              severity=item["severity"], policy=bool(item["policy"]),
-                             basis=expand(item["basis"]), mapping=item["mapping"])
+                             basis=expand(item["basis"]),
+                             basis_zh=expand_zh(item["basis_zh"]), mapping=item["mapping"])
             for key, item in raw.items()}
 
 
 def _finding(kind: str, evidence: Sequence[str], severity: str | None = None) -> AppFinding:
     spec = finding_types()[kind]
     return AppFinding(id=kind, severity=severity or spec.severity, title=spec.title,
-                   title_zh=spec.title_zh, basis=spec.basis, evidence=tuple(evidence),
+                   title_zh=spec.title_zh, basis=spec.basis, basis_zh=spec.basis_zh,
+                   evidence=tuple(evidence),
                    mapping=dict(spec.mapping))
 
 

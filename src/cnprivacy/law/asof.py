@@ -69,6 +69,7 @@ class ResolvedValue:
     interpretation: bool
     source: str | None
     parameter: Parameter
+    value_zh: str | None = None  # a text value as a Chinese page shows it (DatedValue.value_zh)
 
     @property
     def ref(self) -> str:
@@ -115,4 +116,5 @@ def value_on(instrument: Instrument, name: str, day: date) -> ResolvedValue | No
         interpretation=param.interpretation,
         source=current.source,
         parameter=param,
+        value_zh=current.value_zh,
     )

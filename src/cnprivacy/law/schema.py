@@ -85,6 +85,8 @@ class Article(_Strict):
 class DatedValue(_Strict):
     start: date = Field(alias="from")
     value: int | float | str | bool | None
+    value_zh: str | None = Field(
+        default=None, description="A text value as a Chinese page shows it, e.g. 2024年版.")
     source: str | None = None
     note: str | None = None
     needs_review: bool = False

@@ -11,6 +11,7 @@ the values the finding used, so the catalogue never restates a legal number.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -551,14 +552,54 @@ _P = r"(?P<p>[\w.\[\]' -]+?)"  # a profile path such as processing[face-checkin]
 _ART = r"\(art (?P<n>\d+)\((?P<i>\d+)\)\)"
 _ART_ZH = "（第{n}条第（{i}）项）"
 
+# Countries and regions a recipient may be in, by the profile's ISO code, as Chinese texts name
+# them (境外 covers Hong Kong, Macao and Taiwan, named here as regions of China). A code not listed
+# keeps the general entry, with the code in the Chinese.
+COUNTRY_ZH: dict[str, str] = {
+    "HK": "中国香港", "MO": "中国澳门", "TW": "中国台湾", "US": "美国", "JP": "日本", "KR": "韩国",
+    "SG": "新加坡", "DE": "德国", "FR": "法国", "GB": "英国", "NL": "荷兰", "IE": "爱尔兰",
+    "IT": "意大利", "ES": "西班牙", "BE": "比利时", "LU": "卢森堡", "CH": "瑞士", "SE": "瑞典",
+    "DK": "丹麦", "FI": "芬兰", "NO": "挪威", "AT": "奥地利", "PL": "波兰", "CA": "加拿大",
+    "AU": "澳大利亚", "NZ": "新西兰", "MY": "马来西亚", "TH": "泰国", "VN": "越南",
+    "ID": "印度尼西亚", "PH": "菲律宾", "IN": "印度", "AE": "阿拉伯联合酋长国", "SA": "沙特阿拉伯",
+    "RU": "俄罗斯", "BR": "巴西", "MX": "墨西哥", "IL": "以色列", "TR": "土耳其", "ZA": "南非",
+}
+# Sensitive categories whose profile code is a plain English word, as PIPL art 28 names them,
+# when a line names that one category (the other codes are compound identifiers, shown as they
+# are, and a list of several keeps its codes).
+_CATEGORY_ZH: dict[str, str] = {"['facial']": "人脸信息", "['biometric']": "生物识别信息"}
+
+
+def _each(names: dict[str, str], group: str, entries: tuple[tuple[str, str], ...]
+          ) -> tuple[tuple[str, str], ...]:
+    """One entry per known value of the named ``group`` (its regex as written in the patterns):
+    the value in the pattern, its Chinese name in the translation. They come before the general
+    entries, which match any value and keep its code."""
+    name = "{" + group[4:group.index(">")] + "}"
+    assert all(group in pattern and name in zh for pattern, zh in entries)
+    return tuple((pattern.replace(group, re.escape(value)), zh.replace(name, zh_name))
+                 for pattern, zh in entries for value, zh_name in names.items())
+
+
+_CATEGORY_LINES: tuple[tuple[str, str], ...] = (
+    (rf"^{_P} handles sensitive categories (?P<c>\[.*\]) {_ART}$", "{p} 处理敏感个人信息 {c}" + _ART_ZH),
+    (rf"^{_P} handles sensitive categories (?P<c>\[.*\]) on (?P<b>\w+)$",
+     "{p} 基于{b}处理敏感个人信息 {c}"),
+)
+_COUNTRY_LINES: tuple[tuple[str, str], ...] = (
+    (rf"^{_P}: PI provided abroad to (?P<c>\w+) {_ART}$", "{p}：向境外（{c}）提供个人信息" + _ART_ZH),
+    (rf"^{_P}: data provided to a recipient in (?P<c>\w+)$", "{p}：向位于{c}的境外接收方提供数据"),
+    (rf"^{_P} to (?P<c>\w+) on basis (?P<b>\w+): tell people about the foreign recipient and "
+     r"obtain separate consent$",
+     "{p} 向{c}提供个人信息（依据：{b}）：应当告知境外接收方情况并取得个人的单独同意"),
+)
+
 # The trace lines the rules write most often, and their Chinese (group ``b`` is a legal basis,
 # put in Chinese by BASIS_ZH; group ``o`` marks an overdue date). A line that matches none keeps
 # the rule's English (and is marked as English where it is shown): a safe fallback when a rule's
 # wording changes.
-TRACE_ZH: tuple[tuple[str, str], ...] = (
-    (rf"^{_P} handles sensitive categories (?P<c>\[.*\]) {_ART}$", "{p} 处理敏感个人信息 {c}" + _ART_ZH),
-    (rf"^{_P} handles sensitive categories (?P<c>\[.*\]) on (?P<b>\w+)$",
-     "{p} 基于{b}处理敏感个人信息 {c}"),
+_LINES: tuple[tuple[str, str], ...] = (
+    *_CATEGORY_LINES,
     (rf"^{_P} handles (?P<c>\[.*\]) on (?P<b>\w+): no consent needed \(PIPL art (?P<n>\d+) ¶(?P<k>\d+)\)$",
      "{p} 基于{b}处理 {c}：无需取得个人同意（个人信息保护法第{n}条第{k}款）"),
     (rf"^{_P}\.entrusts_processing = true: entrusted processing {_ART}$",
@@ -578,14 +619,10 @@ TRACE_ZH: tuple[tuple[str, str], ...] = (
     (rf"^{_P}\.automated_decision_making = true: automated decisions {_ART}$",
      "{p}：利用个人信息进行自动化决策" + _ART_ZH),
     (rf"^{_P} = (?P<v>\d+): sensitive PI {_ART}$", "{p} = {v}：敏感个人信息" + _ART_ZH),
-    (rf"^{_P}: PI provided abroad to (?P<c>\w+) {_ART}$", "{p}：向境外（{c}）提供个人信息" + _ART_ZH),
-    (rf"^{_P}: data provided to a recipient in (?P<c>\w+)$", "{p}：向位于{c}的境外接收方提供数据"),
+    *_COUNTRY_LINES,
     (rf"^{_P}\.basis = (?P<b>\w+): a non-consent basis \(PIPL art (?P<n>\d+) ¶(?P<k>\d+)\), so no "
      r"separate consent$",
      "{p}：出境依据为{b}，不以个人同意为基础（个人信息保护法第{n}条第{k}款），无需单独同意"),
-    (rf"^{_P} to (?P<c>\w+) on basis (?P<b>\w+): tell people about the foreign recipient and "
-     r"obtain separate consent$",
-     "{p} 向{c}提供个人信息（依据：{b}）：应当告知境外接收方情况并取得个人的单独同意"),
     (rf"^{_P}: art (?P<n>\d+) ¶(?P<k>\d+)\((?P<i>\d+)\) consent \(separate\)$",
      "{p}：第{n}条第{k}款第（{i}）项，单独同意"),
     (rf"^{_P}: art (?P<n>\d+) ¶(?P<k>\d+)\((?P<i>\d+)\) consent$",
@@ -611,6 +648,7 @@ TRACE_ZH: tuple[tuple[str, str], ...] = (
      "{p}：否，未列入大型网络平台名录（不由企业自行认定）"),
     (rf"^{_P}\.labels_content = false: content is not labelled$", "{p}.labels_content：否，内容未添加标识"),
     (rf"^{_P} = true \(具有舆论属性或者社会动员能力\)$", "{p}：具有舆论属性或者社会动员能力"),
+    (r"^sectors does not include automotive$", "sectors 未包含汽车行业"),
     (r"^sectors does not include (?P<p>\w+)$", "sectors 未包含 {p}"),
     # Fixed or nearly fixed lines (the commonest not-applicable reasons and duty summaries).
     (r"^the profile declares no apps \(apps is empty\)$", "组织档案未列出任何App（apps 为空）"),
@@ -637,17 +675,23 @@ TRACE_ZH: tuple[tuple[str, str], ...] = (
      "既不是重要数据处理者，处理个人信息也不满{n}00万人"),
     (r"^no processing activity lists (?P<c>\w+) data$", "没有处理活动列出 {c} 类数据"),
     (r"^year (?P<y>\d+): (?P<n>\d+) individuals, (?P<s>\d+) sensitive individuals counted "
+     r"\(profile\); route (?P<r>\w+)$",
+     "{y}年：累计个人信息{n}人，敏感个人信息{s}人（按组织档案填报的数量）；路径 {r}"),
+    (r"^year (?P<y>\d+): (?P<n>\d+) individuals, (?P<s>\d+) sensitive individuals counted "
+     r"\(ledger\); route (?P<r>\w+)$",
+     "{y}年：累计个人信息{n}人，敏感个人信息{s}人（按出境台账去重计数）；路径 {r}"),
+    (r"^year (?P<y>\d+): (?P<n>\d+) individuals, (?P<s>\d+) sensitive individuals counted "
      r"\((?P<src>\w+)\); route (?P<r>\w+)$",
      "{y}年：累计个人信息{n}人，敏感个人信息{s}人（来源：{src}）；路径 {r}"),
     (rf"^{_P} not given: grade the systems \(GB/T (?P<n>\d+)\) to know the filing and testing duties$",
      "未填写 {p}：应当按照GB/T {n}对系统定级，才能确定备案和测评义务"),
     (rf"^{_P} = false \(the CAC quantity for other processors is not set in the law data\)$",
      "{p}：否（国家网信部门对其他处理者规定的数量尚未纳入法规数据）"),
-    (rf"^{_P} = CN: established in mainland China$", "{p} = CN：在中国境内设立"),
+    (rf"^{_P} = CN: established in mainland China$", "{p}：在中国境内设立"),
     (rf"^{_P} = false: the fines of the penalty findings apply instead$",
      "{p}：否，适用各处罚结论中的罚款"),
     (r"^no transfer records its facts as assessed or filed \(previous\)$",
-     "没有数据出境记录了评估或者备案时的情况（previous）"),
+     "没有数据出境记录了评估或者备案时的情况"),
     (r"^no activity publishes PI$", "没有处理活动公开个人信息"),
     (r"^no consent-based activity does this \((?P<f>\w+)\)$", "没有基于同意的处理活动属于此情形（{f}）"),
     (r"^no activity handles sensitive categories on consent$", "没有处理活动基于同意处理敏感个人信息"),
@@ -742,6 +786,10 @@ TRACE_ZH: tuple[tuple[str, str], ...] = (
      "基于同意以外的合法性基础处理个人信息，无需取得个人同意（第{n}条第{k}款）"),
     (r"^consent obtained that way is no defence in civil cases$",
      "以此种方式取得的同意在民事案件中不能作为抗辩理由"),
+    (r"^options: standard_contract, certification, gba_standard_contract$",
+     "可选路径：个人信息出境标准合同、个人信息保护认证、粤港澳大湾区标准合同"),
+    (r"^options: standard_contract, certification$", "可选路径：个人信息出境标准合同、个人信息保护认证"),
+    (r"^options: certification$", "可选路径：个人信息保护认证"),
     (r"^options: (?P<l>[\w, ]+)$", "可选路径：{l}"),
     (r"^publish dedicated rules and a user agreement for children's PI and name a person responsible "
      r"for protecting it$",
@@ -796,9 +844,32 @@ TRACE_ZH: tuple[tuple[str, str], ...] = (
      r"friends or data backup covers the access is unknown$",
      "未填写 {p}.contacts_access_purposes：无法判断该访问是否属于联系、添加好友或者数据备份的例外情形"),
     (rf"^{_P}\.permissions include contacts: the prohibition governs how that access may be used "
+     r"\((?P<f>[\w.\[\]-]+) = false\)$",
+     "{p}.permissions 包含通讯录：禁止性规定约束该访问的使用方式（{f}：否）"),
+    (rf"^{_P}\.permissions include contacts: the prohibition governs how that access may be used "
+     r"\((?P<f>[\w.\[\]-]+) = true\)$",
+     "{p}.permissions 包含通讯录：禁止性规定约束该访问的使用方式（{f}：是）"),
+    (rf"^{_P}\.permissions include contacts: the prohibition governs how that access may be used "
      r"\((?P<f>[\w.\[\]-]+) = (?P<v>\w+)\)$",
      "{p}.permissions 包含通讯录：禁止性规定约束该访问的使用方式（{f} = {v}）"),
 
+
+    # Further lines the rules write themselves (health, facial, consumer, penalties).
+    (rf"^{_P} handles (?P<c>\w+) data$", "{p} 处理 {c} 类数据"),
+    (r"^organization is not in Shanghai: the guidelines are local \(Shanghai CAC, AMR and Health "
+     r"Commission\); PIPL arts 28-29 cover sensitive health data everywhere$",
+     "本组织不在上海：该指引是地方性文件（上海市网信办、市场监管局和卫生健康委）；个人信息保护法"
+     "第28条、第29条对敏感的医疗健康信息在各地均适用"),
+    (r"^no facial processing activity covers children under (?P<n>\d+)$",
+     "没有处理不满{n}周岁儿童人脸信息的处理活动"),
+    (r"^no transfer contains important data$", "没有数据出境包含重要数据"),
+    (r"^from (?P<d>[\d-]+) CSL art (?P<n>\d+) sends PI infringements to the PIPL and other laws; "
+     r"CSL sets no fine of its own \(see (?P<k>\S+)\)$",
+     "自{d}起，网络安全法第{n}条规定侵害个人信息权益的依照个人信息保护法等法律处理；网络安全法本身"
+     "不规定罚款（见 {k}）"),
+    (rf"^{_P}\.requires_mobile_number = true and (?P=p)\.mobile_number_necessary = true: the number "
+     r"is needed for the business$",
+     "{p}.requires_mobile_number：是；{p}.mobile_number_necessary：是，业务功能确需手机号码"),
     # Penalty exposure lines (amounts from the law data, as the rule computed them).
     (r"^correction, warning, confiscation, app suspension; on refusal a fine up to RMB (?P<n>[\d,]+); "
      r"persons in charge RMB (?P<a>[\d,]+)-RMB (?P<b>[\d,]+)$",
@@ -834,4 +905,180 @@ TRACE_ZH: tuple[tuple[str, str], ...] = (
     (r"^especially serious harm \(CII losing main functions\): up to RMB (?P<a>[\d,]+), persons in "
      r"charge up to RMB (?P<b>[\d,]+)$",
      "造成关键信息基础设施丧失主要功能等特别严重危害后果的：最高{a}元，直接负责的主管人员最高{b}元"),
+
+    # The cross-border decision's lines (rules.crossborder): exemptions, routes, counting.
+    (r"^contract necessity \((?P<s>\w+), a statutory example\): exempt \(art 5\(1\)\)$",
+     "为订立、履行个人作为一方当事人的合同确需向境外提供个人信息（{s}，属于条文列举的情形）："
+     "豁免（第5条第（1）项）"),
+    (r"^contract necessity \(scenario not named; the examples are non-exhaustive but need real "
+     r"relevance and necessity\): exempt \(art 5\(1\)\)$",
+     "为订立、履行个人作为一方当事人的合同确需向境外提供个人信息（未指明场景；条文列举并非穷尽，"
+     "但须确有关联且确需提供）：豁免（第5条第（1）项）"),
+    (r"^contract necessity \(scenario (?P<s>\w+); the examples are non-exhaustive but need real "
+     r"relevance and necessity\): exempt \(art 5\(1\)\)$",
+     "为订立、履行个人作为一方当事人的合同确需向境外提供个人信息（场景 {s}；条文列举并非穷尽，"
+     "但须确有关联且确需提供）：豁免（第5条第（1）项）"),
+    (r"^employees' PI for cross-border HR management under lawful labour rules: exempt "
+     r"\(art 5\(2\)\)$",
+     "按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理，确需向境外提供员工"
+     "个人信息：豁免（第5条第（2）项）"),
+    (r"^emergency to protect life, health or property: exempt \(art 5\(3\)\)$",
+     "紧急情况下为保护自然人的生命健康和财产安全，确需向境外提供个人信息：豁免（第5条第（3）项）"),
+    (r"^truly needed to perform a statutory duty or obligation: exempt \(NDSMR art 35\(6\)\)$",
+     "为履行法定职责或者法定义务确需向境外提供个人信息：豁免（网络数据安全管理条例第35条第（6）项）"),
+    (r"^no personal information and no important data: exempt \(art 3\)$",
+     "不含个人信息和重要数据：豁免（第3条）"),
+    (r"^collected abroad, processed here and sent back with nothing domestic added: exempt "
+     r"\(art 4\)$",
+     "在境外收集和产生的个人信息传输至境内处理后向境外提供，处理过程中没有引入境内个人信息或者"
+     "重要数据：豁免（第4条）"),
+    (r"^no personal information and no important data: outside the Security Assessment Measures "
+     r"\(art 2\) and PIPL art 38$",
+     "不含个人信息和重要数据：不属于数据出境安全评估办法（第2条）和个人信息保护法第38条的调整范围"),
+    (r"^overseas staff only access the data while inside mainland China: not an export "
+     r"\(CAC Q&A 2025-10\)$",
+     "境外人员仅在中国境内访问数据：不属于数据出境（国家网信办问答 2025-10）"),
+    (r"^access inside China: the CAC Q&A saying this is not an export dates from 2025-10-31; "
+     r"treated as an export before then$",
+     "在境内访问：国家网信办关于此情形不属于数据出境的问答发布于2025-10-31，此前按数据出境处理"),
+    (r"^a state organ \(or a body authorised to manage public affairs, PIPL art 37\): no exemption "
+     r"of the 2024 Provisions applies \(PIPL art 36\)$",
+     "国家机关（或者法律、法规授权的具有管理公共事务职能的组织，个人信息保护法第37条）："
+     "不适用《促进和规范数据跨境流动规定》的豁免（个人信息保护法第36条）"),
+    (r"^a state organ \(or a body authorised to manage public affairs, PIPL art 37\) exporting "
+     r"personal information: security assessment whatever the volume \(PIPL art 36\)$",
+     "国家机关（或者法律、法规授权的具有管理公共事务职能的组织，个人信息保护法第37条）向境外提供"
+     "个人信息：无论数量多少，均应当申报安全评估（个人信息保护法第36条）"),
+    (r"^contains important data: the art 5 exemptions do not cover important data "
+     r"\(art 5, last paragraph\)$",
+     "含有重要数据：第5条的豁免不适用于重要数据（第5条末款）"),
+    (r"^(?P<d>[\d-]+) is before the 2024 Provisions \(2024-03-22\): none of their exemptions "
+     r"exists; a PI export needs a route \(PIPL art 38\)$",
+     "{d}早于《促进和规范数据跨境流动规定》施行（2024-03-22）：其豁免尚不存在，向境外提供个人信息"
+     "须具备出境路径（个人信息保护法第38条）"),
+    (r"^domestic hotel booking by an individual in China is not contract necessity "
+     r"\(CAC Q&A 2025-10\): no art 5\(1\) exemption$",
+     "境内个人预订境内酒店不属于订立、履行合同所必需（国家网信办问答 2025-10）：不适用第5条第（1）项"
+     "豁免"),
+    (r"^a statutory duty is a basis for export only from NDSMR art 35\(6\), in force 2025-01-01: "
+     r"a route is needed before then$",
+     "履行法定职责或者法定义务自网络数据安全管理条例第35条第（6）项施行（2025-01-01）起才成为"
+     "出境依据：此前须具备出境路径"),
+    (r"^dated (?P<d>[\d-]+): counts toward (?P<y>\d+), not (?P<n>\d+)$",
+     "日期{d}：计入{y}年，而非{n}年"),
+    (r"^dated (?P<d>[\d-]+): counted since 1 January of the previous year "
+     r"\(Decree 11 art 4\(3\)\)$",
+     "日期{d}：自上年1月1日起累计计算（数据出境安全评估办法第4条第（3）项）"),
+    (r"^dated (?P<d>[\d-]+), after (?P<a>[\d-]+): not counted; route projected with the transfers "
+     r"of (?P<y>\d+) up to that day$",
+     "日期{d}，晚于{a}：不计入；路径按{y}年截至该日的数据出境推算"),
+    (r"^organization\.ciio is not given: treated as not a CIIO$",
+     "未填写 organization.ciio：按非关键信息基础设施运营者处理"),
+    (r"^the GBA standard contract covers only flows between the nine Guangdong cities and Hong "
+     r"Kong/Macao, without important data or CIIOs; this transfer needs the ordinary routes$",
+     "粤港澳大湾区标准合同只适用于广东省九市与香港、澳门之间、不含重要数据且不涉及关键信息基础设施"
+     "运营者的流动；本次出境须采用一般路径"),
+    (r"^a GBA flow: the GBA standard contract has no volume cap \(HKSAR Government, 2023-12-13\) "
+     r"and may be used instead of the security assessment$",
+     "粤港澳大湾区内的流动：大湾区标准合同没有数量上限（香港特别行政区政府，2023-12-13），"
+     "可以代替安全评估"),
+    (rf"^important data: security assessment {_ART}$", "重要数据：申报安全评估" + _ART_ZH),
+    (r"^a CIIO exporting personal information: security assessment whatever the volume "
+     r"\(art 7\(1\); PIPL art 40\); the below-100,000 exemption is not open to CIIOs "
+     r"\(art 5\(4\)\)$",
+     "关键信息基础设施运营者向境外提供个人信息：无论数量多少，均应当申报安全评估（第7条第（1）项；"
+     "个人信息保护法第40条）；不满10万人的豁免不适用于关键信息基础设施运营者（第5条第（4）项）"),
+    (r"^the year's exports reached the assessment threshold: the declaration covers all PI "
+     r"exported this year, including under a contract or certification \(CAC Q&A 2026-01\)$",
+     "本年度数据出境达到申报安全评估的标准：申报范围涵盖本年度向境外提供的全部个人信息，包括已依据"
+     "标准合同或者认证出境的部分（国家网信办问答 2026-01）"),
+    (r"^a processor other than a CIIO below 100,000 people's non-sensitive PI this year, no "
+     r"sensitive PI: exempt \(art 5\(4\)\)$",
+     "关键信息基础设施运营者以外的处理者本年度累计向境外提供不满10万人的非敏感个人信息，"
+     "且不含敏感个人信息：豁免（第5条第（4）项）"),
+    (r"^the year's volume reaches the security-assessment threshold \(art 7\(2\)\)$",
+     "本年度数量达到申报安全评估的标准（第7条第（2）项）"),
+    (r"^standard contract or certification \(art 8\)$", "订立标准合同或者通过个人信息保护认证（第8条）"),
+    (r"^a voluntarily declared security assessment binds \(CAC Q&A 2026-01\)$",
+     "自愿申报的安全评估具有约束力（国家网信办问答 2026-01）"),
+    (r"^voluntary security assessment declared; the CAC's statement that it binds dates from "
+     r"2026-01-30$",
+     "已自愿申报安全评估；国家网信办关于其具有约束力的说明发布于2026-01-30"),
+    (r"^important data: security assessment \(Decree 11 art 4\(1\)\)$",
+     "重要数据：申报安全评估（数据出境安全评估办法第4条第（1）项）"),
+    (r"^a CIIO exporting personal information: security assessment \(Decree 11 art 4\(2\); "
+     r"PIPL art 40\)$",
+     "关键信息基础设施运营者向境外提供个人信息：申报安全评估（数据出境安全评估办法第4条第（2）项；"
+     "个人信息保护法第40条）"),
+    (r"^a processor of PI of 1,000,000 people or more exporting personal information: security "
+     r"assessment \(Decree 11 art 4\(2\)\)$",
+     "处理100万人以上个人信息的处理者向境外提供个人信息：申报安全评估（数据出境安全评估办法"
+     "第4条第（2）项）"),
+    (r"^exports since 1 January of the previous year reached Decree 11 art 4\(3\)'s threshold: "
+     r"security assessment for any PI export$",
+     "自上年1月1日起累计向境外提供个人信息达到数据出境安全评估办法第4条第（3）项规定的标准："
+     "任何个人信息出境均应当申报安全评估"),
+    (r"^below Decree 11 art 4's triggers: a PIPL art 38 route \(standard contract or "
+     r"certification\)$",
+     "未达到数据出境安全评估办法第4条规定的情形：采用个人信息保护法第38条规定的路径"
+     "（标准合同或者认证）"),
+    (r"^the standard contract is in force only from 2023-06-01 \(Standard Contract Measures\): "
+     r"before then the contract route is certification \(PIPL art 38\(2\)\); which certification "
+     r"rules applied is not in our sources \(needs_review\)$",
+     "标准合同自2023-06-01起施行（个人信息出境标准合同办法）：此前的路径为认证（个人信息保护法"
+     "第38条第（2）项）；当时适用的认证规则本项目资料未载明（needs_review）"),
+    (r"^ledger: (?P<i>\d+) distinct individuals, (?P<s>\d+) distinct sensitive individuals across "
+     r"(?P<n>\d+) recorded transfer\(s\) of (?P<y>\d+) \(the same transfers' own counts add up to "
+     r"(?P<t>\d+)\)$",
+     "台账：{y}年已记录的{n}次数据出境去重后共涉及个人{i}人、敏感个人信息主体{s}人"
+     "（这些出境各自填报的数量合计{t}人）"),
+    (r"^ledger: (?P<i>\d+) distinct individuals, (?P<s>\d+) distinct sensitive individuals across "
+     r"(?P<n>\d+) recorded transfer\(s\) of (?P<y>\d+)$",
+     "台账：{y}年已记录的{n}次数据出境去重后共涉及个人{i}人、敏感个人信息主体{s}人"),
+    (r"^(?P<t>[\w-]+): not recorded in the ledger; its own counts \((?P<i>\d+) individuals, "
+     r"(?P<s>\d+) sensitive\) are added as given$",
+     "{t}：未记入台账；按其填报的数量（个人{i}人，敏感个人信息主体{s}人）计入"),
+    (r"^(?P<d>[\d-]+) is before the 2024 Provisions \(2024-03-22\): Decree 11 art 4's original "
+     r"triggers, exports counted since 1 January of the previous year \((?P<s>[\d-]+)\)$",
+     "{d}早于《促进和规范数据跨境流动规定》施行（2024-03-22）：适用数据出境安全评估办法第4条原有的"
+     "申报情形，出境数量自上年1月1日（{s}）起累计计算"),
+    (r"^Security Assessment Measures art (?P<n>\d+): exports begun before (?P<a>[\d-]+) that do not "
+     r"comply have until (?P<b>[\d-]+) to be brought into line$",
+     "数据出境安全评估办法第{n}条：{a}前已经开展、不符合规定的数据出境活动，应当在{b}前完成整改"),
+    (r"^Standard Contract Measures art (?P<n>\d+): exports begun before (?P<a>[\d-]+) that do not "
+     r"comply have until (?P<b>[\d-]+) to be brought into line$",
+     "个人信息出境标准合同办法第{n}条：{a}前已经开展、不符合规定的个人信息出境活动，应当在{b}前"
+     "完成整改"),
+    (r"^a previous version is on record but no assessment in its validity or standard contract: "
+     r"no re-declaration or refiling trigger applies$",
+     "已有以前版本的记录，但没有处于有效期内的安全评估或者标准合同：不触发重新申报或者重新备案"),
+)
+
+# The cross-border decision's threshold lines whose fact is a past or projected year, or a sum
+# (the engine's own translation takes only a single profile path): one entry per fact, verdict
+# and boundary wording, from these parts.
+_COUNTED = {"individuals": "个人信息主体人数", "sensitive_individuals": "敏感个人信息主体人数",
+            "individuals + sensitive_individuals": "个人信息主体人数与敏感个人信息主体人数之和"}
+_YEARS = {"year": "本年度", r"year (?P<y>\d+)": "{y}年度", r"projected (?P<y>\d+)": "{y}年度（推算）"}
+_BOUNDARY_ZH = {"以上 includes the number": "以上，含本数", "不满 excludes the number": "不满，不含本数",
+                "超过 excludes the number": "超过，不含本数", "以下 includes the number": "以下，含本数",
+                "reading: the text names no boundary word": "解读：条文未使用界限用语"}
+
+
+def _threshold_lines() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (rf"^{year}\.{re.escape(fact)} = (?P<v>\d+) {neg}(?P<op>>=|>|<|<=|==) (?P<t>\d+) "
+         rf"\((?P<r>[\w.]+); {re.escape(wording)}\)$",
+         f"{year_zh}{fact_zh} = {{v}}，{verdict} {{op}} {{t}}（{{r}}；{wording_zh}）")
+        for year, year_zh in _YEARS.items() for fact, fact_zh in _COUNTED.items()
+        for neg, verdict in (("", "满足"), ("not ", "未满足"))
+        for wording, wording_zh in _BOUNDARY_ZH.items())
+
+
+# Known values first (a country's or a category's Chinese name), then the general entries.
+TRACE_ZH: tuple[tuple[str, str], ...] = (
+    *_each(COUNTRY_ZH, r"(?P<c>\w+)", _COUNTRY_LINES),
+    *_each(_CATEGORY_ZH, r"(?P<c>\[.*\])", _CATEGORY_LINES),
+    *_LINES,
+    *_threshold_lines(),
 )

@@ -9,10 +9,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from cnprivacy.engine import xborder_text
 from cnprivacy.profile.models import Recipient, Transfer
 from cnprivacy.rules.base import ParameterUndefined
 from cnprivacy.store.ledger_store import EntryInput
 from cnprivacy.web.deps import BadRequest, Principal, day_param, need, render, workspace
+from cnprivacy.web.i18n import lang_of
 from cnprivacy.web.security import Permission
 
 router = APIRouter()
@@ -33,7 +35,10 @@ def crossborder(request: Request, who: Reader, as_of: str | None = None,
         except ParameterUndefined:
             problem = ("before the Security Assessment Measures (in force 2022-09-01) no export "
                        "thresholds exist: choose a later date")
+    lang = lang_of(request)
     return render(request, "crossborder.html", as_of=day, decision=decision, problem=problem,
+                  xb_line=lambda text: xborder_text.line(text, lang),
+                  xb_cite=lambda text: xborder_text.citation(ws.law, text, lang),
                   dues=decision.due() if decision else [], rows=ws.ledger_rows(),
                   transfers=found[1].transfers if found else [], recorded=recorded)
 

@@ -34,11 +34,11 @@ def law_diff(request: Request, who: Reader, date_from: str | None = None,
     for inst in book.in_listing_order(d2):
         before, after = book.status(inst.id, d1), book.status(inst.id, d2)
         params = []
-        for name in inst.parameters:
+        for name, param in inst.parameters.items():
             v1, v2 = book.value(inst.id, name, d1), book.value(inst.id, name, d2)
             a, b = (None if v1 is None else v1.value), (None if v2 is None else v2.value)
             if a != b:
-                params.append((name, a, b))
+                params.append((name, param, v1, v2))
         if before != after or params:
             changes.append({"inst": inst, "before": before, "after": after, "params": params})
     return render(request, "law_diff.html", d1=d1, d2=d2, changes=changes)

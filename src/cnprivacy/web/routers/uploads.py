@@ -44,6 +44,7 @@ def app_summary(report: Any) -> dict[str, Any]:
             "dangerous_permissions": sorted(p["name"] for p in doc["permissions"] if p["dangerous"]),
             "sdks": [s["name"] for s in doc["sdks"]],
             "findings": [{"id": f["id"], "severity": f["severity"], "basis": f["basis"],
+                          "basis_zh": f["basis_zh"],
                           "title": f["title"], "title_zh": f["title_zh"]} for f in doc["findings"]]}
 
 
