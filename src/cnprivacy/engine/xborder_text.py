@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from cnprivacy.engine.summary import _TRACE_ZH, _citation, _zh_trace_line
+from cnprivacy.engine.summary import TRACE_ZH_PATTERNS, citation_of, zh_trace_line
 from cnprivacy.law import LawBook
 from cnprivacy.rules.reasons import BASIS_ZH
 
@@ -22,7 +22,7 @@ _CITE = re.compile(r"^(?P<short>.+?) (?:art\. (?P<art>\S+)|\((?P<part>[^()]+)\))
 
 
 def _catalogue(text: str) -> str | None:
-    for pattern, zh in _TRACE_ZH:
+    for pattern, zh in TRACE_ZH_PATTERNS:
         if m := pattern.match(text):
             # as the engine fills them: ``b`` a legal basis, ``o`` the overdue mark
             groups = {k: BASIS_ZH.get(v, v) if k == "b" else v or ""
@@ -39,7 +39,7 @@ def line(text: str, lang: str) -> tuple[str, str]:
     rather than a word of the text, which the engine's general threshold line leaves in
     English."""
     if lang == "zh":
-        zh = _catalogue(text) or _zh_trace_line(text, "")
+        zh = _catalogue(text) or zh_trace_line(text, "")
         if zh is not None:
             return zh, "zh"
     return text, "en"
@@ -55,5 +55,5 @@ def citation(law: LawBook, text: str, lang: str) -> str:
     inst = next((i for i in law if i.short == short), None)
     if inst is None:
         return text
-    label = _citation(law, inst.id, m["art"] or m["part"]).label("zh")
+    label = citation_of(law, inst.id, m["art"] or m["part"]).label("zh")
     return f"{label} {inst.document_number}" if inst.document_number else label
