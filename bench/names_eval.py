@@ -1,6 +1,7 @@
 """Person names and addresses on real text: precision, recall and F1 per type, with peers.
 
     .venv/bin/python bench/names_eval.py [--split report|tune|all] [--limit N] [--lac]
+    .venv/bin/python bench/names_eval.py --sweep-recall MODEL   # dev only, see below
 
 Real text: the People's Daily January 1998 corpus (:mod:`bench.realtext`; fetch it with
 ``bench/setup_realtext.sh``), ``report`` split unless told otherwise. Generated text: the
@@ -16,7 +17,14 @@ only precision is meaningful: a predicted address is right when it contains an a
 name (an address that touches no place at all is the failure the issue names). De-identification
 residual: the share of annotated names with no character masked by ``cnprivacy deid``'s
 detector at default settings, and with ``--names accurate`` (the packaged CRF, when the
-``names`` extra is installed; run in the same process, after the default).
+``names`` extra is installed; run in the same process, after the default), and as
+``cnprivacy deid --names accurate`` finds them (``recall=True``: the union with the default
+finder and the CRF's characters above :data:`~name_accurate.RECALL_FLOOR`), with the
+characters its names mask outside every annotated person name (over-masking).
+
+``--sweep-recall MODEL`` chose that floor: on the ``dev`` split only, with ``MODEL`` trained on
+``fit`` only (``bench/train_names_crf.py --train fit --out MODEL``; the shipped model has seen
+dev), it prints the residual and over-masking of a range of floors.
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ import evalcorpus
 import realtext
 from cnprivacy.discovery import types as T
 from cnprivacy.discovery.detect import find_tuples, preload
+from cnprivacy.discovery.pitypes import name_accurate
 from cnprivacy.discovery.pitypes.name_accurate import available as accurate_available
 from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
 
@@ -111,17 +120,50 @@ def residual(sentences: Sequence[realtext.Sentence], masked: Sequence[Spans]) ->
     return left, total
 
 
-def run_cnprivacy(texts: Sequence[str], mode: str = "fast"
+def over_masked(sentences: Sequence[realtext.Sentence], names: Sequence[Spans]) -> int:
+    """Characters inside predicted name spans and outside every annotated person name."""
+    count = 0
+    for sent, spans in zip(sentences, names, strict=True):
+        people = sent.names + sent.other_persons
+        count += sum(1 for a, b in spans for k in range(a, b)
+                     if not any(x <= k < y for x, y in people))
+    return count
+
+
+def sweep_recall(sentences: Sequence[realtext.Sentence], model: Path,
+                 floors: Sequence[float]) -> None:
+    """Residual and over-masking of ``recall=True`` at each floor, with ``model``."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    name_accurate._tagger.cache_clear()
+    setattr(name_accurate, "_tagger", lambda: tagger)  # noqa: B010 (the bench's model, not the shipped one)
+    texts = [s.text for s in sentences]
+    chars = sum(len(t) for t in texts)
+    others = [[(a, b) for a, b, k in find_tuples(t) if k != T.PERSON_NAME] for t in texts]
+    crf = [name_accurate.find_names_accurate(t) for t in texts]
+    left, total = residual(sentences, [o + c for o, c in zip(others, crf, strict=True)])
+    print(f"CRF tags alone: residual {left} of {total} ({left / total:.2%}), "
+          f"over-masked {over_masked(sentences, crf)} of {chars} characters")
+    for floor in floors:
+        found = [name_accurate.find_names_recall(t, floor) for t in texts]
+        left, _ = residual(sentences, [o + f for o, f in zip(others, found, strict=True)])
+        print(f"floor {floor:<7} residual {left} of {total} ({left / total:.2%}), "
+              f"over-masked {over_masked(sentences, found)} of {chars} characters")
+
+
+def run_cnprivacy(texts: Sequence[str], mode: str = "fast", recall: bool = False
                   ) -> tuple[list[Spans], list[Spans], list[Spans], float]:
     """(names, addresses, every span, CPU seconds) with the default settings, names found by
-    the finder ``mode`` (``fast``, the default, or ``accurate``)."""
+    the finder ``mode`` (``fast``, the default, or ``accurate``), for masking with ``recall``."""
     preload()
     check_names_mode(mode)  # the accurate model opens before the clock starts
     names: list[Spans] = []
     addresses: list[Spans] = []
     every: list[Spans] = []
     t0 = time.process_time()
-    found = [find_tuples(t, names=mode) for t in texts]
+    found = [find_tuples(t, names=mode, recall=recall) for t in texts]
     seconds = time.process_time() - t0
     for spans in found:
         names.append([(a, b) for a, b, k in spans if k == T.PERSON_NAME])
@@ -198,7 +240,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--lac", action="store_true", help="run the LAC peer too")
     ap.add_argument("--errors", type=int, default=0, help="print N errors of each kind")
     ap.add_argument("--json", type=Path, help="write the figures here as JSON")
+    ap.add_argument("--sweep-recall", type=Path, metavar="MODEL",
+                    help="dev only: residual per recall floor with a model trained on fit")
     args = ap.parse_args(argv)
+    if args.sweep_recall:
+        sweep_recall(realtext.load(args.corpus, "dev"), args.sweep_recall,
+                     (0.05, 0.03, 0.02, 0.015, 0.01, 0.007, 0.005, 0.003, 0.002, 0.001))
+        return
     sentences = realtext.load(args.corpus, args.split)
     if args.limit:
         sentences = sentences[:args.limit]
@@ -232,6 +280,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         results["cnprivacy_accurate"] = {"names": s_acc.as_dict(),
                                          "mb_s": round(_mb(texts) / a_secs, 2),
                                          "deid_residual": round(a_left / max(total, 1), 4)}
+        r_names, _r_addr, r_every, r_secs = run_cnprivacy(texts, "accurate", recall=True)
+        r_left, _ = residual(sentences, r_every)
+        r_over = over_masked(sentences, r_names)
+        a_over = over_masked(sentences, a_names)
+        chars = sum(len(t) for t in texts)
+        print(f"deid residual names, --names accurate as deid finds them (recall)  {r_left} of "
+              f"{total} ({r_left / max(total, 1):.1%}); name characters outside every annotated "
+              f"person: {r_over} of {chars} (CRF tags alone: {a_over}); all types "
+              f"{_mb(texts) / r_secs:.2f} MB/s CPU")
+        results["cnprivacy_accurate_deid"] = {"deid_residual": round(r_left / max(total, 1), 4),
+                                              "over_masked_chars": r_over,
+                                              "over_masked_chars_crf": a_over, "chars": chars,
+                                              "mb_s": round(_mb(texts) / r_secs, 2)}
     else:
         print("cnprivacy --names accurate: the 'names' extra is not installed; skipped",
               file=sys.stderr)

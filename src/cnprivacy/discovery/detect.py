@@ -476,24 +476,26 @@ def _merge(base: list[Found], extra: list[Found]) -> list[Found]:
 
 
 def find_spans(text: str, types: Collection[str] | None = None, *,
-               names: str = NAMES_FAST) -> list[Span]:
+               names: str = NAMES_FAST, recall: bool = False) -> list[Span]:
     """Non-overlapping PI spans in ``text``, sorted by start; ``types`` limits the search;
-    ``names`` picks the person-name finder (``fast``, or ``accurate``: the optional model)."""
-    return [Span(a, b, t) for a, b, t in find_tuples(text, types, names=names)]
+    ``names`` picks the person-name finder (``fast``, or ``accurate``: the optional model);
+    ``recall`` finds accurate-mode names for masking (de-identification), where a name left
+    costs more than a word over-masked (see :func:`.name_accurate.find_names_recall`)."""
+    return [Span(a, b, t) for a, b, t in find_tuples(text, types, names=names, recall=recall)]
 
 
 def find_tuples(text: str, types: Collection[str] | None = None, *,
-                names: str = NAMES_FAST) -> list[Found]:
+                names: str = NAMES_FAST, recall: bool = False) -> list[Found]:
     """:func:`find_spans` as plain ``(start, end, type)`` tuples (no object per span: the
     scanner's text path handles tens of thousands of spans per megabyte)."""
     if not text:
         return []
     wanted = None if types is None else frozenset(types)
-    return with_text_types(text, _structured(text, wanted), wanted, names=names)
+    return with_text_types(text, _structured(text, wanted), wanted, names=names, recall=recall)
 
 
 def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None, *,
-                    names: str = NAMES_FAST) -> list[Found]:
+                    names: str = NAMES_FAST, recall: bool = False) -> list[Found]:
     """Add names, addresses and health terms to identifier ``spans`` (identifiers win)."""
     if wanted is not None and not wanted & {T.ADDRESS, T.PERSON_NAME, T.HEALTH_INFO}:
         spans.sort(key=_start)
@@ -506,7 +508,8 @@ def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None
         if pairs:  # most lines hold none: no merge call at all
             spans = _merge_pairs(spans, pairs, T.ADDRESS, layout)
     if wanted is None or T.PERSON_NAME in wanted:
-        pairs = find_names(text) if names == NAMES_FAST else find_names_in(text, names)
+        pairs = (find_names(text) if names == NAMES_FAST
+                 else find_names_in(text, names, recall=recall))
         if pairs:
             spans = _merge_pairs(spans, pairs, T.PERSON_NAME, layout)
     if wanted is None or T.HEALTH_INFO in wanted:
