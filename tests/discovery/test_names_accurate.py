@@ -268,3 +268,9 @@ def test_the_cue_walk_is_the_default_finders_in_c_and_in_python() -> None:
     texts = ["收件人：梅杰，请尽快取件。", "尊敬的邹璐先生", "客户张伟来电，联系人：王小明", "致富新路子", ""]
     for text in texts:
         assert name_accurate._cued(text) == name._cued_names_python(text, strong_only=True)
+
+
+def test_recall_mode_does_not_find_names_already_masked() -> None:
+    """`deid --verify` reads the masked output with the same finder: 刘** is no name left."""
+    masked = "客服记录：客户刘**来电，记者温*报道，钱**说会议顺利。"
+    assert find_spans(masked, names="accurate", recall=True) == []

@@ -245,15 +245,19 @@ def find_names_recall(text: str, floor: float = RECALL_FLOOR) -> list[tuple[int,
                 marked[offset + i] = 1
     out: list[tuple[int, int]] = []
     start = -1
-    for i, m in enumerate(marked):
+    for i, m in enumerate([*marked, 0]):
         if m and start < 0:
             start = i
         elif not m and start >= 0:
-            out.append((start, i))
+            # A run holding a mask character is a name already masked (刘**), which the CRF
+            # still scores as a name: `deid --verify` on masked output must not count it left.
+            if not _MASKS.intersection(text[start:i]):
+                out.append((start, i))
             start = -1
-    if start >= 0:
-        out.append((start, len(text)))
     return out
+
+
+_MASKS = frozenset("*＊")
 
 
 def check_names_mode(mode: str) -> None:
