@@ -12,25 +12,12 @@ from __future__ import annotations
 
 import re
 
-from cnprivacy.engine.summary import TRACE_ZH_PATTERNS, citation_of, zh_trace_line
+from cnprivacy.engine.summary import catalogue_line, citation_of, zh_trace_line
 from cnprivacy.law import LawBook
-from cnprivacy.rules.reasons import BASIS_ZH
 
 # ``Decider.cite``: "{short} art. {article} — {name_zh}[ {document number}]", or
 # "{short} ({named part}) — …" for an instrument whose parts are named rather than numbered.
 _CITE = re.compile(r"^(?P<short>.+?) (?:art\. (?P<art>\S+)|\((?P<part>[^()]+)\)) — ")
-
-
-def _catalogue(text: str) -> str | None:
-    for pattern, zh in TRACE_ZH_PATTERNS:
-        if m := pattern.match(text):
-            # as the engine fills them: ``b`` a legal basis, ``o`` the overdue mark
-            groups = {k: BASIS_ZH.get(v, v) if k == "b" else v or ""
-                      for k, v in m.groupdict().items()}
-            if "o" in groups:
-                groups["o"] = "（已逾期）" if groups["o"] else ""
-            return zh.format(**groups)
-    return None
 
 
 def line(text: str, lang: str) -> tuple[str, str]:
@@ -39,7 +26,7 @@ def line(text: str, lang: str) -> tuple[str, str]:
     rather than a word of the text, which the engine's general threshold line leaves in
     English."""
     if lang == "zh":
-        zh = _catalogue(text) or zh_trace_line(text, "")
+        zh = catalogue_line(text) or zh_trace_line(text, "")
         if zh is not None:
             return zh, "zh"
     return text, "en"
