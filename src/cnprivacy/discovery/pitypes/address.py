@@ -26,15 +26,18 @@ SENSITIVITY: Final[str | None] = None
 DATA_CATEGORY: Final[str | None] = "contact"
 HINTS: Final = ("地址", "住址", "住所", "居住地", "户籍", "address", "addr")
 
-_STOP = "的了是在住与及或说他她我你们电话手机邮箱身份姓名先生女士收件人联系要把以对被就也还再很这"
+# 局/委/厅/党 inside a unit make it an organisation (福州市国税局, 萍乡市委), not an address.
+_STOP = "的了是在住与及或说他她我你们电话手机邮箱身份姓名先生女士收件人联系要把以对被就也还再很这局委厅党"
 _FILL = f"(?:(?![{_STOP}])[\u4e00-\u9fff])"
 _LEVEL = (
     "特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟|镇|乡|街道|村|社区|大道|路|街|道|巷|弄|胡同|"
     "里|小区|花园|公寓|大厦|广场|中心|苑|园|城|庄|屯|组|湾|坊"
 )
 _NUMBERED = "号楼|号院|号|座|栋|幢|楼|单元|室|层|弄|组|户"
+# A unit's own name is at most 8 characters before its level word (高新技术产业开发区 has 7):
+# longer runs were running text that happened to reach 县 or 市 (萍乡市委多年来坚持…副县).
 _UNIT = (
-    f"(?:{_FILL}{{0,12}}?(?:{_LEVEL})"
+    f"(?:{_FILL}{{0,8}}?(?:{_LEVEL})"
     f"|[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{{1,6}}(?:[-－][0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{{1,6}})?(?:{_NUMBERED}))"
 )
 
@@ -117,11 +120,23 @@ def find_addresses(text: str) -> list[tuple[int, int]]:
     return cast(list[tuple[int, int]], cjk.anchors(text, _native_tables(), _units_end))
 
 
+#: Units that are common nouns, not a place's name (郑州铁路分局, 淮南市…城市信用社): the
+#: address ends before them.
+_COMMON_UNITS = frozenset({"铁路", "公路", "道路", "线路", "城市", "农村", "城乡", "市区"})
+
+
 def _units_end(text: str, pos: int, size: int, anchor: str) -> int:
     """End of the units after the place name ``anchor`` at ``pos``, or -1 (:func:`_match_at`
     for one anchor)."""
     units = _UNITS_RE.match(text, pos + size)
-    return units.end() if units and _enough(anchor, units.group()) else -1
+    if not units:
+        return -1
+    end = pos + size
+    for unit in _UNIT_RE.finditer(text, end, units.end()):
+        if unit.start() != end or unit.group() in _COMMON_UNITS:
+            break
+        end = unit.end()
+    return end if end > pos + size and _enough(anchor, text[pos + size:end]) else -1
 
 
 def _find_addresses_python(text: str) -> list[tuple[int, int]]:
