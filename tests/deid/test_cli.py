@@ -158,6 +158,11 @@ def test_verify_finds_no_structured_identifiers_on_the_evaluation_corpus(
         residual = entry["residual"]
         for structured in ("cn_resident_id", "cn_mobile", "email", "bank_card"):
             assert residual.get(structured, 0) == 0, (entry["source"], residual)
+        # deid and its verification find names for masking (the recall bias): in the free text
+        # a word and the character left of a masked plate (车牌川T-****3) may read as a name,
+        # reported for review, never failing the run; seldom, and nowhere else.
+        names_left = residual.pop("person_name", 0)
+        assert names_left <= (1 if entry["source"].endswith(".txt") else 0), entry["source"]
         assert set(residual) <= set(report["expected_residual_types"])
 
 
@@ -264,3 +269,17 @@ def test_verify_reports_the_residual_rate_per_type(tmp_path: Path) -> None:
     code, out, _ = _run("deid", src, "-o", tmp_path / "o2", "--verify", "--policy", keep_column,
                         "--format", "json")
     assert json.loads(out)["files"][0]["residual_rate"] == {"cn_mobile": 0.6667}
+
+
+def test_deid_masks_a_name_the_scan_leaves_and_scan_still_leaves_it(tmp_path: Path) -> None:
+    # No title or cue: below the scan's precise bias, above the recall bias deid finds names
+    # with (a name left whole costs more than a word masked needlessly).
+    src = tmp_path / "notes.txt"
+    src.write_text("昨天下午柏青山去了一趟城里。\n", encoding="utf-8")
+    code, out, err = _run("scan", src, "--format", "json", "--no-progress")
+    assert code == 0, err
+    assert json.loads(out)["sources"][0]["span_counts"].get("person_name", 0) == 0
+    code, _, err = _run("deid", src, "-o", tmp_path / "out")
+    assert code == 0, err
+    masked = (tmp_path / "out" / "notes.txt").read_text(encoding="utf-8")
+    assert "柏青山" not in masked and masked.startswith("昨天下午柏**")

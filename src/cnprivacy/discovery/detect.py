@@ -479,8 +479,9 @@ def find_spans(text: str, types: Collection[str] | None = None, *,
                names: str = NAMES_FAST, recall: bool = False) -> list[Span]:
     """Non-overlapping PI spans in ``text``, sorted by start; ``types`` limits the search;
     ``names`` picks the person-name finder (``fast``, or ``accurate``: the optional model);
-    ``recall`` finds accurate-mode names for masking (de-identification), where a name left
-    costs more than a word over-masked (see :func:`.name_accurate.find_names_recall`)."""
+    ``recall`` finds names for masking (de-identification), where a name left costs more than
+    a word over-masked (:func:`.name.find_names` with its recall bias for ``fast``,
+    :func:`.name_accurate.find_names_recall` for ``accurate``)."""
     return [Span(a, b, t) for a, b, t in find_tuples(text, types, names=names, recall=recall)]
 
 
@@ -508,7 +509,7 @@ def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None
         if pairs:  # most lines hold none: no merge call at all
             spans = _merge_pairs(spans, pairs, T.ADDRESS, layout)
     if wanted is None or T.PERSON_NAME in wanted:
-        pairs = (find_names(text) if names == NAMES_FAST
+        pairs = (find_names(text, recall) if names == NAMES_FAST
                  else find_names_in(text, names, recall=recall))
         if pairs:
             spans = _merge_pairs(spans, pairs, T.PERSON_NAME, layout)

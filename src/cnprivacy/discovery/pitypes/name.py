@@ -168,14 +168,17 @@ def _right_score(text: str, end: int) -> int:
     return 0
 
 
-def find_names(text: str) -> list[tuple[int, int]]:
+def find_names(text: str, recall: bool = False) -> list[tuple[int, int]]:
     """Spans of personal names in free text: the C accelerator when it is built (both
     finders in one call), else :func:`_find_names_python` (the reference; tests compare the
-    two)."""
+    two). ``recall`` finds them for masking, where a name left whole costs more than a word
+    masked needlessly: the scored model adds its higher ``recall_bias`` (see :func:`_weights`)
+    and keeps more candidates; ``scan`` keeps the precise default."""
     cjk = native("_cjk")
     if cjk is not None:
-        return cast(list[tuple[int, int]], cjk.scored(text, _scored_tables(), _native_tables()))
-    return _find_names_python(text)
+        return cast(list[tuple[int, int]],
+                    cjk.scored(text, _scored_tables(recall), _native_tables()))
+    return _find_names_python(text, recall)
 
 
 #: The person-name finders of free text: ``fast`` (:func:`find_names`, the default) and
@@ -186,11 +189,11 @@ NAMES_ACCURATE: Final = "accurate"
 NAMES_MODES: Final = (NAMES_FAST, NAMES_ACCURATE)
 
 
-def _find_names_python(text: str) -> list[tuple[int, int]]:
+def _find_names_python(text: str, recall: bool = False) -> list[tuple[int, int]]:
     """The pure-Python reference of :func:`find_names`: names after a strong context cue
     (:func:`_cued_names_python`) and the scored model's names that overlap none of them."""
     cued = _cued_names_python(text, strong_only=True)
-    scored = _best_first([c for c in score_candidates(text, _weights()) if c[0] > 0])
+    scored = _best_first([c for c in score_candidates(text, _weights(recall)) if c[0] > 0])
     return _union(cued, scored) if cued else scored
 
 
@@ -355,11 +358,15 @@ def candidate_features(text: str, start: int, s: int, g: int) -> list[str]:
 
 
 @cache
-def _weights() -> dict[str, float]:
+def _weights(recall: bool = False) -> dict[str, float]:
+    """The model's weights, the bias under ``""``: the file's ``bias`` (chosen for precision,
+    what ``scan`` reports) or, with ``recall``, its ``recall_bias`` (higher: more candidates
+    kept, chosen so that de-identification leaves few names whole; see bench/train_names.py)."""
     raw = resources.files("cnprivacy.discovery.pitypes").joinpath(_WEIGHTS_FILE).read_text(
         encoding="utf-8")
     data = json.loads(raw)
-    return {k: float(v) for k, v in data["weights"].items()} | {"": float(data["bias"])}
+    bias = data["recall_bias"] if recall else data["bias"]
+    return {k: float(v) for k, v in data["weights"].items()} | {"": float(bias)}
 
 
 _SURNAME_RE = re.compile(f"(?={_SURNAME}[\u4e00-\u9fff])")
@@ -401,10 +408,15 @@ _SCALARS = ("", "n:1", "n:2", "gw", "nr", "w", "sw", "lw", "bw", "rw", "cl", "cr
 
 
 @cache
-def _scored_tables() -> tuple[object, ...]:
+def _scored_tables(recall: bool = False) -> tuple[object, ...]:
     """The accelerator's configuration of the scored model: the weights as per-character
     tables (index 0 holds the weight of ``#``), compound-surname and two-character dicts and
-    scalars, and the lexicon and cue tables the features read."""
+    scalars, and the lexicon and cue tables the features read; ``recall``: with the recall
+    bias (:func:`_weights`)."""
+    if recall:  # the same tables, only the bias (scalars[0], item 8) differs
+        base = _scored_tables()
+        scalars = cast(tuple[float, ...], base[8])
+        return (*base[:8], (_weights(True)[""], *scalars[1:]), *base[9:])
     w = _weights()
     tables = [array("d", bytes(65536 * 8)) for _ in range(7)]
     compounds: dict[str, tuple[float, float, float]] = {

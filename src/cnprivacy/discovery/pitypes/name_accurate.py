@@ -271,10 +271,10 @@ def check_names_mode(mode: str) -> None:
 
 def find_names_in(text: str, mode: str, *, recall: bool = False) -> list[tuple[int, int]]:
     """Spans of personal names in free text with the finder ``mode`` (see
-    :data:`.name.NAMES_MODES`); ``recall`` (accurate mode only) finds them for masking
-    (:func:`find_names_recall`)."""
+    :data:`.name.NAMES_MODES`); ``recall`` finds them for masking (the default finder with its
+    recall bias, :func:`.name.find_names`; :func:`find_names_recall` for ``accurate``)."""
     if mode == _name.NAMES_FAST:
-        return _name.find_names(text)
+        return _name.find_names(text, recall)
     if mode == _name.NAMES_ACCURATE:
         return find_names_recall(text) if recall else find_names_accurate(text)
     raise ValueError(f"names mode {mode!r} is not one of {', '.join(_name.NAMES_MODES)}")
