@@ -24,9 +24,10 @@ after the default), and as
 finder and the CRF's characters above :data:`~name_accurate.RECALL_FLOOR`), with the
 characters its names mask outside every annotated person name (over-masking).
 
-``--sweep-recall MODEL`` chose that floor: on the ``dev`` split only, with ``MODEL`` trained on
-``fit`` only (``bench/train_names_crf.py --train fit --out MODEL``; the shipped model has seen
-dev), it prints the residual and over-masking of a range of floors.
+``--sweep-recall MODEL`` chose that floor: on the ``dev`` split (or, with ``--bio FILE``, on a
+BIO file such as the People's Daily NER dev split), with ``MODEL`` trained on ``fit`` only
+(``bench/train_names_crf.py --train fit --out MODEL``; the shipped model has seen dev), it
+prints the residual and over-masking of a range of floors.
 """
 
 from __future__ import annotations
@@ -246,11 +247,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--errors", type=int, default=0, help="print N errors of each kind")
     ap.add_argument("--json", type=Path, help="write the figures here as JSON")
     ap.add_argument("--sweep-recall", type=Path, metavar="MODEL",
-                    help="dev only: residual per recall floor with a model trained on fit")
+                    help="residual per recall floor with a model trained on fit, on dev "
+                         "(or on the --bio file)")
     args = ap.parse_args(argv)
     if args.sweep_recall:
-        sweep_recall(realtext.load(args.corpus, "dev"), args.sweep_recall,
-                     (0.05, 0.03, 0.02, 0.015, 0.01, 0.007, 0.005, 0.003, 0.002, 0.001))
+        swept = realtext.load_bio(args.bio) if args.bio else realtext.load(args.corpus, "dev")
+        sweep_recall(swept, args.sweep_recall,
+                     (0.2, 0.1, 0.05, 0.03, 0.02, 0.015, 0.01, 0.007, 0.005, 0.004, 0.003, 0.002, 0.001))
         return
     if args.bio:
         sentences = realtext.load_bio(args.bio)

@@ -6,8 +6,12 @@ every character of a clause B (a name starts), I (inside a name) or O with a lin
 the decisions around it: runs of names (刘泽民刘顺尧刘剑锋), titles and speech verbs on both
 sides (记者温宪, 钱其琛说). Its features are the characters and n-grams around each position
 plus what the default finder knows: its spans, jieba's dictionary words that start or end at
-the position (阳光, 权威 are words, not names), jieba's person names, the surname table and the
-context cues. The model file (``name_crf.crfsuite``) ships in the package; training and its
+the position (阳光, 权威 are words, not names), jieba's person names of 2-4 characters and
+where they lie (叶利钦, 穆巴拉克), the surname table, the context cues and, bucketed, the
+default finder's learned weight of a character as a surname and as a given-name character
+(which carries to names the CRF never saw). It was trained on every person span of its
+corpus (transliterated names, names inside words such as 邓小平理论, given names alone), so
+it tags those too. The model file (``name_crf.crfsuite``) ships in the package; training and its
 figures: ``bench/train_names_crf.py`` and docs/benchmarks.md.
 
 Only clauses that hold a surname character are tagged (a name starts with one), which skips
@@ -68,6 +72,32 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return _name._words(), _name._lexicon()[1], frozenset(_name._CUE_ENDS)
 
 
+@cache
+def _priors() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Buckets of the default finder's learned weights (``name_weights.json``, trained on the
+    ``fit`` split) of a character as the first given-name character, as the second and as a
+    surname. The CRF's own character features know only the names it saw; these carry what
+    the default finder learned about a character to names the CRF never saw (most names in
+    new text), pooled in seven buckets so that a rare character shares its bucket's weight."""
+    w = _name._weights()
+
+    def bucket(prefix: str) -> dict[str, str]:
+        return {k[len(prefix):]: str(max(-3, min(3, round(v / 1.5))))
+                for k, v in w.items() if k.startswith(prefix)}
+
+    return bucket("g1:"), bucket("g2:"), bucket("s:")
+
+
+@cache
+def _person_words() -> frozenset[str]:
+    """jieba's person names (tags ``nr``, ``nrt``, ``nrfg``) of 2-4 characters that start with
+    a surname character: with four characters they hold transliterated names (穆巴拉克) that
+    the 2-3 character tables leave out."""
+    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in re.findall(r"^(\S{2,4}) \d+ nr\S*$", text, flags=re.MULTILINE)
+                     if w[0] in _SURNAME_CHARS)
+
+
 # A name is 2-4 characters and starts with a surname character: a position with none in the
 # three characters before it or at it is outside every name. It gets this one feature (the
 # model learns it is O), which keeps the sequence whole at a fraction of the cost.
@@ -87,6 +117,19 @@ def features(clause: str, default: Sequence[tuple[int, int]] = ()) -> list[list[
         dtag[a + 1] = "B"
         for k in range(a + 2, b + 1):
             dtag[k] = "I"
+    g1, g2, sp = _priors()
+    # Where jieba's person names lie in the clause, longest first from each surname
+    # character (B, I, O), as the default finder's spans are given.
+    ptag = ["O"] * (n + 2)
+    lexicon = _person_words()
+    for a in range(n):
+        if ptag[a + 1] == "O" and clause[a] in _SURNAME_CHARS:
+            for k in (4, 3, 2):
+                if a + k <= n and clause[a:a + k] in lexicon:
+                    ptag[a + 1] = "B"
+                    for q in range(a + 2, a + k + 1):
+                        ptag[q] = "I"
+                    break
     out: list[list[str]] = []
     last = -9  # the last surname position seen
     for i in range(n):
@@ -129,6 +172,15 @@ def features(clause: str, default: Sequence[tuple[int, int]] = ()) -> list[list[
         if i == last and i and clause[i - 1] in cue_ends and _name._LEFT_RE.search(
                 clause, max(0, i - 6), i):
             f.append("cue")
+        # The priors of the character and its neighbours, and of the two three-character
+        # names it could be the middle or the end of (surname, first, second given character).
+        f.extend(("g1" + g1.get(c, "?"), "g2" + g2.get(c, "?"), "g1r" + g1.get(r1, "?"),
+                  "g2r" + g2.get(r1, "?"), "g2R" + g2.get(r2, "?"), "g1l" + g1.get(l1, "?"),
+                  "sp" + sp.get(c, "?"), "spl" + sp.get(l1, "?"), "spL" + sp.get(l2, "?"),
+                  "gq" + sp.get(l2, "?") + g1.get(l1, "?") + g2.get(c, "?"),
+                  "gp" + sp.get(l1, "?") + g1.get(c, "?") + g2.get(r1, "?")))
+        pt = ptag[i + 1]
+        f.extend(("x" + pt, "xd" + pt + d, "xl" + ptag[i] + pt, "xr" + pt + ptag[i + 2]))
         out.append(f)
     return out
 
@@ -177,8 +229,12 @@ def _tagger() -> Any:
 
 
 def load() -> None:
-    """Open the model now (raises :class:`AccurateNamesUnavailableError` without the extra)."""
+    """Open the model and read the tables its features need now (raises
+    :class:`AccurateNamesUnavailableError` without the extra)."""
     _tagger()
+    _tables()
+    _priors()
+    _person_words()
 
 
 #: A name right after a strong cue (收件人：, 尊敬的, 客户) that the CRF did not tag is kept when
@@ -196,10 +252,16 @@ def _cued(clause: str) -> list[tuple[int, int]]:
     return _name._cued_names_python(clause, strong_only=True)
 
 
-def _clause_names(tagger: Any, clause: str, cue_floor: float) -> list[tuple[int, int]]:
-    """The names of one clause, sorted; leaves ``tagger`` set on the clause (its marginals)."""
+def _clause_names(tagger: Any, clause: str, cue_floor: float,
+                  seen: list[bool] | None = None) -> list[tuple[int, int]]:
+    """The names of one clause, sorted; leaves ``tagger`` set on the clause (its marginals)
+    and, given ``seen``, fills it with whether the model saw each character (a character far
+    from every surname gets the one outside feature)."""
     default = _name.find_names(clause)
-    spans = spans_of(tagger.tag(features(clause, default)))
+    feats = features(clause, default)
+    if seen is not None:
+        seen[:] = [f is not _OUTSIDE for f in feats]
+    spans = spans_of(tagger.tag(feats))
     cued = _cued(clause)
     if cued:
         for a, b in cued:
@@ -221,10 +283,12 @@ def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[i
 #: De-identification leaves a name whole when no character of it is masked, and a masked word
 #: that was no name costs little; so when names are found for masking (``recall=True``), a
 #: character is also masked when the CRF gives it at least this probability of being inside a
-#: name (tag B or I), even where the best tagging says O. Chosen on the ``dev`` split with a
-#: model trained on ``fit`` only (``bench/names_eval.py --sweep-recall``): the largest floor with
-#: at most 4 % of dev's names left whole (3.9 %, against 6.2 % for the CRF's tags alone).
-RECALL_FLOOR: Final = 0.01
+#: name (tag B or I), even where the best tagging says O. Chosen with a model trained on ``fit``
+#: only (``bench/names_eval.py --sweep-recall MODEL``, on the ``dev`` split and with ``--bio`` on
+#: the People's Daily NER dev split): the largest floor with at most 4 % of the names of both
+#: left whole (dev 2.6 %, NER dev 4.0 %; 0.005 leaves 4.6 % of NER dev's), at about 1.2-1.3 %
+#: of the text masked outside every person name.
+RECALL_FLOOR: Final = 0.004
 
 
 def find_names_recall(text: str, floor: float = RECALL_FLOOR) -> list[tuple[int, int]]:
@@ -236,11 +300,15 @@ def find_names_recall(text: str, floor: float = RECALL_FLOOR) -> list[tuple[int,
     marked = bytearray(len(text))
     for a, b in _name.find_names(text):
         marked[a:b] = b"\x01" * (b - a)
+    seen: list[bool] = []
     for offset, clause in clauses(text):
-        for a, b in _clause_names(tagger, clause, CUE_FLOOR):
+        for a, b in _clause_names(tagger, clause, CUE_FLOOR, seen):
             marked[offset + a:offset + b] = b"\x01" * (b - a)
+        # A character more than three after every surname is in no name of 2-4 characters
+        # that starts with one; its probability is the same small constant everywhere (it has
+        # the one outside feature), which a low floor would otherwise mask wholesale.
         for i in range(len(clause)):
-            if not marked[offset + i] and (
+            if seen[i] and not marked[offset + i] and (
                     tagger.marginal("B", i) + tagger.marginal("I", i) >= floor):
                 marked[offset + i] = 1
     out: list[tuple[int, int]] = []
