@@ -118,3 +118,17 @@ def test_organisations_and_running_text_after_a_place_are_not_addresses(text: st
 ])
 def test_long_unit_names_and_streets_still_found(text: str, address: str) -> None:
     assert _found(text, T.ADDRESS) == [address]
+
+
+@pytest.mark.parametrize("text", [
+    "这种偷梁换柱的做法不可取。",   # 梁换柱 scores as a name by itself
+    "断章取义、各取所需。",
+    "俄罗斯国家杜马今天开会。",
+])
+def test_no_name_inside_an_idiom_or_set_phrase(text: str) -> None:
+    assert _found(text, T.PERSON_NAME) == []  # with and without the accelerator
+    assert [k for *_, k in find_tuples(text, recall=True) if k == T.PERSON_NAME] == []
+
+
+def test_a_name_beside_an_idiom_is_still_found() -> None:
+    assert _found("客户王建国说不要断章取义。", T.PERSON_NAME) == ["王建国"]

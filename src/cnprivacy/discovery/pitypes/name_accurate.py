@@ -285,10 +285,10 @@ def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[i
 #: character is also masked when the CRF gives it at least this probability of being inside a
 #: name (tag B or I), even where the best tagging says O. Chosen with a model trained on ``fit``
 #: only (``bench/names_eval.py --sweep-recall MODEL``, on the ``dev`` split and with ``--bio`` on
-#: the People's Daily NER dev split): dev 3.4 % of names left whole, NER dev 5.2 % (the shipped
-#: model: 3.8 %), about 1.3-1.5 % of the text masked outside every person name. 0.001 would
-#: leave 2.9 % and 3.8 % but starts masking lone characters of ordinary words (利 of 顺利),
-#: which ``deid --verify`` then reports as names left; 0.004 leaves 6.3 % of NER dev's.
+#: the People's Daily NER dev split): dev 3.6 % of names left whole, NER dev 5.7 % (the shipped
+#: model: 4.0 %), about 1.3-1.5 % of the text masked outside every person name. 0.001 would
+#: leave 2.9 % and 4.1 % but starts masking lone characters of ordinary words (利 of 顺利),
+#: which ``deid --verify`` then reports as names left; 0.004 leaves 6.7 % of NER dev's.
 RECALL_FLOOR: Final = 0.002
 
 
