@@ -67,16 +67,23 @@ def train(examples: list[tuple[list[str], int]], epochs: int, seed: int = 13
     return {k: (total.get(k, 0.0) + (c - stamp.get(k, 0)) * v) / c for k, v in w.items()}
 
 
+def _found(text: str, weights: dict[str, float]) -> list[tuple[int, int]]:
+    """The finder with ``weights`` (bias under ``""``): names after a strong cue, then the
+    model's best-first candidates. ``name.find_names`` then drops names inside an idiom; that
+    rule came after these biases were chosen (it only removes names; see docs/bench/names.md),
+    so it is left out here and the script still gives the shipped weights."""
+    cued = name._cued_names_python(text, strong_only=True)
+    scored = name._best_first([c for c in name.score_candidates(text, weights) if c[0] > 0])
+    return name._union(cued, scored) if cued else scored
+
+
 def _end_to_end(sentences: list[realtext.Sentence], w: dict[str, float], bias: float
                 ) -> tuple[float, float]:
     """Precision and recall of the whole finder (cued names, then the model) at ``bias``."""
     weights = {**w, "": bias}
     tp = fp = fn = 0
     for sent in sentences:
-        cued = name._cued_names_python(sent.text, strong_only=True)
-        scored = name._best_first([c for c in name.score_candidates(sent.text, weights)
-                                   if c[0] > 0])
-        found = set(name._union(cued, scored))
+        found = set(_found(sent.text, weights))
         gold = set(sent.names)
         tp += len(found & gold)
         fp += sum(1 for a, b in found - gold
@@ -94,10 +101,7 @@ def _residual(sentences: list[realtext.Sentence], w: dict[str, float], bias: flo
     weights = {**w, "": bias}
     left = total = over = 0
     for sent in sentences:
-        cued = name._cued_names_python(sent.text, strong_only=True)
-        scored = name._best_first([c for c in name.score_candidates(sent.text, weights)
-                                   if c[0] > 0])
-        found = name._union(cued, scored)
+        found = _found(sent.text, weights)
         total += len(sent.names)
         left += sum(1 for a, b in sent.names if not any(x < b and a < y for x, y in found))
         people = sent.names + sent.other_persons
