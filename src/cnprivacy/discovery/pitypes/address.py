@@ -65,8 +65,8 @@ def _anchors() -> _Anchors:
                     {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()})
 
 
-_UNITS_RE = re.compile(f"(?:{_UNIT}){{1,14}}")
 _UNIT_RE = re.compile(_UNIT)
+_MAX_UNITS: Final = 14
 _ADMIN_SUFFIX = ("省", "市", "区", "县", "旗", "盟", "州", "自治区", "特别行政区")
 _STREET = re.compile(
     "(?:街道|村|社区|大道|路|街|巷|弄|胡同|小区|花园|公寓|大厦|号楼|号院|号|座|栋|幢|单元|室|组)$")
@@ -86,7 +86,7 @@ def _bare_ok() -> frozenset[str]:
     return d.provinces | d.prefectures
 
 
-def _enough(anchor: str, units: str) -> bool:
+def _enough(anchor: str, units: list[str]) -> bool:
     # A place name written without its suffix, or a two-character one (和县, 城区), must be a
     # province or prefecture and be followed by a street-level unit (路, 号, 村 ...), not just
     # 城 or 市. A suffixed name of three characters or more (西湖区) anchors any unit.
@@ -96,7 +96,7 @@ def _enough(anchor: str, units: str) -> bool:
         return True
     if anchor not in _bare_ok():
         return False
-    return any(_STREET.search(u) for u in _UNIT_RE.findall(units))
+    return any(_STREET.search(u) for u in units)
 
 
 def _match_at(text: str, pos: int, a: _Anchors) -> int:
@@ -128,15 +128,15 @@ _COMMON_UNITS = frozenset({"铁路", "公路", "道路", "线路", "城市", "�
 def _units_end(text: str, pos: int, size: int, anchor: str) -> int:
     """End of the units after the place name ``anchor`` at ``pos``, or -1 (:func:`_match_at`
     for one anchor)."""
-    units = _UNITS_RE.match(text, pos + size)
-    if not units:
-        return -1
     end = pos + size
-    for unit in _UNIT_RE.finditer(text, end, units.end()):
-        if unit.start() != end or unit.group() in _COMMON_UNITS:
+    units: list[str] = []
+    while len(units) < _MAX_UNITS:
+        unit = _UNIT_RE.match(text, end)
+        if unit is None or unit.group() in _COMMON_UNITS:
             break
+        units.append(unit.group())
         end = unit.end()
-    return end if end > pos + size and _enough(anchor, text[pos + size:end]) else -1
+    return end if units and _enough(anchor, units) else -1
 
 
 def _find_addresses_python(text: str) -> list[tuple[int, int]]:
