@@ -105,24 +105,11 @@ def known_names(lines: list[str]) -> frozenset[str]:
     """Person names of two or more characters that the corpus tags ``nr`` at least twice."""
     counts: dict[str, int] = {}
     for line in lines:
-        for run in _nr_runs(re.sub(r"\](?:[a-z]+)", "", line).replace("[", "")):
-            for group in _people(run):
-                text = "".join(t[2] for t in group)
-                if len(text) >= 2:
-                    counts[text] = counts.get(text, 0) + 1
+        s = parse_line(line)
+        for a, b in s.names + s.other_persons:
+            if b - a >= 2:
+                counts[s.text[a:b]] = counts.get(s.text[a:b], 0) + 1
     return frozenset(k for k, v in counts.items() if v >= 2)
-
-
-def _nr_runs(line: str) -> list[list[tuple[int, int, str]]]:
-    runs: list[list[tuple[int, int, str]]] = []
-    prev = False
-    for m in _TOKEN.finditer(line):
-        if m.group(2) == "nr":
-            if not prev:
-                runs.append([])
-            runs[-1].append((0, 0, m.group(1)))
-        prev = m.group(2) == "nr"
-    return runs
 
 
 def _people(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:

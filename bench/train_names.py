@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 import realtext
 from cnprivacy.discovery.pitypes import name
+from names_eval import over_masked, residual, score_names
 
 OUT = Path(__file__).resolve().parent.parent / "src/cnprivacy/discovery/pitypes/name_weights.json"
 
@@ -81,15 +82,8 @@ def _end_to_end(sentences: list[realtext.Sentence], w: dict[str, float], bias: f
                 ) -> tuple[float, float]:
     """Precision and recall of the whole finder (cued names, then the model) at ``bias``."""
     weights = {**w, "": bias}
-    tp = fp = fn = 0
-    for sent in sentences:
-        found = set(_found(sent.text, weights))
-        gold = set(sent.names)
-        tp += len(found & gold)
-        fp += sum(1 for a, b in found - gold
-                  if not any(x < b and a < y for x, y in sent.other_persons))
-        fn += len(gold - found)
-    return tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    score = score_names(sentences, [_found(sent.text, weights) for sent in sentences])
+    return score.precision, score.recall
 
 
 def _residual(sentences: list[realtext.Sentence], w: dict[str, float], bias: float
@@ -99,15 +93,9 @@ def _residual(sentences: list[realtext.Sentence], w: dict[str, float], bias: flo
     leaves whole and what it masks needlessly (other PI types are not counted: they seldom
     cover a name)."""
     weights = {**w, "": bias}
-    left = total = over = 0
-    for sent in sentences:
-        found = _found(sent.text, weights)
-        total += len(sent.names)
-        left += sum(1 for a, b in sent.names if not any(x < b and a < y for x, y in found))
-        people = sent.names + sent.other_persons
-        over += sum(1 for a, b in found for k in range(a, b)
-                    if not any(x <= k < y for x, y in people))
-    return left / max(total, 1), over
+    found = [_found(sent.text, weights) for sent in sentences]
+    left, total = residual(sentences, found)
+    return left / max(total, 1), over_masked(sentences, found)
 
 
 def main() -> None:
