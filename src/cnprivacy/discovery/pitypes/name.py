@@ -93,11 +93,16 @@ _CANDIDATE_RE = re.compile(f"[{_CONTEXT}]{_SURNAME}(?=[\u4e00-\u9fff])")
 
 @cache
 def _short_words() -> list[tuple[str, int, str]]:
-    """(word, frequency, tag) of jieba's dictionary entries of two or three characters (one
-    pattern over the file: a loop over its 350 000 lines cost a third of a second)."""
+    """(word, frequency, tag) of jieba's dictionary entries of two or three characters."""
+    return [(w, int(f), t) for w, f, t in dictionary_entries(2, 3)]
+
+
+def dictionary_entries(shortest: int, longest: int) -> list[tuple[str, str, str]]:
+    """(word, frequency, tag) of jieba's dictionary entries of ``shortest`` to ``longest``
+    characters (one pattern over the file: a loop over its 350 000 lines cost a third of a
+    second)."""
     text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    return [(w, int(f), t) for w, f, t in
-            re.findall(r"^(\S{2,3}) (\d+) (\S+)$", text, flags=re.MULTILINE)]
+    return re.findall(rf"^(\S{{{shortest},{longest}}}) (\d+) (\S+)$", text, flags=re.MULTILINE)
 
 
 @cache
@@ -187,9 +192,7 @@ def find_names(text: str, recall: bool = False) -> list[tuple[int, int]]:
 def _fixed_phrases() -> frozenset[str]:
     """jieba's four-character entries that are not person names: idioms and set phrases
     (偷梁换柱, 断章取义, 严阵以待, 国家杜马)."""
-    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    return frozenset(w for w, t in re.findall(r"^(\S{4}) \d+ (\S+)$", text, flags=re.MULTILINE)
-                     if not t.startswith("nr"))
+    return frozenset(w for w, _f, t in dictionary_entries(4, 4) if not t.startswith("nr"))
 
 
 def _inside_phrase(text: str, start: int, end: int) -> bool:

@@ -93,9 +93,8 @@ def _person_words() -> frozenset[str]:
     """jieba's person names (tags ``nr``, ``nrt``, ``nrfg``) of 2-4 characters that start with
     a surname character: with four characters they hold transliterated names (穆巴拉克) that
     the 2-3 character tables leave out."""
-    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    return frozenset(w for w in re.findall(r"^(\S{2,4}) \d+ nr\S*$", text, flags=re.MULTILINE)
-                     if w[0] in _SURNAME_CHARS)
+    return frozenset(w for w, _f, t in _name.dictionary_entries(2, 4)
+                     if t.startswith("nr") and w[0] in _SURNAME_CHARS)
 
 
 # A name is 2-4 characters and starts with a surname character: a position with none in the
