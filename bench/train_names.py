@@ -1,15 +1,19 @@
 """Learns the weights of the person-name model (``cnprivacy.discovery.pitypes.name``).
 
-    .venv/bin/python bench/train_names.py [--epochs 16] [--residual 0.06] [--out PATH]
+    .venv/bin/python bench/train_names.py --choose example.dev     # the shipped weights
+    .venv/bin/python bench/train_names.py --train fit [--choose FILE] [--epochs 16]
+        [--precision 0.91] [--residual 0.06] [--out PATH]
 
-Data: the ``tune`` split of the People's Daily 1998-01 corpus (:mod:`bench.realtext`): blocks
-0 and 1 of every 5 (``fit``) fit the weights (averaged perceptron over every candidate the
-model scores, a candidate is right when it is exactly an annotated Han-style name), block 2
-(``dev``) picks the bias: the most recall of the whole finder there at precision >= --precision,
-and the recall bias of de-identification (``find_names(recall=True)``): the lowest bias above
-it (a higher bias keeps more candidates) that leaves at most --residual of dev's names with
-no character found.
-The ``report`` split is never read here.
+Data: the People's Daily 1998-01 corpus (:mod:`bench.realtext`). ``--train`` (``all`` by
+default; ``fit`` is blocks 0 and 1 of every 5, ``tune`` adds block 2) fits the weights:
+averaged perceptron over every candidate the model scores, a candidate is right when it is
+exactly an annotated Han-style name. Text that was not trained on then picks the two biases:
+the BIO file ``--choose`` (the People's Daily NER corpus's dev split for the shipped weights,
+see docs/bench/names.md), or with ``--train fit`` and no ``--choose`` the ``dev`` block. The
+scan's bias gives the most recall of the whole finder there at precision >= --precision; the
+recall bias of de-identification (``find_names(recall=True)``) is the lowest bias above it (a
+higher bias keeps more candidates) that leaves at most --residual of its names with no
+character found.
 The weights go to ``src/cnprivacy/discovery/pitypes/name_weights.json`` unless --out says.
 Features seen fewer than ``--min-count`` times are dropped; weights are rounded to 3 decimals.
 """
@@ -68,14 +72,21 @@ def train(examples: list[tuple[list[str], int]], epochs: int, seed: int = 13
     return {k: (total.get(k, 0.0) + (c - stamp.get(k, 0)) * v) / c for k, v in w.items()}
 
 
+def fit_weights(examples: list[tuple[list[str], int]], epochs: int
+                ) -> tuple[dict[str, float], float]:
+    """(weights rounded to 3 decimals, the learned bias) of the perceptron on ``examples``."""
+    w = train(examples, epochs)
+    learned_bias = w.pop("", 0.0)
+    return {k: round(v, 3) for k, v in w.items() if abs(v) >= 0.0005}, learned_bias
+
+
 def _found(text: str, weights: dict[str, float]) -> list[tuple[int, int]]:
-    """The finder with ``weights`` (bias under ``""``): names after a strong cue, then the
-    model's best-first candidates. ``name.find_names`` then drops names inside an idiom; that
-    rule came after these biases were chosen (it only removes names; see docs/bench/names.md),
-    so it is left out here and the script still gives the shipped weights."""
+    """The finder with ``weights`` (bias under ``""``), as ``name.find_names`` runs it: names
+    after a strong cue, then the model's best-first candidates, none inside an idiom."""
     cued = name._cued_names_python(text, strong_only=True)
     scored = name._best_first([c for c in name.score_candidates(text, weights) if c[0] > 0])
-    return name._union(cued, scored) if cued else scored
+    found = name._union(cued, scored) if cued else scored
+    return [s for s in found if not name._inside_phrase(text, *s)]
 
 
 def _end_to_end(sentences: list[realtext.Sentence], w: dict[str, float], bias: float
@@ -105,42 +116,51 @@ def main() -> None:
     ap.add_argument("--precision", type=float, default=0.91)
     ap.add_argument("--residual", type=float, default=0.06,
                     help="the recall bias (de-identification) is the lowest bias (least "
-                         "masked) leaving at most this share of dev's names whole")
+                         "masked) leaving at most this share of the choosing text's names whole")
+    ap.add_argument("--train", default="all", choices=("fit", "tune", "all"))
+    ap.add_argument("--choose", type=Path, metavar="FILE",
+                    help="a BIO file not trained on whose names pick the biases (the People's "
+                         "Daily NER dev split for the shipped weights)")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
-    fit, dev = realtext.load(split="fit"), realtext.load(split="dev")
+    if args.choose is None and args.train != "fit":
+        ap.error(f"--train {args.train} holds the dev block: name the text that picks the "
+                 "biases with --choose FILE")
+    fit = realtext.load(split=args.train)
+    dev = realtext.load_bio(args.choose) if args.choose else realtext.load(split="dev")
     fit_x = _examples(fit)
     counts = Counter(k for feats, _ in fit_x for k in feats)
     fit_x = [([k for k in feats if counts[k] >= args.min_count], y) for feats, y in fit_x]
-    print(f"fit {len(fit)} sentences, {len(fit_x)} candidates; dev {len(dev)} sentences")
-    w = train(fit_x, args.epochs)
-    learned_bias = w.pop("", 0.0)
-    w = {k: round(v, 3) for k, v in w.items() if abs(v) >= 0.0005}
-    # The most recall the dev block allows at the precision asked for (steps of 0.25).
+    chooser = args.choose.name if args.choose else "dev"
+    print(f"{args.train} {len(fit)} sentences, {len(fit_x)} candidates; {chooser} "
+          f"{len(dev)} sentences")
+    w, learned_bias = fit_weights(fit_x, args.epochs)
+    # The most recall the choosing text allows at the precision asked for (steps of 0.25).
     bias, best = learned_bias, (0.0, 0.0)
     for step in range(-24, 25):
         b = round(learned_bias + 0.25 * step, 3)
         p, r = _end_to_end(dev, w, b)
         if p >= args.precision and r > best[1]:
             bias, best = b, (p, r)
-    print(f"bias {bias:.3f} (learned {learned_bias:.3f}): dev precision {best[0]:.3f} "
+    print(f"bias {bias:.3f} (learned {learned_bias:.3f}): {chooser} precision {best[0]:.3f} "
           f"recall {best[1]:.3f}; {len(w)} weights")
     # De-identification masks for recall: the lowest bias above the scan's (steps of 0.25)
-    # whose names leave at most --residual of dev's names whole.
+    # whose names leave at most --residual of the choosing text's names whole.
     recall_bias = bias
     for step in range(0, 49):
         b = round(bias + 0.25 * step, 3)
         left, over = _residual(dev, w, b)
         if left <= args.residual:
             recall_bias = b
-            print(f"recall bias {b:.3f}: dev names left whole {left:.1%}, characters masked "
+            print(f"recall bias {b:.3f}: {chooser} names left whole {left:.1%}, characters masked "
                   f"outside every person {over}")
             break
     else:
-        print(f"no bias leaves at most {args.residual:.1%} of dev's names whole")
+        print(f"no bias leaves at most {args.residual:.1%} of {chooser}'s names whole")
     args.out.write_text(json.dumps({
-        "about": "person-name model weights; trained by bench/train_names.py on the tune split of "
-                 "the People's Daily 1998-01 POS corpus (PKU), see docs/benchmarks.md",
+        "about": f"person-name model weights; trained by bench/train_names.py on the {args.train} "
+                 "split of the People's Daily 1998-01 POS corpus (PKU), biases chosen on "
+                 f"{chooser}; see docs/bench/names.md",
         "bias": round(bias, 3), "recall_bias": round(recall_bias, 3),
         "weights": dict(sorted(w.items()))},
         ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -275,11 +275,11 @@ def test_deid_masks_a_name_the_scan_leaves_and_scan_still_leaves_it(tmp_path: Pa
     # No title or cue: below the scan's precise bias, above the recall bias deid finds names
     # with (a name left whole costs more than a word masked needlessly).
     src = tmp_path / "notes.txt"
-    src.write_text("昨天下午柏青山去了一趟城里。\n", encoding="utf-8")
+    src.write_text("昨天下午戚小禾去了一趟城里。\n", encoding="utf-8")
     code, out, err = _run("scan", src, "--format", "json", "--no-progress")
     assert code == 0, err
     assert json.loads(out)["sources"][0]["span_counts"].get("person_name", 0) == 0
     code, _, err = _run("deid", src, "-o", tmp_path / "out")
     assert code == 0, err
     masked = (tmp_path / "out" / "notes.txt").read_text(encoding="utf-8")
-    assert "柏青山" not in masked and masked.startswith("昨天下午柏**")
+    assert "戚小禾" not in masked and masked.startswith("昨天下午戚**")

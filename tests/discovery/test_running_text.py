@@ -48,10 +48,10 @@ def test_ordinary_words_are_not_names(text: str) -> None:
 # names with the model's recall bias (``recall=True``), where a name left whole costs more than
 # a word masked needlessly. (text, name)
 QUIET_NAMES = [
-    ("昨天下午柏青山去了一趟城里。", "柏青山"),
-    ("他把信交给了晏秋。", "晏秋"),
+    ("昨天下午戚小禾去了一趟城里。", "戚小禾"),
+    ("他把信交给了柏远。", "柏远"),
     ("老师让戚小禾回答问题。", "戚小禾"),
-    ("邱莎昨天来过。", "邱莎"),
+    ("缪雪昨天来过。", "缪雪"),
 ]
 
 

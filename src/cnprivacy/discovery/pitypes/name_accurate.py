@@ -74,11 +74,11 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 @cache
 def _priors() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Buckets of the default finder's learned weights (``name_weights.json``, trained on the
-    ``fit`` split) of a character as the first given-name character, as the second and as a
-    surname. The CRF's own character features know only the names it saw; these carry what
-    the default finder learned about a character to names the CRF never saw (most names in
-    new text), pooled in seven buckets so that a rare character shares its bucket's weight."""
+    """Buckets of the default finder's learned weights (``name_weights.json``) of a character
+    as the first given-name character, as the second and as a surname. The CRF's own
+    character features know only the names it saw; these carry what the default finder
+    learned about a character to names the CRF never saw (most names in new text), pooled in
+    seven buckets so that a rare character shares its bucket's weight."""
     w = _name._weights()
 
     def bucket(prefix: str) -> dict[str, str]:
@@ -282,13 +282,13 @@ def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[i
 #: De-identification leaves a name whole when no character of it is masked, and a masked word
 #: that was no name costs little; so when names are found for masking (``recall=True``), a
 #: character is also masked when the CRF gives it at least this probability of being inside a
-#: name (tag B or I), even where the best tagging says O. Chosen with a model trained on ``fit``
-#: only (``bench/names_eval.py --sweep-recall MODEL``, on the ``dev`` split and with ``--bio`` on
-#: the People's Daily NER dev split): dev 3.6 % of names left whole, NER dev 5.7 % (the shipped
-#: model: 4.0 %), about 1.3-1.5 % of the text masked outside every person name. 0.001 would
-#: leave 2.9 % and 4.1 % but starts masking lone characters of ordinary words (利 of 顺利),
-#: which ``deid --verify`` then reports as names left; 0.004 leaves 6.7 % of NER dev's.
-RECALL_FLOOR: Final = 0.002
+#: name (tag B or I), even where the best tagging says O. Chosen on the People's Daily NER dev
+#: split, which the model was not trained on (``bench/names_eval.py --sweep-recall MODEL --bio
+#: FILE``): 2.4 % of its names left whole and 1.2 % of its characters masked outside every
+#: person name. 0.002 (the floor of the earlier model) would leave 0.9 % but mask 1.8 %, and
+#: lone characters of ordinary words (利 of 顺利), which ``deid --verify`` then reports as names
+#: left; 0.01 leaves 3.2 % and masks 0.9 %.
+RECALL_FLOOR: Final = 0.005
 
 
 def find_names_recall(text: str, floor: float = RECALL_FLOOR) -> list[tuple[int, int]]:
