@@ -68,6 +68,8 @@ def _default_weights(weights: dict[str, float]) -> Iterator[None]:
     saved = fast._weights
     fast._weights = lambda recall=False: weights  # type: ignore[assignment]
     fast._scored_tables.cache_clear()
+    # The C features' configuration (acc._native_config) is rebuilt from the new _priors by
+    # itself: it is kept only for the _priors object it was built from.
     acc._priors.cache_clear()
     try:
         yield

@@ -19,6 +19,9 @@
  *     place-name look-up longest first, and units_end(text, start, size, anchor) -> end or -1
  *     (Python: the units pattern and addresses._enough) for each name found.
  *
+ *   features(clause, default, config) -> [[str]]
+ *     name_accurate.features: the accurate finder's CRF features of each character (below).
+ *
  * No global mutable state.
  */
 #include "_common.h"
@@ -641,6 +644,361 @@ done:
     return out;
 }
 
+/* ---- features(clause, default, config) -> [[str]] -----------------------------------------
+ * name_accurate.features (the reference; tests compare the two on generated and real text):
+ * the accurate name finder's CRF features of each character of a clause, the same strings in
+ * the same order. A position three or more after the last surname gets config's `outside`
+ * list itself (the caller tells those positions by identity).
+ * config: (version, classes, cls_of, cls, priors, astral_priors, words, persons, person_words,
+ * compounds, left_of, left_cues, consts, prior_feats, gq, gp, outside), built by
+ * name_accurate._native_config:
+ *   classes: a byte per BMP character, FEAT_* bits;
+ *   cls_of: a byte per BMP character: what _cls maps it to (0: itself); cls: _cls, called for
+ *     the rare characters beyond the BMP;
+ *   priors: three byte tables of 65536 (g1, g2, sp): the index of a character's bucket label,
+ *     the last index for none; astral_priors: {character: bytes of those three indices};
+ *   words, persons: packed tables (names._packed) of jieba's words and person names;
+ *   person_words: jieba's person names of 2-4 characters; compounds: the compound surnames;
+ *   left_of, left_cues: the strong left cues grouped by last character (names._groups);
+ *   consts: the features that read no character, in the order of the C_* indices;
+ *   prior_feats: the nine prefixes of the P_* indices, each with every bucket label;
+ *   gq, gp: "gq" and "gp" with every three labels (label indices as base-K digits). */
+#define FEAT_SINGLE 1   /* a single-character surname */
+#define FEAT_SURNAME 2  /* a single surname or a compound surname's first character */
+#define FEAT_CUE_END 4  /* the last character of a strong left cue (names._CUE_ENDS) */
+
+enum { TAG_O, TAG_B, TAG_I };
+enum {
+    C_S, C_SL, C_SLL, C_WB2, C_WB3, C_WE2, C_WE3, C_RW, C_LW, C_NR, C_CUE, C_P,
+    C_D = C_P + 4, C_DL = C_D + 3, C_DR = C_DL + 9, C_X = C_DR + 9, C_XD = C_X + 3,
+    C_XL = C_XD + 9, C_XR = C_XL + 9, N_CONSTS = C_XR + 9
+};
+enum { P_G1, P_G2, P_G1R, P_G2R, P_G2RR, P_G1L, P_SP, P_SPL, P_SPLL, N_PRIOR_FEATS };
+#define MAX_FEATS 48
+
+/* Whether clause[a:b] (clipped to the clause) is in a packed table. Unlike packed_has, a
+ * string holding U+0000 is never found: its packed key would equal a shorter string's. */
+static int packed_in(const Text *t, const Packed *p, Py_ssize_t a, Py_ssize_t b) {
+    if (b > t->len) b = t->len;
+    if (a < 0 || b - a < 2 || b - a > 3) return 0;
+    uint64_t key = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 ch = at(t, i);
+        if (ch == 0) return 0;
+        key |= (uint64_t)ch << (21 * (i - a));
+    }
+    return packed_find(p, key) >= 0;
+}
+
+/* prefix followed by chars, as a new str of the canonical width. */
+static PyObject *feature_str(const char *prefix, const Py_UCS4 *chars, int n_chars) {
+    int n_prefix = (int)strlen(prefix);
+    Py_UCS4 widest = 0;
+    for (int k = 0; k < n_chars; k++)
+        if (chars[k] > widest) widest = chars[k];
+    PyObject *s = PyUnicode_New(n_prefix + n_chars, widest > 127 ? widest : 127);
+    if (s == NULL) return NULL;
+    int kind = PyUnicode_KIND(s);
+    void *data = PyUnicode_DATA(s);
+    for (int k = 0; k < n_prefix; k++) PyUnicode_WRITE(kind, data, k, (Py_UCS4)prefix[k]);
+    for (int k = 0; k < n_chars; k++) PyUnicode_WRITE(kind, data, n_prefix + k, chars[k]);
+    return s;
+}
+
+/* tags[index] = tag with Python's list indexing (negative from the end): 0, or -1 (set). */
+static int set_tag(unsigned char *tags, Py_ssize_t size, Py_ssize_t index, unsigned char tag) {
+    if (index < 0) index += size;
+    if (index < 0 || index >= size) {
+        PyErr_SetString(PyExc_IndexError, "list assignment index out of range");
+        return -1;
+    }
+    tags[index] = tag;
+    return 0;
+}
+
+/* The default spans as B/I tags at 1..n of dtag (n + 2 entries), as the Python loop writes
+ * them (the same indexing, the same IndexError for a span outside the clause). */
+static int default_tags(PyObject *spans, unsigned char *dtag, Py_ssize_t size) {
+    PyObject *seq = PySequence_Fast(spans, "default: a sequence of (start, end) expected");
+    if (seq == NULL) return -1;
+    int rc = -1;
+    for (Py_ssize_t s = 0; s < PySequence_Fast_GET_SIZE(seq); s++) {
+        PyObject *pair = PySequence_Fast(PySequence_Fast_GET_ITEM(seq, s),
+                                         "default: (start, end) pairs expected");
+        if (pair == NULL) goto done;
+        if (PySequence_Fast_GET_SIZE(pair) != 2) {
+            Py_DECREF(pair);
+            PyErr_SetString(PyExc_ValueError, "default: (start, end) pairs expected");
+            goto done;
+        }
+        Py_ssize_t a = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(pair, 0));
+        Py_ssize_t b = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(pair, 1));
+        Py_DECREF(pair);
+        if (PyErr_Occurred()) goto done;
+        /* Out of range either way before a + 1 could overflow. */
+        if (a >= size || a < -size - 1) {
+            PyErr_SetString(PyExc_IndexError, "list assignment index out of range");
+            goto done;
+        }
+        if (set_tag(dtag, size, a + 1, TAG_B) < 0) goto done;
+        for (Py_ssize_t k = a + 2; k <= b; k++)  /* ends at an IndexError by k == size */
+            if (set_tag(dtag, size, k, TAG_I) < 0) goto done;
+    }
+    rc = 0;
+done:
+    Py_DECREF(seq);
+    return rc;
+}
+
+typedef struct {
+    const unsigned char *classes, *cls_of, *priors;
+    PyObject *cls, *astral_priors;
+    int labels; /* bucket labels, "?" (no prior) last */
+} FeatTables;
+
+/* The character as the model sees it (_cls): 0, or -1 (set). */
+static int model_char(const FeatTables *ft, Py_UCS4 ch, Py_UCS4 *out) {
+    if (ch <= 0xFFFF) {
+        *out = ft->cls_of[ch] ? ft->cls_of[ch] : ch;
+        return 0;
+    }
+    PyObject *s = PyUnicode_FromOrdinal((int)ch);
+    if (s == NULL) return -1;
+    PyObject *r = PyObject_CallOneArg(ft->cls, s);
+    Py_DECREF(s);
+    if (r == NULL) return -1;
+    if (!PyUnicode_Check(r) || PyUnicode_GET_LENGTH(r) != 1) {
+        Py_DECREF(r);
+        PyErr_SetString(PyExc_ValueError, "cls: one character expected");
+        return -1;
+    }
+    *out = PyUnicode_READ_CHAR(r, 0);
+    Py_DECREF(r);
+    return 0;
+}
+
+/* The bucket label indices (g1, g2, sp) of a character: 0, or -1 (set). */
+static int prior_buckets(const FeatTables *ft, Py_UCS4 ch, unsigned char out[3]) {
+    if (ch <= 0xFFFF) {
+        for (int k = 0; k < 3; k++) out[k] = ft->priors[(size_t)k * 65536 + ch];
+    } else {
+        for (int k = 0; k < 3; k++) out[k] = (unsigned char)(ft->labels - 1);
+        if (PyDict_GET_SIZE(ft->astral_priors)) {
+            PyObject *s = PyUnicode_FromOrdinal((int)ch);
+            if (s == NULL) return -1;
+            PyObject *v = PyDict_GetItemWithError(ft->astral_priors, s);
+            Py_DECREF(s);
+            if (v == NULL && PyErr_Occurred()) return -1;
+            if (v != NULL) {
+                if (!PyBytes_Check(v) || PyBytes_GET_SIZE(v) != 3) {
+                    PyErr_SetString(PyExc_ValueError, "astral_priors: 3 bytes expected");
+                    return -1;
+                }
+                memcpy(out, PyBytes_AS_STRING(v), 3);
+            }
+        }
+    }
+    for (int k = 0; k < 3; k++)
+        if (out[k] >= ft->labels) {
+            PyErr_SetString(PyExc_ValueError, "priors: a bucket index out of range");
+            return -1;
+        }
+    return 0;
+}
+
+static PyObject *features(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *clause, *spans, *config, *person_words, *compounds, *consts, *prior_feats, *gq,
+        *gp, *outside;
+    Py_buffer classes, cls_of, priors, wk, pk, left_of;
+    FeatTables ft;
+    Names nm;
+    Packed words, persons;
+    long version;
+    if (!PyArg_ParseTuple(args, "UOO!", &clause, &spans, &PyTuple_Type, &config)
+        || config_shape(config, 17) < 0
+        || !PyArg_ParseTuple(config, "ly*y*Oy*O!y*y*O!O!y*O!O!O!O!O!O!", &version, &classes,
+                             &cls_of, &ft.cls, &priors, &PyDict_Type, &ft.astral_priors, &wk,
+                             &pk, &PyFrozenSet_Type, &person_words, &PyFrozenSet_Type,
+                             &compounds, &left_of, &PyTuple_Type, &nm.left_cues,
+                             &PyTuple_Type, &consts, &PyTuple_Type, &prior_feats,
+                             &PyTuple_Type, &gq, &PyTuple_Type, &gp, &PyList_Type, &outside))
+        return NULL;
+    PyObject *out = NULL;
+    Py_UCS4 *pad = NULL;
+    unsigned char *dtag = NULL, *ptag = NULL, *bk = NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(clause), size = n + 2, labels;
+    if (table(&classes, "classes") < 0 || table(&cls_of, "cls_of") < 0
+        || table(&left_of, "left_of") < 0 || packed_view(&wk, NULL, &words, "words") < 0
+        || packed_view(&pk, NULL, &persons, "persons") < 0)
+        goto done;
+    if (priors.len != 3 * 65536) {
+        PyErr_SetString(PyExc_ValueError, "priors: three tables of 65536 bytes expected");
+        goto done;
+    }
+    labels = PyTuple_GET_SIZE(prior_feats) / N_PRIOR_FEATS;
+    if (PyTuple_GET_SIZE(consts) != N_CONSTS || labels < 1 || labels > 255
+        || PyTuple_GET_SIZE(prior_feats) != N_PRIOR_FEATS * labels
+        || PyTuple_GET_SIZE(gq) != labels * labels * labels
+        || PyTuple_GET_SIZE(gp) != labels * labels * labels) {
+        PyErr_SetString(PyExc_ValueError, "consts, prior_feats, gq, gp: sizes do not agree");
+        goto done;
+    }
+    ft.classes = classes.buf;
+    ft.cls_of = cls_of.buf;
+    ft.priors = priors.buf;
+    ft.labels = (int)labels;
+    nm.left_of = left_of.buf;
+    Text t = {PyUnicode_KIND(clause), PyUnicode_DATA(clause), n, clause, classes.buf};
+    PyObject *const *cst = &PyTuple_GET_ITEM(consts, 0);
+    PyObject *const *pf = &PyTuple_GET_ITEM(prior_feats, 0);
+    /* pad: "^^" + the clause as the model sees it + "$$"; bk: its characters' buckets. */
+    pad = PyMem_Malloc((size_t)(n + 4) * sizeof(Py_UCS4));
+    dtag = PyMem_Calloc((size_t)size, 1);
+    ptag = PyMem_Calloc((size_t)size, 1);
+    bk = PyMem_Malloc((size_t)(n + 4) * 3);
+    if (pad == NULL || dtag == NULL || ptag == NULL || bk == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    pad[0] = pad[1] = '^';
+    pad[n + 2] = pad[n + 3] = '$';
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (model_char(&ft, at(&t, i), &pad[i + 2]) < 0) goto done;
+    for (Py_ssize_t j = 0; j < n + 4; j++)
+        if (prior_buckets(&ft, pad[j], &bk[3 * j]) < 0) goto done;
+    if (default_tags(spans, dtag, size) < 0) goto done;
+    /* jieba's person names from each surname character not inside one, longest first. */
+    for (Py_ssize_t a = 0; a < n; a++) {
+        Py_UCS4 ch = at(&t, a);
+        if (ptag[a + 1] != TAG_O || ch > 0xFFFF || !(ft.classes[ch] & FEAT_SURNAME)) continue;
+        for (Py_ssize_t k = 4; k >= 2; k--) {
+            if (a + k > n) continue;
+            int r = in_set(&t, person_words, a, a + k);
+            if (r < 0) goto done;
+            if (r) {
+                ptag[a + 1] = TAG_B;
+                for (Py_ssize_t q = a + 2; q <= a + k; q++) ptag[q] = TAG_I;
+                break;
+            }
+        }
+    }
+    out = PyList_New(n);
+    if (out == NULL) goto done;
+#define SINGLE_AT(ch) ((ch) <= 0xFFFF && (ft.classes[ch] & FEAT_SINGLE))
+#define G1(j) bk[3 * (j)]
+#define G2(j) bk[3 * (j) + 1]
+#define SP(j) bk[3 * (j) + 2]
+    Py_ssize_t last = -9;  /* the last surname position */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t j = i + 2;
+        Py_UCS4 c = pad[j];
+        int surname = SINGLE_AT(c);
+        if (!surname && c <= 0xFFFF && (ft.classes[c] & FEAT_SURNAME)) {
+            surname = in_set(&t, compounds, i, i + 2);
+            if (surname < 0) goto fail;
+        }
+        if (surname) {
+            last = i;
+        } else if (i - last > 3) {
+            Py_INCREF(outside);
+            PyList_SET_ITEM(out, i, outside);
+            continue;
+        }
+        Py_UCS4 l1 = pad[j - 1], r1 = pad[j + 1], l2 = pad[j - 2], r2 = pad[j + 2];
+        PyObject *fs[MAX_FEATS];
+        int m = 0, d = dtag[i + 1], pt = ptag[i + 1];
+        Py_UCS4 ll = i >= 1 ? pad[j - 3] : '^';
+        struct { const char *prefix; Py_UCS4 chars[3]; int n; } grams[] = {
+            {"c", {c}, 1}, {"l", {l1}, 1}, {"r", {r1}, 1}, {"L", {l2}, 1}, {"R", {r2}, 1},
+            {"lc", {l1, c}, 2}, {"cr", {c, r1}, 2}, {"Lc", {l2, l1, c}, 3},
+            {"cR", {c, r1, r2}, 3}, {"lr", {l1, c, r1}, 3}, {"L2", {l2, l1}, 2},
+            {"R2", {r1, r2}, 2}, {"LL", {ll}, 1}, {"RR", {i < n - 1 ? pad[j + 3] : 0},
+                                                    i < n - 1 ? 1 : 0},
+        };
+        for (size_t g = 0; g < sizeof grams / sizeof grams[0]; g++) {
+            fs[m] = feature_str(grams[g].prefix, grams[g].chars, grams[g].n);
+            if (fs[m] == NULL) goto fail_fs;
+            m++;
+        }
+        int on[C_CUE + 1] = {0};
+        on[C_S] = SINGLE_AT(c);
+        on[C_SL] = SINGLE_AT(l1);
+        on[C_SLL] = SINGLE_AT(l2);
+        on[C_WB2] = packed_in(&t, &words, i, i + 2);
+        on[C_WB3] = packed_in(&t, &words, i, i + 3);
+        on[C_WE2] = i >= 1 && packed_in(&t, &words, i - 1, i + 1);
+        on[C_WE3] = i >= 2 && packed_in(&t, &words, i - 2, i + 1);
+        /* A word right after or right before the position. */
+        on[C_RW] = packed_in(&t, &words, i + 1, i + 3) || packed_in(&t, &words, i + 1, i + 4);
+        on[C_LW] = i >= 2 && (packed_in(&t, &words, i - 2, i)
+                              || (i >= 3 && packed_in(&t, &words, i - 3, i)));
+        on[C_NR] = packed_in(&t, &persons, i, i + 2) || packed_in(&t, &persons, i, i + 3);
+        if (i == last && i) {
+            Py_UCS4 prev = at(&t, i - 1);
+            if (prev <= 0xFFFF && (ft.classes[prev] & FEAT_CUE_END)) {
+                on[C_CUE] = left_cue(&t, &nm, i);
+                if (on[C_CUE] < 0) goto fail_fs;
+            }
+        }
+        PyObject *picked[MAX_FEATS];
+        int k = 0;
+        picked[k++] = cst[C_D + d];
+        picked[k++] = cst[C_DL + 3 * dtag[i] + d];
+        picked[k++] = cst[C_DR + 3 * d + dtag[i + 2]];
+        picked[k++] = cst[C_P + (i - last)];
+        for (int q = C_S; q <= C_CUE; q++)
+            if (on[q]) picked[k++] = cst[q];
+        int K = ft.labels;
+        picked[k++] = pf[P_G1 * K + G1(j)];
+        picked[k++] = pf[P_G2 * K + G2(j)];
+        picked[k++] = pf[P_G1R * K + G1(j + 1)];
+        picked[k++] = pf[P_G2R * K + G2(j + 1)];
+        picked[k++] = pf[P_G2RR * K + G2(j + 2)];
+        picked[k++] = pf[P_G1L * K + G1(j - 1)];
+        picked[k++] = pf[P_SP * K + SP(j)];
+        picked[k++] = pf[P_SPL * K + SP(j - 1)];
+        picked[k++] = pf[P_SPLL * K + SP(j - 2)];
+        picked[k++] = PyTuple_GET_ITEM(gq, (SP(j - 2) * K + G1(j - 1)) * K + G2(j));
+        picked[k++] = PyTuple_GET_ITEM(gp, (SP(j - 1) * K + G1(j)) * K + G2(j + 1));
+        picked[k++] = cst[C_X + pt];
+        picked[k++] = cst[C_XD + 3 * pt + d];
+        picked[k++] = cst[C_XL + 3 * ptag[i] + pt];
+        picked[k++] = cst[C_XR + 3 * pt + ptag[i + 2]];
+        PyObject *f = PyList_New(m + k);
+        if (f == NULL) goto fail_fs;
+        for (int q = 0; q < m; q++) PyList_SET_ITEM(f, q, fs[q]);
+        for (int q = 0; q < k; q++) {
+            Py_INCREF(picked[q]);
+            PyList_SET_ITEM(f, m + q, picked[q]);
+        }
+        PyList_SET_ITEM(out, i, f);
+        continue;
+    fail_fs:
+        for (int q = 0; q < m; q++) Py_DECREF(fs[q]);
+        goto fail;
+    }
+#undef SINGLE_AT
+#undef G1
+#undef G2
+#undef SP
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    PyMem_Free(pad);
+    PyMem_Free(dtag);
+    PyMem_Free(ptag);
+    PyMem_Free(bk);
+    PyBuffer_Release(&classes);
+    PyBuffer_Release(&cls_of);
+    PyBuffer_Release(&priors);
+    PyBuffer_Release(&wk);
+    PyBuffer_Release(&pk);
+    PyBuffer_Release(&left_of);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"scored", scored, METH_VARARGS,
      "scored(text, (version, classes, per_char, compounds, l2, r2, scalars, words, persons, "
@@ -648,6 +1006,10 @@ static PyMethodDef methods[] = {
     {"names", names, METH_VARARGS,
      "names(text, (version, classes, left_of, left_cues, right_of, right_cues, compounds, "
      "persons, words, common), strong_only=False) -> [(start, end)]"},
+    {"features", features, METH_VARARGS,
+     "features(clause, default, (version, classes, cls_of, cls, priors, astral_priors, words, "
+     "persons, person_words, compounds, left_of, left_cues, consts, prior_feats, gq, gp, "
+     "outside)) -> [[str]]"},
     {"anchors", anchors, METH_VARARGS,
      "anchors(text, (version, classes, lengths, pairs, places), units_end) -> [(start, end)]"},
     {NULL, NULL, 0, NULL},
@@ -658,7 +1020,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__cjk(void) {
-    PyObject *m = module_with_interface(&module, 3);
+    PyObject *m = module_with_interface(&module, 4);
     if (m != NULL && PyModule_AddIntConstant(m, "CONFIG_VERSION", CONFIG_VERSION) < 0) {
         Py_DECREF(m);
         return NULL;

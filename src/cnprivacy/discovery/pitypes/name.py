@@ -467,9 +467,16 @@ def _scored_tables(recall: bool = False) -> tuple[object, ...]:
     right_of, right_cues = _groups(_RIGHT_CUES, lambda c: c[0])
     return (CONFIG_VERSIONS["_cjk"], bytes(classes), b"".join(t.tobytes() for t in tables),
             compounds, *_packed(l2), *_packed(r2), tuple(w.get(k, 0.0) for k in _SCALARS),
-            _packed(dict.fromkeys(_words(), 0.0))[0],
-            _packed(dict.fromkeys(_lexicon()[1], 0.0))[0], left_of, left_cues, right_of,
-            right_cues)
+            *_packed_lexicon(), left_of, left_cues, right_of, right_cues)
+
+
+@cache
+def _packed_lexicon() -> tuple[bytes, bytes]:
+    """:func:`_words` and jieba's person names (``_lexicon()[1]``) as packed key tables
+    (:func:`_packed`), for the scored model's and the accurate finder's accelerators (built
+    once: they do not change with the weights)."""
+    return (_packed(dict.fromkeys(_words(), 0.0))[0],
+            _packed(dict.fromkeys(_lexicon()[1], 0.0))[0])
 
 
 def _packed(table: dict[str, float]) -> tuple[bytes, bytes]:
