@@ -72,7 +72,9 @@ def test_generated_text_agrees(parts: list[str]) -> None:
 def test_text_ends_and_edges_agree() -> None:
     for text in ("", "王", "王明", "欧阳", "欧阳明", "客户王", "姓名：\t 欧阳娜娜", "：王明", "客户：",
                  "北京", "北京市", "北京市朝阳区", "\U0001F600王明说", "王明\U0001F600", "明天王",
-                 "收件人：欧阳", "广东省深圳市南山区", "abc李四def", "李四", "客户\n王五来电"):
+                 "收件人：欧阳", "广东省深圳市南山区", "abc李四def", "李四", "客户\n王五来电",
+                 # U+0000 after a name: no word holds it (its packed key would be 0).
+                 "严何\x00\x00", "严何\x00", "王明\x00\x00\x00先生"):
         assert N.find_names(text) == N._find_names_python(text), text
         assert N.find_names(text, True) == N._find_names_python(text, True), text
         assert A.find_addresses(text) == A._find_addresses_python(text), text

@@ -364,12 +364,18 @@ static double packed_weight(const Packed *p, Py_UCS4 a, Py_UCS4 b) {
     return i < 0 ? 0.0 : p->values[i];
 }
 
-/* Whether text[a:b] (clipped to the text) is a packed 2-3 character string of the table. */
+/* Whether text[a:b] (clipped to the text) is a packed 2-3 character string of the table. A
+ * string holding U+0000 is never found (no word holds one): its packed key would equal a
+ * shorter string's, or 0, which packed_find would match at an empty slot. */
 static int packed_has(const Text *t, const Packed *p, Py_ssize_t a, Py_ssize_t b) {
     if (b > t->len) b = t->len;
     if (a < 0 || b - a < 2 || b - a > 3) return 0;
     uint64_t key = 0;
-    for (Py_ssize_t i = a; i < b; i++) key |= (uint64_t)at(t, i) << (21 * (i - a));
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 ch = at(t, i);
+        if (ch == 0) return 0;
+        key |= (uint64_t)ch << (21 * (i - a));
+    }
     return packed_find(p, key) >= 0;
 }
 
