@@ -30,6 +30,12 @@ _BUILT = pytest.mark.skipif(native("_cjk") is None or native("_layout") is None,
                             reason="C accelerators not built (no compiler)")
 
 
+def _names_reference(text: str, recall: bool = False) -> list[tuple[int, int]]:
+    """What find_names gives without the accelerators: the pure-Python finder, then the
+    fixed-phrase filter."""
+    return N._without_phrases(text, N._find_names_python(text, recall))
+
+
 def _rid(body: str) -> str:
     return body + mod_11_2.calc_check_digit(body)
 
@@ -43,9 +49,9 @@ def _blocks(corpus: Corpus, heldout: Corpus, size: int = 150) -> Iterator[str]:
 @_BUILT
 def test_names_and_addresses_agree_on_the_corpus(corpus: Corpus, heldout: Corpus) -> None:
     for text in _blocks(corpus, heldout):
-        assert N.find_names(text) == N._find_names_python(text)
+        assert N.find_names(text) == _names_reference(text)
         # De-identification's recall bias: the same tables, a higher bias.
-        assert N.find_names(text, recall=True) == N._find_names_python(text, recall=True)
+        assert N.find_names(text, recall=True) == _names_reference(text, recall=True)
         assert A.find_addresses(text) == A._find_addresses_python(text)
 
 
@@ -63,8 +69,8 @@ _PIECES = ["客户", "姓名：", "联系人 ", "尊敬的", "欧阳", "司马",
                 max_size=16))
 def test_generated_text_agrees(parts: list[str]) -> None:
     text = "".join(parts)
-    assert N.find_names(text) == N._find_names_python(text)
-    assert N.find_names(text, recall=True) == N._find_names_python(text, recall=True)
+    assert N.find_names(text) == _names_reference(text)
+    assert N.find_names(text, recall=True) == _names_reference(text, recall=True)
     assert A.find_addresses(text) == A._find_addresses_python(text)
 
 
@@ -75,8 +81,8 @@ def test_text_ends_and_edges_agree() -> None:
                  "收件人：欧阳", "广东省深圳市南山区", "abc李四def", "李四", "客户\n王五来电",
                  # U+0000 after a name: no word holds it (its packed key would be 0).
                  "严何\x00\x00", "严何\x00", "王明\x00\x00\x00先生"):
-        assert N.find_names(text) == N._find_names_python(text), text
-        assert N.find_names(text, True) == N._find_names_python(text, True), text
+        assert N.find_names(text) == _names_reference(text), text
+        assert N.find_names(text, True) == _names_reference(text, True), text
         assert A.find_addresses(text) == A._find_addresses_python(text), text
 
 
@@ -93,7 +99,7 @@ def test_left_cue_window_and_white_space_agree() -> None:
                 for head in heads:
                     for pad in ("", "x", "某某"):
                         text = f"{pad}{cue}{colon}{space}{head}明。"
-                        assert N.find_names(text) == N._find_names_python(text), text
+                        assert N.find_names(text) == _names_reference(text), text
 
 
 @_BUILT
@@ -258,3 +264,70 @@ def test_a_python_whose_pattern_parser_changed_runs_the_pure_python_path(
         assert detect.find_tuples(text) == expected
     finally:
         detect._native_tables.cache_clear()
+
+
+# --- The fixed-phrase filter of find_names, in C (scored's phrases table) ----------------------
+# Idioms in which the scored model finds a name (万马齐喑: 马齐), as jieba's dictionary has them;
+# the filter must drop exactly the names the Python filter drops.
+_IDIOMS = ("一马平川", "万马齐喑", "不敢高攀", "与你何干", "一生何求", "偷梁换柱", "断章取义",
+           "严阵以待", "国家杜马", "三马同槽", "下乔迁谷")
+
+
+def _compound_phrases() -> list[str]:
+    """Four-character phrases that open with a compound surname: a four-character name equal
+    to the phrase itself is not inside it (the k == start case)."""
+    return [p for p in sorted(N._fixed_phrases()) if p[:2] in N.COMPOUND_SURNAMES][:20]
+
+
+def _filter_alone_agrees(text: str) -> None:
+    cjk = native("_cjk")
+    phrases = N._packed_phrases()
+    assert cjk is not None and phrases is not None
+    for recall in (False, True):
+        tables, cues = N._scored_tables(recall), N._native_tables()
+        assert cjk.scored(text, tables, cues, phrases) == N._without_phrases(
+            text, cjk.scored(text, tables, cues)), text
+        assert N.find_names(text, recall) == _names_reference(text, recall), text
+
+
+@_BUILT
+def test_phrase_filter_agrees_at_idiom_edges() -> None:
+    dropped = 0
+    for idiom in (*_IDIOMS, *_compound_phrases()):
+        # The idiom whole, cut at either text end, and next to cues, names and astral text.
+        for body in (idiom, idiom[1:], idiom[:3], idiom[2:], idiom + idiom):
+            for head in ("", "他说", "客户", "王", "\U0001F600", "姓名：", "1"):
+                for tail in ("", "。", "先生", "明", "\U0001F600", "来电", "a"):
+                    text = head + body + tail
+                    _filter_alone_agrees(text)
+                    found = N._find_names_python(text)
+                    dropped += len(found) - len(N._without_phrases(text, found))
+    assert dropped > 100  # the filter had names to drop
+
+
+@_BUILT
+def test_phrase_table_holds_every_phrase() -> None:
+    # A sample of the whole table, each phrase after a context that lets a name start in it.
+    phrases = sorted(N._fixed_phrases())
+    for phrase in phrases[::37]:
+        _filter_alone_agrees(f"他说{phrase}。")
+        _filter_alone_agrees(phrase)
+
+
+@_BUILT
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from((*_IDIOMS, *_PIECES, "\U0001F600", "\x00\x00\x00\x00")),
+                          st.text(alphabet=_NAMEISH + "".join(_IDIOMS), max_size=6)),
+                max_size=14))
+def test_generated_text_with_idioms_agrees(parts: list[str]) -> None:
+    _filter_alone_agrees("".join(parts))
+
+
+def test_without_the_phrase_table_find_names_filters_in_python(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A phrase the table cannot hold (beyond the BMP) leaves the filter to Python: the same
+    # names.
+    monkeypatch.setattr(N, "_packed_phrases", lambda: None)
+    for idiom in _IDIOMS:
+        text = f"他说{idiom}，王明来电"
+        assert N.find_names(text) == _names_reference(text), text

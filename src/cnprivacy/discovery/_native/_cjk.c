@@ -321,9 +321,12 @@ done:
     return out;
 }
 
-/* ---- scored(text, config) -> [(start, end)] ----------------------------------------------
+/* ---- scored(text, config[, cue_config[, phrases]]) -> [(start, end)] ---------------------
  * names._best_first of names.score_candidates(text, weights): the same sums (features added
- * in the same order, as doubles), the same choice among overlapping candidates.
+ * in the same order, as doubles), the same choice among overlapping candidates. With
+ * cue_config, names.find_names' union with the cued names; with phrases as well (a packed
+ * table of names._packed_phrases), without the names inside a phrase (names._inside_phrase,
+ * per span: the filter find_names applies in Python otherwise).
  * config: (version, classes, per_char, compounds, l2 keys, l2 values, r2 keys, r2 values,
  * scalars, words, persons, left_of, left_cues, right_of, right_cues); per_char holds 7
  * tables of 65536 doubles (s, sn1, sn2, g1, g2, l1, r1; index 0 holds the weight of '#',
@@ -408,15 +411,42 @@ static int by_start(const void *a, const void *b) {
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* names._inside_phrase(text, a, b) against a packed table of four-character phrases
+ * (names._packed_phrases: 16 bits per BMP character, the keys of slot_of's table): whether
+ * text[a:b] lies inside a phrase other than itself. A window holding a character beyond the
+ * BMP or four U+0000 (key 0, the empty slot) is in no phrase: the table holds none such. */
+static int inside_phrase(const Text *t, const Packed *ph, Py_ssize_t a, Py_ssize_t b) {
+    Py_ssize_t k0 = b - 4 > 0 ? b - 4 : 0;
+    for (Py_ssize_t k = k0; k <= a; k++) {
+        if (k + 4 > t->len || (k == a && b - a == 4)) continue;
+        uint64_t key = 0;
+        int bmp = 1;
+        for (int i = 0; i < 4 && bmp; i++) {
+            Py_UCS4 ch = at(t, k + i);
+            bmp = ch <= 0xFFFF;
+            key |= (uint64_t)ch << (16 * i);
+        }
+        if (bmp && key && packed_find(ph, key) >= 0) return 1;
+    }
+    return 0;
+}
+
+/* push_pair of a name unless the phrase table (when given) holds a phrase around it. */
+static int push_name(PyObject *out, const Text *t, const Packed *ph, Py_ssize_t a,
+                     Py_ssize_t b) {
+    if (ph != NULL && inside_phrase(t, ph, a, b)) return 0;
+    return push_pair(out, a, b);
+}
+
 static PyObject *scored(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *text, *config, *compounds, *scalars_t, *cue_config = NULL;
+    PyObject *text, *config, *compounds, *scalars_t, *cue_config = NULL, *phrases = NULL;
     Py_buffer classes, per_char, left_of, right_of, l2k, l2v, r2k, r2v, wk, pk;
-    Packed l2, r2, words, persons;
+    Packed l2, r2, words, persons, phrase_table, *ph = NULL;
     Names nm;
     long version;
-    if (!PyArg_ParseTuple(args, "UO!|O!", &text, &PyTuple_Type, &config, &PyTuple_Type,
-                          &cue_config)
+    if (!PyArg_ParseTuple(args, "UO!|O!O!", &text, &PyTuple_Type, &config, &PyTuple_Type,
+                          &cue_config, &PyBytes_Type, &phrases)
         || config_shape(config, 15) < 0
         || !PyArg_ParseTuple(config, "ly*y*O!y*y*y*y*O!y*y*y*O!y*O!", &version, &classes,
                              &per_char, &PyDict_Type, &compounds, &l2k, &l2v, &r2k, &r2v,
@@ -433,6 +463,12 @@ static PyObject *scored(PyObject *self, PyObject *args) {
         || packed_view(&r2k, &r2v, &r2, "r2") < 0 || packed_view(&wk, NULL, &words, "words") < 0
         || packed_view(&pk, NULL, &persons, "persons") < 0)
         goto done;
+    if (phrases != NULL) {
+        /* A bytes object is immutable and held by the caller for the call: no buffer. */
+        Py_buffer pb = {.buf = PyBytes_AS_STRING(phrases), .len = PyBytes_GET_SIZE(phrases)};
+        if (packed_view(&pb, NULL, &phrase_table, "phrases") < 0) goto done;
+        ph = &phrase_table;
+    }
     if (per_char.len != (Py_ssize_t)(N_TABLES * 65536 * sizeof(double))) {
         PyErr_SetString(PyExc_ValueError, "per_char: 7 tables of 65536 doubles expected");
         goto done;
@@ -614,13 +650,13 @@ static PyObject *scored(PyObject *self, PyObject *args) {
                     Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
                     free_ = cand[i].end <= a || b <= cand[i].start;
                 }
-                if (free_ && push_pair(out, cand[i].start, cand[i].end) < 0) {
+                if (free_ && push_name(out, &t, ph, cand[i].start, cand[i].end) < 0) {
                     Py_DECREF(cued);
                     goto fail;
                 }
                 i++;
             } else {
-                if (push_pair(out, ca, cb) < 0) {
+                if (push_name(out, &t, ph, ca, cb) < 0) {
                     Py_DECREF(cued);
                     goto fail;
                 }
@@ -631,7 +667,7 @@ static PyObject *scored(PyObject *self, PyObject *args) {
         goto done;
     }
     for (Py_ssize_t i = 0; i < n_taken; i++)
-        if (push_pair(out, cand[i].start, cand[i].end) < 0) goto fail;
+        if (push_name(out, &t, ph, cand[i].start, cand[i].end) < 0) goto fail;
     goto done;
 fail:
     Py_CLEAR(out);
@@ -1008,7 +1044,7 @@ done:
 static PyMethodDef methods[] = {
     {"scored", scored, METH_VARARGS,
      "scored(text, (version, classes, per_char, compounds, l2, r2, scalars, words, persons, "
-     "left_of, left_cues, right_of, right_cues)[, cue_config]) -> [(start, end)]"},
+     "left_of, left_cues, right_of, right_cues)[, cue_config[, phrases]]) -> [(start, end)]"},
     {"names", names, METH_VARARGS,
      "names(text, (version, classes, left_of, left_cues, right_of, right_cues, compounds, "
      "persons, words, common), strong_only=False) -> [(start, end)]"},
@@ -1026,7 +1062,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__cjk(void) {
-    PyObject *m = module_with_interface(&module, 4);
+    PyObject *m = module_with_interface(&module, 5);
     if (m != NULL && PyModule_AddIntConstant(m, "CONFIG_VERSION", CONFIG_VERSION) < 0) {
         Py_DECREF(m);
         return NULL;

@@ -180,11 +180,21 @@ def find_names(text: str, recall: bool = False) -> list[tuple[int, int]]:
     masked needlessly: the scored model adds its higher ``recall_bias`` (see :func:`_weights`)
     and keeps more candidates; ``scan`` keeps the precise default."""
     cjk = native("_cjk")
-    if cjk is not None:
-        found = cast(list[tuple[int, int]],
-                     cjk.scored(text, _scored_tables(recall), _native_tables()))
-    else:
-        found = _find_names_python(text, recall)
+    if cjk is None:
+        return _without_phrases(text, _find_names_python(text, recall))
+    phrases = _packed_phrases()
+    # An annotated name, not cast(): this runs once a line.
+    found: list[tuple[int, int]]
+    if phrases is not None:  # the phrase filter runs in C too (the usual case)
+        found = cjk.scored(text, _scored_tables(recall), _native_tables(), phrases)
+        return found
+    found = cjk.scored(text, _scored_tables(recall), _native_tables())
+    return _without_phrases(text, found)
+
+
+def _without_phrases(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``found`` less the spans inside a fixed phrase (:func:`_inside_phrase`): with
+    :func:`_find_names_python`, the reference of :func:`find_names`."""
     return [s for s in found if not _inside_phrase(text, *s)] if found else found
 
 
@@ -193,6 +203,31 @@ def _fixed_phrases() -> frozenset[str]:
     """jieba's four-character entries that are not person names: idioms and set phrases
     (偷梁换柱, 断章取义, 严阵以待, 国家杜马)."""
     return frozenset(w for w, _f, t in dictionary_entries(4, 4) if not t.startswith("nr"))
+
+
+@cache
+def _packed_phrases() -> bytes | None:
+    """:func:`_fixed_phrases` as the accelerator's open-addressing table (keys of four BMP
+    characters, 16 bits each, placed as :func:`_packed` places its keys), or None when a
+    phrase holds a character beyond the BMP (none in jieba's dictionary): find_names then
+    filters in Python."""
+    phrases = _fixed_phrases()
+    if any(len(p) != 4 or max(map(ord, p)) > 0xFFFF for p in phrases):
+        return None
+    size = 2
+    while size < 2 * len(phrases) + 2:
+        size *= 2
+    mask = size - 1
+    keys = array("Q", bytes(8 * size))
+    for phrase in phrases:
+        key = 0
+        for i, ch in enumerate(phrase):
+            key |= ord(ch) << (16 * i)
+        slot = ((key * 0x9E3779B97F4A7C15) % (1 << 64) >> 20) & mask
+        while keys[slot] not in (0, key):
+            slot = (slot + 1) & mask
+        keys[slot] = key
+    return keys.tobytes()
 
 
 def _inside_phrase(text: str, start: int, end: int) -> bool:
