@@ -61,16 +61,22 @@ def test_cjk_refuses_a_configuration_of_another_shape() -> None:
     with pytest.raises(ValueError, match="configuration"):
         cjk.names("客户张伟来电", names[:-1])
     with pytest.raises(ValueError, match="configuration"):
-        cjk.names("客户张伟来电", (2, *names[1:]))
+        cjk.names("客户张伟来电", (CONFIG_VERSIONS["_cjk"] + 1, *names[1:]))
     with pytest.raises(ValueError, match="configuration"):
-        cjk.anchors("北京市海淀区中关村大街1号", (2, *anchors[1:]), address._units_end)
+        cjk.anchors("北京市海淀区中关村大街1号", (CONFIG_VERSIONS["_cjk"] + 1, *anchors[1:]))
+    with pytest.raises(ValueError, match="configuration"):
+        cjk.anchors("北京市海淀区中关村大街1号", anchors[:-1])
+    # The version before the units moved into C: (version, classes, lengths, pairs, places).
+    with pytest.raises(ValueError, match="configuration"):
+        cjk.anchors("北京市海淀区中关村大街1号", (CONFIG_VERSIONS["_cjk"] - 1, *anchors[1:5]))
+    assert cjk.anchors("北京市海淀区中关村大街1号", anchors) == [(0, 13)]
     assert cjk.names("客户张伟来电", names) == name._cued_names_python("客户张伟来电")
     scored = name._scored_tables()
     assert scored[0] == CONFIG_VERSIONS["_cjk"]
     with pytest.raises(ValueError, match="configuration"):
         cjk.scored("记者温宪报道", scored[:-1])
     with pytest.raises(ValueError, match="configuration"):
-        cjk.scored("记者温宪报道", (2, *scored[1:]))
+        cjk.scored("记者温宪报道", (CONFIG_VERSIONS["_cjk"] + 1, *scored[1:]))
     with pytest.raises(ValueError, match="per_char"):
         cjk.scored("记者温宪报道", (scored[0], scored[1], b"", *scored[3:]))
     with pytest.raises(ValueError, match="power-of-two"):

@@ -127,7 +127,7 @@ def test_features_refuse_a_configuration_of_another_shape() -> None:
     with pytest.raises(ValueError, match="configuration"):
         cjk.features("王明说", (), config[:-1])
     with pytest.raises(ValueError, match="configuration"):
-        cjk.features("王明说", (), (2, *config[1:]))
+        cjk.features("王明说", (), (CONFIG_VERSIONS["_cjk"] + 1, *config[1:]))
     with pytest.raises(ValueError, match="sizes"):
         cjk.features("王明说", (), (*config[:12], config[12][:-1], *config[13:]))
 

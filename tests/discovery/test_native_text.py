@@ -331,3 +331,60 @@ def test_without_the_phrase_table_find_names_filters_in_python(
     for idiom in _IDIOMS:
         text = f"他说{idiom}，王明来电"
         assert N.find_names(text) == _names_reference(text), text
+
+
+# --- The units after a place name, in C (anchors: address._units_end and _enough) -------------
+_UNIT_PIECES = ("北京市", "朝阳区", "深圳", "南山区", "湘潭", "和县", "城区", "郊区", "广东省", "西湖区",
+                "铁路", "城市", "市区", "公路", "分局", "信用社", "路", "街道", "街", "号楼", "号院", "号",
+                "单元", "室", "栋", "组", "村", "大道", "特别行政区", "自治区", "中心", "局", "委", "的",
+                "12", "1234567", "ＡＢ３", "-", "－", "—", "3-5", "12－7", "a", "Z", "\U0001F600", "\n",
+                " ", "，", "高新技术产业开发", "中关村")
+_UNITISH = "北京市区县路街道号楼院室栋组村镇乡里城局委的了铁公农123456789ABab０９Ａｚ-－ \n\U0001F600"
+
+
+def _addresses_agree(text: str) -> None:
+    assert A.find_addresses(text) == A._find_addresses_python(text), repr(text)
+
+
+@_BUILT
+def test_units_agree_at_their_bounds() -> None:
+    # Fill runs either side of _FILL_MAX, number runs either side of _RUN_MAX, runs of units
+    # either side of _MAX_UNITS, common units, and every unit at the text's end.
+    heads = ("北京市", "深圳", "和县", "城区", "广东省深圳市", "西湖区", "湘潭", "我在北京市")
+    tails = ("", "。", "的", "铁路", "1号", "\U0001F600", "\n", "局")
+    for head in heads:
+        for k in range(0, 11):
+            for level in ("路", "街道", "市", "县", "城"):
+                for tail in tails:
+                    _addresses_agree(f"{head}{'高' * k}{level}{tail}")
+        for k in range(0, 9):
+            for number in ("1" * k, "Ａ" * k, f"{'2' * k}-{'3' * k}", f"{'4' * k}－5", f"6-{'7' * k}"):
+                for word in ("号", "号楼", "单元", "室", "弄", "x"):
+                    for tail in tails:
+                        _addresses_agree(f"{head}{number}{word}{tail}")
+        for count in range(A._MAX_UNITS - 2, A._MAX_UNITS + 3):
+            for unit in ("1号", "东路", "村", "铁路", "A-1栋"):
+                for tail in tails:
+                    _addresses_agree(head + unit * count + tail)
+    for text in ("郑州铁路分局", "淮南市城市信用社", "北京市市区", "深圳南山", "深圳南山路", "城区道路",
+                 "郊区和农区", "萍乡市委多年来坚持副县", "北京", "北京市", "", "京", "北京市\U0001F600路",
+                 "\U0001F600北京市朝阳区", "北京市朝阳区" * 20):
+        _addresses_agree(text)
+
+
+@_BUILT
+def test_every_place_name_agrees_with_units_after_it() -> None:
+    names = sorted(A._anchors().names)
+    tails = ("", "路", "市1号", "区中关村大街12号", "铁路局", "街道", "城", "的路")
+    for place in names[::7]:
+        for tail in tails:
+            _addresses_agree(place + tail)
+            _addresses_agree(f"寄往{place}{tail}，谢谢")
+
+
+@_BUILT
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_UNIT_PIECES), st.text(alphabet=_UNITISH, max_size=6)),
+                max_size=16))
+def test_generated_units_agree(parts: list[str]) -> None:
+    _addresses_agree("".join(parts))

@@ -3,7 +3,7 @@
  * An optional accelerator for cnprivacy.discovery.names.find_names and
  * cnprivacy.discovery.addresses.find_addresses (those are the reference; tests compare the
  * two span for span). The rules and word lists stay in Python: the tables passed in are built
- * from them, and the lexicon look-ups are Python set look-ups.
+ * from them, and the lexicon look-ups are Python set look-ups or packed tables.
  *
  * Each function takes one configuration tuple, built once in Python and checked here for its
  * length and CONFIG_VERSION before any item is read (positional tables cannot drift apart).
@@ -14,10 +14,12 @@
  *     it; matches do not overlap), then find_names' left cue, plausibility and right-score
  *     rules for each candidate.
  *
- *   anchors(text, (version, classes, lengths, pairs, places), units_end) -> [(start, end)]
+ *   anchors(text, (version, classes, lengths, pairs, places, levels, numbered, common,
+ *           street, max_units, fill_max, run_max)) -> [(start, end)]
  *     The walk of addresses._anchors().first (a place name's first two characters), the
- *     place-name look-up longest first, and units_end(text, start, size, anchor) -> end or -1
- *     (Python: the units pattern and addresses._enough) for each name found.
+ *     place-name look-up longest first (places: name -> mode of addresses._enough), and the
+ *     units after each name found (addresses._units_end: the units pattern, matched here as
+ *     re matches it, and _enough), with no call into Python.
  *
  *   features(clause, default, config) -> [[str]]
  *     name_accurate.features: the accurate finder's CRF features of each character (below).
@@ -36,7 +38,7 @@
 #define PLACE1 32    /* first character of a place name */
 #define PLACE2 64    /* second character of a place name */
 
-#define CONFIG_VERSION 1
+#define CONFIG_VERSION 2
 
 /* 0 when config is a tuple of `items` items whose first is CONFIG_VERSION, else -1 (set). */
 static int config_shape(PyObject *config, Py_ssize_t items) {
@@ -259,15 +261,144 @@ static PyObject *names(PyObject *self, PyObject *args) {
     return names_impl(text, config, strong_only);
 }
 
+/* ---- anchors: the units after a place name (address._units_end and address._enough) ----
+ * Bits of the address classes table (its own table, not the names' one). */
+#define UNIT_FILL 1   /* address._FILL: a character of a unit's own name */
+#define UNIT_ALNUM 2  /* address._ALNUM: a character of a numbered unit's number */
+#define UNIT_DASH 4   /* address._DASHES: between the two parts of a number */
+#define LEVEL1 8      /* the first character of a level word (address._LEVELS) */
+#define NUMBERED1 16  /* the first character of a numbered word (address._NUMBERED_WORDS) */
+
+/* Anchor modes (address._anchor_modes): what _enough asks of the units after a name. */
+enum { MODE_NEVER, MODE_ANY, MODE_STREET };
+
+typedef struct {
+    PyObject *levels, *numbered, *common, *street;  /* tuples of str, in pattern order */
+    Py_ssize_t max_units, fill_max, run_max;
+} Units;
+
+/* 0 when obj is a tuple of non-empty str, else -1 (set). */
+static int str_tuple(PyObject *obj, const char *what) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(obj); i++) {
+        PyObject *w = PyTuple_GET_ITEM(obj, i);
+        if (!PyUnicode_Check(w) || PyUnicode_GET_LENGTH(w) == 0) {
+            PyErr_Format(PyExc_ValueError, "%s: non-empty strings expected", what);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Whether word occurs in the text at q. */
+static int word_at(const Text *t, Py_ssize_t q, PyObject *word) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    if (q < 0 || q + n > t->len) return 0;
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (at(t, q + i) != PyUnicode_READ(kind, data, i)) return 0;
+    return 1;
+}
+
+/* The length of the first word of the tuple (alternation order) at q, 0 for none. */
+static Py_ssize_t first_word_at(const Text *t, Py_ssize_t q, PyObject *words) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(words); i++) {
+        PyObject *w = PyTuple_GET_ITEM(words, i);
+        if (word_at(t, q, w)) return PyUnicode_GET_LENGTH(w);
+    }
+    return 0;
+}
+
+/* The length of the run of `bit` characters at q, counted up to limit + 1. */
+static Py_ssize_t run_of(const Text *t, Py_ssize_t q, int bit, Py_ssize_t limit) {
+    Py_ssize_t r = 0;
+    while (r <= limit && q + r < t->len && cls(t, at(t, q + r), bit)) r++;
+    return r;
+}
+
+/* address._UNIT_RE.match(text, q): the end of the unit at q, or -1. The pattern's own order:
+ * first FILL{0,fill_max}? then a level word (lazy: the fewest fill characters; level words in
+ * alternation order); else ALNUM{1,run_max} (greedy, backtracking to shorter runs), an
+ * optional (DASH ALNUM{1,run_max}) tried first, then a numbered word in alternation order. */
+static Py_ssize_t unit_end(const Text *t, const Units *u, Py_ssize_t q) {
+    for (Py_ssize_t k = 0; k <= u->fill_max; k++) {
+        Py_ssize_t c = q + k;
+        if (c < t->len && cls(t, at(t, c), LEVEL1)) {
+            Py_ssize_t n = first_word_at(t, c, u->levels);
+            if (n) return c + n;
+        }
+        if (k == u->fill_max || c >= t->len || !cls(t, at(t, c), UNIT_FILL)) break;
+    }
+    Py_ssize_t run = run_of(t, q, UNIT_ALNUM, u->run_max);
+    for (Py_ssize_t i = run < u->run_max ? run : u->run_max; i >= 1; i--) {
+        Py_ssize_t c = q + i;
+        if (c < t->len && cls(t, at(t, c), UNIT_DASH)) {
+            Py_ssize_t run2 = run_of(t, c + 1, UNIT_ALNUM, u->run_max);
+            for (Py_ssize_t j = run2 < u->run_max ? run2 : u->run_max; j >= 1; j--) {
+                Py_ssize_t d = c + 1 + j;
+                if (d < t->len && cls(t, at(t, d), NUMBERED1)) {
+                    Py_ssize_t n = first_word_at(t, d, u->numbered);
+                    if (n) return d + n;
+                }
+            }
+        }
+        if (c < t->len && cls(t, at(t, c), NUMBERED1)) {
+            Py_ssize_t n = first_word_at(t, c, u->numbered);
+            if (n) return c + n;
+        }
+    }
+    return -1;
+}
+
+/* Whether text[a:b] is one of the words. */
+static int is_word(const Text *t, Py_ssize_t a, Py_ssize_t b, PyObject *words) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(words); i++) {
+        PyObject *w = PyTuple_GET_ITEM(words, i);
+        if (PyUnicode_GET_LENGTH(w) == b - a && word_at(t, a, w)) return 1;
+    }
+    return 0;
+}
+
+/* Whether text[a:b] ends with one of the words (address._STREET.search). */
+static int ends_with(const Text *t, Py_ssize_t a, Py_ssize_t b, PyObject *words) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(words); i++) {
+        PyObject *w = PyTuple_GET_ITEM(words, i);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(w);
+        if (n <= b - a && word_at(t, b - n, w)) return 1;
+    }
+    return 0;
+}
+
+/* address._units_end(text, p, size, anchor) for an anchor of the given mode: the end of the
+ * units after it, or -1. */
+static Py_ssize_t units_after(const Text *t, const Units *u, Py_ssize_t p, Py_ssize_t size,
+                              long mode) {
+    Py_ssize_t end = p + size, units = 0;
+    int street = 0;
+    if (mode == MODE_NEVER) return -1;  /* _enough refuses whatever units follow */
+    while (units < u->max_units) {
+        Py_ssize_t e = unit_end(t, u, end);
+        if (e < 0 || is_word(t, end, e, u->common)) break;
+        if (!street && ends_with(t, end, e, u->street)) street = 1;
+        units++;
+        end = e;
+    }
+    if (units == 0 || (mode == MODE_STREET && !street)) return -1;
+    return end;
+}
+
 static PyObject *anchors(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *text, *config, *places, *units_end;
+    PyObject *text, *config, *places;
     Py_buffer classes, lengths, pairs;
+    Units u;
     long version;
-    if (!PyArg_ParseTuple(args, "UO!O", &text, &PyTuple_Type, &config, &units_end)
-        || config_shape(config, 5) < 0
-        || !PyArg_ParseTuple(config, "ly*y*y*O!", &version, &classes, &lengths, &pairs,
-                             &PyFrozenSet_Type, &places))
+    if (!PyArg_ParseTuple(args, "UO!", &text, &PyTuple_Type, &config)
+        || config_shape(config, 12) < 0
+        || !PyArg_ParseTuple(config, "ly*y*y*O!O!O!O!O!nnn", &version, &classes, &lengths,
+                             &pairs, &PyDict_Type, &places, &PyTuple_Type, &u.levels,
+                             &PyTuple_Type, &u.numbered, &PyTuple_Type, &u.common,
+                             &PyTuple_Type, &u.street, &u.max_units, &u.fill_max, &u.run_max))
         return NULL;
     PyObject *out = NULL;
     if (table(&classes, "classes") < 0) goto done;
@@ -275,6 +406,9 @@ static PyObject *anchors(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "lengths and pairs: one uint32 per BMP character");
         goto done;
     }
+    if (str_tuple(u.levels, "levels") < 0 || str_tuple(u.numbered, "numbered") < 0
+        || str_tuple(u.common, "common") < 0 || str_tuple(u.street, "street") < 0)
+        goto done;
     const uint32_t *len_of = lengths.buf, *pair_of = pairs.buf;
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), text,
               classes.buf};
@@ -292,18 +426,18 @@ static PyObject *anchors(PyObject *self, PyObject *args) {
         for (int size = 31; size >= 2 && mask; size--) {
             if (!(mask & (1u << size))) continue;
             mask &= ~(1u << size);
-            int r = in_set(&t, places, p, p + size);
-            if (r < 0) goto fail;
-            if (!r) continue;
-            PyObject *anchor = PyUnicode_Substring(text, p, p + size < t.len ? p + size : t.len);
+            if (p + size > t.len) continue;  /* a name that long does not fit: not in places */
+            PyObject *anchor = PyUnicode_Substring(text, p, p + size);
             if (anchor == NULL) goto fail;
-            PyObject *end = PyObject_CallFunction(units_end, "OnnO", text, p, (Py_ssize_t)size,
-                                                  anchor);
+            PyObject *m = PyDict_GetItemWithError(places, anchor);
             Py_DECREF(anchor);
-            if (end == NULL) goto fail;
-            Py_ssize_t e = PyLong_AsSsize_t(end);
-            Py_DECREF(end);
-            if (e == -1 && PyErr_Occurred()) goto fail;
+            if (m == NULL) {
+                if (PyErr_Occurred()) goto fail;
+                continue;
+            }
+            long mode = PyLong_AsLong(m);
+            if (mode == -1 && PyErr_Occurred()) goto fail;
+            Py_ssize_t e = units_after(&t, &u, p, size, mode);
             if (e > 0) {
                 if (push_pair(out, p, e) < 0) goto fail;
                 last = e;
@@ -1053,7 +1187,8 @@ static PyMethodDef methods[] = {
      "persons, person_words, compounds, left_of, left_cues, consts, prior_feats, gq, gp, "
      "outside)) -> [[str]]"},
     {"anchors", anchors, METH_VARARGS,
-     "anchors(text, (version, classes, lengths, pairs, places), units_end) -> [(start, end)]"},
+     "anchors(text, (version, classes, lengths, pairs, places, levels, numbered, common, "
+     "street, max_units, fill_max, run_max)) -> [(start, end)]"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1062,7 +1197,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__cjk(void) {
-    PyObject *m = module_with_interface(&module, 5);
+    PyObject *m = module_with_interface(&module, 6);
     if (m != NULL && PyModule_AddIntConstant(m, "CONFIG_VERSION", CONFIG_VERSION) < 0) {
         Py_DECREF(m);
         return NULL;

@@ -11,7 +11,7 @@ import re
 from array import array
 from dataclasses import dataclass
 from functools import cache
-from typing import Final, cast
+from typing import Final
 
 from cnprivacy.discovery import types as T
 from cnprivacy.discovery._native import CONFIG_VERSIONS, native
@@ -29,16 +29,26 @@ HINTS: Final = ("地址", "住址", "住所", "居住地", "户籍", "address", 
 # 局/委/厅/党 inside a unit make it an organisation (福州市国税局, 萍乡市委), not an address.
 _STOP = "的了是在住与及或说他她我你们电话手机邮箱身份姓名先生女士收件人联系要把以对被就也还再很这局委厅党"
 _FILL = f"(?:(?![{_STOP}])[\u4e00-\u9fff])"
-_LEVEL = (
-    "特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟|镇|乡|街道|村|社区|大道|路|街|道|巷|弄|胡同|"
-    "里|小区|花园|公寓|大厦|广场|中心|苑|园|城|庄|屯|组|湾|坊"
+# Level and numbered words in the pattern's alternation order (the first that matches wins:
+# 街道 before 街, 号楼 before 号); the accelerator tries them in the same order.
+_LEVELS = (
+    "特别行政区", "自治区", "自治州", "自治县", "省", "市", "区", "县", "旗", "盟", "镇", "乡", "街道",
+    "村", "社区", "大道", "路", "街", "道", "巷", "弄", "胡同", "里", "小区", "花园", "公寓", "大厦",
+    "广场", "中心", "苑", "园", "城", "庄", "屯", "组", "湾", "坊",
 )
-_NUMBERED = "号楼|号院|号|座|栋|幢|楼|单元|室|层|弄|组|户"
+_NUMBERED_WORDS = ("号楼", "号院", "号", "座", "栋", "幢", "楼", "单元", "室", "层", "弄", "组", "户")
+_LEVEL = "|".join(_LEVELS)
+_NUMBERED = "|".join(_NUMBERED_WORDS)
+#: The characters of a numbered unit's number, and what may join its two parts.
+_ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
+_DASHES = "-－"
 # A unit's own name is at most 8 characters before its level word (高新技术产业开发区 has 7):
 # longer runs were running text that happened to reach 县 or 市 (萍乡市委多年来坚持…副县).
+_FILL_MAX: Final = 8
+_RUN_MAX: Final = 6
 _UNIT = (
-    f"(?:{_FILL}{{0,8}}?(?:{_LEVEL})"
-    f"|[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{{1,6}}(?:[-－][0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{{1,6}})?(?:{_NUMBERED}))"
+    f"(?:{_FILL}{{0,{_FILL_MAX}}}?(?:{_LEVEL})"
+    f"|[{_ALNUM}]{{1,{_RUN_MAX}}}(?:[{_DASHES}][{_ALNUM}]{{1,{_RUN_MAX}}})?(?:{_NUMBERED}))"
 )
 
 
@@ -68,8 +78,9 @@ def _anchors() -> _Anchors:
 _UNIT_RE = re.compile(_UNIT)
 _MAX_UNITS: Final = 14
 _ADMIN_SUFFIX = ("省", "市", "区", "县", "旗", "盟", "州", "自治区", "特别行政区")
-_STREET = re.compile(
-    "(?:街道|村|社区|大道|路|街|巷|弄|胡同|小区|花园|公寓|大厦|号楼|号院|号|座|栋|幢|单元|室|组)$")
+_STREET_UNITS = ("街道", "村", "社区", "大道", "路", "街", "巷", "弄", "胡同", "小区", "花园", "公寓",
+                 "大厦", "号楼", "号院", "号", "座", "栋", "幢", "单元", "室", "组")
+_STREET = re.compile(f"(?:{'|'.join(_STREET_UNITS)})$")
 
 
 #: District names that are ordinary words (城区道路, 郊区和农区): never an anchor by themselves.
@@ -117,7 +128,8 @@ def find_addresses(text: str) -> list[tuple[int, int]]:
     cjk = native("_cjk")
     if cjk is None:
         return _find_addresses_python(text)
-    return cast(list[tuple[int, int]], cjk.anchors(text, _native_tables(), _units_end))
+    found: list[tuple[int, int]] = cjk.anchors(text, _native_tables())
+    return found
 
 
 #: Units that are common nouns, not a place's name (郑州铁路分局, 淮南市…城市信用社): the
@@ -164,7 +176,26 @@ def is_address(value: str) -> bool:
     return not rest or (rest.isdigit() and len(rest) == 6) or len(rest) <= 2
 
 
-PLACE1, PLACE2 = 32, 64  # bits of the accelerator's character classes (_native/_cjk.c)
+# Bits of the accelerator's character classes (_native/_cjk.c): a place name's first and
+# second characters; a unit's fill character, number character and dash, and the first
+# characters of the level and numbered words.
+PLACE1, PLACE2 = 32, 64
+UNIT_FILL, UNIT_ALNUM, UNIT_DASH, LEVEL1, NUMBERED1 = 1, 2, 4, 8, 16
+#: What :func:`_enough` asks of the units after a place name, by name (the accelerator's
+#: ``places``): nothing suffices, any unit, or a street-level one.
+MODE_NEVER, MODE_ANY, MODE_STREET = 0, 1, 2
+
+
+def _anchor_mode(anchor: str) -> int:
+    """:func:`_enough` of ``anchor`` as the mode of the units it needs (the same tests in
+    the same order)."""
+    if anchor in _GENERIC:
+        return MODE_NEVER
+    if anchor.endswith(_ADMIN_SUFFIX) and len(anchor) > 2:
+        return MODE_ANY
+    if anchor not in _bare_ok():
+        return MODE_NEVER
+    return MODE_STREET
 
 
 def pair_slot(first: str, second: str) -> int:
@@ -173,12 +204,27 @@ def pair_slot(first: str, second: str) -> int:
 
 
 @cache
-def _native_tables() -> tuple[int, bytes, bytes, bytes, frozenset[str]]:
+def _native_tables() -> tuple[object, ...]:
     """The accelerator's configuration: (version, character classes, name lengths by first
-    character, name lengths by hash slot of the first two characters, place names); lengths
-    are uint32 bit masks. The C checks the version and length before reading it."""
+    character, name lengths by hash slot of the first two characters, place names with their
+    :func:`_anchor_mode`, level words, numbered words, common units, street units,
+    ``_MAX_UNITS``, ``_FILL_MAX``, ``_RUN_MAX``); lengths are uint32 bit masks. The C checks
+    the version and length before reading it. The unit classes come from the very patterns
+    :data:`_UNIT_RE` is built of (each BMP character tried against them); those patterns
+    hold no character beyond the BMP, where the C gives every character no class."""
     a = _anchors()
+    fill, alnum, dash = re.compile(_FILL), re.compile(f"[{_ALNUM}]"), re.compile(f"[{_DASHES}]")
     classes = bytearray(65536)
+    for code in range(65536):
+        ch = chr(code)
+        classes[code] = ((UNIT_FILL if fill.fullmatch(ch) else 0)
+                         | (UNIT_ALNUM if alnum.fullmatch(ch) else 0)
+                         | (UNIT_DASH if dash.fullmatch(ch) else 0))
+    for words, bit in ((_LEVELS, LEVEL1), (_NUMBERED_WORDS, NUMBERED1)):
+        for word in words:
+            if ord(word[0]) > 0xFFFF or "\n" in word:
+                raise ValueError(f"unit word outside the accelerator's tables: {word!r}")
+            classes[ord(word[0])] |= bit
     lengths = array("I", bytes(4 * 65536))
     pairs = array("I", bytes(4 * 65536))
     if lengths.itemsize != 4:
@@ -190,7 +236,11 @@ def _native_tables() -> tuple[int, bytes, bytes, bytes, frozenset[str]]:
         classes[ord(name[1])] |= PLACE2
         lengths[ord(name[0])] |= 1 << len(name)
         pairs[pair_slot(name[0], name[1])] |= 1 << len(name)
-    return CONFIG_VERSIONS["_cjk"], bytes(classes), lengths.tobytes(), pairs.tobytes(), a.names
+    # Sorted: the C tries them in this order, and any order gives the same answer.
+    common, street = tuple(sorted(_COMMON_UNITS)), _STREET_UNITS
+    return (CONFIG_VERSIONS["_cjk"], bytes(classes), lengths.tobytes(), pairs.tobytes(),
+            {n: _anchor_mode(n) for n in a.names}, _LEVELS, _NUMBERED_WORDS, common, street,
+            _MAX_UNITS, _FILL_MAX, _RUN_MAX)
 
 
 _LEVEL_END = re.compile(r"(?:省|自治区|特别行政区|市|区|县|旗|盟)")
