@@ -82,6 +82,15 @@ def test_cjk_refuses_a_configuration_of_another_shape() -> None:
     with pytest.raises(ValueError, match="power-of-two"):
         cjk.scored("记者温宪报道", (*scored[:4], b"\x00" * 24, *scored[5:]))
     assert cjk.scored("记者温宪报道", scored, names) == name._find_names_python("记者温宪报道")
+    # Items are read without the buffer protocol: each must be of the type the builders give.
+    with pytest.raises(TypeError, match="configuration item 1: bytes"):
+        cjk.anchors("北京市海淀区", (anchors[0], bytearray(anchors[1]), *anchors[2:]))
+    with pytest.raises(TypeError, match="configuration item 3: a dict"):
+        cjk.scored("记者温宪报道", (*scored[:3], [], *scored[4:]))
+    with pytest.raises(TypeError, match="configuration item 6: a frozenset"):
+        cjk.names("客户张伟来电", (*names[:6], set(names[6]), *names[7:]))
+    with pytest.raises(TypeError, match="configuration item 9: an int"):
+        cjk.anchors("北京市海淀区", (*anchors[:9], 14.0, *anchors[10:]))
 
 
 def test_layout_refuses_a_configuration_of_another_shape() -> None:

@@ -27,7 +27,9 @@
  * No global mutable state.
  */
 #include "_common.h"
+#include <stdarg.h>
 #include <stdint.h>
+#include <string.h>
 
 /* classes[] bits (one byte per BMP character) */
 #define CONTEXT 1    /* may precede a surname: not a CJK ideograph, or a left cue's last char */
@@ -55,6 +57,69 @@ static int config_shape(PyObject *config, Py_ssize_t items) {
         return -1;
     }
     return 0;
+}
+
+/* The items of config after its version (config_shape checked its length), by spec: 'b'
+ * bytes (Py_buffer *: a view of its contents, without the buffer protocol: bytes are
+ * immutable and the caller holds config for the call, so there is nothing to release), 't'
+ * tuple, 'f' frozenset, 'd' dict (PyObject **), 'n' int (Py_ssize_t *). 0, or -1 (set).
+ * PyArg_ParseTuple with y* cost about a third of a microsecond a call here, once a line. */
+static int config_items(PyObject *config, const char *spec, ...) {
+    va_list ap;
+    va_start(ap, spec);
+    int rc = 0;
+    for (Py_ssize_t i = 1; spec[i - 1] && rc == 0; i++) {
+        PyObject *o = PyTuple_GET_ITEM(config, i);
+        switch (spec[i - 1]) {
+        case 'b': {
+            Py_buffer *b = va_arg(ap, Py_buffer *);
+            if (!PyBytes_Check(o)) {
+                rc = -1;
+                break;
+            }
+            memset(b, 0, sizeof *b);
+            b->buf = PyBytes_AS_STRING(o);
+            b->len = PyBytes_GET_SIZE(o);
+            break;
+        }
+        case 't':
+        case 'f':
+        case 'd': {
+            PyObject **out = va_arg(ap, PyObject **);
+            char c = spec[i - 1];
+            if ((c == 't' && !PyTuple_Check(o)) || (c == 'f' && !PyFrozenSet_Check(o))
+                || (c == 'd' && !PyDict_Check(o))) {
+                rc = -1;
+                break;
+            }
+            *out = o;
+            break;
+        }
+        case 'n': {
+            Py_ssize_t *out = va_arg(ap, Py_ssize_t *);
+            if (!PyLong_Check(o)) {
+                rc = -1;
+                break;
+            }
+            *out = PyLong_AsSsize_t(o);
+            if (*out == -1 && PyErr_Occurred()) {
+                va_end(ap);
+                return -1;
+            }
+            break;
+        }
+        default:
+            rc = -1;
+        }
+        if (rc < 0) {
+            const char *what = spec[i - 1] == 'b' ? "bytes" : spec[i - 1] == 't' ? "a tuple"
+                               : spec[i - 1] == 'f' ? "a frozenset" : spec[i - 1] == 'd'
+                               ? "a dict" : "an int";
+            PyErr_Format(PyExc_TypeError, "configuration item %zd: %s expected", i, what);
+        }
+    }
+    va_end(ap);
+    return rc;
 }
 
 typedef struct {
@@ -178,13 +243,9 @@ static int table(Py_buffer *b, const char *what) {
 static PyObject *names_impl(PyObject *text, PyObject *config, int strong_only) {
     Py_buffer classes, left_of, right_of;
     Names nm;
-    long version;
     if (config_shape(config, 10) < 0
-        || !PyArg_ParseTuple(config, "ly*y*O!y*O!O!O!O!O!", &version, &classes, &left_of,
-                             &PyTuple_Type, &nm.left_cues, &right_of, &PyTuple_Type,
-                             &nm.right_cues, &PyFrozenSet_Type, &nm.compounds,
-                             &PyFrozenSet_Type, &nm.persons, &PyFrozenSet_Type, &nm.words,
-                             &PyFrozenSet_Type, &nm.common))
+        || config_items(config, "bbtbtffff", &classes, &left_of, &nm.left_cues, &right_of,
+                        &nm.right_cues, &nm.compounds, &nm.persons, &nm.words, &nm.common) < 0)
         return NULL;
     PyObject *out = NULL;
     if (table(&classes, "classes") < 0 || table(&left_of, "left_of") < 0
@@ -392,13 +453,11 @@ static PyObject *anchors(PyObject *self, PyObject *args) {
     PyObject *text, *config, *places;
     Py_buffer classes, lengths, pairs;
     Units u;
-    long version;
     if (!PyArg_ParseTuple(args, "UO!", &text, &PyTuple_Type, &config)
         || config_shape(config, 12) < 0
-        || !PyArg_ParseTuple(config, "ly*y*y*O!O!O!O!O!nnn", &version, &classes, &lengths,
-                             &pairs, &PyDict_Type, &places, &PyTuple_Type, &u.levels,
-                             &PyTuple_Type, &u.numbered, &PyTuple_Type, &u.common,
-                             &PyTuple_Type, &u.street, &u.max_units, &u.fill_max, &u.run_max))
+        || config_items(config, "bbbdttttnnn", &classes, &lengths, &pairs, &places, &u.levels,
+                        &u.numbered, &u.common, &u.street, &u.max_units, &u.fill_max,
+                        &u.run_max) < 0)
         return NULL;
     PyObject *out = NULL;
     if (table(&classes, "classes") < 0) goto done;
@@ -578,15 +637,12 @@ static PyObject *scored(PyObject *self, PyObject *args) {
     Py_buffer classes, per_char, left_of, right_of, l2k, l2v, r2k, r2v, wk, pk;
     Packed l2, r2, words, persons, phrase_table, *ph = NULL;
     Names nm;
-    long version;
     if (!PyArg_ParseTuple(args, "UO!|O!O!", &text, &PyTuple_Type, &config, &PyTuple_Type,
                           &cue_config, &PyBytes_Type, &phrases)
         || config_shape(config, 15) < 0
-        || !PyArg_ParseTuple(config, "ly*y*O!y*y*y*y*O!y*y*y*O!y*O!", &version, &classes,
-                             &per_char, &PyDict_Type, &compounds, &l2k, &l2v, &r2k, &r2v,
-                             &PyTuple_Type, &scalars_t, &wk, &pk, &left_of,
-                             &PyTuple_Type, &nm.left_cues, &right_of,
-                             &PyTuple_Type, &nm.right_cues))
+        || config_items(config, "bbdbbbbtbbbtbt", &classes, &per_char, &compounds, &l2k, &l2v,
+                        &r2k, &r2v, &scalars_t, &wk, &pk, &left_of, &nm.left_cues, &right_of,
+                        &nm.right_cues) < 0)
         return NULL;
     PyObject *out = NULL;
     Cand *cand = NULL;
