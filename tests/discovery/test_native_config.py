@@ -27,6 +27,11 @@ def test_accelerator_refuses_a_configuration_of_another_shape() -> None:
         digitruns.scan("13812345678", config[:-1], today, True)
     with pytest.raises(ValueError, match="configuration"):
         digitruns.scan("13812345678", (2, *config[1:]), today, True)
+    # The tables are read as bytes, without the buffer protocol.
+    with pytest.raises(TypeError, match="configuration item 1: bytes"):
+        digitruns.scan("13812345678", (config[0], bytearray(config[1]), *config[2:]), today, True)
+    with pytest.raises(TypeError, match="configuration item 9: a tuple"):
+        digitruns.scan("13812345678", (*config[:9], list(config[9])), today, True)
     # Undecided candidates come back as data for Python to validate: no call into Python.
     for text, shape in (("京A12345", 1), ("E12345678", 0)):
         spans, rest, asked, _, _card = digitruns.scan(text, config, today, False)
