@@ -13,7 +13,7 @@ import pytest
 
 from cnprivacy.discovery import detect
 from cnprivacy.discovery._native import CONFIG_VERSIONS, native
-from cnprivacy.discovery.pitypes import address, name, resident_id
+from cnprivacy.discovery.pitypes import address, health, name, resident_id
 
 
 def test_accelerator_refuses_a_configuration_of_another_shape() -> None:
@@ -87,6 +87,13 @@ def test_cjk_refuses_a_configuration_of_another_shape() -> None:
     with pytest.raises(ValueError, match="power-of-two"):
         cjk.scored("记者温宪报道", (*scored[:4], b"\x00" * 24, *scored[5:]))
     assert cjk.scored("记者温宪报道", scored, names) == name._find_names_python("记者温宪报道")
+    terms = health._native_tables()
+    assert terms[0] == CONFIG_VERSIONS["_cjk"]
+    with pytest.raises(ValueError, match="configuration"):
+        cjk.terms("确诊糖尿病", (CONFIG_VERSIONS["_cjk"] + 1, *terms[1:]))
+    with pytest.raises(ValueError, match="groups"):
+        cjk.terms("确诊糖尿病", (terms[0], terms[1], (("确诊", 1),)))
+    assert cjk.terms("确诊糖尿病", terms) == [(0, 2), (2, 5)]
     # Items are read without the buffer protocol: each must be of the type the builders give.
     with pytest.raises(TypeError, match="configuration item 1: bytes"):
         cjk.anchors("北京市海淀区", (anchors[0], bytearray(anchors[1]), *anchors[2:]))

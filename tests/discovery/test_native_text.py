@@ -22,6 +22,7 @@ from cnprivacy.discovery import scanner as S
 from cnprivacy.discovery import types as T
 from cnprivacy.discovery._native import native, pure_python
 from cnprivacy.discovery.pitypes import address as A
+from cnprivacy.discovery.pitypes import health as H
 from cnprivacy.discovery.pitypes import name as N
 
 from .evalcorpus import Corpus
@@ -388,3 +389,41 @@ def test_every_place_name_agrees_with_units_after_it() -> None:
                 max_size=16))
 def test_generated_units_agree(parts: list[str]) -> None:
     _addresses_agree("".join(parts))
+
+
+# --- Health terms in C (terms: health.HEALTH_RE's matches) ------------------------------------
+def _health_agrees(text: str) -> None:
+    assert H.find_health_terms(text) == H._find_health_terms_python(text), repr(text)
+
+
+_HEALTH_PIECES = (*H._TERMS, *(t[:-1] for t in H._TERMS), *(t[1:] for t in H._TERMS), "HI", "hiv",
+                  "\U0001F600", "\n", " ", "患者", "王明")
+
+
+@_BUILT
+def test_health_terms_agree() -> None:
+    for term in H._TERMS:
+        for head in ("", "确", "精神", "\U0001F600", "a"):
+            for tail in ("", "。", term, term[:1], "\U0001F600"):
+                _health_agrees(head + term + tail)
+                _health_agrees(head + term[:-1] + tail)
+    for text in ("", "精神分裂症", "乙肝肝炎", "丙肝炎", "HIVHIV", "核酸阳性新冠阳性", "双相情感障"):
+        _health_agrees(text)
+
+
+@_BUILT
+def test_health_terms_agree_on_the_corpus(corpus: Corpus, heldout: Corpus) -> None:
+    found = 0
+    for text in _blocks(corpus, heldout):
+        _health_agrees(text)
+        found += len(H._find_health_terms_python(text))
+    assert found > 100
+
+
+@_BUILT
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_HEALTH_PIECES),
+                          st.text(alphabet="".join(H._TERMS) + "\U0001F600 \n", max_size=6)),
+                max_size=16))
+def test_generated_health_text_agrees(parts: list[str]) -> None:
+    _health_agrees("".join(parts))

@@ -21,6 +21,9 @@
  *     units after each name found (addresses._units_end: the units pattern, matched here as
  *     re matches it, and _enough), with no call into Python.
  *
+ *   terms(text, (version, first_of, groups)) -> [(start, end)]
+ *     health.HEALTH_RE's matches: the health terms, leftmost, first in the pattern's order.
+ *
  *   features(clause, default, config) -> [[str]]
  *     name_accurate.features: the accurate finder's CRF features of each character (below).
  *
@@ -512,6 +515,61 @@ done:
     PyBuffer_Release(&lengths);
     PyBuffer_Release(&pairs);
     return out;
+}
+
+/* ---- terms(text, (version, first_of, groups)) -> [(start, end)] ----------------------------
+ * health.HEALTH_RE.finditer(text) spans: an alternation of literal terms, so at each position
+ * from the left the first term in the pattern's order that occurs there is the match, and
+ * the search goes on after it. groups: the terms grouped by first character, each group in
+ * the pattern's order (only a group's terms can occur where its character stands);
+ * first_of: a byte per BMP character, its group number + 1 (0: no term starts with it). */
+static PyObject *terms(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *text, *config, *groups;
+    Py_buffer first_of;
+    if (!PyArg_ParseTuple(args, "UO!", &text, &PyTuple_Type, &config)
+        || config_shape(config, 3) < 0 || config_items(config, "bt", &first_of, &groups) < 0
+        || table(&first_of, "first_of") < 0)
+        return NULL;
+    const unsigned char *group_of = first_of.buf;
+    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), text,
+              NULL};
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    int checked = 0;  /* the groups are checked at the first character that needs them */
+    for (Py_ssize_t p = 0; p < t.len;) {
+        Py_UCS4 ch = at(&t, p);
+        if (ch > 0xFFFF || !group_of[ch]) {
+            p++;
+            continue;
+        }
+        if (!checked) {
+            for (Py_ssize_t g = 0; g < PyTuple_GET_SIZE(groups); g++) {
+                PyObject *group = PyTuple_GET_ITEM(groups, g);
+                if (!PyTuple_Check(group) || str_tuple(group, "groups") < 0) {
+                    if (!PyErr_Occurred())
+                        PyErr_SetString(PyExc_ValueError, "groups: tuples of str expected");
+                    goto fail;
+                }
+            }
+            checked = 1;
+        }
+        if (group_of[ch] > PyTuple_GET_SIZE(groups)) {
+            PyErr_SetString(PyExc_ValueError, "first_of: a group number out of range");
+            goto fail;
+        }
+        Py_ssize_t n = first_word_at(&t, p, PyTuple_GET_ITEM(groups, group_of[ch] - 1));
+        if (n) {
+            if (push_pair(out, p, p + n) < 0) goto fail;
+            p += n;
+        } else {
+            p++;
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
 }
 
 /* ---- scored(text, config[, cue_config[, phrases]]) -> [(start, end)] ---------------------
@@ -1242,6 +1300,8 @@ static PyMethodDef methods[] = {
      "features(clause, default, (version, classes, cls_of, cls, priors, astral_priors, words, "
      "persons, person_words, compounds, left_of, left_cues, consts, prior_feats, gq, gp, "
      "outside)) -> [[str]]"},
+    {"terms", terms, METH_VARARGS,
+     "terms(text, (version, first_of, groups)) -> [(start, end)]"},
     {"anchors", anchors, METH_VARARGS,
      "anchors(text, (version, classes, lengths, pairs, places, levels, numbered, common, "
      "street, max_units, fill_max, run_max)) -> [(start, end)]"},
@@ -1253,7 +1313,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__cjk(void) {
-    PyObject *m = module_with_interface(&module, 6);
+    PyObject *m = module_with_interface(&module, 7);
     if (m != NULL && PyModule_AddIntConstant(m, "CONFIG_VERSION", CONFIG_VERSION) < 0) {
         Py_DECREF(m);
         return NULL;

@@ -7,9 +7,11 @@ procedures that reveal a person's health when they sit next to an identifier.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
 
 from cnprivacy.discovery import types as T
+from cnprivacy.discovery._native import CONFIG_VERSIONS, native
 from cnprivacy.discovery.pitypes._keys import spaceless_key
 
 NAME: Final = T.HEALTH_INFO
@@ -34,8 +36,42 @@ HEALTH_RE = re.compile(HEALTH_PATTERN)
 
 
 def find_health_terms(text: str) -> list[tuple[int, int]]:
-    """Spans of health terms."""
+    """Spans of health terms: the C accelerator when it is built, else
+    :func:`_find_health_terms_python` (the reference; tests compare the two)."""
+    cjk = native("_cjk")
+    if cjk is None:
+        return _find_health_terms_python(text)
+    found: list[tuple[int, int]] = cjk.terms(text, _native_tables())
+    return found
+
+
+def _find_health_terms_python(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in HEALTH_RE.finditer(text)]
+
+
+#: The terms in the order of the alternatives of :data:`HEALTH_PATTERN` (the first that
+#: occurs at a position is the match).
+_ORDERED = tuple(sorted(_TERMS, key=lambda t: len(re.escape(t)), reverse=True))
+
+
+@cache
+def _native_tables() -> tuple[int, bytes, tuple[tuple[str, ...], ...]]:
+    """The accelerator's configuration: (version, group number + 1 of every BMP character
+    that starts a term, the terms grouped by first character in the pattern's order). The
+    pattern must be exactly the alternation of those literal terms: the C matches it so."""
+    if "|".join(map(re.escape, _ORDERED)) != HEALTH_PATTERN or "" in _ORDERED:
+        raise ValueError("HEALTH_PATTERN is not the alternation of the ordered terms")
+    by_first: dict[str, list[str]] = {}
+    for term in _ORDERED:
+        by_first.setdefault(term[0], []).append(term)
+    first_of = bytearray(65536)
+    groups = []
+    for number, (ch, members) in enumerate(by_first.items(), start=1):
+        if ord(ch) > 0xFFFF or number > 255:
+            raise ValueError(f"term outside the accelerator's tables: {members[0]!r}")
+        first_of[ord(ch)] = number
+        groups.append(tuple(members))
+    return CONFIG_VERSIONS["_cjk"], bytes(first_of), tuple(groups)
 
 
 def is_valid(value: str) -> bool:
