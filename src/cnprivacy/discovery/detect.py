@@ -503,21 +503,31 @@ def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None
         return spans
     # Names, addresses and health terms read full-width forms as they are (no folding pass).
     spans.sort(key=_start)
-    layout = native("_layout")  # looked up once a line, not once a type
+    # :func:`_merge_pairs` without its frame (a merge or two every line): the C merge itself
+    # when it is built, looked up once a line, not once a type.
+    layout = native("_layout")
+    merge: Callable[[list[Found], list[tuple[int, int]], str], list[Found]] = (
+        _merge_typed if layout is None else layout.merge)
     if wanted is None or T.ADDRESS in wanted:
         pairs = find_addresses(text)
         if pairs:  # most lines hold none: no merge call at all
-            spans = _merge_pairs(spans, pairs, T.ADDRESS, layout)
+            spans = merge(spans, pairs, T.ADDRESS)
     if wanted is None or T.PERSON_NAME in wanted:
         pairs = (find_names(text, recall) if names == NAMES_FAST
                  else find_names_in(text, names, recall=recall))
         if pairs:
-            spans = _merge_pairs(spans, pairs, T.PERSON_NAME, layout)
+            spans = merge(spans, pairs, T.PERSON_NAME)
     if wanted is None or T.HEALTH_INFO in wanted:
         pairs = find_health_terms(text)
         if pairs:
-            spans = _merge_pairs(spans, pairs, T.HEALTH_INFO, layout)
+            spans = merge(spans, pairs, T.HEALTH_INFO)
     return spans
+
+
+def _merge_typed(base: list[Found], pairs: list[tuple[int, int]], kind: str) -> list[Found]:
+    """:func:`_merge` of ``pairs`` typed ``kind`` into ``base``: the pure-Python
+    ``_layout.merge``."""
+    return _merge(base, [(a, b, kind) for a, b in pairs])
 
 
 def _merge_pairs(base: list[Found], pairs: list[tuple[int, int]], kind: str,
@@ -526,7 +536,7 @@ def _merge_pairs(base: list[Found], pairs: list[tuple[int, int]], kind: str,
     ``layout`` (the ``_layout`` accelerator) is given. The finders give pairs with increasing
     starts, which the C merge relies on (and checks)."""
     if layout is None:
-        return _merge(base, [(a, b, kind) for a, b in pairs])
+        return _merge_typed(base, pairs, kind)
     return cast(list[Found], layout.merge(base, pairs, kind))
 
 
