@@ -966,20 +966,6 @@ enum {
 enum { P_G1, P_G2, P_G1R, P_G2R, P_G2RR, P_G1L, P_SP, P_SPL, P_SPLL, N_PRIOR_FEATS };
 #define MAX_FEATS 48
 
-/* Whether clause[a:b] (clipped to the clause) is in a packed table. Unlike packed_has, a
- * string holding U+0000 is never found: its packed key would equal a shorter string's. */
-static int packed_in(const Text *t, const Packed *p, Py_ssize_t a, Py_ssize_t b) {
-    if (b > t->len) b = t->len;
-    if (a < 0 || b - a < 2 || b - a > 3) return 0;
-    uint64_t key = 0;
-    for (Py_ssize_t i = a; i < b; i++) {
-        Py_UCS4 ch = at(t, i);
-        if (ch == 0) return 0;
-        key |= (uint64_t)ch << (21 * (i - a));
-    }
-    return packed_find(p, key) >= 0;
-}
-
 /* prefix followed by chars, as a new str of the canonical width. */
 static PyObject *feature_str(const char *prefix, const Py_UCS4 *chars, int n_chars) {
     int n_prefix = (int)strlen(prefix);
@@ -1215,15 +1201,15 @@ static PyObject *features(PyObject *self, PyObject *args) {
         on[C_S] = SINGLE_AT(c);
         on[C_SL] = SINGLE_AT(l1);
         on[C_SLL] = SINGLE_AT(l2);
-        on[C_WB2] = packed_in(&t, &words, i, i + 2);
-        on[C_WB3] = packed_in(&t, &words, i, i + 3);
-        on[C_WE2] = i >= 1 && packed_in(&t, &words, i - 1, i + 1);
-        on[C_WE3] = i >= 2 && packed_in(&t, &words, i - 2, i + 1);
+        on[C_WB2] = packed_has(&t, &words, i, i + 2);
+        on[C_WB3] = packed_has(&t, &words, i, i + 3);
+        on[C_WE2] = i >= 1 && packed_has(&t, &words, i - 1, i + 1);
+        on[C_WE3] = i >= 2 && packed_has(&t, &words, i - 2, i + 1);
         /* A word right after or right before the position. */
-        on[C_RW] = packed_in(&t, &words, i + 1, i + 3) || packed_in(&t, &words, i + 1, i + 4);
-        on[C_LW] = i >= 2 && (packed_in(&t, &words, i - 2, i)
-                              || (i >= 3 && packed_in(&t, &words, i - 3, i)));
-        on[C_NR] = packed_in(&t, &persons, i, i + 2) || packed_in(&t, &persons, i, i + 3);
+        on[C_RW] = packed_has(&t, &words, i + 1, i + 3) || packed_has(&t, &words, i + 1, i + 4);
+        on[C_LW] = i >= 2 && (packed_has(&t, &words, i - 2, i)
+                              || (i >= 3 && packed_has(&t, &words, i - 3, i)));
+        on[C_NR] = packed_has(&t, &persons, i, i + 2) || packed_has(&t, &persons, i, i + 3);
         if (i == last && i) {
             Py_UCS4 prev = at(&t, i - 1);
             if (prev <= 0xFFFF && (ft.classes[prev] & FEAT_CUE_END)) {
