@@ -118,14 +118,14 @@ def test_merge_agrees(base: list[tuple[int, int]], extra: list[tuple[int, int]])
 
     b = [(s, e, T.CN_MOBILE) for s, e in tidy(base)]
     x = tidy(extra)
-    assert detect._merge_pairs(b, x, T.PERSON_NAME, native("_layout")) == \
+    assert native("_layout").merge(b, x, T.PERSON_NAME) == \
         detect._merge(b, [(s, e, T.PERSON_NAME) for s, e in x])
 
 
 @_BUILT
 def test_merge_refuses_unsorted_extras() -> None:
     with pytest.raises(ValueError):
-        detect._merge_pairs([], [(5, 6), (1, 2)], T.ADDRESS, native("_layout"))
+        native("_layout").merge([], [(5, 6), (1, 2)], T.ADDRESS)
 
 
 def _edge_lines() -> list[str]:

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 from types import ModuleType
-from typing import cast
 
 from cnprivacy.discovery import types as T
 from cnprivacy.discovery._native import CONFIG_VERSIONS, INTERFACES, native
@@ -503,8 +502,9 @@ def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None
         return spans
     # Names, addresses and health terms read full-width forms as they are (no folding pass).
     spans.sort(key=_start)
-    # :func:`_merge_pairs` without its frame (a merge or two every line): the C merge itself
-    # when it is built, looked up once a line, not once a type.
+    # The C merge itself when it is built (a merge or two every line, called with no frame
+    # around it), looked up once a line, not once a type. The finders give pairs with
+    # increasing starts, which the C merge relies on (and checks).
     layout = native("_layout")
     merge: Callable[[list[Found], list[tuple[int, int]], str], list[Found]] = (
         _merge_typed if layout is None else layout.merge)
@@ -528,16 +528,6 @@ def _merge_typed(base: list[Found], pairs: list[tuple[int, int]], kind: str) -> 
     """:func:`_merge` of ``pairs`` typed ``kind`` into ``base``: the pure-Python
     ``_layout.merge``."""
     return _merge(base, [(a, b, kind) for a, b in pairs])
-
-
-def _merge_pairs(base: list[Found], pairs: list[tuple[int, int]], kind: str,
-                 layout: ModuleType | None) -> list[Found]:
-    """:func:`_merge` of ``pairs`` typed ``kind`` into ``base`` (sorted by start), in C when
-    ``layout`` (the ``_layout`` accelerator) is given. The finders give pairs with increasing
-    starts, which the C merge relies on (and checks)."""
-    if layout is None:
-        return _merge_typed(base, pairs, kind)
-    return cast(list[Found], layout.merge(base, pairs, kind))
 
 
 def _compact_check(check: Callable[[str], bool]) -> Callable[[str], bool]:
