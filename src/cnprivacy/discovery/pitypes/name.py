@@ -208,26 +208,13 @@ def _fixed_phrases() -> frozenset[str]:
 @cache
 def _packed_phrases() -> bytes | None:
     """:func:`_fixed_phrases` as the accelerator's open-addressing table (keys of four BMP
-    characters, 16 bits each, placed as :func:`_packed` places its keys), or None when a
+    characters, 16 bits each, placed by :func:`_open_table`), or None when a
     phrase holds a character beyond the BMP (none in jieba's dictionary): find_names then
     filters in Python."""
     phrases = _fixed_phrases()
     if any(len(p) != 4 or max(map(ord, p)) > 0xFFFF for p in phrases):
         return None
-    size = 2
-    while size < 2 * len(phrases) + 2:
-        size *= 2
-    mask = size - 1
-    keys = array("Q", bytes(8 * size))
-    for phrase in phrases:
-        key = 0
-        for i, ch in enumerate(phrase):
-            key |= ord(ch) << (16 * i)
-        slot = ((key * 0x9E3779B97F4A7C15) % (1 << 64) >> 20) & mask
-        while keys[slot] not in (0, key):
-            slot = (slot + 1) & mask
-        keys[slot] = key
-    return keys.tobytes()
+    return _open_table([_packed_key(p, 16) for p in phrases], len(phrases))[0].tobytes()
 
 
 def _inside_phrase(text: str, start: int, end: int) -> bool:
@@ -516,23 +503,38 @@ def _packed_lexicon() -> tuple[bytes, bytes]:
 
 def _packed(table: dict[str, float]) -> tuple[bytes, bytes]:
     """An open-addressing table of 2-3 character strings for the accelerator: each string
-    packed as 21 bits per character into a uint64 key (0: empty slot), placed by a
-    multiplicative hash with linear probing (the same ``slot_of`` as the C), and its value."""
-    size = 2
-    while size < 2 * len(table) + 2:
-        size *= 2
-    mask = size - 1
-    keys = array("Q", bytes(8 * size))
-    values = array("d", bytes(8 * size))
-    for text, value in table.items():
-        if not 2 <= len(text) <= 3:
-            continue
-        key = 0
-        for i, ch in enumerate(text):
-            key |= ord(ch) << (21 * i)
-        slot = ((key * 0x9E3779B97F4A7C15) % (1 << 64) >> 20) & mask
-        while keys[slot] not in (0, key):
-            slot = (slot + 1) & mask
-        keys[slot] = key
+    packed as 21 bits per character into a uint64 key (:func:`_open_table`), and its value."""
+    items = [(text, value) for text, value in table.items() if 2 <= len(text) <= 3]
+    keys, slots = _open_table([_packed_key(text, 21) for text, _ in items], len(table))
+    values = array("d", bytes(8 * len(keys)))
+    for (_, value), slot in zip(items, slots, strict=True):
         values[slot] = value
     return keys.tobytes(), values.tobytes()
+
+
+def _packed_key(text: str, bits: int) -> int:
+    """``text`` as one integer key, ``bits`` per character (the C packs it the same way)."""
+    key = 0
+    for i, ch in enumerate(text):
+        key |= ord(ch) << (bits * i)
+    return key
+
+
+def _open_table(keys: list[int], entries: int) -> tuple[array[int], list[int]]:
+    """The accelerator's open-addressing table of uint64 ``keys`` (0: an empty slot): the
+    smallest power of two of slots above twice ``entries``, each key placed by a
+    multiplicative hash with linear probing (the same ``slot_of`` as the C); and the slot of
+    each key, in order."""
+    size = 2
+    while size < 2 * entries + 2:
+        size *= 2
+    mask = size - 1
+    table = array("Q", bytes(8 * size))
+    slots = []
+    for key in keys:
+        slot = ((key * 0x9E3779B97F4A7C15) % (1 << 64) >> 20) & mask
+        while table[slot] not in (0, key):
+            slot = (slot + 1) & mask
+        table[slot] = key
+        slots.append(slot)
+    return table, slots
