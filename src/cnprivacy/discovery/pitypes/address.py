@@ -98,16 +98,10 @@ def _bare_ok() -> frozenset[str]:
 
 
 def _enough(anchor: str, units: list[str]) -> bool:
-    # A place name written without its suffix, or a two-character one (和县, 城区), must be a
-    # province or prefecture and be followed by a street-level unit (路, 号, 村 ...), not just
-    # 城 or 市. A suffixed name of three characters or more (西湖区) anchors any unit.
-    if anchor in _GENERIC:
-        return False
-    if anchor.endswith(_ADMIN_SUFFIX) and len(anchor) > 2:
-        return True
-    if anchor not in _bare_ok():
-        return False
-    return any(_STREET.search(u) for u in units)
+    """Whether ``units`` (at least one) after the place name ``anchor`` make an address, by
+    :func:`_anchor_mode`."""
+    mode = _anchor_mode(anchor)
+    return mode == MODE_ANY or (mode == MODE_STREET and any(_STREET.search(u) for u in units))
 
 
 def _match_at(text: str, pos: int, a: _Anchors) -> int:
@@ -187,8 +181,11 @@ MODE_NEVER, MODE_ANY, MODE_STREET = 0, 1, 2
 
 
 def _anchor_mode(anchor: str) -> int:
-    """:func:`_enough` of ``anchor`` as the mode of the units it needs (the same tests in
-    the same order)."""
+    """What the units after the place name ``anchor`` must hold (:func:`_enough`; the C reads
+    it per place name)."""
+    # A place name written without its suffix, or a two-character one (和县, 城区), must be a
+    # province or prefecture and be followed by a street-level unit (路, 号, 村 ...), not just
+    # 城 or 市. A suffixed name of three characters or more (西湖区) anchors any unit.
     if anchor in _GENERIC:
         return MODE_NEVER
     if anchor.endswith(_ADMIN_SUFFIX) and len(anchor) > 2:
