@@ -14,6 +14,14 @@ scan's bias gives the most recall of the whole finder there at precision >= --pr
 recall bias of de-identification (``find_names(recall=True)``) is the lowest bias above it (a
 higher bias keeps more candidates) that leaves at most --residual of its names with no
 character found.
+``--with-bio FILE`` adds a BIO file's sentences to the training text (the shipped weights add
+the NER dev split; ``bench/names_cv.py`` measures what that buys by cross-validation). That
+file can then no longer choose the biases, so ``--offsets SCAN,RECALL`` sets them at those
+distances above the learned bias: the offsets ``names_cv.py --pool`` chose on the file's
+out-of-fold predictions. The shipped weights:
+
+    .venv/bin/python bench/train_names.py --with-bio example.dev --offsets 0.75,7.25
+
 The weights go to ``src/cnprivacy/discovery/pitypes/name_weights.json`` unless --out says.
 Features seen fewer than ``--min-count`` times are dropped; weights are rounded to 3 decimals.
 """
@@ -124,11 +132,32 @@ def main() -> None:
                     help="a BIO file not trained on whose names pick the biases (the People's "
                          "Daily NER dev split for the shipped weights)")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--with-bio", type=Path, action="append", default=[], metavar="FILE",
+                    help="train on this BIO file's sentences too (see --offsets)")
+    ap.add_argument("--offsets", metavar="SCAN,RECALL",
+                    help="set the two biases this far above the learned bias instead of "
+                         "choosing them on --choose (the offsets names_cv.py chose)")
     args = ap.parse_args()
-    if args.choose is None and args.train != "fit":
+    if args.offsets is None and args.choose is None and args.train != "fit":
         ap.error(f"--train {args.train} holds the dev block: name the text that picks the "
-                 "biases with --choose FILE")
-    fit = realtext.load(split=args.train)
+                 "biases with --choose FILE, or give --offsets")
+    if args.choose is not None and args.choose in args.with_bio:
+        ap.error(f"{args.choose}: trained on (--with-bio), so it cannot choose the biases")
+    fit = realtext.load(split=args.train) + [
+        s for path in args.with_bio for s in realtext.load_bio(path)]
+    if args.offsets is not None:
+        scan_offset, recall_offset = (float(x) for x in args.offsets.split(","))
+        fit_x = _examples(fit)
+        w, learned_bias = fit_weights(fit_x, args.epochs)
+        trained = ", ".join(["the " + args.train + " split of the People's Daily 1998-01 POS "
+                             "corpus (PKU)", *(p.name for p in args.with_bio)])
+        print(f"{len(fit)} sentences, {len(fit_x)} candidates; learned bias {learned_bias:.3f}, "
+              f"offsets {scan_offset:+.2f} and {recall_offset:+.2f}; {len(w)} weights")
+        _write(args.out, f"trained by bench/train_names.py on {trained}; biases at offsets "
+               f"{scan_offset:+.2f} and {recall_offset:+.2f} from the learned bias, chosen by "
+               "bench/names_cv.py", learned_bias + scan_offset, learned_bias + recall_offset, w,
+               [realtext.DEFAULT_PATH, *args.with_bio])
+        return
     dev = realtext.load_bio(args.choose) if args.choose else realtext.load(split="dev")
     fit_x = _examples(fit)
     counts = Counter(k for feats, _ in fit_x for k in feats)
@@ -159,11 +188,19 @@ def main() -> None:
             break
     else:
         print(f"no bias leaves at most {args.residual:.1%} of {chooser}'s names whole")
-    args.out.write_text(json.dumps({
-        "about": f"person-name model weights; trained by bench/train_names.py on the {args.train} "
-                 "split of the People's Daily 1998-01 POS corpus (PKU), biases chosen on "
-                 f"{chooser}; see docs/bench/names.md",
+    _write(args.out, f"trained by bench/train_names.py on the {args.train} split of the People's "
+           f"Daily 1998-01 POS corpus (PKU), biases chosen on {chooser}", bias, recall_bias, w,
+           [realtext.DEFAULT_PATH])
+
+
+def _write(out: Path, about: str, bias: float, recall_bias: float, w: dict[str, float],
+           trained: list[Path]) -> None:
+    """The weights file; ``trained_on`` holds the SHA-256 of each training file, so that
+    ``names_eval.py`` can say when it is asked to score training text."""
+    out.write_text(json.dumps({
+        "about": f"person-name model weights; {about}; see docs/bench/names.md",
         "bias": round(bias, 3), "recall_bias": round(recall_bias, 3),
+        "trained_on": sorted(realtext.sha256(p) for p in trained),
         "weights": dict(sorted(w.items()))},
         ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

@@ -11,7 +11,11 @@ every choice (labels, features, c1, c2, iterations) was made on fit -> dev and f
 file. ``--train all`` (the whole corpus) trains the shipped model once those choices were
 frozen; the defaults here are the shipped settings, so the shipped model is
 
-    .venv/bin/python bench/train_names_crf.py --train all --bio example.dev
+    .venv/bin/python bench/train_names_crf.py --train all --with-bio example.dev
+
+(``--with-bio FILE`` adds a BIO file's sentences to the training text, as the default
+finder's weights do; ``bench/names_cv.py --crf`` measures what that buys by cross-validation,
+since the file can then no longer score the model.)
 
 Its features read the default finder's weights (``name_weights.json``): retrain it after them.
 Training features are cross-fitted (see :func:`_crossfit_sequences`); scoring reads the shipped
@@ -83,7 +87,7 @@ def _default_weights(weights: dict[str, float]) -> Iterator[None]:
 
 
 def _crossfit_sequences(sentences: list[realtext.Sentence],  # type: ignore[no-untyped-def]
-                        persons: bool = True):
+                        persons: bool = True, offset: float | None = None):
     """:func:`_sequences` where the default finder's spans and weights in the features of each
     sentence come from weights trained without it. The shipped default finder was trained on
     these very sentences: its features would look surer here than they are on new text, and
@@ -92,10 +96,12 @@ def _crossfit_sequences(sentences: list[realtext.Sentence],  # type: ignore[no-u
     FOLDS parts by blocks of 100 sentences, and each part's features use weights trained on
     the others, with the shipped bias's distance from the learned bias
     (``bench/train_names.py``)."""
-    shipped = json.loads(train_names.OUT.read_text(encoding="utf-8"))
     examples = [train_names._examples([s]) for s in sentences]
-    _w, learned = train_names.fit_weights([x for ex in examples for x in ex], train_names.EPOCHS)
-    offset = shipped["bias"] - learned
+    if offset is None:  # the shipped bias's distance from the bias learned on these sentences
+        shipped = json.loads(train_names.OUT.read_text(encoding="utf-8"))
+        _w, learned = train_names.fit_weights([x for ex in examples for x in ex],
+                                              train_names.EPOCHS)
+        offset = shipped["bias"] - learned
     for fold in range(FOLDS):
         rest = [x for k, ex in enumerate(examples) if k // 100 % FOLDS != fold for x in ex]
         weights, bias = train_names.fit_weights(rest, train_names.EPOCHS)
@@ -175,6 +181,8 @@ def main() -> None:
                     help="label the scored names only, not every person span")
     ap.add_argument("--bio", type=Path, action="append", default=[],
                     help="score on this BIO file too (never trained on)")
+    ap.add_argument("--with-bio", type=Path, action="append", default=[], metavar="FILE",
+                    help="train on this BIO file's sentences too")
     ap.add_argument("--no-crossfit", action="store_true",
                     help="features from the shipped default weights, not cross-fitted ones")
     ap.add_argument("--score-only", action="store_true", help="score --out on dev, no training")
@@ -190,7 +198,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         model = str(args.out or (OUT if args.train == "all" else Path(tmp) / "names.crfsuite"))
         if not args.score_only:
-            train = realtext.load(split=args.train)
+            train = realtext.load(split=args.train) + [
+                s for path in args.with_bio for s in realtext.load_bio(path)]
             trainer = pycrfsuite.Trainer(verbose=False)
             t0 = time.process_time()
             sequences = (_sequences(train, not args.names_only) if args.no_crossfit
@@ -211,7 +220,8 @@ def main() -> None:
               f"{mbs:.2f} MB/s CPU; c1 {args.c1} c2 {args.c2} iterations {args.iterations}")
         for bio in args.bio:
             score, mbs = evaluate(realtext.load_bio(bio), model)
-            print(f"{bio.name}: P {score.precision:.3f} R {score.recall:.3f} "
+            trained = " (trained on)" if bio in args.with_bio else ""
+            print(f"{bio.name}{trained}: P {score.precision:.3f} R {score.recall:.3f} "
                   f"F1 {score.f1:.3f}; {mbs:.2f} MB/s CPU")
 
 

@@ -1,0 +1,221 @@
+"""What adding a development BIO file to the names' training text is worth, by cross-validation.
+
+    .venv/bin/python bench/names_cv.py --bio example.dev --fold K --out DIR [--crf]   # K = 0..4
+    .venv/bin/python bench/names_cv.py --bio example.dev --pool DIR
+
+The shipped name models learn from People's Daily 1998-01 and their biases are chosen on the
+People's Daily NER corpus's dev split (``--bio``), which they never see. That split is in the
+maintainers' corpus and follows its conventions (what a ``PER`` is), so it could also teach.
+The issue allows training on a development split; the question is what it buys, measured on
+text not trained on. So the split is cut into ``--folds`` parts by blocks of 100 sentences;
+for each fold both models are trained on the whole 1998-01 corpus and the other folds and
+run on the fold (``--fold K`` writes its predictions to ``DIR/K.json``; the five folds run as
+separate processes, one per core). ``--pool`` then scores the pooled out-of-fold predictions,
+beside the shipped models on the same sentences:
+
+* the default finder at each bias offset from its learned bias (the scan's offset: the most
+  recall at precision >= 0.91, as ``train_names.py`` chooses; de-identification's: the least
+  masking leaving at most 6 % of the names whole);
+* with ``--crf``, the accurate finder (its features read the fold's default weights at the
+  shipped offset, its training features cross-fitted as ``train_names_crf.py`` does) and its
+  recall spans for de-identification.
+
+Nothing here is shipped; ``train_names.py --with-bio`` and ``train_names_crf.py --with-bio``
+train the models that would be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+import realtext
+import train_names
+import train_names_crf
+from cnprivacy.discovery.pitypes import name as fast
+from cnprivacy.discovery.pitypes import name_accurate as acc
+from names_eval import over_masked, residual, score_names
+
+FOLDS = 5
+#: Bias offsets from the learned bias tried for the default finder (steps of 0.25).
+OFFSETS = [round(0.25 * k, 2) for k in range(-8, 49)]
+
+Spans = list[tuple[int, int]]
+
+
+def in_fold(index: int, fold: int, folds: int = FOLDS) -> bool:
+    return index // 100 % folds == fold
+
+
+def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
+             extra: list[Path], extra_copies: int, also: list[Path],
+             crf_offset: float | None = None) -> None:
+    dev = realtext.load_bio(bio)
+    train = realtext.load(split="all") + [
+        s for i, s in enumerate(dev) if not in_fold(i, fold)] * copies + [
+        s for path in extra for s in realtext.load_bio(path)] * extra_copies
+    others = {path.name: realtext.load_bio(path) for path in also}
+    held = [i for i in range(len(dev)) if in_fold(i, fold)]
+    t0 = time.monotonic()
+    w, learned = train_names.fit_weights(train_names._examples(train), train_names.EPOCHS)
+    print(f"fold {fold}: {len(train)} training sentences, learned bias {learned:.3f}, "
+          f"{time.monotonic() - t0:.0f} s", flush=True)
+    result: dict[str, object] = {"held": held, "learned": learned, "default": {
+        str(off): [train_names._found(dev[i].text, {**w, "": learned + off}) for i in held]
+        for off in OFFSETS}}
+    result["also"] = {key: {str(off): [train_names._found(x.text, {**w, "": learned + off})
+                                       for x in sents] for off in OFFSETS}
+                      for key, sents in others.items()}
+    if crf:
+        import pycrfsuite
+
+        if crf_offset is None:
+            shipped = json.loads(train_names.OUT.read_text(encoding="utf-8"))
+            offset = shipped["bias"] - shipped_learned()
+        else:
+            offset = crf_offset
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for xseq, yseq in train_names_crf._crossfit_sequences(train, offset=crf_offset):
+            trainer.append(xseq, yseq)
+        trainer.set_params({"c1": 0.2, "c2": 0.01, "max_iterations": 150,
+                            "feature.possible_transitions": True, "feature.minfreq": 1})
+        with tempfile.TemporaryDirectory() as tmp:
+            model = str(Path(tmp) / "fold.crfsuite")
+            trainer.train(model)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(model)
+            saved = acc._tagger
+            acc._tagger = lambda: tagger  # type: ignore[assignment]
+            try:
+                with train_names_crf._default_weights({**w, "": learned + offset}):
+                    result["accurate"] = [acc.find_names_accurate(dev[i].text) for i in held]
+                    result["recall"] = [acc.find_names_recall(dev[i].text) for i in held]
+                    result["also_accurate"] = {
+                        key: [acc.find_names_accurate(x.text) for x in sents]
+                        for key, sents in others.items()}
+                    result["also_recall"] = {
+                        key: [acc.find_names_recall(x.text) for x in sents]
+                        for key, sents in others.items()}
+            finally:
+                acc._tagger = saved
+        print(f"fold {fold}: CRF done, {time.monotonic() - t0:.0f} s", flush=True)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{fold}.json").write_text(json.dumps(result), encoding="utf-8")
+
+
+def shipped_learned() -> float:
+    """The learned bias of the shipped weights' training (the shipped bias sits a fixed offset
+    above it): refit on the whole corpus, as ``train_names_crf._crossfit_sequences`` does."""
+    examples = train_names._examples(realtext.load(split="all"))
+    return train_names.fit_weights(examples, train_names.EPOCHS)[1]
+
+
+def pool(bio: Path, folder: Path) -> None:
+    dev = realtext.load_bio(bio)
+    parts = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+    order = [i for part in parts for i in part["held"]]
+    sents = [dev[i] for i in order]
+    print(f"{len(parts)} folds, {len(sents)} of {len(dev)} sentences")
+
+    def spans(key: str, sub: str | None = None) -> list[Spans]:
+        return [[(sp[0], sp[1]) for sp in found]
+                for part in parts for found in (part[key][sub] if sub else part[key])]
+
+    shipped = [fast.find_names(s.text) for s in sents]
+    _line("shipped default", sents, shipped)
+    scan = None
+    deid_offset = None
+    for off in OFFSETS:
+        sc = score_names(sents, spans("default", str(off)))
+        if sc.precision >= 0.91 and (scan is None or sc.recall > scan[1].recall):
+            scan = (off, sc)
+    if scan:
+        _line(f"cross-validated default, offset {scan[0]:+.2f}", sents,
+              spans("default", str(scan[0])))
+        for off in OFFSETS:
+            if off >= scan[0]:
+                found = spans("default", str(off))
+                left, total = residual(sents, found)
+                if left / total <= 0.06:
+                    print(f"  de-identification offset {off:+.2f}: names left {left / total:.1%}, "
+                          f"over-masked {over_masked(sents, found)}")
+                    deid_offset = off
+                    break
+    for key in parts[0].get("also", {}):
+        # Text no fold trained on: each fold's model scores all of it (micro-averaged).
+        also = realtext.load_bio(folder / key) if (folder / key).is_file() else None
+        if also is None:
+            print(f"{key}: copy it into {folder} to score it")
+            continue
+        many = also * len(parts)
+        print(f"{key}, each fold's model on all of it:")
+        if scan:
+            _line(f"  default, offset {scan[0]:+.2f}", many,
+                  [f for part in parts for f in part["also"][key][str(scan[0])]])
+        if deid_offset is not None:
+            found = [[(a, b) for a, b in f] for part in parts
+                     for f in part["also"][key][str(deid_offset)]]
+            left, total = residual(many, found)
+            print(f"  default de-identification: names left {left / total:.1%}")
+        if all("also_accurate" in part for part in parts):
+            _line("  accurate", many, [f for part in parts for f in part["also_accurate"][key]])
+            found = [[(a, b) for a, b in f] for part in parts for f in part["also_recall"][key]]
+            left, total = residual(many, found)
+            print(f"  accurate de-identification: names left {left / total:.1%}")
+        _line("  shipped default", also, [fast.find_names(x.text) for x in also])
+        if all("also_accurate" in part for part in parts):
+            _line("  shipped accurate", also, [acc.find_names_accurate(x.text) for x in also])
+    if all("accurate" in part for part in parts):
+        _line("shipped accurate", sents, [acc.find_names_accurate(s.text) for s in sents])
+        _line("cross-validated accurate", sents, spans("accurate"))
+        for label, found in (("shipped", [acc.find_names_recall(s.text) for s in sents]),
+                             ("cross-validated", spans("recall"))):
+            left, total = residual(sents, found)
+            print(f"  {label} accurate de-identification: names left {left / total:.1%}, "
+                  f"over-masked {over_masked(sents, found)}")
+
+
+def _line(label: str, sents: list[realtext.Sentence], found: list[Spans]) -> None:
+    s = score_names(sents, [[(sp[0], sp[1]) for sp in f] for f in found])
+    print(f"{label}: P {s.precision:.4f} R {s.recall:.4f} F1 {s.f1:.4f} "
+          f"(tp {s.tp} fp {s.fp} fn {s.fn})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bio", type=Path, required=True)
+    ap.add_argument("--fold", type=int)
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--crf", action="store_true")
+    ap.add_argument("--copies", type=int, default=1,
+                    help="times the development sentences are repeated in the training text")
+    ap.add_argument("--with-bio", type=Path, action="append", default=[], metavar="FILE",
+                    help="train every fold on this BIO file too (not scored)")
+    ap.add_argument("--with-copies", type=int, default=1,
+                    help="times the --with-bio sentences are repeated in the training text")
+    ap.add_argument("--also", type=Path, action="append", default=[], metavar="FILE",
+                    help="run each fold's models on this BIO file too (never trained on); "
+                         "--pool scores it when a copy lies in DIR")
+    ap.add_argument("--crf-offset", type=float, metavar="OFFSET",
+                    help="the default finder's bias offset in the CRF's features (the scan "
+                         "offset of the weights that would ship); else the shipped weights'")
+    ap.add_argument("--pool", type=Path, metavar="DIR")
+    args = ap.parse_args()
+    if args.pool:
+        pool(args.bio, args.pool)
+    elif args.fold is not None and args.out:
+        run_fold(args.bio, args.fold, args.out, args.crf, args.copies, args.with_bio,
+                 args.with_copies, args.also, args.crf_offset)
+    else:
+        ap.error("give --fold K --out DIR, or --pool DIR")
+
+
+if __name__ == "__main__":
+    main()
