@@ -106,6 +106,7 @@ def test_spans_that_touch_no_place_are_not_addresses(text: str) -> None:
     "郑州铁路分局月山车站的职工。",         # a railway bureau, not a road
     "福州市国税局党组书记在会上讲话。",      # an office: 局 and 党 end the unit
     "萍乡市委多年来坚持每年都举办副县级以上干部培训。",  # running text that reaches 县
+    "原淮南市农业银行田东城市信用社工作人员",  # a bank's branch: 银行 ends the unit
 ])
 def test_organisations_and_running_text_after_a_place_are_not_addresses(text: str) -> None:
     assert _found(text, T.ADDRESS) == []
@@ -115,6 +116,8 @@ def test_organisations_and_running_text_after_a_place_are_not_addresses(text: st
     ("公司在苏州市高新技术产业开发区。", "苏州市高新技术产业开发区"),  # a unit name of 7
     ("住在北京市朝阳区建国路88号", "北京市朝阳区建国路88号"),
     ("寄到重庆市南岸区马路5号", "重庆市南岸区马路5号"),
+    ("办公地点在北京市海淀区学院路30号", "北京市海淀区学院路30号"),  # 学院 names a road
+    ("寄到上海市浦东新区陆家嘴环路1000号恒生银行大厦", "上海市浦东新区陆家嘴环路1000号"),
 ])
 def test_long_unit_names_and_streets_still_found(text: str, address: str) -> None:
     assert _found(text, T.ADDRESS) == [address]

@@ -15,7 +15,7 @@
  *     rules for each candidate.
  *
  *   anchors(text, (version, classes, lengths, pairs, places, levels, numbered, common,
- *           street, max_units, fill_max, run_max)) -> [(start, end)]
+ *           street, org, max_units, fill_max, run_max)) -> [(start, end)]
  *     The walk of addresses._anchors().first (a place name's first two characters), the
  *     place-name look-up longest first (places: name -> mode of addresses._enough), and the
  *     units after each name found (addresses._units_end: the units pattern, matched here as
@@ -43,7 +43,7 @@
 #define PLACE1 32    /* first character of a place name */
 #define PLACE2 64    /* second character of a place name */
 
-#define CONFIG_VERSION 2
+#define CONFIG_VERSION 3
 
 /* 0 when config is a tuple of `items` items whose first is CONFIG_VERSION, else -1 (set). */
 static int config_shape(PyObject *config, Py_ssize_t items) {
@@ -337,7 +337,7 @@ static PyObject *names(PyObject *self, PyObject *args) {
 enum { MODE_NEVER, MODE_ANY, MODE_STREET };
 
 typedef struct {
-    PyObject *levels, *numbered, *common, *street;  /* tuples of str, in pattern order */
+    PyObject *levels, *numbered, *common, *street, *org;  /* tuples of str, pattern order */
     Py_ssize_t max_units, fill_max, run_max;
 } Units;
 
@@ -423,6 +423,16 @@ static int is_word(const Text *t, Py_ssize_t a, Py_ssize_t b, PyObject *words) {
     return 0;
 }
 
+/* Whether one of the words occurs anywhere in text[a:b]. */
+static int holds_word(const Text *t, Py_ssize_t a, Py_ssize_t b, PyObject *words) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(words); i++) {
+        PyObject *w = PyTuple_GET_ITEM(words, i);
+        for (Py_ssize_t q = a; q + PyUnicode_GET_LENGTH(w) <= b; q++)
+            if (word_at(t, q, w)) return 1;
+    }
+    return 0;
+}
+
 /* Whether text[a:b] ends with one of the words (address._STREET.search). */
 static int ends_with(const Text *t, Py_ssize_t a, Py_ssize_t b, PyObject *words) {
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(words); i++) {
@@ -442,7 +452,7 @@ static Py_ssize_t units_after(const Text *t, const Units *u, Py_ssize_t p, Py_ss
     if (mode == MODE_NEVER) return -1;  /* _enough refuses whatever units follow */
     while (units < u->max_units) {
         Py_ssize_t e = unit_end(t, u, end);
-        if (e < 0 || is_word(t, end, e, u->common)) break;
+        if (e < 0 || is_word(t, end, e, u->common) || holds_word(t, end, e, u->org)) break;
         if (!street && ends_with(t, end, e, u->street)) street = 1;
         units++;
         end = e;
@@ -457,9 +467,9 @@ static PyObject *anchors(PyObject *self, PyObject *args) {
     Py_buffer classes, lengths, pairs;
     Units u;
     if (!PyArg_ParseTuple(args, "UO!", &text, &PyTuple_Type, &config)
-        || config_shape(config, 12) < 0
-        || config_items(config, "bbbdttttnnn", &classes, &lengths, &pairs, &places, &u.levels,
-                        &u.numbered, &u.common, &u.street, &u.max_units, &u.fill_max,
+        || config_shape(config, 13) < 0
+        || config_items(config, "bbbdtttttnnn", &classes, &lengths, &pairs, &places, &u.levels,
+                        &u.numbered, &u.common, &u.street, &u.org, &u.max_units, &u.fill_max,
                         &u.run_max) < 0)
         return NULL;
     PyObject *out = NULL;
@@ -469,7 +479,8 @@ static PyObject *anchors(PyObject *self, PyObject *args) {
         goto done;
     }
     if (str_tuple(u.levels, "levels") < 0 || str_tuple(u.numbered, "numbered") < 0
-        || str_tuple(u.common, "common") < 0 || str_tuple(u.street, "street") < 0)
+        || str_tuple(u.common, "common") < 0 || str_tuple(u.street, "street") < 0
+        || str_tuple(u.org, "org") < 0)
         goto done;
     const uint32_t *len_of = lengths.buf, *pair_of = pairs.buf;
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), text,
@@ -1290,7 +1301,7 @@ static PyMethodDef methods[] = {
      "terms(text, (version, first_of, groups)) -> [(start, end)]"},
     {"anchors", anchors, METH_VARARGS,
      "anchors(text, (version, classes, lengths, pairs, places, levels, numbered, common, "
-     "street, max_units, fill_max, run_max)) -> [(start, end)]"},
+     "street, org, max_units, fill_max, run_max)) -> [(start, end)]"},
     {NULL, NULL, 0, NULL},
 };
 

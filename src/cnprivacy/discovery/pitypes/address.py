@@ -129,6 +129,11 @@ def find_addresses(text: str) -> list[tuple[int, int]]:
 #: Units that are common nouns, not a place's name (郑州铁路分局, 淮南市…城市信用社): the
 #: address ends before them.
 _COMMON_UNITS = frozenset({"铁路", "公路", "道路", "线路", "城市", "农村", "城乡", "市区"})
+#: Words of an organisation's name, which no division, road or building name holds: a unit
+#: holding one is the organisation's name running on (淮南市农业银行田东城市信用社), and the
+#: address ends before it. 大学 and 学院 are left out: roads are named after them (学院路).
+_ORG_WORDS = ("银行", "信用社", "公司", "集团", "法院", "检察院", "委员会", "协会", "报社",
+              "电视台", "研究所", "研究院")
 
 
 def _units_end(text: str, pos: int, size: int, anchor: str) -> int:
@@ -138,7 +143,8 @@ def _units_end(text: str, pos: int, size: int, anchor: str) -> int:
     units: list[str] = []
     while len(units) < _MAX_UNITS:
         unit = _UNIT_RE.match(text, end)
-        if unit is None or unit.group() in _COMMON_UNITS:
+        if unit is None or unit.group() in _COMMON_UNITS or any(
+                w in unit.group() for w in _ORG_WORDS):
             break
         units.append(unit.group())
         end = unit.end()
@@ -205,8 +211,8 @@ def _native_tables() -> tuple[object, ...]:
     """The accelerator's configuration: (version, character classes, name lengths by first
     character, name lengths by hash slot of the first two characters, place names with their
     :func:`_anchor_mode`, level words, numbered words, common units, street units,
-    ``_MAX_UNITS``, ``_FILL_MAX``, ``_RUN_MAX``); lengths are uint32 bit masks. The C checks
-    the version and length before reading it. The unit classes come from the very patterns
+    organisation words, ``_MAX_UNITS``, ``_FILL_MAX``, ``_RUN_MAX``); lengths are uint32 bit
+    masks. The C checks the version and length before reading it. The unit classes come from the very patterns
     :data:`_UNIT_RE` is built of (each BMP character tried against them); those patterns
     hold no character beyond the BMP, where the C gives every character no class."""
     a = _anchors()
@@ -237,7 +243,7 @@ def _native_tables() -> tuple[object, ...]:
     common, street = tuple(sorted(_COMMON_UNITS)), _STREET_UNITS
     return (CONFIG_VERSIONS["_cjk"], bytes(classes), lengths.tobytes(), pairs.tobytes(),
             {n: _anchor_mode(n) for n in a.names}, _LEVELS, _NUMBERED_WORDS, common, street,
-            _MAX_UNITS, _FILL_MAX, _RUN_MAX)
+            _ORG_WORDS, _MAX_UNITS, _FILL_MAX, _RUN_MAX)
 
 
 _LEVEL_END = re.compile(r"(?:省|自治区|特别行政区|市|区|县|旗|盟)")
