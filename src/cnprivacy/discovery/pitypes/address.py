@@ -212,9 +212,10 @@ def _native_tables() -> tuple[object, ...]:
     character, name lengths by hash slot of the first two characters, place names with their
     :func:`_anchor_mode`, level words, numbered words, common units, street units,
     organisation words, ``_MAX_UNITS``, ``_FILL_MAX``, ``_RUN_MAX``); lengths are uint32 bit
-    masks. The C checks the version and length before reading it. The unit classes come from the very patterns
-    :data:`_UNIT_RE` is built of (each BMP character tried against them); those patterns
-    hold no character beyond the BMP, where the C gives every character no class."""
+    masks. The C checks the version and length before reading it. The unit classes come from
+    the very patterns :data:`_UNIT_RE` is built of (each BMP character tried against them);
+    those patterns hold no character beyond the BMP, where the C gives every character no
+    class."""
     a = _anchors()
     fill, alnum, dash = re.compile(_FILL), re.compile(f"[{_ALNUM}]"), re.compile(f"[{_DASHES}]")
     classes = bytearray(65536)
