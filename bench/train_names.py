@@ -1,6 +1,6 @@
 """Learns the weights of the person-name model (``cnprivacy.discovery.pitypes.name``).
 
-    .venv/bin/python bench/train_names.py --choose example.dev     # the shipped weights
+    .venv/bin/python bench/train_names.py --with-bio FILE ... --offsets SCAN,RECALL  # shipped
     .venv/bin/python bench/train_names.py --train fit [--choose FILE] [--epochs 16]
         [--precision 0.91] [--residual 0.06] [--out PATH]
 
@@ -8,8 +8,8 @@ Data: the People's Daily 1998-01 corpus (:mod:`bench.realtext`). ``--train`` (``
 default; ``fit`` is blocks 0 and 1 of every 5, ``tune`` adds block 2) fits the weights:
 averaged perceptron over every candidate the model scores, a candidate is right when it is
 exactly an annotated Han-style name. Text that was not trained on then picks the two biases:
-the BIO file ``--choose`` (the People's Daily NER corpus's dev split for the shipped weights,
-see docs/bench/names.md), or with ``--train fit`` and no ``--choose`` the ``dev`` block. The
+the BIO file ``--choose`` (the People's Daily NER corpus's dev split, for the weights of the
+previous round; see docs/bench/names.md), or with ``--train fit`` and no ``--choose`` the ``dev`` block. The
 scan's bias gives the most recall of the whole finder there at precision >= --precision; the
 recall bias of de-identification (``find_names(recall=True)``) is the lowest bias above it (a
 higher bias keeps more candidates) that leaves at most --residual of its names with no
@@ -20,7 +20,8 @@ file can then no longer choose the biases, so ``--offsets SCAN,RECALL`` sets the
 distances above the learned bias: the offsets ``names_cv.py --pool`` chose on the file's
 out-of-fold predictions. The shipped weights:
 
-    .venv/bin/python bench/train_names.py --with-bio example.dev --offsets 0.75,7.25
+    .venv/bin/python bench/train_names.py --with-bio example.dev \
+        --with-bio weiboNER_2nd_conll.train --offsets 1.0,7.25
 
 The weights go to ``src/cnprivacy/discovery/pitypes/name_weights.json`` unless --out says.
 Features seen fewer than ``--min-count`` times are dropped; weights are rounded to 3 decimals.

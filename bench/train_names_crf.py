@@ -11,7 +11,8 @@ every choice (labels, features, c1, c2, iterations) was made on fit -> dev and f
 file. ``--train all`` (the whole corpus) trains the shipped model once those choices were
 frozen; the defaults here are the shipped settings, so the shipped model is
 
-    .venv/bin/python bench/train_names_crf.py --train all --with-bio example.dev
+    .venv/bin/python bench/train_names_crf.py --train all --with-bio example.dev \
+        --with-bio weiboNER_2nd_conll.train --bio weiboNER_2nd_conll.dev
 
 (``--with-bio FILE`` adds a BIO file's sentences to the training text, as the default
 finder's weights do; ``bench/names_cv.py --crf`` measures what that buys by cross-validation,
