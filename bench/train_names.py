@@ -131,7 +131,7 @@ def main() -> None:
     ap.add_argument("--train", default="all", choices=("fit", "tune", "all"))
     ap.add_argument("--choose", type=Path, metavar="FILE",
                     help="a BIO file not trained on whose names pick the biases (the People's "
-                         "Daily NER dev split for the shipped weights)")
+                         "Daily NER dev split for the previous round's weights)")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--with-bio", type=Path, action="append", default=[], metavar="FILE",
                     help="train on this BIO file's sentences too (see --offsets)")
@@ -146,12 +146,14 @@ def main() -> None:
         ap.error(f"{args.choose}: trained on (--with-bio), so it cannot choose the biases")
     fit = realtext.load(split=args.train) + [
         s for path in args.with_bio for s in realtext.load_bio(path)]
+    fit_x = _examples(fit)
+    counts = Counter(k for feats, _ in fit_x for k in feats)
+    fit_x = [([k for k in feats if counts[k] >= args.min_count], y) for feats, y in fit_x]
+    trained = ", ".join([f"the {args.train} split of the People's Daily 1998-01 POS corpus (PKU)",
+                         *(p.name for p in args.with_bio)])
     if args.offsets is not None:
         scan_offset, recall_offset = (float(x) for x in args.offsets.split(","))
-        fit_x = _examples(fit)
         w, learned_bias = fit_weights(fit_x, args.epochs)
-        trained = ", ".join(["the " + args.train + " split of the People's Daily 1998-01 POS "
-                             "corpus (PKU)", *(p.name for p in args.with_bio)])
         print(f"{len(fit)} sentences, {len(fit_x)} candidates; learned bias {learned_bias:.3f}, "
               f"offsets {scan_offset:+.2f} and {recall_offset:+.2f}; {len(w)} weights")
         _write(args.out, f"trained by bench/train_names.py on {trained}; biases at offsets "
@@ -160,9 +162,6 @@ def main() -> None:
                [realtext.DEFAULT_PATH, *args.with_bio])
         return
     dev = realtext.load_bio(args.choose) if args.choose else realtext.load(split="dev")
-    fit_x = _examples(fit)
-    counts = Counter(k for feats, _ in fit_x for k in feats)
-    fit_x = [([k for k in feats if counts[k] >= args.min_count], y) for feats, y in fit_x]
     chooser = args.choose.name if args.choose else "dev"
     print(f"{args.train} {len(fit)} sentences, {len(fit_x)} candidates; {chooser} "
           f"{len(dev)} sentences")
@@ -189,9 +188,8 @@ def main() -> None:
             break
     else:
         print(f"no bias leaves at most {args.residual:.1%} of {chooser}'s names whole")
-    _write(args.out, f"trained by bench/train_names.py on the {args.train} split of the People's "
-           f"Daily 1998-01 POS corpus (PKU), biases chosen on {chooser}", bias, recall_bias, w,
-           [realtext.DEFAULT_PATH])
+    _write(args.out, f"trained by bench/train_names.py on {trained}, biases chosen on {chooser}",
+           bias, recall_bias, w, [realtext.DEFAULT_PATH, *args.with_bio])
 
 
 def _write(out: Path, about: str, bias: float, recall_bias: float, w: dict[str, float],
