@@ -59,7 +59,7 @@ def in_fold(index: int, fold: int, folds: int = FOLDS) -> bool:
 
 def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
              extra: list[Path], extra_copies: int, also: list[Path],
-             crf_offset: float | None = None) -> None:
+             crf_offset: float | None = None, c1: float = 0.2) -> None:
     dev = realtext.load_bio(bio)
     train = realtext.load(split="all") + [
         s for i, s in enumerate(dev) if not in_fold(i, fold)] * copies + [
@@ -87,7 +87,7 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
         trainer = pycrfsuite.Trainer(verbose=False)
         for xseq, yseq in train_names_crf._crossfit_sequences(train, offset=crf_offset):
             trainer.append(xseq, yseq)
-        trainer.set_params({"c1": 0.2, "c2": 0.01, "max_iterations": 150,
+        trainer.set_params({"c1": c1, "c2": 0.01, "max_iterations": 150,
                             "feature.possible_transitions": True, "feature.minfreq": 1})
         with tempfile.TemporaryDirectory() as tmp:
             model = str(Path(tmp) / "fold.crfsuite")
@@ -213,6 +213,7 @@ def main() -> None:
     ap.add_argument("--crf-offset", type=float, metavar="OFFSET",
                     help="the default finder's bias offset in the CRF's features (the scan "
                          "offset of the weights that would ship); else the shipped weights'")
+    ap.add_argument("--c1", type=float, default=0.2, help="the CRF's L1 weight (shipped: 0.2)")
     ap.add_argument("--pool", type=Path, metavar="DIR")
     ap.add_argument("--offset", type=float,
                     help="with --pool: score the default finder at this offset (the shipped "
@@ -222,7 +223,7 @@ def main() -> None:
         pool(args.bio, args.pool, args.offset)
     elif args.fold is not None and args.out:
         run_fold(args.bio, args.fold, args.out, args.crf, args.copies, args.with_bio,
-                 args.with_copies, args.also, args.crf_offset)
+                 args.with_copies, args.also, args.crf_offset, args.c1)
     else:
         ap.error("give --fold K --out DIR, or --pool DIR")
 
