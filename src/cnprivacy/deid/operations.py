@@ -8,10 +8,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Any, Protocol
 
-from cnprivacy.deid.detection import Detector
+from cnprivacy.deid.detection import Detector, SpanLike
 from cnprivacy.deid.envelope import SM4Envelope
 from cnprivacy.deid.policy import Keep
 from cnprivacy.deid.transformer import Deidentifier
+from cnprivacy.discovery import types as T
+from cnprivacy.discovery.pitypes.name import left_in_output
 
 
 class Operation(Protocol):
@@ -126,15 +128,17 @@ class ResidualScan:
             untrusted = self.untrusted.get(column)
             if untrusted:
                 found = self.detector.trusted_spans(text, found, untrusted)
-            for span in found:
-                self.counts[span.type] += 1
-                self.places[column] += 1
-                self.pairs[span.type, column] += 1
+            self._count(found, column)
         return value
 
     def line(self, text: str) -> str:
-        for span in self.detector.find_spans(text):
-            self.counts[span.type] += 1
-            self.places["<text>"] += 1
-            self.pairs[span.type, "<text>"] += 1
+        self._count(self.detector.find_spans(text), "<text>")
         return text
+
+    def _count(self, found: Sequence[SpanLike], place: str) -> None:
+        for span in found:
+            if span.type == T.PERSON_NAME and not left_in_output(span.start, span.end):
+                continue
+            self.counts[span.type] += 1
+            self.places[place] += 1
+            self.pairs[span.type, place] += 1

@@ -237,6 +237,14 @@ NAMES_ACCURATE: Final = "accurate"
 NAMES_MODES: Final = (NAMES_FAST, NAMES_ACCURATE)
 
 
+def left_in_output(start: int, end: int) -> bool:
+    """Whether a name span found in de-identified output counts as a name left there (``deid
+    --verify``): a name has two characters at least, a surname and a given name. A lone
+    character is found only for masking (``--names accurate``'s recall floor reaches a
+    character of an ordinary word now and then, 利 of 会议顺利) and is no name left."""
+    return end - start >= 2
+
+
 def _find_names_python(text: str, recall: bool = False) -> list[tuple[int, int]]:
     """The pure-Python reference of :func:`find_names`: names after a strong context cue
     (:func:`_cued_names_python`) and the scored model's names that overlap none of them."""
