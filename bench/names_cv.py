@@ -79,13 +79,13 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
     if crf:
         import pycrfsuite
 
-        if crf_offset is None:
+        if crf_offset is None:  # the shipped bias's distance from the bias learned here
             shipped = json.loads(train_names.OUT.read_text(encoding="utf-8"))
-            offset = shipped["bias"] - shipped_learned()
+            offset = shipped["bias"] - learned
         else:
             offset = crf_offset
         trainer = pycrfsuite.Trainer(verbose=False)
-        for xseq, yseq in train_names_crf._crossfit_sequences(train, offset=crf_offset):
+        for xseq, yseq in train_names_crf._crossfit_sequences(train, offset=offset):
             trainer.append(xseq, yseq)
         trainer.set_params({"c1": c1, "c2": 0.01, "max_iterations": 150,
                             "feature.possible_transitions": True, "feature.minfreq": 1})
@@ -111,13 +111,6 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
         print(f"fold {fold}: CRF done, {time.monotonic() - t0:.0f} s", flush=True)
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{fold}.json").write_text(json.dumps(result), encoding="utf-8")
-
-
-def shipped_learned() -> float:
-    """The learned bias of the shipped weights' training (the shipped bias sits a fixed offset
-    above it): refit on the whole corpus, as ``train_names_crf._crossfit_sequences`` does."""
-    examples = train_names._examples(realtext.load(split="all"))
-    return train_names.fit_weights(examples, train_names.EPOCHS)[1]
 
 
 def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
@@ -212,7 +205,8 @@ def main() -> None:
                          "--pool scores it when a copy lies in DIR")
     ap.add_argument("--crf-offset", type=float, metavar="OFFSET",
                     help="the default finder's bias offset in the CRF's features (the scan "
-                         "offset of the weights that would ship); else the shipped weights'")
+                         "offset of the weights that would ship); else the shipped bias's "
+                         "distance from the bias the fold learned")
     ap.add_argument("--c1", type=float, default=0.2, help="the CRF's L1 weight (shipped: 0.2)")
     ap.add_argument("--pool", type=Path, metavar="DIR")
     ap.add_argument("--offset", type=float,

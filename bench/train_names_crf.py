@@ -21,7 +21,8 @@ since the file can then no longer score the model.)
 Its features read the default finder's weights (``name_weights.json``): retrain it after them.
 Training features are cross-fitted (see :func:`_crossfit_sequences`); scoring reads the shipped
 weights, which since they learn from the whole corpus have seen ``dev`` too: a ``fit`` -> ``dev``
-score now flatters the CRF, and choices rest on the NER dev split (``--bio``).
+score now flatters the CRF. Choices rested on the NER dev split (``--bio``) until the shipped
+models learned from it too; since then they rest on ``bench/names_cv.py``'s folds of it.
 Labels: every person span of the corpus is tagged B/I (the scored names, 2-4 characters from a
 surname of our table, including transliterated names such as 叶利钦 and names inside compound
 words such as 邓小平理论, and the other person spans: given names alone, foreign names from

@@ -10,9 +10,10 @@ the position (阳光, 权威 are words, not names), jieba's person names of 2-4 
 where they lie (叶利钦, 穆巴拉克), the surname table, the context cues and, bucketed, the
 default finder's learned weight of a character as a surname and as a given-name character
 (which carries to names the CRF never saw). It was trained on every person span of its
-corpus (transliterated names, names inside words such as 邓小平理论, given names alone), so
-it tags those too. The model file (``name_crf.crfsuite``) ships in the package; training and its
-figures: ``bench/train_names_crf.py`` and docs/benchmarks.md.
+corpora (transliterated names, names inside words such as 邓小平理论, given names alone), so
+it tags those too. The model file (``name_crf.crfsuite``) ships in the package; its training
+text (news and Weibo posts), training and figures: ``bench/train_names_crf.py`` and
+docs/bench/names.md.
 
 Only clauses that hold a surname character are tagged (a name starts with one), which skips
 a good share of running text at no cost in recall.
@@ -373,11 +374,13 @@ def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[i
 #: that was no name costs little; so when names are found for masking (``recall=True``), a
 #: character is also masked when the CRF gives it at least this probability of being inside a
 #: name (tag B or I), even where the best tagging says O. Chosen on the People's Daily NER dev
-#: split, which the model was not trained on (``bench/names_eval.py --sweep-recall MODEL --bio
-#: FILE``): 2.4 % of its names left whole and 1.2 % of its characters masked outside every
-#: person name. 0.002 (the floor of the earlier model) would leave 0.9 % but mask 1.8 %, and
-#: lone characters of ordinary words (利 of 顺利), which ``deid --verify`` then reports as names
-#: left; 0.01 leaves 3.2 % and masks 0.9 %.
+#: split with the model of 2026-12-05, which was not trained on it (``bench/names_eval.py
+#: --sweep-recall MODEL --bio FILE``): 2.4 % of its names left whole and 1.2 % of its
+#: characters masked outside every person name; 0.002 would leave 0.9 % but mask 1.8 % and
+#: more lone characters of ordinary words (利 of 顺利); 0.01 leaves 3.2 % and masks 0.9 %. The
+#: current model also learns from that split; cross-validated (``bench/names_cv.py``) it
+#: leaves 1.1 %. A lone character masked this way is no name left for ``deid --verify``
+#: (:func:`.name.left_in_output`).
 RECALL_FLOOR: Final = 0.005
 
 
