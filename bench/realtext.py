@@ -18,6 +18,8 @@ has no official test split; the project's maintainers hold back their own test s
 from __future__ import annotations
 
 import hashlib
+import itertools
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,10 +164,14 @@ def load_bio(path: Path) -> list[Sentence]:
     The Weibo NER corpus (Peng and Dredze 2015) is read too: its characters carry their
     position in a word (``叶0``), which is dropped; ``PER.NAM`` is a person's name (``PER``),
     ``PER.NOM`` a nominal mention (老师, 网友), which is no name; ``LOC.NAM`` and ``GPE.NAM``
-    are places."""
+    are places.
+
+    A file of JSON lines is read by :func:`load_entity_lines`."""
     if not path.is_file():
         raise SystemExit(f"{path}: not found")
     lines = path.read_text(encoding="utf-8").splitlines()
+    if lines and lines[0].startswith("{"):
+        return load_entity_lines(path, lines)
     firsts = [ln.split()[0] for ln in lines if ln.split()]
     positioned = bool(firsts) and all(len(t) >= 2 and t[-1].isdigit() for t in firsts)
     out: list[Sentence] = []
@@ -189,6 +195,88 @@ def load_bio(path: Path) -> list[Sentence]:
 # Weibo NER's kinds as the People's Daily NER corpus names them ("" drops the span).
 _WEIBO_TAGS = {"PER.NAM": "PER", "PER.NOM": "", "LOC.NAM": "LOC", "GPE.NAM": "LOC",
                "LOC.NOM": "", "ORG.NAM": "ORG", "ORG.NOM": ""}
+
+
+# Entity kinds of the JSON-lines corpora: CLUENER 2020 (name, address), BosonNLP
+# (person_name, location) and the Resume NER corpus of Zhang and Yang 2018 (NAME, LOC).
+_PERSON_KINDS = frozenset({"name", "person_name", "NAME"})
+_PLACE_KINDS = frozenset({"address", "location", "LOC"})
+_SENTENCE_END = frozenset("。！？!?\n")
+
+
+def load_entity_lines(path: Path, lines: list[str]) -> list[Sentence]:
+    """A JSON-lines corpus, one ``{"text": ..., "entity_list": [{"entity_type": ...,
+    "entity_index": {"begin": B, "end": E}}]}`` object a line, ``end`` exclusive (the
+    nlp_corpus collection's common form of CLUENER 2020, BosonNLP and Resume NER). Person
+    spans are scored as :func:`load_bio` scores ``PER``; a long text is cut into sentences
+    at 。！？ and line breaks where no entity spans the cut."""
+    out: list[Sentence] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            text = record["text"]
+            spans = [(e["entity_index"]["begin"], e["entity_index"]["end"], e["entity_type"])
+                     for e in record["entity_list"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise SystemExit(f"{path}:{number}: not an entity line ({exc})") from None
+        out.extend(_entity_sentences(text, [_trimmed(text, *span) for span in spans]))
+    return out
+
+
+# What follows a surname in a form of address. BosonNLP and Resume NER mark 王女士, 钱某 and
+# 黄教授 as person names; the People's Daily corpora mark the surname alone (王/nr 女士/n),
+# so such a span counts neither way, as an unscored person does.
+_ADDRESS_TITLES = frozenset({
+    "某", "某某", "先生", "女士", "小姐", "师傅", "教授", "老师", "大姐", "大哥", "大爷", "阿姨", "总",
+    "院长", "主席", "主任", "经理", "书记", "局长", "市长", "县长", "校长", "医生", "律师", "老板",
+    "同学", "博士", "记者", "老", "氏"})
+
+
+def _form_of_address(name: str) -> bool:
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return True  # T恤 and the like: annotation noise, not a Han-style name
+    return name[1:] in _ADDRESS_TITLES or name[2:] in _ADDRESS_TITLES
+
+
+def _trimmed(text: str, a: int, b: int, kind: str) -> tuple[int, int, str]:
+    """A span without the blanks BosonNLP leaves at its edges (" 施宇翔")."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b, kind
+
+
+def _entity_sentences(text: str, spans: list[tuple[int, int, str]]) -> list[Sentence]:
+    inside = [False] * (len(text) + 1)
+    for a, b, _ in spans:
+        for i in range(a + 1, b):
+            inside[i] = True
+    cuts = [0] + [i + 1 for i, ch in enumerate(text)
+                  if ch in _SENTENCE_END and not inside[i + 1]] + [len(text)]
+    out: list[Sentence] = []
+    for lo, hi in itertools.pairwise(cuts):
+        part = text[lo:hi]
+        strip = len(part) - len(part.lstrip())
+        body = part.strip()
+        if not body:
+            continue
+        s = Sentence(body)
+        for a, b, kind in spans:
+            if lo <= a and b <= hi and a < b:
+                span = (a - lo - strip, b - lo - strip)
+                if kind in _PERSON_KINDS:
+                    named = scored_name(text[a:b]) and not _form_of_address(text[a:b])
+                    (s.names if named else s.other_persons).append(span)
+                elif kind in _PLACE_KINDS:
+                    s.places.append(span)
+        s.names.sort()
+        s.other_persons.sort()
+        s.places.sort()
+        out.append(s)
+    return out
 
 
 def _bio_sentence(text: str, tags: list[str]) -> Sentence:
