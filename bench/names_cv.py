@@ -8,9 +8,10 @@ The People's Daily NER corpus's dev split (``--bio``) is in the maintainers' cor
 its conventions (what a ``PER`` is). The issue allows training on a development split; since
 the shipped models learn from it, its figures must come from models that did not. So the split
 is cut into ``--folds`` parts by blocks of 100 sentences; for each fold both models are trained
-on the whole of People's Daily 1998-01, the ``--with-bio`` files (the Weibo NER train split
-for the shipped models) and the other folds, and run on the fold (``--fold K`` writes its
-predictions to ``DIR/K.json``; the five folds run as separate processes, one per core).
+on the whole of People's Daily 1998-01, the ``--with-bio`` files (the Weibo NER train split,
+CLUENER 2020, BosonNLP and Resume NER for the shipped models) and the other folds, and run on
+the fold (``--fold K`` writes its predictions to ``DIR/K.json``; the five folds run as
+separate processes, one per core).
 ``--pool`` then scores the pooled out-of-fold predictions, beside the shipped models on the
 same sentences (labelled as training figures once the shipped models learned from the file):
 

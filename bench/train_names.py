@@ -21,7 +21,12 @@ distances above the learned bias: the offsets ``names_cv.py --pool`` chose on th
 out-of-fold predictions. The shipped weights:
 
     .venv/bin/python bench/train_names.py --with-bio example.dev \
-        --with-bio weiboNER_2nd_conll.train --offsets 1.0,7.25
+        --with-bio weiboNER_2nd_conll.train --with-bio cluener_public_train.txt \
+        --with-bio cluener_public_dev.txt --with-bio boson_boson.txt \
+        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt --offsets 1.25,7.5
+
+(the JSON-lines files are read by ``realtext.load_entity_lines``; where they come from:
+docs/bench/names.md)
 
 The weights go to ``src/cnprivacy/discovery/pitypes/name_weights.json`` unless --out says.
 Features seen fewer than ``--min-count`` times are dropped; weights are rounded to 3 decimals.

@@ -12,7 +12,10 @@ file. ``--train all`` (the whole corpus) trains the shipped model once those cho
 frozen; the defaults here are the shipped settings, so the shipped model is
 
     .venv/bin/python bench/train_names_crf.py --train all --with-bio example.dev \
-        --with-bio weiboNER_2nd_conll.train --bio weiboNER_2nd_conll.dev
+        --with-bio weiboNER_2nd_conll.train --with-bio cluener_public_train.txt \
+        --with-bio cluener_public_dev.txt --with-bio boson_boson.txt \
+        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt \
+        --bio weiboNER_2nd_conll.dev
 
 (``--with-bio FILE`` adds a BIO file's sentences to the training text, as the default
 finder's weights do; ``bench/names_cv.py --crf`` measures what that buys by cross-validation,

@@ -12,7 +12,7 @@ default finder's learned weight of a character as a surname and as a given-name 
 (which carries to names the CRF never saw). It was trained on every person span of its
 corpora (transliterated names, names inside words such as 邓小平理论, given names alone), so
 it tags those too. The model file (``name_crf.crfsuite``) ships in the package; its training
-text (news and Weibo posts), training and figures: ``bench/train_names_crf.py`` and
+text (news, Weibo posts and resumes), training and figures: ``bench/train_names_crf.py`` and
 docs/bench/names.md.
 
 Only clauses that hold a surname character are tagged (a name starts with one), which skips
@@ -379,7 +379,7 @@ def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[i
 #: characters masked outside every person name; 0.002 would leave 0.9 % but mask 1.8 % and
 #: more lone characters of ordinary words (利 of 顺利); 0.01 leaves 3.2 % and masks 0.9 %. The
 #: current model also learns from that split; cross-validated (``bench/names_cv.py``) it
-#: leaves 1.1 %. A lone character masked this way is no name left for ``deid --verify``
+#: leaves 1.3 %. A lone character masked this way is no name left for ``deid --verify``
 #: (:func:`.name.left_in_output`).
 RECALL_FLOOR: Final = 0.005
 
