@@ -334,6 +334,7 @@ static PyObject *names(PyObject *self, PyObject *args) {
 #define UNIT_DASH 4   /* address._DASHES: between the two parts of a number */
 #define LEVEL1 8      /* the first character of a level word (address._LEVELS) */
 #define NUMBERED1 16  /* the first character of a numbered word (address._NUMBERED_WORDS) */
+#define AFTER 128     /* may start an org_after word or end a level_on/title_on one */
 
 /* Anchor modes (address._anchor_modes): what _enough asks of the units after a name. */
 enum { MODE_NEVER, MODE_ANY, MODE_STREET };
@@ -450,6 +451,7 @@ static int ends_with(const Text *t, Py_ssize_t a, Py_ssize_t b, PyObject *words)
  * or, for a unit repeating the character before it alone or after 副 (U+526F) or 团
  * (U+56E2), of a title_on word. a > 0: a place name stands before every unit. */
 static int first_half(const Text *t, const Units *u, Py_ssize_t a, Py_ssize_t e) {
+    if (e >= t->len || !cls(t, at(t, e), AFTER)) return 0;
     if (is_word(t, e - 1, e + 1, u->level_on)) return 1;
     Py_ssize_t core = a;
     if (e - a == 2 && (at(t, a) == 0x526F || at(t, a) == 0x56E2)) core = a + 1;
@@ -463,8 +465,8 @@ static int organisation_follows(const Text *t, const Units *u, Py_ssize_t end) {
     while (stop < t->len && stop - end < u->org_span && at(t, stop) != 0x4E00
            && cls(t, at(t, stop), UNIT_FILL))
         stop++;
-    for (Py_ssize_t q = end; q <= stop; q++)
-        if (first_word_at(t, q, u->org_after)) return 1;
+    for (Py_ssize_t q = end; q <= stop && q < t->len; q++)
+        if (cls(t, at(t, q), AFTER) && first_word_at(t, q, u->org_after)) return 1;
     return 0;
 }
 
@@ -507,11 +509,19 @@ static PyObject *anchors(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "lengths and pairs: one uint32 per BMP character");
         goto done;
     }
-    if (str_tuple(u.levels, "levels") < 0 || str_tuple(u.numbered, "numbered") < 0
-        || str_tuple(u.common, "common") < 0 || str_tuple(u.street, "street") < 0
-        || str_tuple(u.org, "org") < 0 || str_tuple(u.level_on, "level_on") < 0
-        || str_tuple(u.title_on, "title_on") < 0 || str_tuple(u.org_after, "org_after") < 0)
-        goto done;
+    /* The word tuples are checked once per configuration: a tuple of str cannot change, and
+     * the builder hands the same cached tuple to every call (a check per call cost as much as
+     * the walk on short lines). */
+    static PyObject *checked = NULL;
+    if (config != checked) {
+        if (str_tuple(u.levels, "levels") < 0 || str_tuple(u.numbered, "numbered") < 0
+            || str_tuple(u.common, "common") < 0 || str_tuple(u.street, "street") < 0
+            || str_tuple(u.org, "org") < 0 || str_tuple(u.level_on, "level_on") < 0
+            || str_tuple(u.title_on, "title_on") < 0 || str_tuple(u.org_after, "org_after") < 0)
+            goto done;
+        Py_INCREF(config);
+        Py_XSETREF(checked, config);
+    }
     const uint32_t *len_of = lengths.buf, *pair_of = pairs.buf;
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), text,
               classes.buf};

@@ -228,9 +228,10 @@ def is_address(value: str) -> bool:
 
 # Bits of the accelerator's character classes (_native/_cjk.c): a place name's first and
 # second characters; a unit's fill character, number character and dash, and the first
-# characters of the level and numbered words.
+# characters of the level and numbered words; AFTER: a character that may start an
+# organisation's word or end a _LEVEL_ON/_TITLE_ON word (a filter: the C checks the words).
 PLACE1, PLACE2 = 32, 64
-UNIT_FILL, UNIT_ALNUM, UNIT_DASH, LEVEL1, NUMBERED1 = 1, 2, 4, 8, 16
+UNIT_FILL, UNIT_ALNUM, UNIT_DASH, LEVEL1, NUMBERED1, AFTER = 1, 2, 4, 8, 16, 128
 #: What :func:`_enough` asks of the units after a place name, by name (the accelerator's
 #: ``places``): nothing suffices, any unit, or a street-level one.
 MODE_NEVER, MODE_ANY, MODE_STREET = 0, 1, 2
@@ -280,6 +281,8 @@ def _native_tables() -> tuple[object, ...]:
             if ord(word[0]) > 0xFFFF or "\n" in word:
                 raise ValueError(f"unit word outside the accelerator's tables: {word!r}")
             classes[ord(word[0])] |= bit
+    for ch in {w[0] for w in _ORG_AFTER} | {w[1] for w in (*_LEVEL_ON, *_TITLE_ON)}:
+        classes[ord(ch)] |= AFTER
     lengths = array("I", bytes(4 * 65536))
     pairs = array("I", bytes(4 * 65536))
     if lengths.itemsize != 4:
