@@ -101,10 +101,15 @@ def test_cjk_refuses_a_configuration_of_another_shape() -> None:
         cjk.scored("记者温宪报道", (*scored[:3], [], *scored[4:]))
     with pytest.raises(TypeError, match="configuration item 6: a frozenset"):
         cjk.names("客户张伟来电", (*names[:6], set(names[6]), *names[7:]))
-    with pytest.raises(TypeError, match="configuration item 10: an int"):
-        cjk.anchors("北京市海淀区", (*anchors[:10], 14.0, *anchors[11:]))
-    with pytest.raises(TypeError, match="configuration item 9: a tuple"):
-        cjk.anchors("北京市海淀区", (*anchors[:9], ["银行"], *anchors[10:]))
+    with pytest.raises(TypeError, match="configuration item 13: an int"):
+        cjk.anchors("北京市海淀区", (*anchors[:13], 14.0, *anchors[14:]))
+    with pytest.raises(TypeError, match="configuration item 16: an int"):
+        cjk.anchors("北京市海淀区", (*anchors[:16], 8.0))
+    for item in (9, 10, 11, 12):  # organisation words, _LEVEL_ON, _TITLE_ON, _ORG_AFTER
+        with pytest.raises(TypeError, match=f"configuration item {item}: a tuple"):
+            cjk.anchors("北京市海淀区", (*anchors[:item], ["银行"], *anchors[item + 1:]))
+        with pytest.raises(ValueError, match="non-empty strings"):
+            cjk.anchors("北京市海淀区", (*anchors[:item], ("",), *anchors[item + 1:]))
 
 
 def test_layout_refuses_a_configuration_of_another_shape() -> None:

@@ -339,8 +339,10 @@ _UNIT_PIECES = ("北京市", "朝阳区", "深圳", "南山区", "湘潭", "和�
                 "铁路", "城市", "市区", "公路", "分局", "信用社", "路", "街道", "街", "号楼", "号院", "号",
                 "单元", "室", "栋", "组", "村", "大道", "特别行政区", "自治区", "中心", "局", "委", "的",
                 "12", "1234567", "ＡＢ３", "-", "－", "—", "3-5", "12－7", "a", "Z", "\U0001F600", "\n",
-                " ", "，", "高新技术产业开发", "中关村")
-_UNITISH = "北京市区县路街道号楼院室栋组村镇乡里城局委的了铁公农123456789ABab０９Ａｚ-－ \n\U0001F600"
+                " ", "，", "高新技术产业开发", "中关村", "公安局", "人民法院", "有限公司", "省长", "市场",
+                "组织", "一家")
+_UNITISH = ("北京市区县路街道号楼院室栋组村镇乡里城局委的了铁公农长场民织桥一安人法院司企"
+            "123456789ABab０９Ａｚ-－ \n\U0001F600")
 
 
 def _addresses_agree(text: str) -> None:
@@ -373,6 +375,17 @@ def test_units_agree_at_their_bounds() -> None:
                  "郊区和农区", "萍乡市委多年来坚持副县", "北京", "北京市", "", "京", "北京市\U0001F600路",
                  "\U0001F600北京市朝阳区", "北京市朝阳区" * 20):
         _addresses_agree(text)
+    # Words after a unit (_LEVEL_ON, _TITLE_ON at the two-character bound) and organisations
+    # after divisions alone (_ORG_AFTER within and just beyond _ORG_AFTER_SPAN, and at the
+    # character that ends the run).
+    for head in ("浙江省", "合肥市", "北京市朝阳区", "北京市朝阳区建国路"):
+        for unit in ("省", "副市", "合肥市", "南刘陀村", "小组", "解放路", "城"):
+            for after in ("长", "委", "民", "场", "织", "桥", "", "。"):
+                _addresses_agree(head + unit + after)
+        for k in range(0, A._ORG_AFTER_SPAN + 2):
+            for word in ("公安局", "局", "委", "有限公司", "人民法院", "人民广场", "的公司", "一家公司"):
+                _addresses_agree(f"{head}{'高' * k}{word}")
+                _addresses_agree(f"{head}{'高' * k}{word}"[:-1])
 
 
 @_BUILT

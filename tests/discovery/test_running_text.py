@@ -107,6 +107,15 @@ def test_spans_that_touch_no_place_are_not_addresses(text: str) -> None:
     "福州市国税局党组书记在会上讲话。",      # an office: 局 and 党 end the unit
     "萍乡市委多年来坚持每年都举办副县级以上干部培训。",  # running text that reaches 县
     "原淮南市农业银行田东城市信用社工作人员",  # a bank's branch: 银行 ends the unit
+    "福州市仓山区公安局政治部发布通报。",     # divisions alone, then an office: its name
+    "永州市东安县人民法院审理了此案。",
+    "他曾任职于武汉市硚口区工业局。",         # 局 ends the run of name characters
+    "后在广东省广州市捷进化工有限公司工作。",  # a company's name after the divisions
+    "浙江省省长出席了会议。",                 # 省长: a title, not a unit
+    "石家庄市副市长王大虎在会上讲话。",
+    "乌审旗旗委常委会议召开。",
+    "深圳市市场监督管理局发布通告。",         # 市场: a market, not a city
+    "由河北省牵头组织并参加。",               # 组织: a verb, not a village group
 ])
 def test_organisations_and_running_text_after_a_place_are_not_addresses(text: str) -> None:
     assert _found(text, T.ADDRESS) == []
@@ -118,6 +127,11 @@ def test_organisations_and_running_text_after_a_place_are_not_addresses(text: st
     ("寄到重庆市南岸区马路5号", "重庆市南岸区马路5号"),
     ("办公地点在北京市海淀区学院路30号", "北京市海淀区学院路30号"),  # 学院 names a road
     ("寄到上海市浦东新区陆家嘴环路1000号恒生银行大厦", "上海市浦东新区陆家嘴环路1000号"),
+    ("住安徽省合肥市长江路5号", "安徽省合肥市长江路5号"),  # 市长 in a long unit: a city's name
+    ("家在湖北省荆州市公安县孱陵大道86号", "湖北省荆州市公安县孱陵大道86号"),  # 公安县, a county
+    ("他在广州市花都区一家公司上班", "广州市花都区"),  # 一 ends the run before 公司
+    ("住在北京市朝阳区建国路88号公司宿舍", "北京市朝阳区建国路88号"),  # a street: kept
+    ("博野县南刘陀村村民张里", "博野县南刘陀村"),  # 村民 after the village's name
 ])
 def test_long_unit_names_and_streets_still_found(text: str, address: str) -> None:
     assert _found(text, T.ADDRESS) == [address]

@@ -15,11 +15,13 @@
  *     rules for each candidate.
  *
  *   anchors(text, (version, classes, lengths, pairs, places, levels, numbered, common,
- *           street, org, max_units, fill_max, run_max)) -> [(start, end)]
+ *           street, org, level_on, title_on, org_after, max_units, fill_max, run_max,
+ *           org_span)) -> [(start, end)]
  *     The walk of addresses._anchors().first (a place name's first two characters), the
  *     place-name look-up longest first (places: name -> mode of addresses._enough), and the
  *     units after each name found (addresses._units_end: the units pattern, matched here as
- *     re matches it, and _enough), with no call into Python.
+ *     re matches it, _enough, and the organisation that may follow), with no call into
+ *     Python.
  *
  *   terms(text, (version, first_of, groups)) -> [(start, end)]
  *     health.HEALTH_RE's matches: the health terms, leftmost, first in the pattern's order.
@@ -43,7 +45,7 @@
 #define PLACE1 32    /* first character of a place name */
 #define PLACE2 64    /* second character of a place name */
 
-#define CONFIG_VERSION 3
+#define CONFIG_VERSION 4
 
 /* 0 when config is a tuple of `items` items whose first is CONFIG_VERSION, else -1 (set). */
 static int config_shape(PyObject *config, Py_ssize_t items) {
@@ -332,13 +334,15 @@ static PyObject *names(PyObject *self, PyObject *args) {
 #define UNIT_DASH 4   /* address._DASHES: between the two parts of a number */
 #define LEVEL1 8      /* the first character of a level word (address._LEVELS) */
 #define NUMBERED1 16  /* the first character of a numbered word (address._NUMBERED_WORDS) */
+#define AFTER 128     /* may start an org_after word or end a level_on/title_on one */
 
 /* Anchor modes (address._anchor_modes): what _enough asks of the units after a name. */
 enum { MODE_NEVER, MODE_ANY, MODE_STREET };
 
 typedef struct {
     PyObject *levels, *numbered, *common, *street, *org;  /* tuples of str, pattern order */
-    Py_ssize_t max_units, fill_max, run_max;
+    PyObject *level_on, *title_on, *org_after;             /* tuples of str */
+    Py_ssize_t max_units, fill_max, run_max, org_span;
 } Units;
 
 /* 0 when obj is a tuple of non-empty str, else -1 (set). */
@@ -443,6 +447,29 @@ static int ends_with(const Text *t, Py_ssize_t a, Py_ssize_t b, PyObject *words)
     return 0;
 }
 
+/* address._first_half: whether the unit text[a:e] ends in the first half of a level_on word
+ * or, for a unit repeating the character before it alone or after 副 (U+526F) or 团
+ * (U+56E2), of a title_on word. a > 0: a place name stands before every unit. */
+static int first_half(const Text *t, const Units *u, Py_ssize_t a, Py_ssize_t e) {
+    if (e >= t->len || !cls(t, at(t, e), AFTER)) return 0;
+    if (is_word(t, e - 1, e + 1, u->level_on)) return 1;
+    Py_ssize_t core = a;
+    if (e - a == 2 && (at(t, a) == 0x526F || at(t, a) == 0x56E2)) core = a + 1;
+    return e - core == 1 && at(t, core) == at(t, a - 1) && is_word(t, e - 1, e + 1, u->title_on);
+}
+
+/* address._organisation_follows: whether an org_after word starts in the run of fill
+ * characters after end (at most org_span of them, U+4E00 一 ending it) or where it ends. */
+static int organisation_follows(const Text *t, const Units *u, Py_ssize_t end) {
+    Py_ssize_t stop = end;
+    while (stop < t->len && stop - end < u->org_span && at(t, stop) != 0x4E00
+           && cls(t, at(t, stop), UNIT_FILL))
+        stop++;
+    for (Py_ssize_t q = end; q <= stop && q < t->len; q++)
+        if (cls(t, at(t, q), AFTER) && first_word_at(t, q, u->org_after)) return 1;
+    return 0;
+}
+
 /* address._units_end(text, p, size, anchor) for an anchor of the given mode: the end of the
  * units after it, or -1. */
 static Py_ssize_t units_after(const Text *t, const Units *u, Py_ssize_t p, Py_ssize_t size,
@@ -452,12 +479,15 @@ static Py_ssize_t units_after(const Text *t, const Units *u, Py_ssize_t p, Py_ss
     if (mode == MODE_NEVER) return -1;  /* _enough refuses whatever units follow */
     while (units < u->max_units) {
         Py_ssize_t e = unit_end(t, u, end);
-        if (e < 0 || is_word(t, end, e, u->common) || holds_word(t, end, e, u->org)) break;
+        if (e < 0 || is_word(t, end, e, u->common) || holds_word(t, end, e, u->org)
+            || first_half(t, u, end, e))
+            break;
         if (!street && ends_with(t, end, e, u->street)) street = 1;
         units++;
         end = e;
     }
     if (units == 0 || (mode == MODE_STREET && !street)) return -1;
+    if (!street && organisation_follows(t, u, end)) return -1;
     return end;
 }
 
@@ -467,10 +497,11 @@ static PyObject *anchors(PyObject *self, PyObject *args) {
     Py_buffer classes, lengths, pairs;
     Units u;
     if (!PyArg_ParseTuple(args, "UO!", &text, &PyTuple_Type, &config)
-        || config_shape(config, 13) < 0
-        || config_items(config, "bbbdtttttnnn", &classes, &lengths, &pairs, &places, &u.levels,
-                        &u.numbered, &u.common, &u.street, &u.org, &u.max_units, &u.fill_max,
-                        &u.run_max) < 0)
+        || config_shape(config, 17) < 0
+        || config_items(config, "bbbdttttttttnnnn", &classes, &lengths, &pairs, &places,
+                        &u.levels, &u.numbered, &u.common, &u.street, &u.org, &u.level_on,
+                        &u.title_on, &u.org_after, &u.max_units, &u.fill_max, &u.run_max,
+                        &u.org_span) < 0)
         return NULL;
     PyObject *out = NULL;
     if (table(&classes, "classes") < 0) goto done;
@@ -478,10 +509,19 @@ static PyObject *anchors(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "lengths and pairs: one uint32 per BMP character");
         goto done;
     }
-    if (str_tuple(u.levels, "levels") < 0 || str_tuple(u.numbered, "numbered") < 0
-        || str_tuple(u.common, "common") < 0 || str_tuple(u.street, "street") < 0
-        || str_tuple(u.org, "org") < 0)
-        goto done;
+    /* The word tuples are checked once per configuration: a tuple of str cannot change, and
+     * the builder hands the same cached tuple to every call (a check per call cost as much as
+     * the walk on short lines). */
+    static PyObject *checked = NULL;
+    if (config != checked) {
+        if (str_tuple(u.levels, "levels") < 0 || str_tuple(u.numbered, "numbered") < 0
+            || str_tuple(u.common, "common") < 0 || str_tuple(u.street, "street") < 0
+            || str_tuple(u.org, "org") < 0 || str_tuple(u.level_on, "level_on") < 0
+            || str_tuple(u.title_on, "title_on") < 0 || str_tuple(u.org_after, "org_after") < 0)
+            goto done;
+        Py_INCREF(config);
+        Py_XSETREF(checked, config);
+    }
     const uint32_t *len_of = lengths.buf, *pair_of = pairs.buf;
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), text,
               classes.buf};

@@ -133,7 +133,31 @@ _COMMON_UNITS = frozenset({"铁路", "公路", "道路", "线路", "城市", "�
 #: holding one is the organisation's name running on (淮南市农业银行田东城市信用社), and the
 #: address ends before it. 大学 and 学院 are left out: roads are named after them (学院路).
 _ORG_WORDS = ("银行", "信用社", "公司", "集团", "法院", "检察院", "委员会", "协会", "报社",
-              "电视台", "研究所", "研究院")
+              "电视台", "研究所", "研究院", "政府", "政协", "人大", "党委", "供销")
+#: A unit's last character and the one after it making a word (市场, 村民, 组织, 路桥):
+#: the unit is the first half of that word, not a place (深圳市市场监督管理局, 领导小组组长),
+#: and the address ends before it.
+_LEVEL_ON = ("市场", "市民", "村委", "村民", "组织", "组成", "组委", "组长", "组员", "路桥", "路面")
+#: The same for a title or an organ (浙江省省长, 石家庄市副市长, 承德市团市委), checked only on a
+#: unit that repeats the level before it, alone or after 副 or 团: any other unit is a place's
+#: name (安徽省合肥市长江路, 涪城区长春街).
+_TITLE_ON = ("省长", "省委", "省政", "市长", "市委", "市政", "区长", "区委", "区政", "县长", "县委",
+             "县政", "旗委", "镇长", "镇委", "镇政", "乡长", "乡政")
+_TITLE_PREFIX = "副团"
+#: Words of an organisation's name. An address of divisions alone (no street, village or
+#: building unit) that one of them follows within the next few characters of the same run
+#: of name characters, or at the character that ends the run, is that organisation's name
+#: (福州市仓山区公安局, 永州市东安县人民法院, 武汉市硚口区工业局, 广东省广州市捷进化工有限公司),
+#: not anyone's address. The run stops at punctuation, at a function word (_STOP, which
+#: holds 局/委/厅) and at 一 (广州市花都区一家公司 keeps its address). 公安 is no unit's
+#: organisation word: 公安县 is a county.
+_ORG_AFTER = (*_ORG_WORDS, "公安", "人民法院", "人民政府", "人民医院", "人民检察院", "人民代表",
+              "人民银行", "检察", "委员", "消防", "司法", "税务", "工商", "财政", "民政", "国资",
+              "物价", "侨务", "中学", "小学", "医院", "分行", "支行", "企业", "实业", "投资", "房地产",
+              "股份", "有限", "工程", "化工", "律师", "事务所", "委", "局", "厅")
+#: How far after the address :data:`_ORG_AFTER` is looked for.
+_ORG_AFTER_SPAN: Final = 8
+_FILL_RE = re.compile(_FILL)
 
 
 def _units_end(text: str, pos: int, size: int, anchor: str) -> int:
@@ -144,11 +168,37 @@ def _units_end(text: str, pos: int, size: int, anchor: str) -> int:
     while len(units) < _MAX_UNITS:
         unit = _UNIT_RE.match(text, end)
         if unit is None or unit.group() in _COMMON_UNITS or any(
-                w in unit.group() for w in _ORG_WORDS):
+                w in unit.group() for w in _ORG_WORDS) or _first_half(text, unit):
             break
         units.append(unit.group())
         end = unit.end()
-    return end if units and _enough(anchor, units) else -1
+    if not units or not _enough(anchor, units):
+        return -1
+    if not any(_STREET.search(u) for u in units) and _organisation_follows(text, end):
+        return -1
+    return end
+
+
+def _first_half(text: str, unit: re.Match[str]) -> bool:
+    """Whether the unit's last character begins a word of :data:`_LEVEL_ON` or, for a unit
+    repeating the level before it (省 after 浙江省, 副市 after 石家庄市), of :data:`_TITLE_ON`."""
+    pair = text[unit.end() - 1:unit.end() + 1]
+    if pair in _LEVEL_ON:
+        return True
+    u = unit.group()
+    core = u[1:] if len(u) == 2 and u[0] in _TITLE_PREFIX else u
+    return len(core) == 1 and core == text[unit.start() - 1] and pair in _TITLE_ON
+
+
+def _organisation_follows(text: str, end: int) -> bool:
+    """Whether a word of :data:`_ORG_AFTER` starts within the run of name characters after
+    ``end`` (at most :data:`_ORG_AFTER_SPAN` of them, 一 ending the run) or at the character
+    that ends it."""
+    stop = end
+    while (stop < len(text) and stop - end < _ORG_AFTER_SPAN and text[stop] != "一"
+           and _FILL_RE.fullmatch(text[stop])):
+        stop += 1
+    return any(text.startswith(w, q) for q in range(end, stop + 1) for w in _ORG_AFTER)
 
 
 def _find_addresses_python(text: str) -> list[tuple[int, int]]:
@@ -178,9 +228,10 @@ def is_address(value: str) -> bool:
 
 # Bits of the accelerator's character classes (_native/_cjk.c): a place name's first and
 # second characters; a unit's fill character, number character and dash, and the first
-# characters of the level and numbered words.
+# characters of the level and numbered words; AFTER: a character that may start an
+# organisation's word or end a _LEVEL_ON/_TITLE_ON word (a filter: the C checks the words).
 PLACE1, PLACE2 = 32, 64
-UNIT_FILL, UNIT_ALNUM, UNIT_DASH, LEVEL1, NUMBERED1 = 1, 2, 4, 8, 16
+UNIT_FILL, UNIT_ALNUM, UNIT_DASH, LEVEL1, NUMBERED1, AFTER = 1, 2, 4, 8, 16, 128
 #: What :func:`_enough` asks of the units after a place name, by name (the accelerator's
 #: ``places``): nothing suffices, any unit, or a street-level one.
 MODE_NEVER, MODE_ANY, MODE_STREET = 0, 1, 2
@@ -211,7 +262,8 @@ def _native_tables() -> tuple[object, ...]:
     """The accelerator's configuration: (version, character classes, name lengths by first
     character, name lengths by hash slot of the first two characters, place names with their
     :func:`_anchor_mode`, level words, numbered words, common units, street units,
-    organisation words, ``_MAX_UNITS``, ``_FILL_MAX``, ``_RUN_MAX``); lengths are uint32 bit
+    organisation words, :data:`_LEVEL_ON`, :data:`_TITLE_ON`, :data:`_ORG_AFTER`,
+    ``_MAX_UNITS``, ``_FILL_MAX``, ``_RUN_MAX``, ``_ORG_AFTER_SPAN``); lengths are uint32 bit
     masks. The C checks the version and length before reading it. The unit classes come from
     the very patterns :data:`_UNIT_RE` is built of (each BMP character tried against them);
     those patterns hold no character beyond the BMP, where the C gives every character no
@@ -229,6 +281,8 @@ def _native_tables() -> tuple[object, ...]:
             if ord(word[0]) > 0xFFFF or "\n" in word:
                 raise ValueError(f"unit word outside the accelerator's tables: {word!r}")
             classes[ord(word[0])] |= bit
+    for ch in {w[0] for w in _ORG_AFTER} | {w[1] for w in (*_LEVEL_ON, *_TITLE_ON)}:
+        classes[ord(ch)] |= AFTER
     lengths = array("I", bytes(4 * 65536))
     pairs = array("I", bytes(4 * 65536))
     if lengths.itemsize != 4:
@@ -244,7 +298,8 @@ def _native_tables() -> tuple[object, ...]:
     common, street = tuple(sorted(_COMMON_UNITS)), _STREET_UNITS
     return (CONFIG_VERSIONS["_cjk"], bytes(classes), lengths.tobytes(), pairs.tobytes(),
             {n: _anchor_mode(n) for n in a.names}, _LEVELS, _NUMBERED_WORDS, common, street,
-            _ORG_WORDS, _MAX_UNITS, _FILL_MAX, _RUN_MAX)
+            _ORG_WORDS, _LEVEL_ON, _TITLE_ON, _ORG_AFTER, _MAX_UNITS, _FILL_MAX, _RUN_MAX,
+            _ORG_AFTER_SPAN)
 
 
 _LEVEL_END = re.compile(r"(?:省|自治区|特别行政区|市|区|县|旗|盟)")
