@@ -375,9 +375,9 @@ def test_units_agree_at_their_bounds() -> None:
                  "郊区和农区", "萍乡市委多年来坚持副县", "北京", "北京市", "", "京", "北京市\U0001F600路",
                  "\U0001F600北京市朝阳区", "北京市朝阳区" * 20):
         _addresses_agree(text)
-    # Words after a unit (_LEVEL_ON, _TITLE_ON at the two-character bound) and organisations
-    # after divisions alone (_ORG_AFTER within and just beyond _ORG_AFTER_SPAN, and at the
-    # character that ends the run).
+    # Words after a unit (_LEVEL_ON; _TITLE_ON after a unit repeating its level, alone or after
+    # 副, and after one that does not) and organisations after divisions alone (_ORG_AFTER
+    # within and just beyond _ORG_AFTER_SPAN, and at the character that ends the run).
     for head in ("浙江省", "合肥市", "北京市朝阳区", "北京市朝阳区建国路"):
         for unit in ("省", "副市", "合肥市", "南刘陀村", "小组", "解放路", "城"):
             for after in ("长", "委", "民", "场", "织", "桥", "", "。"):

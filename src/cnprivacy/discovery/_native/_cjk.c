@@ -1341,7 +1341,8 @@ static PyMethodDef methods[] = {
      "terms(text, (version, first_of, groups)) -> [(start, end)]"},
     {"anchors", anchors, METH_VARARGS,
      "anchors(text, (version, classes, lengths, pairs, places, levels, numbered, common, "
-     "street, org, max_units, fill_max, run_max)) -> [(start, end)]"},
+     "street, org, level_on, title_on, org_after, max_units, fill_max, run_max, org_span)) "
+     "-> [(start, end)]"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -269,7 +269,7 @@ def _native_tables() -> tuple[object, ...]:
     those patterns hold no character beyond the BMP, where the C gives every character no
     class."""
     a = _anchors()
-    fill, alnum, dash = re.compile(_FILL), re.compile(f"[{_ALNUM}]"), re.compile(f"[{_DASHES}]")
+    fill, alnum, dash = _FILL_RE, re.compile(f"[{_ALNUM}]"), re.compile(f"[{_DASHES}]")
     classes = bytearray(65536)
     for code in range(65536):
         ch = chr(code)

@@ -7,10 +7,10 @@ after a strong context cue (客户, 姓名：, 收件人 ...), and a linear mode
 surname position from its characters, its neighbours and jieba's words across its edges
 (weights in ``name_weights.json``, learned by ``bench/train_names.py`` from the People's Daily
 1998-01 corpus, the People's Daily NER dev split, the Weibo NER train split, CLUENER 2020,
-BosonNLP's NER corpus and the Resume NER train and dev splits); candidates
-above zero are kept best first, none overlapping another. That is the default
-(``fast``); ``accurate`` (:mod:`.name_accurate`, a character CRF that takes this finder's spans
-as features, optional extra ``names``) is picked by :func:`.name_accurate.find_names_in`.
+BosonNLP's NER corpus and the Resume NER train and dev splits); candidates above zero are kept
+best first, none overlapping another. That is the default (``fast``); ``accurate``
+(:mod:`.name_accurate`, a character CRF that takes this finder's spans as features, optional
+extra ``names``) is picked by :func:`.name_accurate.find_names_in`.
 """
 
 from __future__ import annotations
@@ -353,10 +353,10 @@ def mask(value: str) -> str:
 # --- The scored model of names in running text ----------------------------------------------
 # Every position where a surname stands is a candidate of one or two given-name characters; a
 # linear model (weights learned by ``bench/train_names.py`` from real annotated text: news,
-# Weibo posts and resumes; docs/bench/names.md) scores each from its characters and their neighbours: the
-# surname, the given-name characters, one and two characters either side, whether jieba's
-# dictionary holds the candidate or the words across its edges, and the context cues above.
-# Candidates that score above zero are kept, best first, none overlapping another.
+# Weibo posts and resumes; docs/bench/names.md) scores each from its characters and their
+# neighbours: the surname, the given-name characters, one and two characters either side,
+# whether jieba's dictionary holds the candidate or the words across its edges, and the context
+# cues above. Candidates that score above zero are kept, best first, none overlapping another.
 
 _WEIGHTS_FILE = "name_weights.json"
 
