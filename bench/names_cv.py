@@ -169,6 +169,13 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
             found = [[(a, b) for a, b in f] for part in parts for f in part["also_recall"][key]]
             left, total = residual(many, found)
             print(f"  accurate de-identification: names left {left / total:.1%}")
+            if deid_offset is not None:
+                both = [_union(r, d) for r, d in zip(found, [
+                    f for part in parts for f in part["also"][key][str(deid_offset)]],
+                    strict=True)]
+                left, total = residual(many, both)
+                print(f"  accurate with the default's de-identification spans: names left "
+                      f"{left / total:.1%}")
         _line("  shipped default", also, [fast.find_names(x.text) for x in also])
         if all("also_accurate" in part for part in parts):
             _line("  shipped accurate", also, [acc.find_names_accurate(x.text) for x in also])
@@ -181,6 +188,24 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
             left, total = residual(sents, found)
             print(f"  {label} accurate de-identification: names left {left / total:.1%}, "
                   f"over-masked {over_masked(sents, found)}")
+        if deid_offset is not None:
+            both = [_union(r, d) for r, d in zip(spans("recall"),
+                                                  spans("default", str(deid_offset)), strict=True)]
+            left, total = residual(sents, both)
+            print(f"  cross-validated accurate with the default's de-identification spans: names "
+                  f"left {left / total:.1%}, over-masked {over_masked(sents, both)}")
+
+
+def _union(a: Spans, b: Spans) -> Spans:
+    """The characters inside a span of ``a`` or of ``b``, as runs."""
+    marked = {i for x, y in [*a, *b] for i in range(x, y)}
+    out: Spans = []
+    for i in sorted(marked):
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
 
 
 def _line(label: str, sents: list[realtext.Sentence], found: list[Spans]) -> None:

@@ -27,8 +27,9 @@ detector at default settings (``recall=True``: the default finder with its recal
 the characters its names mask outside every annotated person name, and with ``--names
 accurate`` (the packaged CRF, when the ``names`` extra is installed; run in the same process,
 after the default), and as
-``cnprivacy deid --names accurate`` finds them (``recall=True``: the union with the default
-finder and the CRF's characters above :data:`~name_accurate.RECALL_FLOOR`), with the
+``cnprivacy deid --names accurate`` finds them (``recall=True``: the union of the default
+finder's masking, the CRF's names and the CRF's characters above
+:data:`~name_accurate.RECALL_FLOOR`), with the
 characters its names mask outside every annotated person name (over-masking).
 
 ``--sweep-recall MODEL`` chose that floor: on a BIO file the model was not trained on (the

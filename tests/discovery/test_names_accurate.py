@@ -194,8 +194,8 @@ def test_deid_masks_a_name_the_crf_alone_rejects(tmp_path: Path) -> None:
     assert find_tuples(MISSED, names="accurate") == []
     assert name_accurate.find_names_recall(MISSED) == [(0, 2)]
     assert find_tuples(MISSED, names="accurate", recall=True) == [(0, 2, T.PERSON_NAME)]
-    # Without the floor (above every probability) only the union of the two finders is left.
-    assert name_accurate.find_names_recall(MISSED, floor=2.0) == []
+    # Without the floor (above every probability) the default finder's masking still holds it.
+    assert name_accurate.find_names_recall(MISSED, floor=2.0) == [(0, 2)]
     detector = discovery_detector("accurate")
     assert [(s.start, s.end, s.type) for s in detector.find_spans(MISSED)] == [
         (0, 2, T.PERSON_NAME)]
@@ -211,6 +211,29 @@ def test_deid_masks_a_name_the_crf_alone_rejects(tmp_path: Path) -> None:
     masked = (out / "notes.txt").read_text(encoding="utf-8")
     assert "蔺远" not in masked
     assert "的邮箱在这里。" in masked
+
+
+# A name that neither the CRF's best tagging nor the default finder's masking holds: only the
+# CRF's probability floor masks it (with the shipped models).
+FLOOR_ONLY = "柏禾的邮箱在这里。"
+
+
+@needs_model
+def test_the_probability_floor_masks_what_both_finders_leave() -> None:
+    assert name_accurate.find_names_accurate(FLOOR_ONLY) == []
+    assert find_tuples(FLOOR_ONLY, names="fast", recall=True) == []
+    assert name_accurate.find_names_recall(FLOOR_ONLY) == [(0, 2)]
+    assert name_accurate.find_names_recall(FLOOR_ONLY, floor=2.0) == []
+
+
+@needs_model
+def test_accurate_masking_holds_everything_default_masking_does() -> None:
+    # Choosing the accurate model never leaves a name that default de-identification masks.
+    text = "".join(t for t, _ in FOUND + NOT_NAMES) + MISSED + FLOOR_ONLY
+    fast_masked = {k for a, b in name.find_names(text, True) for k in range(a, b)}
+    accurate_masked = {k for a, b in name_accurate.find_names_recall(text) for k in range(a, b)}
+    assert fast_masked
+    assert fast_masked <= accurate_masked
 
 
 @needs_model
