@@ -87,6 +87,50 @@ def test_text_ends_and_edges_agree() -> None:
         assert A.find_addresses(text) == A._find_addresses_python(text), text
 
 
+# Transliterated names and the words around them: four-character candidates (a single
+# surname and three transliteration characters), runs that go on to the right or began on
+# the left, a compound surname, a character beyond the BMP, a text edge.
+_TRANSLIT_TEXTS = ("阿尔维斯告诉我", "穆巴拉克抵拉塔基亚后", "外援罗纳尔多今天在场上", "巴基斯坦和印度",
+                   "小马尔蒂尼的防守", "王明和阿巴查", "海德尔等人", "尤尔科夫及该委员会", "在阿维兰热任职",
+                   "阿尔维斯", "阿", "阿尔", "欧阳巴拉克说", "贾斯蒂卡最近", "斯阿尔维斯卡", "阿尔维\U0001F600",
+                   "内塔尼亚胡和穆巴拉克就中东", "卢比")
+_TRANSLIT_FEATURES = ("n:3", "t1", "t2", "t3", "tn1", "tn2", "tn3", "tp1", "tp2", "tp3")
+
+
+@_BUILT
+@pytest.mark.parametrize("weight", [4.0, -4.0, 0.0])
+def test_transliteration_features_agree_whatever_their_weights(weight: float) -> None:
+    # The shipped weights may give these features any sign; C and Python must agree on all.
+    weights = {**N._weights(), **dict.fromkeys(_TRANSLIT_FEATURES, weight)}
+    saved = N._weights
+    N._weights = lambda recall=False: weights  # type: ignore[assignment]
+    N._scored_tables.cache_clear()
+    try:
+        for text in _TRANSLIT_TEXTS:
+            assert N.find_names(text) == _names_reference(text), text
+            assert N.find_names(text, True) == _names_reference(text, True), text
+            four = [c for c in N.score_candidates(text, weights) if c[2] - c[1] == 4
+                    and text[c[1]:c[1] + 2] not in N.COMPOUND_SURNAMES]
+            for _score, a, b in four:  # a single surname and three: all transliterated
+                assert N._TRANSLIT.issuperset(text[a:b]), text
+        if weight > 0:  # the four-character candidate is reached, on both paths
+            assert N.find_names("阿尔维斯告诉我") == [(0, 4)]
+    finally:
+        N._weights = saved  # type: ignore[assignment]
+        N._scored_tables.cache_clear()
+
+
+@_BUILT
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_TRANSLIT_TEXTS),
+                          st.text(alphabet="阿尔维斯巴拉克罗纳多王李欧阳说的，\n", max_size=6)),
+                max_size=10))
+def test_generated_transliterations_agree(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert N.find_names(text) == _names_reference(text)
+    assert N.find_names(text, recall=True) == _names_reference(text, recall=True)
+
+
 @_BUILT
 def test_left_cue_window_and_white_space_agree() -> None:
     # A strong left cue lifts the strict test for given names whose first two characters are

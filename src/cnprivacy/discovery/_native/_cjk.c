@@ -45,7 +45,7 @@
 #define PLACE1 32    /* first character of a place name */
 #define PLACE2 64    /* second character of a place name */
 
-#define CONFIG_VERSION 4
+#define CONFIG_VERSION 5
 
 /* 0 when config is a tuple of `items` items whose first is CONFIG_VERSION, else -1 (set). */
 static int config_shape(PyObject *config, Py_ssize_t items) {
@@ -630,14 +630,25 @@ fail:
  * table of names._packed_phrases), without the names inside a phrase (names._inside_phrase,
  * per span: the filter find_names applies in Python otherwise).
  * config: (version, classes, per_char, compounds, l2 keys, l2 values, r2 keys, r2 values,
- * scalars, words, persons, left_of, left_cues, right_of, right_cues); per_char holds 7
+ * scalars, words, persons, left_of, left_cues, right_of, right_cues, translit); per_char holds 7
  * tables of 65536 doubles (s, sn1, sn2, g1, g2, l1, r1; index 0 holds the weight of '#',
  * any character outside U+4E00-U+9FFF); compounds maps a compound surname to (s, sn1, sn2);
  * l2, r2, words and persons are packed tables (names._packed); scalars are (bias, n1, n2,
- * gw, nr, w, sw, lw, bw, rw, cl, cr). */
+ * gw, nr, w, sw, lw, bw, rw, cl, cr, n3, t1-t3, tn1-tn3, tp1-tp3); translit is 1 for each
+ * BMP character of names._TRANSLIT (a table of its own: the classes byte has no bit left). */
 #define NOT_GIVEN_TEXT 128
 enum { T_S, T_SN1, T_SN2, T_G1, T_G2, T_L1, T_R1, N_TABLES };
-enum { K_BIAS, K_N1, K_N2, K_GW, K_NR, K_W, K_SW, K_LW, K_BW, K_RW, K_CL, K_CR, N_SCALARS };
+enum { K_BIAS, K_N1, K_N2, K_GW, K_NR, K_W, K_SW, K_LW, K_BW, K_RW, K_CL, K_CR, K_N3,
+       K_T1, K_T2, K_T3, K_TN1, K_TN2, K_TN3, K_TP1, K_TP2, K_TP3, N_SCALARS };
+
+/* Whether every character of text[a:b] is a transliteration character (names._TRANSLIT). */
+static int all_translit(const Text *t, const unsigned char *tr, Py_ssize_t a, Py_ssize_t b) {
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 ch = at(t, i);
+        if (ch > 0xFFFF || !tr[ch]) return 0;
+    }
+    return 1;
+}
 
 static Py_UCS4 ctx(Py_UCS4 ch) { return cjk(ch) ? ch : '#'; }
 
@@ -743,22 +754,23 @@ static int push_name(PyObject *out, const Text *t, const Packed *ph, Py_ssize_t 
 static PyObject *scored(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *text, *config, *compounds, *scalars_t, *cue_config = NULL, *phrases = NULL;
-    Py_buffer classes, per_char, left_of, right_of, l2k, l2v, r2k, r2v, wk, pk;
+    Py_buffer classes, per_char, left_of, right_of, l2k, l2v, r2k, r2v, wk, pk, translit;
     Packed l2, r2, words, persons, phrase_table, *ph = NULL;
     Names nm;
     if (!PyArg_ParseTuple(args, "UO!|O!O!", &text, &PyTuple_Type, &config, &PyTuple_Type,
                           &cue_config, &PyBytes_Type, &phrases)
-        || config_shape(config, 15) < 0
-        || config_items(config, "bbdbbbbtbbbtbt", &classes, &per_char, &compounds, &l2k, &l2v,
+        || config_shape(config, 16) < 0
+        || config_items(config, "bbdbbbbtbbbtbtb", &classes, &per_char, &compounds, &l2k, &l2v,
                         &r2k, &r2v, &scalars_t, &wk, &pk, &left_of, &nm.left_cues, &right_of,
-                        &nm.right_cues) < 0)
+                        &nm.right_cues, &translit) < 0)
         return NULL;
     PyObject *out = NULL;
     Cand *cand = NULL;
     Py_ssize_t n_cand = 0, cap = 0;
     double k[N_SCALARS];
     if (table(&classes, "classes") < 0 || table(&left_of, "left_of") < 0
-        || table(&right_of, "right_of") < 0 || packed_view(&l2k, &l2v, &l2, "l2") < 0
+        || table(&right_of, "right_of") < 0 || table(&translit, "translit") < 0
+        || packed_view(&l2k, &l2v, &l2, "l2") < 0
         || packed_view(&r2k, &r2v, &r2, "r2") < 0 || packed_view(&wk, NULL, &words, "words") < 0
         || packed_view(&pk, NULL, &persons, "persons") < 0)
         goto done;
@@ -773,22 +785,28 @@ static PyObject *scored(PyObject *self, PyObject *args) {
         goto done;
     }
     if (PyTuple_GET_SIZE(scalars_t) != N_SCALARS) {
-        PyErr_SetString(PyExc_ValueError, "scalars: 12 numbers expected");
+        PyErr_SetString(PyExc_ValueError, "scalars: 22 numbers expected");
         goto done;
     }
     for (int i = 0; i < N_SCALARS; i++) {
         k[i] = PyFloat_AsDouble(PyTuple_GET_ITEM(scalars_t, i));
         if (k[i] == -1.0 && PyErr_Occurred()) goto done;
     }
-    /* The most the set and cue features can add (for one- and two-character given names). */
-    double best_sets1 = 0.0, best_sets2;
+    /* The most the set, cue and transliteration features can add, by given-name length. */
+    double best_sets[4] = {0.0, 0.0, 0.0, 0.0};
     {
         double nrw = k[K_NR] > k[K_W] ? k[K_NR] : k[K_W];
         const int upto[] = {K_LW, K_BW, K_RW, K_CL, K_CR};
-        best_sets1 += nrw > 0 ? nrw : 0.0;
-        for (int i = 0; i < 5; i++) best_sets1 += k[upto[i]] > 0 ? k[upto[i]] : 0.0;
-        best_sets2 = best_sets1 + (k[K_GW] > 0 ? k[K_GW] : 0.0) + (k[K_SW] > 0 ? k[K_SW] : 0.0);
+        double base = nrw > 0 ? nrw : 0.0;
+        for (int i = 0; i < 5; i++) base += k[upto[i]] > 0 ? k[upto[i]] : 0.0;
+        for (int g = 1; g <= 3; g++) {
+            const int tr[] = {K_T1 + g - 1, K_TN1 + g - 1, K_TP1 + g - 1};
+            best_sets[g] = base;
+            for (int i = 0; i < 3; i++) best_sets[g] += k[tr[i]] > 0 ? k[tr[i]] : 0.0;
+        }
+        best_sets[2] += (k[K_GW] > 0 ? k[K_GW] : 0.0) + (k[K_SW] > 0 ? k[K_SW] : 0.0);
     }
+    const unsigned char *tr = translit.buf;
     nm.left_of = left_of.buf;
     nm.right_of = right_of.buf;
     nm.compounds = NULL;
@@ -805,7 +823,7 @@ static PyObject *scored(PyObject *self, PyObject *args) {
          (p = class_walk(t.kind, t.data, p, t.len - 1, t.classes, SINGLE | COMPOUND, 1)) < t.len - 1;
          p++) {
         Py_UCS4 first = at(&t, p);
-        double ws = 0.0, wsn[3] = {0.0, 0.0, 0.0};
+        double ws = 0.0, wsn[4] = {0.0, 0.0, 0.0, 0.0};
         int s = 0;
         if (cls(&t, first, COMPOUND)) {
             PyObject *key = PyUnicode_Substring(text, p, p + 2);
@@ -831,11 +849,13 @@ static PyObject *scored(PyObject *self, PyObject *args) {
         Py_ssize_t start = p;
         Py_UCS4 prev = start ? at(&t, start - 1) : 0;
         int have_prev = start > 0;
-        for (int g = 1; g <= 2; g++) {
+        for (int g = 1; g <= 3; g++) {
             Py_ssize_t end = start + s + g;
             if (end > t.len) break;
             Py_UCS4 last = at(&t, end - 1);
             if (!cjk(last) || cls(&t, last, NOT_GIVEN_TEXT)) break;
+            /* four characters: a transliterated name only */
+            if (g == 3 && (s != 1 || !all_translit(&t, tr, start, end))) break;
             Py_UCS4 c1 = at(&t, start + s);
             int have_next = end < t.len;
             Py_UCS4 nxt = have_next ? at(&t, end) : 0;
@@ -852,13 +872,13 @@ static PyObject *scored(PyObject *self, PyObject *args) {
             double wg1 = TB(T_G1, c1), wg2 = g == 2 ? TB(T_G2, last) : 0.0;
             double wl1 = TB(T_L1, have_prev ? cix(prev) : 0);
             double wr1 = TB(T_R1, have_next ? cix(nxt) : 0);
-            double wn = g == 1 ? k[K_N1] : k[K_N2];
+            double wn = g == 1 ? k[K_N1] : g == 2 ? k[K_N2] : k[K_N3];
             double known = k[K_BIAS] + ws + wn + wsn[g] + wg1 + wl1 + wr1 + wl2 + wr2 + wg2;
-            if (known + (g == 2 ? best_sets2 : best_sets1) < -1e-6) continue;
+            if (known + best_sets[g] < -1e-6) continue;
             double sum = 0.0;
             sum += ws;
             sum += wn;
-            sum += wsn[g];
+            if (g < 3) sum += wsn[g];  /* names.candidate_features has no sn: for four */
             sum += wg1;
             sum += wl1;
             sum += wr1;
@@ -901,6 +921,11 @@ static PyObject *scored(PyObject *self, PyObject *args) {
                     &t, PyTuple_GET_ITEM(nm.right_cues, nm.right_of[nxt] - 1), 0, end, -1);
                 if (c < 0) goto fail;
                 if (c >= 2) sum += k[K_CR];
+            }
+            if (all_translit(&t, tr, start, end)) {
+                sum += k[K_T1 + g - 1];
+                if (have_next && nxt <= 0xFFFF && tr[nxt]) sum += k[K_TN1 + g - 1];
+                if (have_prev && prev <= 0xFFFF && tr[prev]) sum += k[K_TP1 + g - 1];
             }
             double score = k[K_BIAS] + sum;
             if (score > 0) {
@@ -982,6 +1007,7 @@ done:
     PyBuffer_Release(&r2v);
     PyBuffer_Release(&wk);
     PyBuffer_Release(&pk);
+    PyBuffer_Release(&translit);
     return out;
 }
 
