@@ -23,7 +23,7 @@ out-of-fold predictions. The shipped weights:
     .venv/bin/python bench/train_names.py --with-bio example.dev \
         --with-bio weiboNER_2nd_conll.train --with-bio cluener_public_train.txt \
         --with-bio cluener_public_dev.txt --with-bio boson_boson.txt \
-        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt --offsets 1.25,7.5
+        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt --offsets 1.0,8.0
 
 (the JSON-lines files are read by ``realtext.load_entity_lines``; where they come from:
 docs/bench/names.md)

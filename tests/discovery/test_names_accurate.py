@@ -215,7 +215,7 @@ def test_deid_masks_a_name_the_crf_alone_rejects(tmp_path: Path) -> None:
 
 # A name that neither the CRF's best tagging nor the default finder's masking holds: only the
 # CRF's probability floor masks it (with the shipped models).
-FLOOR_ONLY = "柏禾的邮箱在这里。"
+FLOOR_ONLY = "米禾的邮箱在这里。"
 
 
 @needs_model
