@@ -792,19 +792,16 @@ static PyObject *scored(PyObject *self, PyObject *args) {
         k[i] = PyFloat_AsDouble(PyTuple_GET_ITEM(scalars_t, i));
         if (k[i] == -1.0 && PyErr_Occurred()) goto done;
     }
-    /* The most the set, cue and transliteration features can add, by given-name length. */
+    /* The most the set and cue features can add, by given-name length (the transliteration
+     * features are known before the bound is applied: they are cheap to read). */
     double best_sets[4] = {0.0, 0.0, 0.0, 0.0};
     {
         double nrw = k[K_NR] > k[K_W] ? k[K_NR] : k[K_W];
         const int upto[] = {K_LW, K_BW, K_RW, K_CL, K_CR};
         double base = nrw > 0 ? nrw : 0.0;
         for (int i = 0; i < 5; i++) base += k[upto[i]] > 0 ? k[upto[i]] : 0.0;
-        for (int g = 1; g <= 3; g++) {
-            const int tr[] = {K_T1 + g - 1, K_TN1 + g - 1, K_TP1 + g - 1};
-            best_sets[g] = base;
-            for (int i = 0; i < 3; i++) best_sets[g] += k[tr[i]] > 0 ? k[tr[i]] : 0.0;
-        }
-        best_sets[2] += (k[K_GW] > 0 ? k[K_GW] : 0.0) + (k[K_SW] > 0 ? k[K_SW] : 0.0);
+        best_sets[1] = best_sets[3] = base;
+        best_sets[2] = base + (k[K_GW] > 0 ? k[K_GW] : 0.0) + (k[K_SW] > 0 ? k[K_SW] : 0.0);
     }
     const unsigned char *tr = translit.buf;
     nm.left_of = left_of.buf;
@@ -873,7 +870,13 @@ static PyObject *scored(PyObject *self, PyObject *args) {
             double wl1 = TB(T_L1, have_prev ? cix(prev) : 0);
             double wr1 = TB(T_R1, have_next ? cix(nxt) : 0);
             double wn = g == 1 ? k[K_N1] : g == 2 ? k[K_N2] : k[K_N3];
-            double known = k[K_BIAS] + ws + wn + wsn[g] + wg1 + wl1 + wr1 + wl2 + wr2 + wg2;
+            /* names.candidate_features' transliteration features, added last to the sum */
+            int tr_all = all_translit(&t, tr, start, end);
+            int tr_next = tr_all && have_next && nxt <= 0xFFFF && tr[nxt];
+            int tr_prev = tr_all && have_prev && prev <= 0xFFFF && tr[prev];
+            double wt = (tr_all ? k[K_T1 + g - 1] : 0.0) + (tr_next ? k[K_TN1 + g - 1] : 0.0)
+                        + (tr_prev ? k[K_TP1 + g - 1] : 0.0);
+            double known = k[K_BIAS] + ws + wn + wsn[g] + wg1 + wl1 + wr1 + wl2 + wr2 + wg2 + wt;
             if (known + best_sets[g] < -1e-6) continue;
             double sum = 0.0;
             sum += ws;
@@ -922,11 +925,9 @@ static PyObject *scored(PyObject *self, PyObject *args) {
                 if (c < 0) goto fail;
                 if (c >= 2) sum += k[K_CR];
             }
-            if (all_translit(&t, tr, start, end)) {
-                sum += k[K_T1 + g - 1];
-                if (have_next && nxt <= 0xFFFF && tr[nxt]) sum += k[K_TN1 + g - 1];
-                if (have_prev && prev <= 0xFFFF && tr[prev]) sum += k[K_TP1 + g - 1];
-            }
+            if (tr_all) sum += k[K_T1 + g - 1];
+            if (tr_next) sum += k[K_TN1 + g - 1];
+            if (tr_prev) sum += k[K_TP1 + g - 1];
             double score = k[K_BIAS] + sum;
             if (score > 0) {
                 if (n_cand == cap) {
