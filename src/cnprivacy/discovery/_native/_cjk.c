@@ -641,13 +641,16 @@ enum { T_S, T_SN1, T_SN2, T_G1, T_G2, T_L1, T_R1, N_TABLES };
 enum { K_BIAS, K_N1, K_N2, K_GW, K_NR, K_W, K_SW, K_LW, K_BW, K_RW, K_CL, K_CR, K_N3,
        K_T1, K_T2, K_T3, K_TN1, K_TN2, K_TN3, K_TP1, K_TP2, K_TP3, N_SCALARS };
 
-/* Whether every character of text[a:b] is a transliteration character (names._TRANSLIT). */
-static int all_translit(const Text *t, const unsigned char *tr, Py_ssize_t a, Py_ssize_t b) {
-    for (Py_ssize_t i = a; i < b; i++) {
-        Py_UCS4 ch = at(t, i);
-        if (ch > 0xFFFF || !tr[ch]) return 0;
+/* How many characters from text[a] on, at most four, are transliteration characters
+ * (names._TRANSLIT): read once per surname position, it answers every candidate there. */
+static int translit_run(const Text *t, const unsigned char *tr, Py_ssize_t a) {
+    int n = 0;
+    while (n < 4 && a + n < t->len) {
+        Py_UCS4 ch = at(t, a + n);
+        if (ch > 0xFFFF || !tr[ch]) break;
+        n++;
     }
-    return 1;
+    return n;
 }
 
 static Py_UCS4 ctx(Py_UCS4 ch) { return cjk(ch) ? ch : '#'; }
@@ -846,13 +849,14 @@ static PyObject *scored(PyObject *self, PyObject *args) {
         Py_ssize_t start = p;
         Py_UCS4 prev = start ? at(&t, start - 1) : 0;
         int have_prev = start > 0;
+        int tr_run = first <= 0xFFFF && tr[first] ? translit_run(&t, tr, start) : 0;
         for (int g = 1; g <= 3; g++) {
+            /* four characters: a transliterated name only */
+            if (g == 3 && (s != 1 || tr_run < 4)) break;
             Py_ssize_t end = start + s + g;
             if (end > t.len) break;
             Py_UCS4 last = at(&t, end - 1);
             if (!cjk(last) || cls(&t, last, NOT_GIVEN_TEXT)) break;
-            /* four characters: a transliterated name only */
-            if (g == 3 && (s != 1 || !all_translit(&t, tr, start, end))) break;
             Py_UCS4 c1 = at(&t, start + s);
             int have_next = end < t.len;
             Py_UCS4 nxt = have_next ? at(&t, end) : 0;
@@ -871,7 +875,7 @@ static PyObject *scored(PyObject *self, PyObject *args) {
             double wr1 = TB(T_R1, have_next ? cix(nxt) : 0);
             double wn = g == 1 ? k[K_N1] : g == 2 ? k[K_N2] : k[K_N3];
             /* names.candidate_features' transliteration features, added last to the sum */
-            int tr_all = all_translit(&t, tr, start, end);
+            int tr_all = s + g <= tr_run;
             int tr_next = tr_all && have_next && nxt <= 0xFFFF && tr[nxt];
             int tr_prev = tr_all && have_prev && prev <= 0xFFFF && tr[prev];
             double wt = (tr_all ? k[K_T1 + g - 1] : 0.0) + (tr_next ? k[K_TN1 + g - 1] : 0.0)
