@@ -170,7 +170,7 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
             left, total = residual(many, found)
             print(f"  accurate de-identification: names left {left / total:.1%}")
             if deid_offset is not None:
-                both = [_union(r, d) for r, d in zip(found, [
+                both = [_covered_runs(r, d) for r, d in zip(found, [
                     f for part in parts for f in part["also"][key][str(deid_offset)]],
                     strict=True)]
                 left, total = residual(many, both)
@@ -189,15 +189,16 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
             print(f"  {label} accurate de-identification: names left {left / total:.1%}, "
                   f"over-masked {over_masked(sents, found)}")
         if deid_offset is not None:
-            both = [_union(r, d) for r, d in zip(spans("recall"),
+            both = [_covered_runs(r, d) for r, d in zip(spans("recall"),
                                                   spans("default", str(deid_offset)), strict=True)]
             left, total = residual(sents, both)
             print(f"  cross-validated accurate with the default's de-identification spans: names "
                   f"left {left / total:.1%}, over-masked {over_masked(sents, both)}")
 
 
-def _union(a: Spans, b: Spans) -> Spans:
-    """The characters inside a span of ``a`` or of ``b``, as runs."""
+def _covered_runs(a: Spans, b: Spans) -> Spans:
+    """The characters inside a span of ``a`` or of ``b``, as runs (what masking both covers;
+    not ``name._union``, which keeps whole spans that overlap none of the first list)."""
     marked = {i for x, y in [*a, *b] for i in range(x, y)}
     out: Spans = []
     for i in sorted(marked):

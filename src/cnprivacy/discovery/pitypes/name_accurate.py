@@ -378,9 +378,10 @@ def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[i
 #: --sweep-recall MODEL --bio FILE``): 2.4 % of its names left whole and 1.2 % of its
 #: characters masked outside every person name; 0.002 would leave 0.9 % but mask 1.8 % and
 #: more lone characters of ordinary words (利 of 顺利); 0.01 leaves 3.2 % and masks 0.9 %. The
-#: current model also learns from that split; cross-validated (``bench/names_cv.py``) it
-#: leaves 1.3 %. A lone character masked this way is no name left for ``deid --verify``
-#: (:func:`.name.left_in_output`).
+#: current model also learns from that split; cross-validated (``bench/names_cv.py``, four of
+#: its five folds) the floor and the CRF's names leave 0.9 %, 0.4 % with the default finder's
+#: masking that :func:`find_names_recall` adds. A lone character masked this way is no name
+#: left for ``deid --verify`` (:func:`.name.left_in_output`).
 RECALL_FLOOR: Final = 0.005
 
 
@@ -392,9 +393,10 @@ def find_names_recall(text: str, floor: float = RECALL_FLOOR) -> list[tuple[int,
     left costs more than a word over-masked.
 
     The default finder's masking is taken whole so that choosing the accurate model never
-    leaves a name that default de-identification masks: on the Weibo NER dev split this left
-    3 of 68 names whole instead of 4, for 48 more characters masked outside every name (250 of
-    14,647; ``bench/names_cv.py`` reports the same union on its folds)."""
+    leaves a name that default de-identification masks: on the Weibo NER dev split, with the
+    models of 2026-12-05, this left 3 of 68 names whole instead of 4, for 48 more characters
+    masked outside every name (250 of 14,647; with the models shipped since: 3 of 68 and 311
+    characters). ``bench/names_cv.py`` reports the same union on its folds."""
     tagger = _tagger()
     marked = bytearray(len(text))
     for a, b in _name.find_names(text, True):
