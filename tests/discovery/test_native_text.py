@@ -132,6 +132,45 @@ def test_generated_transliterations_agree(parts: list[str]) -> None:
 
 
 @_BUILT
+def test_scorer_reads_each_configuration_it_is_given() -> None:
+    # The C scorer keeps its reading of the last two configuration tuples: a third one, an
+    # equal copy and the two it keeps must each be read as what they are, in any order.
+    cjk = native("_cjk")
+    assert cjk is not None
+    text = "经理王小明和李华说，阿尔维斯告诉我。蔺远的邮箱在这里。"
+    cues, phrases = N._native_tables(), N._packed_phrases()
+    scan, recall = N._scored_tables(), N._scored_tables(True)
+    scalars = scan[8]
+    assert isinstance(scalars, tuple)
+    nothing = (*scan[:8], (-1e9, *scalars[1:]), *scan[9:])  # a bias no candidate passes
+    expected = {"scan": N.find_names(text), "recall": N.find_names(text, True),
+                "nothing": N._without_phrases(text, N._cued_names_python(text, True))}
+    assert expected["scan"] != expected["recall"]  # 蔺远 only for masking
+    assert expected["nothing"] != expected["scan"]
+    for label, config in (("scan", scan), ("nothing", nothing), ("recall", recall),
+                          ("scan", tuple(scan)), ("recall", recall), ("nothing", nothing),
+                          ("scan", scan), ("nothing", tuple(nothing))):
+        assert cjk.scored(text, config, cues, phrases) == expected[label], label
+
+
+@_BUILT
+def test_scorer_refuses_a_bad_configuration_every_time() -> None:
+    # A configuration found malformed is not kept: the next call with it fails the same way.
+    cjk = native("_cjk")
+    assert cjk is not None
+    scan = N._scored_tables()
+    short_scalars = (*scan[:8], (0.0,), *scan[9:])
+    for _ in range(2):
+        with pytest.raises(ValueError, match="scalars"):
+            cjk.scored("王小明说", short_scalars)
+        with pytest.raises(ValueError, match="version"):
+            cjk.scored("王小明说", (0, *scan[1:]))
+        with pytest.raises(TypeError, match="item 1"):
+            cjk.scored("王小明说", (scan[0], "classes", *scan[2:]))
+    assert cjk.scored("经理王小明说", scan) == [(2, 5)]
+
+
+@_BUILT
 def test_left_cue_window_and_white_space_agree() -> None:
     # A strong left cue lifts the strict test for given names whose first two characters are
     # a word (丁卯明): the cue, colon and white space must fit in the six characters before.

@@ -245,21 +245,46 @@ static int table(Py_buffer *b, const char *what) {
     return 0;
 }
 
-static PyObject *names_impl(PyObject *text, PyObject *config, int strong_only) {
-    Py_buffer classes, left_of, right_of;
+/* names_impl()'s configuration as read, kept for the last tuple as scoring_of keeps scored's
+ * (the builder hands the same cached tuple to every call; the reading holds it). */
+typedef struct {
+    PyObject *config; /* held */
+    const unsigned char *classes;
     Names nm;
+} Cueing;
+
+static Cueing cueing;
+
+/* The reading of config, kept or made now; NULL (set) when config is malformed. */
+static const Cueing *cueing_of(PyObject *config) {
+    if (cueing.config == config) return &cueing;
+    Py_buffer classes, left_of, right_of;
+    Cueing c;
     if (config_shape(config, 10) < 0
-        || config_items(config, "bbtbtffff", &classes, &left_of, &nm.left_cues, &right_of,
-                        &nm.right_cues, &nm.compounds, &nm.persons, &nm.words, &nm.common) < 0)
-        return NULL;
-    PyObject *out = NULL;
-    if (table(&classes, "classes") < 0 || table(&left_of, "left_of") < 0
+        || config_items(config, "bbtbtffff", &classes, &left_of, &c.nm.left_cues, &right_of,
+                        &c.nm.right_cues, &c.nm.compounds, &c.nm.persons, &c.nm.words,
+                        &c.nm.common) < 0
+        || table(&classes, "classes") < 0 || table(&left_of, "left_of") < 0
         || table(&right_of, "right_of") < 0)
-        goto done;
-    nm.left_of = left_of.buf;
-    nm.right_of = right_of.buf;
+        return NULL;
+    c.classes = classes.buf;
+    c.nm.left_of = left_of.buf;
+    c.nm.right_of = right_of.buf;
+    Py_INCREF(config);
+    c.config = config;
+    PyObject *old = cueing.config;
+    cueing = c;
+    Py_XDECREF(old);
+    return &cueing;
+}
+
+static PyObject *names_impl(PyObject *text, PyObject *config, int strong_only) {
+    const Cueing *cu = cueing_of(config);
+    if (cu == NULL) return NULL;
+    Names nm = cu->nm;
+    PyObject *out = NULL;
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), text,
-              classes.buf};
+              cu->classes};
     out = PyList_New(0);
     if (out == NULL) goto done;
     Py_ssize_t last_end = 0;
@@ -312,9 +337,6 @@ static PyObject *names_impl(PyObject *text, PyObject *config, int strong_only) {
 fail:
     Py_CLEAR(out);
 done:
-    PyBuffer_Release(&classes);
-    PyBuffer_Release(&left_of);
-    PyBuffer_Release(&right_of);
     return out;
 }
 
@@ -754,69 +776,118 @@ static int push_name(PyObject *out, const Text *t, const Packed *ph, Py_ssize_t 
     return push_pair(out, a, b);
 }
 
+/* scored()'s configuration as read: the table views, the 22 scalars and the bound of the set
+ * features. names._scored_tables builds a configuration once and hands the same tuple to
+ * every call (one with the scan's bias, one with de-identification's), and reading its items
+ * again on each call was a tenth of the call's instructions on generated tickets (callgrind:
+ * config_items and PyFloat_AsDouble), so a reading is kept per tuple. The views point into
+ * the tuple's bytes objects, which cannot change; the reading holds a reference to its tuple,
+ * so the tuple cannot be freed and its address taken by another while the reading is kept. */
+typedef struct {
+    PyObject *config; /* held */
+    const unsigned char *classes, *left_of, *right_of, *translit;
+    const double *per_char;
+    PyObject *compounds, *left_cues, *right_cues;
+    Packed l2, r2, words, persons;
+    double k[N_SCALARS];
+    double best_sets[4]; /* the most the set and cue features can add, by given-name length */
+} Scoring;
+
+static Scoring scorings[2];
+static int scoring_next;
+
+/* The reading of config, from the two kept or made now (replacing the older); NULL (set)
+ * when config is malformed. */
+static const Scoring *scoring_of(PyObject *config) {
+    for (int i = 0; i < 2; i++)
+        if (scorings[i].config == config) return &scorings[i];
+    Py_buffer classes, per_char, left_of, right_of, l2k, l2v, r2k, r2v, wk, pk, translit;
+    PyObject *scalars_t;
+    Scoring c;
+    if (config_shape(config, 16) < 0
+        || config_items(config, "bbdbbbbtbbbtbtb", &classes, &per_char, &c.compounds, &l2k,
+                        &l2v, &r2k, &r2v, &scalars_t, &wk, &pk, &left_of, &c.left_cues,
+                        &right_of, &c.right_cues, &translit) < 0
+        || table(&classes, "classes") < 0 || table(&left_of, "left_of") < 0
+        || table(&right_of, "right_of") < 0 || table(&translit, "translit") < 0
+        || packed_view(&l2k, &l2v, &c.l2, "l2") < 0
+        || packed_view(&r2k, &r2v, &c.r2, "r2") < 0
+        || packed_view(&wk, NULL, &c.words, "words") < 0
+        || packed_view(&pk, NULL, &c.persons, "persons") < 0)
+        return NULL;
+    if (per_char.len != (Py_ssize_t)(N_TABLES * 65536 * sizeof(double))) {
+        PyErr_SetString(PyExc_ValueError, "per_char: 7 tables of 65536 doubles expected");
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(scalars_t) != N_SCALARS) {
+        PyErr_SetString(PyExc_ValueError, "scalars: 22 numbers expected");
+        return NULL;
+    }
+    for (int i = 0; i < N_SCALARS; i++) {
+        c.k[i] = PyFloat_AsDouble(PyTuple_GET_ITEM(scalars_t, i));
+        if (c.k[i] == -1.0 && PyErr_Occurred()) return NULL;
+    }
+    /* The transliteration features are known before the bound is applied: they are cheap to
+     * read. */
+    const double *k = c.k;
+    double nrw = k[K_NR] > k[K_W] ? k[K_NR] : k[K_W];
+    const int upto[] = {K_LW, K_BW, K_RW, K_CL, K_CR};
+    double base = nrw > 0 ? nrw : 0.0;
+    for (int i = 0; i < 5; i++) base += k[upto[i]] > 0 ? k[upto[i]] : 0.0;
+    c.best_sets[0] = 0.0;
+    c.best_sets[1] = c.best_sets[3] = base;
+    c.best_sets[2] = base + (k[K_GW] > 0 ? k[K_GW] : 0.0) + (k[K_SW] > 0 ? k[K_SW] : 0.0);
+    c.classes = classes.buf;
+    c.per_char = per_char.buf;
+    c.left_of = left_of.buf;
+    c.right_of = right_of.buf;
+    c.translit = translit.buf;
+    Py_INCREF(config);
+    c.config = config;
+    Scoring *slot = &scorings[scoring_next];
+    scoring_next ^= 1;
+    PyObject *old = slot->config;
+    *slot = c;
+    Py_XDECREF(old);
+    return slot;
+}
+
 static PyObject *scored(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *text, *config, *compounds, *scalars_t, *cue_config = NULL, *phrases = NULL;
-    Py_buffer classes, per_char, left_of, right_of, l2k, l2v, r2k, r2v, wk, pk, translit;
-    Packed l2, r2, words, persons, phrase_table, *ph = NULL;
+    PyObject *text, *config, *cue_config = NULL, *phrases = NULL;
+    Packed phrase_table, *ph = NULL;
     Names nm;
     if (!PyArg_ParseTuple(args, "UO!|O!O!", &text, &PyTuple_Type, &config, &PyTuple_Type,
-                          &cue_config, &PyBytes_Type, &phrases)
-        || config_shape(config, 16) < 0
-        || config_items(config, "bbdbbbbtbbbtbtb", &classes, &per_char, &compounds, &l2k, &l2v,
-                        &r2k, &r2v, &scalars_t, &wk, &pk, &left_of, &nm.left_cues, &right_of,
-                        &nm.right_cues, &translit) < 0)
+                          &cue_config, &PyBytes_Type, &phrases))
         return NULL;
+    const Scoring *sc = scoring_of(config);
+    if (sc == NULL) return NULL;
     PyObject *out = NULL;
     Cand *cand = NULL;
     Py_ssize_t n_cand = 0, cap = 0;
-    double k[N_SCALARS];
-    if (table(&classes, "classes") < 0 || table(&left_of, "left_of") < 0
-        || table(&right_of, "right_of") < 0 || table(&translit, "translit") < 0
-        || packed_view(&l2k, &l2v, &l2, "l2") < 0
-        || packed_view(&r2k, &r2v, &r2, "r2") < 0 || packed_view(&wk, NULL, &words, "words") < 0
-        || packed_view(&pk, NULL, &persons, "persons") < 0)
-        goto done;
+    const double *k = sc->k;
+    const double *best_sets = sc->best_sets;
+    const Packed *l2 = &sc->l2, *r2 = &sc->r2, *words = &sc->words, *persons = &sc->persons;
+    PyObject *compounds = sc->compounds;
     if (phrases != NULL) {
         /* A bytes object is immutable and held by the caller for the call: no buffer. */
         Py_buffer pb = {.buf = PyBytes_AS_STRING(phrases), .len = PyBytes_GET_SIZE(phrases)};
         if (packed_view(&pb, NULL, &phrase_table, "phrases") < 0) goto done;
         ph = &phrase_table;
     }
-    if (per_char.len != (Py_ssize_t)(N_TABLES * 65536 * sizeof(double))) {
-        PyErr_SetString(PyExc_ValueError, "per_char: 7 tables of 65536 doubles expected");
-        goto done;
-    }
-    if (PyTuple_GET_SIZE(scalars_t) != N_SCALARS) {
-        PyErr_SetString(PyExc_ValueError, "scalars: 22 numbers expected");
-        goto done;
-    }
-    for (int i = 0; i < N_SCALARS; i++) {
-        k[i] = PyFloat_AsDouble(PyTuple_GET_ITEM(scalars_t, i));
-        if (k[i] == -1.0 && PyErr_Occurred()) goto done;
-    }
-    /* The most the set and cue features can add, by given-name length (the transliteration
-     * features are known before the bound is applied: they are cheap to read). */
-    double best_sets[4] = {0.0, 0.0, 0.0, 0.0};
-    {
-        double nrw = k[K_NR] > k[K_W] ? k[K_NR] : k[K_W];
-        const int upto[] = {K_LW, K_BW, K_RW, K_CL, K_CR};
-        double base = nrw > 0 ? nrw : 0.0;
-        for (int i = 0; i < 5; i++) base += k[upto[i]] > 0 ? k[upto[i]] : 0.0;
-        best_sets[1] = best_sets[3] = base;
-        best_sets[2] = base + (k[K_GW] > 0 ? k[K_GW] : 0.0) + (k[K_SW] > 0 ? k[K_SW] : 0.0);
-    }
-    const unsigned char *tr = translit.buf;
-    nm.left_of = left_of.buf;
-    nm.right_of = right_of.buf;
+    const unsigned char *tr = sc->translit;
+    nm.left_of = sc->left_of;
+    nm.right_of = sc->right_of;
+    nm.left_cues = sc->left_cues;
+    nm.right_cues = sc->right_cues;
     nm.compounds = NULL;
     nm.common = NULL;
     nm.words = NULL;
     nm.persons = NULL;
-    const double *tb = per_char.buf;
+    const double *tb = sc->per_char;
 #define TB(t, ch) tb[(size_t)(t) * 65536 + (ch)]
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), text,
-              classes.buf};
+              sc->classes};
     out = PyList_New(0);
     if (out == NULL) goto done;
     for (Py_ssize_t p = 0;
@@ -867,9 +938,9 @@ static PyObject *scored(PyObject *self, PyObject *args) {
              * non-Chinese one. */
             Py_UCS4 lc = have_prev ? ctx(prev) : '#', rc = have_next ? ctx(nxt) : '#';
             double wl2 = packed_weight(
-                &l2, start >= 2 && lc != '#' ? ctx(at(&t, start - 2)) : '#', lc);
+                l2, start >= 2 && lc != '#' ? ctx(at(&t, start - 2)) : '#', lc);
             double wr2 = packed_weight(
-                &r2, rc, end + 1 < t.len && rc != '#' ? ctx(at(&t, end + 1)) : '#');
+                r2, rc, end + 1 < t.len && rc != '#' ? ctx(at(&t, end + 1)) : '#');
             double wg1 = TB(T_G1, c1), wg2 = g == 2 ? TB(T_G2, last) : 0.0;
             double wl1 = TB(T_L1, have_prev ? cix(prev) : 0);
             double wr1 = TB(T_R1, have_next ? cix(nxt) : 0);
@@ -894,30 +965,30 @@ static PyObject *scored(PyObject *self, PyObject *args) {
             int r;
             if (g == 2) {
                 sum += wg2;
-                r = packed_has(&t, &words, start + s, end);
+                r = packed_has(&t, words, start + s, end);
                 if (r) sum += k[K_GW];
             }
-            r = packed_has(&t, &persons, start, end);
+            r = packed_has(&t, persons, start, end);
             if (r) {
                 sum += k[K_NR];
             } else {
-                r = packed_has(&t, &words, start, end);
+                r = packed_has(&t, words, start, end);
                 if (r) sum += k[K_W];
             }
             if (g == 2) {
-                r = packed_has(&t, &words, start, start + s + 1);
+                r = packed_has(&t, words, start, start + s + 1);
                 if (r) sum += k[K_SW];
             }
             if (have_prev) {
-                r = packed_has(&t, &words, start - 1, start + 1);
+                r = packed_has(&t, words, start - 1, start + 1);
                 if (r) sum += k[K_LW];
             }
             if (have_next) {
-                r = packed_has(&t, &words, end - 1, end + 1);
+                r = packed_has(&t, words, end - 1, end + 1);
                 if (r) sum += k[K_BW];
             }
-            r = packed_has(&t, &words, end, end + 2);
-            if (!r) r = packed_has(&t, &words, end, end + 3);
+            r = packed_has(&t, words, end, end + 2);
+            if (!r) r = packed_has(&t, words, end, end + 3);
             if (r) sum += k[K_RW];
             if (have_prev && (cls(&t, prev, CUE_END) || Py_UNICODE_ISSPACE(prev))) {
                 if ((r = left_cue(&t, &nm, start)) < 0) goto fail;
@@ -1002,17 +1073,6 @@ fail:
     Py_CLEAR(out);
 done:
     PyMem_Free(cand);
-    PyBuffer_Release(&classes);
-    PyBuffer_Release(&per_char);
-    PyBuffer_Release(&left_of);
-    PyBuffer_Release(&right_of);
-    PyBuffer_Release(&l2k);
-    PyBuffer_Release(&l2v);
-    PyBuffer_Release(&r2k);
-    PyBuffer_Release(&r2v);
-    PyBuffer_Release(&wk);
-    PyBuffer_Release(&pk);
-    PyBuffer_Release(&translit);
     return out;
 }
 
