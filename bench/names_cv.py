@@ -1,7 +1,7 @@
 """What a development BIO file adds to the name models' training text, by cross-validation.
 
     .venv/bin/python bench/names_cv.py --bio example.dev --fold K --out DIR [--crf]
-        [--crf-offset 1.0] [--with-bio FILE] [--also FILE]                        # K = 0..4
+        [--crf-offset 1.0] [--crf-copies 2] [--with-bio FILE] [--also FILE]       # K = 0..4
     .venv/bin/python bench/names_cv.py --bio example.dev --pool DIR [--offset 1.0]
 
 The People's Daily NER corpus's dev split (``--bio``) is in the maintainers' corpus and follows
@@ -60,7 +60,7 @@ def in_fold(index: int, fold: int, folds: int = FOLDS) -> bool:
 
 def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
              extra: list[Path], extra_copies: int, also: list[Path],
-             crf_offset: float | None = None, c1: float = 0.2) -> None:
+             crf_offset: float | None = None, c1: float = 0.2, crf_copies: int = 1) -> None:
     dev = realtext.load_bio(bio)
     train = realtext.load(split="all") + [
         s for i, s in enumerate(dev) if not in_fold(i, fold)] * copies + [
@@ -86,7 +86,13 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
         else:
             offset = crf_offset
         trainer = pycrfsuite.Trainer(verbose=False)
-        for xseq, yseq in train_names_crf._crossfit_sequences(train, offset=offset):
+        # The CRF's text: the development sentences crf_copies times each, in a row (copies
+        # share a cross-fitting block, as train_names_crf.py --copies lays them out).
+        crf_train = realtext.load(split="all") + [
+            x for i, s in enumerate(dev) if not in_fold(i, fold) for x in [s] * crf_copies
+        ] * copies + [
+            s for path in extra for s in realtext.load_bio(path)] * extra_copies
+        for xseq, yseq in train_names_crf._crossfit_sequences(crf_train, offset=offset):
             trainer.append(xseq, yseq)
         trainer.set_params({"c1": c1, "c2": 0.01, "max_iterations": 150,
                             "feature.possible_transitions": True, "feature.minfreq": 1})
@@ -235,6 +241,9 @@ def main() -> None:
                          "offset of the weights that would ship); else the shipped bias's "
                          "distance from the bias the fold learned")
     ap.add_argument("--c1", type=float, default=0.2, help="the CRF's L1 weight (shipped: 0.2)")
+    ap.add_argument("--crf-copies", type=int, default=1, metavar="N",
+                    help="the CRF learns each development sentence N times (shipped: 2); "
+                         "--copies repeats them for both models")
     ap.add_argument("--pool", type=Path, metavar="DIR")
     ap.add_argument("--offset", type=float,
                     help="with --pool: score the default finder at this offset (the shipped "
@@ -244,7 +253,7 @@ def main() -> None:
         pool(args.bio, args.pool, args.offset)
     elif args.fold is not None and args.out:
         run_fold(args.bio, args.fold, args.out, args.crf, args.copies, args.with_bio,
-                 args.with_copies, args.also, args.crf_offset, args.c1)
+                 args.with_copies, args.also, args.crf_offset, args.c1, args.crf_copies)
     else:
         ap.error("give --fold K --out DIR, or --pool DIR")
 

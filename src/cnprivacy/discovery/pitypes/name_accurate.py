@@ -378,10 +378,12 @@ def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[i
 #: --sweep-recall MODEL --bio FILE``): 2.4 % of its names left whole and 1.2 % of its
 #: characters masked outside every person name; 0.002 would leave 0.9 % but mask 1.8 % and
 #: more lone characters of ordinary words (利 of 顺利); 0.01 leaves 3.2 % and masks 0.9 %. The
-#: current model also learns from that split; cross-validated (``bench/names_cv.py``, four of
-#: its five folds) the floor and the CRF's names leave 0.9 %, 0.4 % with the default finder's
-#: masking that :func:`find_names_recall` adds. A lone character masked this way is no name
-#: left for ``deid --verify`` (:func:`.name.left_in_output`).
+#: current model also learns from that split (twice over); cross-validated
+#: (``bench/names_cv.py --crf-copies 2``, its five folds) the floor and the CRF's names leave
+#: 0.8 %, 0.3 % with the default finder's masking that :func:`find_names_recall` adds. Held
+#: out, that model is surer than the one the floor was chosen for and leaves a little more
+#: (docs/bench/names.md). A lone character masked this way is no name left for ``deid
+#: --verify`` (:func:`.name.left_in_output`).
 RECALL_FLOOR: Final = 0.005
 
 
