@@ -62,9 +62,10 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
              extra: list[Path], extra_copies: int, also: list[Path],
              crf_offset: float | None = None, c1: float = 0.2, crf_copies: int = 1) -> None:
     dev = realtext.load_bio(bio)
-    train = realtext.load(split="all") + [
-        s for i, s in enumerate(dev) if not in_fold(i, fold)] * copies + [
-        s for path in extra for s in realtext.load_bio(path)] * extra_copies
+    corpus = realtext.load(split="all")
+    rest = [s for i, s in enumerate(dev) if not in_fold(i, fold)]
+    extras = [s for path in extra for s in realtext.load_bio(path)] * extra_copies
+    train = corpus + rest * copies + extras
     others = {path.name: realtext.load_bio(path) for path in also}
     held = [i for i in range(len(dev)) if in_fold(i, fold)]
     t0 = time.monotonic()
@@ -86,12 +87,9 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
         else:
             offset = crf_offset
         trainer = pycrfsuite.Trainer(verbose=False)
-        # The CRF's text: the development sentences crf_copies times each, in a row (copies
-        # share a cross-fitting block, as train_names_crf.py --copies lays them out).
-        crf_train = realtext.load(split="all") + [
-            x for i, s in enumerate(dev) if not in_fold(i, fold) for x in [s] * crf_copies
-        ] * copies + [
-            s for path in extra for s in realtext.load_bio(path)] * extra_copies
+        # The CRF's text: the development sentences crf_copies times each, laid out as
+        # train_names_crf.py --copies lays them out.
+        crf_train = corpus + train_names_crf.in_a_row(rest, crf_copies) * copies + extras
         for xseq, yseq in train_names_crf._crossfit_sequences(crf_train, offset=offset):
             trainer.append(xseq, yseq)
         trainer.set_params({"c1": c1, "c2": 0.01, "max_iterations": 150,

@@ -76,6 +76,13 @@ def _sequences(sentences: list[realtext.Sentence],  # type: ignore[no-untyped-de
 FOLDS = 5
 
 
+def in_a_row(sentences: list[realtext.Sentence], copies: int) -> list[realtext.Sentence]:
+    """Each sentence ``copies`` times, one copy after the other: a sentence learned more than
+    once keeps its copies in one cross-fitting block (:func:`_crossfit_sequences` cuts by
+    blocks of 100), so no copy's features come from weights that saw another."""
+    return [x for s in sentences for x in [s] * copies]
+
+
 @contextmanager
 def _default_weights(weights: dict[str, float]) -> Iterator[None]:
     """The default finder (and the CRF's priors, read from it) with ``weights`` for a while."""
@@ -209,8 +216,8 @@ def main() -> None:
         model = str(args.out or (OUT if args.train == "all" else Path(tmp) / "names.crfsuite"))
         if not args.score_only:
             train = realtext.load(split=args.train) + [
-                x for k, path in enumerate(args.with_bio) for s in realtext.load_bio(path)
-                for x in [s] * (args.copies if k == 0 else 1)]
+                s for k, path in enumerate(args.with_bio)
+                for s in in_a_row(realtext.load_bio(path), args.copies if k == 0 else 1)]
             trainer = pycrfsuite.Trainer(verbose=False)
             t0 = time.process_time()
             sequences = (_sequences(train, not args.names_only) if args.no_crossfit
