@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -50,6 +49,12 @@ from names_eval import _trained_on, over_masked, residual, score_names
 FOLDS = 5
 #: Bias offsets from the learned bias tried for the default finder (steps of 0.25).
 OFFSETS = [round(0.25 * k, 2) for k in range(-8, 49)]
+#: The default finder's masking offset in each fold's accurate masking (the shipped one,
+#: ``train_names.py --offsets 1.0,8.0``), so that the fold masks as ``deid --names accurate``.
+RECALL_OFFSET = 8.0
+#: Probability floors of the accurate masking tried on each fold (``--pool`` prints them):
+#: name_accurate.RECALL_FLOOR is chosen from these on out-of-fold text.
+FLOORS = [0.001, 0.002, 0.003, 0.004, 0.005, 0.0075, 0.01, 0.02]
 
 Spans = list[tuple[int, int]]
 
@@ -60,7 +65,8 @@ def in_fold(index: int, fold: int, folds: int = FOLDS) -> bool:
 
 def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
              extra: list[Path], extra_copies: int, also: list[Path],
-             crf_offset: float | None = None, c1: float = 0.2, crf_copies: int = 1) -> None:
+             crf_offset: float | None = None, c1: float = 0.2, crf_copies: int = 1,
+             recall_offset: float = RECALL_OFFSET) -> None:
     dev = realtext.load_bio(bio)
     corpus = realtext.load(split="all")
     rest = [s for i, s in enumerate(dev) if not in_fold(i, fold)]
@@ -94,25 +100,35 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
             trainer.append(xseq, yseq)
         trainer.set_params({"c1": c1, "c2": 0.01, "max_iterations": 150,
                             "feature.possible_transitions": True, "feature.minfreq": 1})
-        with tempfile.TemporaryDirectory() as tmp:
-            model = str(Path(tmp) / "fold.crfsuite")
-            trainer.train(model)
-            tagger = pycrfsuite.Tagger()
-            tagger.open(model)
-            saved = acc._tagger
-            acc._tagger = lambda: tagger  # type: ignore[assignment]
-            try:
-                with train_names_crf._default_weights({**w, "": learned + offset}):
-                    result["accurate"] = [acc.find_names_accurate(dev[i].text) for i in held]
-                    result["recall"] = [acc.find_names_recall(dev[i].text) for i in held]
-                    result["also_accurate"] = {
-                        key: [acc.find_names_accurate(x.text) for x in sents]
-                        for key, sents in others.items()}
-                    result["also_recall"] = {
-                        key: [acc.find_names_recall(x.text) for x in sents]
-                        for key, sents in others.items()}
-            finally:
-                acc._tagger = saved
+        out.mkdir(parents=True, exist_ok=True)
+        # The fold's model is kept beside its predictions, so that later questions about the
+        # fold (another floor, another feature of masking) need no retraining.
+        model = str(out / f"{fold}.crfsuite")
+        trainer.train(model)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(model)
+        saved = acc._tagger
+        acc._tagger = lambda: tagger  # type: ignore[assignment]
+        try:
+            with train_names_crf._default_weights({**w, "": learned + offset},
+                                                  {**w, "": learned + recall_offset}):
+                result["accurate"] = [acc.find_names_accurate(dev[i].text) for i in held]
+                result["recall"] = [acc.find_names_recall(dev[i].text) for i in held]
+                result["recall_floors"] = {
+                    str(f): [acc.find_names_recall(dev[i].text, f) for i in held]
+                    for f in FLOORS}
+                result["also_accurate"] = {
+                    key: [acc.find_names_accurate(x.text) for x in sents]
+                    for key, sents in others.items()}
+                result["also_recall"] = {
+                    key: [acc.find_names_recall(x.text) for x in sents]
+                    for key, sents in others.items()}
+                result["also_recall_floors"] = {
+                    key: {str(f): [acc.find_names_recall(x.text, f) for x in sents]
+                          for f in FLOORS}
+                    for key, sents in others.items()}
+        finally:
+            acc._tagger = saved
         print(f"fold {fold}: CRF done, {time.monotonic() - t0:.0f} s", flush=True)
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{fold}.json").write_text(json.dumps(result), encoding="utf-8")
@@ -168,6 +184,9 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
                      for f in part["also"][key][str(deid_offset)]]
             left, total = residual(many, found)
             print(f"  default de-identification: names left {left / total:.1%}")
+        if all("also_recall_floors" in part for part in parts):
+            _floors(many, [{f: v for f, v in part["also_recall_floors"][key].items()}
+                           for part in parts])
         if all("also_accurate" in part for part in parts):
             _line("  accurate", many, [f for part in parts for f in part["also_accurate"][key]])
             found = [[(a, b) for a, b in f] for part in parts for f in part["also_recall"][key]]
@@ -192,12 +211,26 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
             left, total = residual(sents, found)
             print(f"  {label} accurate de-identification: names left {left / total:.1%}, "
                   f"over-masked {over_masked(sents, found)}")
+        if all("recall_floors" in part for part in parts):
+            _floors(sents, [part["recall_floors"] for part in parts])
         if deid_offset is not None:
             both = [_covered_runs(r, d) for r, d in zip(spans("recall"),
                                                   spans("default", str(deid_offset)), strict=True)]
             left, total = residual(sents, both)
             print(f"  cross-validated accurate with the default's de-identification spans: names "
                   f"left {left / total:.1%}, over-masked {over_masked(sents, both)}")
+
+
+def _floors(sents: list[realtext.Sentence], parts: list[dict[str, list[Spans]]]) -> None:
+    """Residual and over-masking of the accurate masking at each probability floor, from the
+    folds' predictions (``parts``: one mapping floor -> spans per fold, in ``sents``' order)."""
+    chars = sum(len(s.text) for s in sents)
+    print(f"  accurate de-identification by probability floor ({chars} characters):")
+    for floor in parts[0]:
+        found = [[(a, b) for a, b in f] for part in parts for f in part[floor]]
+        left, total = residual(sents, found)
+        print(f"    floor {floor:<7} names left {left} of {total} ({left / total:.1%}), "
+              f"over-masked {over_masked(sents, found)}")
 
 
 def _covered_runs(a: Spans, b: Spans) -> Spans:
@@ -242,6 +275,9 @@ def main() -> None:
     ap.add_argument("--crf-copies", type=int, default=1, metavar="N",
                     help="the CRF learns each development sentence N times (shipped: 2); "
                          "--copies repeats them for both models")
+    ap.add_argument("--recall-offset", type=float, default=RECALL_OFFSET, metavar="OFFSET",
+                    help="the default finder's bias offset in the fold's accurate masking "
+                         f"(shipped: {RECALL_OFFSET})")
     ap.add_argument("--pool", type=Path, metavar="DIR")
     ap.add_argument("--offset", type=float,
                     help="with --pool: score the default finder at this offset (the shipped "
@@ -251,7 +287,8 @@ def main() -> None:
         pool(args.bio, args.pool, args.offset)
     elif args.fold is not None and args.out:
         run_fold(args.bio, args.fold, args.out, args.crf, args.copies, args.with_bio,
-                 args.with_copies, args.also, args.crf_offset, args.c1, args.crf_copies)
+                 args.with_copies, args.also, args.crf_offset, args.c1, args.crf_copies,
+                 args.recall_offset)
     else:
         ap.error("give --fold K --out DIR, or --pool DIR")
 

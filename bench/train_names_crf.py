@@ -84,10 +84,13 @@ def in_a_row(sentences: list[realtext.Sentence], copies: int) -> list[realtext.S
 
 
 @contextmanager
-def _default_weights(weights: dict[str, float]) -> Iterator[None]:
-    """The default finder (and the CRF's priors, read from it) with ``weights`` for a while."""
+def _default_weights(weights: dict[str, float],
+                     recall_weights: dict[str, float] | None = None) -> Iterator[None]:
+    """The default finder (and the CRF's priors, read from it) with ``weights`` for a while;
+    its masking (``recall=True``) with ``recall_weights`` when given, else with ``weights``."""
     saved = fast._weights
-    fast._weights = lambda recall=False: weights  # type: ignore[assignment]
+    fast._weights = lambda recall=False: (  # type: ignore[assignment]
+        recall_weights if recall and recall_weights is not None else weights)
     fast._scored_tables.cache_clear()
     # The C features' configuration (acc._native_config) is rebuilt from the new _priors by
     # itself: it is kept only for the _priors object it was built from.
