@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from stdnum.iso7064 import mod_11_2
 
 from cnprivacy.discovery.detect import Span, find_spans
@@ -79,3 +81,21 @@ def test_ipv6_and_times() -> None:
 
 def test_empty_text() -> None:
     assert find_spans("") == []
+
+
+def test_preload_builds_what_the_first_text_would() -> None:
+    """Benchmarks time scanning after preload(): a table left to the first text was timed as
+    scanning (about a second on MSRA's 0.5 MB, which read as 0.6 MB/s)."""
+    from cnprivacy.discovery import detect
+    from cnprivacy.discovery._native import native
+    from cnprivacy.discovery.pitypes import address, name
+
+    detect.preload()
+    tables: list[Any] = [detect._native_tables, address._anchors, name._lexicon,
+                         name._common_words]
+    if native("_cjk") is not None:
+        tables += [name._scored_tables, name._packed_phrases, address._native_tables]
+    before = [f.cache_info().misses for f in tables]
+    text = "记者温宪报道，地址成都市新津县金华镇清云北路2号，电话13812345678，卡号6222021234567890123"
+    assert find_spans(text) and find_spans(text, recall=True)
+    assert [f.cache_info().misses for f in tables] == before

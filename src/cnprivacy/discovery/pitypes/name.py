@@ -497,7 +497,7 @@ def _scored_tables(recall: bool = False) -> tuple[object, ...]:
     scalars, and the lexicon and cue tables the features read; ``recall``: with the recall
     bias (:func:`_weights`)."""
     if recall:  # the same tables, only the bias (scalars[0], item 8) differs
-        base = _scored_tables()
+        base = _scored_tables(False)  # the key find_names uses: built once
         scalars = cast(tuple[float, ...], base[8])
         return (*base[:8], (_weights(True)[""], *scalars[1:]), *base[9:])
     w = _weights()
