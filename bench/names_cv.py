@@ -20,7 +20,10 @@ same sentences (labelled as training figures once the shipped models learned fro
   de-identification's: the least masking leaving at most 6 % of the names whole);
 * with ``--crf``, the accurate finder (its features read the fold's default weights at
   ``--crf-offset``, the shipped scan offset; its training features cross-fitted as
-  ``train_names_crf.py`` does) and its recall spans for de-identification;
+  ``train_names_crf.py`` does) and its recall spans for de-identification (with the default
+  finder's masking at ``--recall-offset``, as ``deid --names accurate`` masks), at the shipped
+  probability floor and at each of ``FLOORS``, from which ``name_accurate.RECALL_FLOOR`` is
+  chosen; the fold's CRF is kept as ``DIR/K.crfsuite``;
 * the same models on each ``--also`` file, which no fold trains on (the Weibo dev split),
   each fold's models on all of it, when a copy of the file lies in DIR.
 

@@ -32,10 +32,10 @@ finder's masking, the CRF's names and the CRF's characters above
 :data:`~name_accurate.RECALL_FLOOR`), with the
 characters its names mask outside every annotated person name (over-masking).
 
-``--sweep-recall MODEL`` chose that floor: on a BIO file the model was not trained on (the
-People's Daily NER dev split, for the model of the previous round, which had not learned from
-it; without ``--bio``, the ``dev`` split, for a model trained on ``fit`` only), it prints the
-residual and over-masking of a range of floors.
+``--sweep-recall MODEL`` prints the residual and over-masking of a range of floors for one
+model on a BIO file it was not trained on (the Weibo NER dev split for the shipped model; without
+``--bio``, the ``dev`` split, for a model trained on ``fit`` only). The shipped floor is chosen
+on the out-of-fold masking of ``bench/names_cv.py --crf`` (its ``--pool`` lists each floor).
 """
 
 from __future__ import annotations
