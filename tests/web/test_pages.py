@@ -249,3 +249,26 @@ async def test_law_library_and_diff(site: Site) -> None:
         row = diff.text.split('href="/law/pipl?')[1].split("</tr>")[0]
         assert "adopted" in row and "in_force" in row
         assert (await client.get("/law/diff?date_from=nonsense")).status_code == 400
+
+
+async def test_upload_scan_takes_the_name_finder(site: Site) -> None:
+    from cnprivacy.discovery.pitypes.name_accurate import available
+
+    text = "客户温宪来电，反映快递未到。\n".encode()
+    async with site.client("editor") as client:
+        page = await client.get("/uploads")
+        assert 'name="names"' in page.text and 'value="accurate"' in page.text
+        bad = await client.post("/uploads/scan", data={"names": "slow"},
+                                files={"file": ("t.txt", text)})
+        assert bad.status_code == 400 and "names" in bad.text and "slow" in bad.text
+        assert site.ws.store.results() == []  # nothing kept of a refused upload
+        if not available():
+            return
+        done = await client.post("/uploads/scan", data={"names": "accurate"},
+                                 files={"file": ("t.txt", text)})
+        assert done.status_code == 303
+        result = site.ws.store.results()[0]
+        assert result.summary["names"] == "accurate"
+        assert result.summary["sources"][0]["spans"].get("person_name") == 1
+        page = await client.get("/uploads")
+        assert "accurate names (CRF model)" in page.text and "温宪" not in page.text

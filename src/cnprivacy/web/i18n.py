@@ -44,6 +44,9 @@ WORDS: dict[str, dict[str, str]] = {
         "diff": "Changes between two dates", "from": "From", "to": "To", "no_changes":
         "No status changes.", "scan_upload": "Scan a file for personal information",
         "app_upload": "Audit an Android app (APK)", "results": "Results (counts only)",
+        "names_finder": "Person names in text", "names_fast": "default finder (fast)",
+        "names_accurate": "accurate names (CRF model)",
+        "names_needs_extra": "needs the optional extra 'names'",
         "when": "When", "who": "Who", "what": "What", "target": "Target", "before": "Before",
         "after": "After", "role": "Role", "add_user": "Add a user", "one_time":
         "One-time password (shown once)", "tokens": "API tokens", "new_token": "New token",
@@ -96,6 +99,9 @@ WORDS: dict[str, dict[str, str]] = {
         "instrument": "法规", "kind": "类型", "next_change": "下一次变化",
         "diff": "两个日期之间的变化", "from": "自", "to": "至", "no_changes": "状态无变化。",
         "scan_upload": "扫描文件中的个人信息", "app_upload": "审计安卓应用（APK）",
+        "names_finder": "文本中的人名", "names_fast": "默认识别（快速）",
+        "names_accurate": "精确人名识别（条件随机场模型）",
+        "names_needs_extra": "需另行安装人名模型扩展",
         "results": "结果（仅统计数字）", "when": "时间", "who": "操作人", "what": "操作",
         "target": "对象", "before": "修改前", "after": "修改后", "role": "角色",
         "add_user": "新增用户", "one_time": "一次性密码（仅显示一次）", "tokens": "API 令牌",

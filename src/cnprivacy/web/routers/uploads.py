@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cnprivacy.errors import InputError
@@ -37,6 +37,18 @@ def scan_summary(result: Any, name: str) -> dict[str, Any]:
             "errors": [e.message.replace(e.source, name) for e in result.errors]}
 
 
+def _names_mode(names: str) -> str:
+    """The person-name finder asked for in the form, checked before the upload is read: an
+    unknown mode, or ``accurate`` without the optional extra, is a one-line error."""
+    from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
+
+    try:
+        check_names_mode(names)
+    except (ValueError, ImportError) as err:
+        raise BadRequest(f"names: {err}") from None
+    return names
+
+
 def app_summary(report: Any) -> dict[str, Any]:
     doc = report.to_dict()
     return {"package": doc["package"], "version_name": doc["version_name"],
@@ -50,24 +62,31 @@ def app_summary(report: Any) -> dict[str, Any]:
 
 @router.get("/uploads", response_class=HTMLResponse, include_in_schema=False)
 def uploads_page(request: Request, who: Reader) -> HTMLResponse:
-    return render(request, "uploads.html", results=workspace(request).store.results())
+    from cnprivacy.discovery.pitypes.name_accurate import available
+
+    return render(request, "uploads.html", results=workspace(request).store.results(),
+                  accurate_names=available())
 
 
 @router.post("/uploads/scan", include_in_schema=False)
-async def scan_upload(request: Request, who: Editor, file: Annotated[UploadFile, File()]) -> Response:
+async def scan_upload(request: Request, who: Editor, file: Annotated[UploadFile, File()],
+                      names: Annotated[str, Form()] = "fast") -> Response:
     from cnprivacy.discovery.scanner import Scanner, ScanOptions
     from cnprivacy.engine.parameters import adult_age_limit, minor_age_limit
 
+    mode = _names_mode(names)
     raw = await read_upload(file, MAX_SCAN)
     name = safe_name(file.filename, "upload.csv")
     day = date.today()
-    options = ScanOptions(as_of=day, minor_age=minor_age_limit(day), adult_age=adult_age_limit(day))
+    options = ScanOptions(as_of=day, minor_age=minor_age_limit(day), adult_age=adult_age_limit(day),
+                          names=mode)
     with held(raw, name) as path:
         result = Scanner(options).scan([str(path)])
     ws = workspace(request)
-    rid = ws.store.add_result(who.user.name, "scan", name, scan_summary(result, name))
+    rid = ws.store.add_result(who.user.name, "scan", name,
+                              {**scan_summary(result, name), "names": mode})
     ws.store.log(who.user.name, "scan upload", f"result {rid}",
-                 after={"file": name, "totals": result.totals.to_dict()})
+                 after={"file": name, "names": mode, "totals": result.totals.to_dict()})
     return RedirectResponse("/uploads", status_code=303)
 
 
