@@ -188,8 +188,7 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
             left, total = residual(many, found)
             print(f"  default de-identification: names left {left / total:.1%}")
         if all("also_recall_floors" in part for part in parts):
-            _floors(many, [{f: v for f, v in part["also_recall_floors"][key].items()}
-                           for part in parts])
+            _floors(many, [part["also_recall_floors"][key] for part in parts])
         if all("also_accurate" in part for part in parts):
             _line("  accurate", many, [f for part in parts for f in part["also_accurate"][key]])
             found = [[(a, b) for a, b in f] for part in parts for f in part["also_recall"][key]]
