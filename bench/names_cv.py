@@ -69,7 +69,8 @@ def in_fold(index: int, fold: int, folds: int = FOLDS) -> bool:
 def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
              extra: list[Path], extra_copies: int, also: list[Path],
              crf_offset: float | None = None, c1: float = 0.2, crf_copies: int = 1,
-             recall_offset: float = RECALL_OFFSET) -> None:
+             recall_offset: float = RECALL_OFFSET,
+             crf_params: dict[str, str] | None = None) -> None:
     dev = realtext.load_bio(bio)
     corpus = realtext.load(split="all")
     rest = [s for i, s in enumerate(dev) if not in_fold(i, fold)]
@@ -102,7 +103,8 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
         for xseq, yseq in train_names_crf._crossfit_sequences(crf_train, offset=offset):
             trainer.append(xseq, yseq)
         trainer.set_params({"c1": c1, "c2": 0.01, "max_iterations": 150,
-                            "feature.possible_transitions": True, "feature.minfreq": 1})
+                            "feature.possible_transitions": True, "feature.minfreq": 1,
+                            **(crf_params or {})})
         out.mkdir(parents=True, exist_ok=True)
         # The fold's model is kept beside its predictions, so that later questions about the
         # fold (another floor, another feature of masking) need no retraining.
@@ -280,6 +282,9 @@ def main() -> None:
     ap.add_argument("--recall-offset", type=float, default=RECALL_OFFSET, metavar="OFFSET",
                     help="the default finder's bias offset in the fold's accurate masking "
                          f"(shipped: {RECALL_OFFSET})")
+    ap.add_argument("--crf-set", action="append", default=[], metavar="KEY=VALUE",
+                    help="a CRFsuite training parameter over the shipped ones (to try one: "
+                         "feature.possible_states=1, c2=0.001)")
     ap.add_argument("--pool", type=Path, metavar="DIR")
     ap.add_argument("--offset", type=float,
                     help="with --pool: score the default finder at this offset (the shipped "
@@ -290,7 +295,7 @@ def main() -> None:
     elif args.fold is not None and args.out:
         run_fold(args.bio, args.fold, args.out, args.crf, args.copies, args.with_bio,
                  args.with_copies, args.also, args.crf_offset, args.c1, args.crf_copies,
-                 args.recall_offset)
+                 args.recall_offset, dict(kv.split("=", 1) for kv in args.crf_set))
     else:
         ap.error("give --fold K --out DIR, or --pool DIR")
 
