@@ -37,18 +37,6 @@ def scan_summary(result: Any, name: str) -> dict[str, Any]:
             "errors": [e.message.replace(e.source, name) for e in result.errors]}
 
 
-def _names_mode(names: str) -> str:
-    """The person-name finder asked for in the form, checked before the upload is read: an
-    unknown mode, or ``accurate`` without the optional extra, is a one-line error."""
-    from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
-
-    try:
-        check_names_mode(names)
-    except (ValueError, ImportError) as err:
-        raise BadRequest(f"names: {err}") from None
-    return names
-
-
 def app_summary(report: Any) -> dict[str, Any]:
     doc = report.to_dict()
     return {"package": doc["package"], "version_name": doc["version_name"],
@@ -74,19 +62,22 @@ async def scan_upload(request: Request, who: Editor, file: Annotated[UploadFile,
     from cnprivacy.discovery.scanner import Scanner, ScanOptions
     from cnprivacy.engine.parameters import adult_age_limit, minor_age_limit
 
-    mode = _names_mode(names)
-    raw = await read_upload(file, MAX_SCAN)
-    name = safe_name(file.filename, "upload.csv")
     day = date.today()
     options = ScanOptions(as_of=day, minor_age=minor_age_limit(day), adult_age=adult_age_limit(day),
-                          names=mode)
+                          names=names)
+    try:  # the core refuses an unknown finder, or accurate without its extra, before any work
+        scanner = Scanner(options)
+    except (ValueError, ImportError) as err:
+        raise BadRequest(f"names: {err}") from None
+    raw = await read_upload(file, MAX_SCAN)
+    name = safe_name(file.filename, "upload.csv")
     with held(raw, name) as path:
-        result = Scanner(options).scan([str(path)])
+        result = scanner.scan([str(path)])
     ws = workspace(request)
     rid = ws.store.add_result(who.user.name, "scan", name,
-                              {**scan_summary(result, name), "names": mode})
+                              {**scan_summary(result, name), "names": names})
     ws.store.log(who.user.name, "scan upload", f"result {rid}",
-                 after={"file": name, "names": mode, "totals": result.totals.to_dict()})
+                 after={"file": name, "names": names, "totals": result.totals.to_dict()})
     return RedirectResponse("/uploads", status_code=303)
 
 
