@@ -1,7 +1,7 @@
 """What a development BIO file adds to the name models' training text, by cross-validation.
 
     .venv/bin/python bench/names_cv.py --bio example.dev --fold K --out DIR [--crf]
-        [--crf-offset 1.0] [--crf-copies 2] [--with-bio FILE] [--also FILE]       # K = 0..4
+        [--crf-offset 1.0] [--crf-copies 2] [--crf-swaps N] [--with-bio FILE] [--also FILE]  # K = 0..4
     .venv/bin/python bench/names_cv.py --bio example.dev --pool DIR [--offset 1.0]
 
 The People's Daily NER corpus's dev split (``--bio``) is in the maintainers' corpus and follows
@@ -70,7 +70,7 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
              extra: list[Path], extra_copies: int, also: list[Path],
              crf_offset: float | None = None, c1: float = 0.2, crf_copies: int = 1,
              recall_offset: float = RECALL_OFFSET,
-             crf_params: dict[str, str] | None = None) -> None:
+             crf_params: dict[str, str] | None = None, crf_swaps: int = 0) -> None:
     dev = realtext.load_bio(bio)
     corpus = realtext.load(split="all")
     rest = [s for i, s in enumerate(dev) if not in_fold(i, fold)]
@@ -101,6 +101,8 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
         # The CRF's text: the development sentences crf_copies times each, laid out as
         # train_names_crf.py --copies lays them out.
         crf_train = corpus + train_names_crf.in_a_row(rest, crf_copies) * copies + extras
+        if crf_swaps:
+            crf_train = train_names_crf.with_names_swapped(crf_train, crf_swaps)
         for xseq, yseq in train_names_crf._crossfit_sequences(crf_train, offset=offset):
             trainer.append(xseq, yseq)
         trainer.set_params({"c1": c1, "c2": 0.01, "max_iterations": 150,
@@ -287,6 +289,10 @@ def main() -> None:
     ap.add_argument("--crf-set", action="append", default=[], metavar="KEY=VALUE",
                     help="a CRFsuite training parameter over the shipped ones (to try one: "
                          "feature.possible_states=1, c2=0.001)")
+    ap.add_argument("--crf-swaps", type=int, default=0, metavar="N",
+                    help="the CRF also learns N copies of each sentence with a scored name, "
+                         "its names swapped for others of the text (mention replacement; "
+                         "shipped: 0)")
     ap.add_argument("--pool", type=Path, metavar="DIR")
     ap.add_argument("--offset", type=float,
                     help="with --pool: score the default finder at this offset (the shipped "
@@ -297,7 +303,8 @@ def main() -> None:
     elif args.fold is not None and args.out:
         run_fold(args.bio, args.fold, args.out, args.crf, args.copies, args.with_bio,
                  args.with_copies, args.also, args.crf_offset, args.c1, args.crf_copies,
-                 args.recall_offset, dict(kv.split("=", 1) for kv in args.crf_set))
+                 args.recall_offset, dict(kv.split("=", 1) for kv in args.crf_set),
+                 args.crf_swaps)
     else:
         ap.error("give --fold K --out DIR, or --pool DIR")
 

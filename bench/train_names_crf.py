@@ -83,6 +83,42 @@ def in_a_row(sentences: list[realtext.Sentence], copies: int) -> list[realtext.S
     return [x for s in sentences for x in [s] * copies]
 
 
+def with_names_swapped(sentences: list[realtext.Sentence], swaps: int,
+                       seed: int = 0) -> list[realtext.Sentence]:
+    """``sentences``, each one that holds a scored name followed by ``swaps`` copies of it
+    whose scored names are other scored names of the text, drawn at random (seeded) from its
+    distinct names (mention replacement): the CRF sees the same contexts around names it has
+    not learned by heart. Copies follow their sentence, so they share its cross-fitting block."""
+    import random
+
+    rng = random.Random(seed)
+    pool = sorted({s.text[a:b] for s in sentences for a, b in s.names})
+    out: list[realtext.Sentence] = []
+    for sent in sentences:
+        out.append(sent)
+        if not sent.names:
+            continue
+        for _ in range(swaps):
+            text, shift, pos = "", 0, 0
+            names: list[tuple[int, int]] = []
+            others: list[tuple[int, int]] = []
+            spans = sorted([(a, b, True) for a, b in sent.names]
+                           + [(a, b, False) for a, b in sent.other_persons])
+            for a, b, scored in spans:
+                if a < pos:
+                    continue  # overlapping spans: keep the first
+                new = rng.choice(pool) if scored else sent.text[a:b]
+                text += sent.text[pos:a]
+                start = a + shift
+                (names if scored else others).append((start, start + len(new)))
+                text += new
+                shift += len(new) - (b - a)
+                pos = b
+            text += sent.text[pos:]
+            out.append(realtext.Sentence(text, names, others))
+    return out
+
+
 @contextmanager
 def _default_weights(weights: dict[str, float],
                      recall_weights: dict[str, float] | None = None) -> Iterator[None]:
