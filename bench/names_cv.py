@@ -70,12 +70,15 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
              extra: list[Path], extra_copies: int, also: list[Path],
              crf_offset: float | None = None, c1: float = 0.2, crf_copies: int = 1,
              recall_offset: float = RECALL_OFFSET,
-             crf_params: dict[str, str] | None = None, crf_swaps: int = 0) -> None:
+             crf_params: dict[str, str] | None = None, crf_swaps: int = 0,
+             swaps: int = 0) -> None:
     dev = realtext.load_bio(bio)
     corpus = realtext.load(split="all")
     rest = [s for i, s in enumerate(dev) if not in_fold(i, fold)]
     extras = [s for path in extra for s in realtext.load_bio(path)] * extra_copies
     train = corpus + rest * copies + extras
+    if swaps:  # the default finder's text only; the CRF's is crf_train below
+        train = train_names_crf.with_names_swapped(train, swaps)
     others = {path.name: realtext.load_bio(path) for path in also}
     held = [i for i in range(len(dev)) if in_fold(i, fold)]
     t0 = time.monotonic()
@@ -293,6 +296,8 @@ def main() -> None:
                     help="the CRF also learns N copies of each sentence with a scored name, "
                          "its names swapped for others of the text (mention replacement; "
                          "shipped: 0)")
+    ap.add_argument("--swaps", type=int, default=0, metavar="N",
+                    help="the same for the default finder's training text (shipped: 0)")
     ap.add_argument("--pool", type=Path, metavar="DIR")
     ap.add_argument("--offset", type=float,
                     help="with --pool: score the default finder at this offset (the shipped "
@@ -304,7 +309,7 @@ def main() -> None:
         run_fold(args.bio, args.fold, args.out, args.crf, args.copies, args.with_bio,
                  args.with_copies, args.also, args.crf_offset, args.c1, args.crf_copies,
                  args.recall_offset, dict(kv.split("=", 1) for kv in args.crf_set),
-                 args.crf_swaps)
+                 args.crf_swaps, args.swaps)
     else:
         ap.error("give --fold K --out DIR, or --pool DIR")
 
