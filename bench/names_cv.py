@@ -295,7 +295,7 @@ def main() -> None:
     ap.add_argument("--crf-swaps", type=int, default=0, metavar="N",
                     help="the CRF also learns N copies of each sentence with a scored name, "
                          "its names swapped for others of the text (mention replacement; "
-                         "shipped: 0)")
+                         "shipped: 1)")
     ap.add_argument("--swaps", type=int, default=0, metavar="N",
                     help="the same for the default finder's training text (shipped: 0)")
     ap.add_argument("--pool", type=Path, metavar="DIR")

@@ -14,14 +14,17 @@ frozen; the defaults here are the shipped settings, so the shipped model is
     .venv/bin/python bench/train_names_crf.py --train all --with-bio example.dev --copies 2 \
         --with-bio weiboNER_2nd_conll.train --with-bio cluener_public_train.txt \
         --with-bio cluener_public_dev.txt --with-bio boson_boson.txt \
-        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt \
+        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt --swaps 1 --offset 1.0 \
         --bio weiboNER_2nd_conll.dev
 
 (``--with-bio FILE`` adds a BIO file's sentences to the training text, as the default
 finder's weights do; ``bench/names_cv.py --crf`` measures what that buys by cross-validation,
 since the file can then no longer score the model. ``--copies 2`` gives the first of them, the
 People's Daily NER dev split, twice the weight: its conventions are the held-out set's;
-``names_cv.py --crf-copies 2`` measured it.)
+``names_cv.py --crf-copies 2`` measured it. ``--swaps 1`` adds a copy of each sentence that
+holds a name, its names swapped for others of the text; ``names_cv.py --crf-swaps 1`` measured
+it. ``--offset 1.0`` keeps the training features' default finder at the scan offset, since
+the swapped text moves the bias the default finder learns.)
 
 Its features read the default finder's weights (``name_weights.json``): retrain it after them.
 Training features are cross-fitted (see :func:`_crossfit_sequences`); scoring reads the shipped
@@ -239,6 +242,14 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=1, metavar="N",
                     help="each sentence of the first --with-bio file N times in a row (copies "
                          "share a cross-fitting block); the shipped model: 2")
+    ap.add_argument("--swaps", type=int, default=0, metavar="N",
+                    help="also learn N copies of each sentence with a scored name, its names "
+                         "swapped for others of the text (see with_names_swapped)")
+    ap.add_argument("--offset", type=float, metavar="OFFSET",
+                    help="the cross-fitted default finder's bias offset from its learned bias "
+                         "in the training features; else the shipped bias's distance from the "
+                         "bias learned on the training text (the same unless --swaps changes "
+                         "the text: give the scan offset, 1.0, then, as names_cv.py does)")
     ap.add_argument("--no-crossfit", action="store_true",
                     help="features from the shipped default weights, not cross-fitted ones")
     ap.add_argument("--score-only", action="store_true", help="score --out on dev, no training")
@@ -257,10 +268,12 @@ def main() -> None:
             train = realtext.load(split=args.train) + [
                 s for k, path in enumerate(args.with_bio)
                 for s in in_a_row(realtext.load_bio(path), args.copies if k == 0 else 1)]
+            if args.swaps:
+                train = with_names_swapped(train, args.swaps)
             trainer = pycrfsuite.Trainer(verbose=False)
             t0 = time.process_time()
             sequences = (_sequences(train, not args.names_only) if args.no_crossfit
-                         else _crossfit_sequences(train, not args.names_only))
+                         else _crossfit_sequences(train, not args.names_only, args.offset))
             for xseq, yseq in sequences:
                 trainer.append(xseq, yseq)
             t1 = time.process_time()

@@ -11,7 +11,9 @@ where they lie (叶利钦, 穆巴拉克), the surname table, the context cues an
 default finder's learned weight of a character as a surname and as a given-name character
 (which carries to names the CRF never saw). It was trained on every person span of its
 corpora (transliterated names, names inside words such as 邓小平理论, given names alone), so
-it tags those too. The model file (``name_crf.crfsuite``) ships in the package; its training
+it tags those too; it also learned a copy of each sentence that holds a name with its names
+swapped for other names of the text, so that the context around a name counts for more than
+the names it saw. The model file (``name_crf.crfsuite``) ships in the package; its training
 text (news, Weibo posts and resumes), training and figures: ``bench/train_names_crf.py`` and
 docs/bench/names.md.
 
@@ -374,16 +376,15 @@ def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[i
 #: that was no name costs little; so when names are found for masking (``recall=True``), a
 #: character is also masked when the CRF gives it at least this probability of being inside a
 #: name (tag B or I), even where the best tagging says O. Chosen for the shipped CRF on text
-#: its models had not learned (``bench/names_cv.py --crf-copies 2``, the five folds of the
-#: People's Daily NER dev split, each fold's model also on the Weibo NER dev split): the
-#: highest floor at which each fold's masking leaves at most 4 % of Weibo dev's names whole
-#: (a margin under the issue's 5 %) and at most 2 % of NER dev's. At 0.002 that is 3.8 %
-#: and 0.2 %, masking 2.9 % and 2.1 % of their characters outside every person name; the
-#: floor used before, 0.005 (chosen for an older model), leaves 5.9 % of Weibo dev's names
-#: (2.0 % and 1.5 % masked), and 0.001 leaves 3.5 % for a third more masking
-#: (docs/bench/names.md). A lone character masked this way is no name left for ``deid
-#: --verify`` (:func:`.name.left_in_output`).
-RECALL_FLOOR: Final = 0.002
+#: its models had not learned (``bench/names_cv.py --crf-copies 2 --crf-swaps 1``, the five
+#: folds of the People's Daily NER dev split, each fold's model also on the Weibo NER dev
+#: split): the highest floor at which each fold's masking leaves at most 4 % of Weibo dev's
+#: names whole (a margin under the issue's 5 %) and at most 2 % of NER dev's. At 0.001 that
+#: is 2.9 % and 0.3 %, masking 3.3 % and 2.4 % of their characters outside every person name;
+#: at 0.002, the floor for the CRF before it learned swapped names, 4.1 % of Weibo dev's
+#: names are left (2.6 % and 1.9 % masked) (docs/bench/names.md). A lone character masked
+#: this way is no name left for ``deid --verify`` (:func:`.name.left_in_output`).
+RECALL_FLOOR: Final = 0.001
 
 
 def find_names_recall(text: str, floor: float = RECALL_FLOOR) -> list[tuple[int, int]]:
