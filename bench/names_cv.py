@@ -71,7 +71,7 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
              crf_offset: float | None = None, c1: float = 0.2, crf_copies: int = 1,
              recall_offset: float = RECALL_OFFSET,
              crf_params: dict[str, str] | None = None, crf_swaps: int = 0,
-             swaps: int = 0) -> None:
+             swaps: int = 0, made_up: bool = False) -> None:
     dev = realtext.load_bio(bio)
     corpus = realtext.load(split="all")
     rest = [s for i, s in enumerate(dev) if not in_fold(i, fold)]
@@ -105,7 +105,8 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
         # train_names_crf.py --copies lays them out.
         crf_train = corpus + train_names_crf.in_a_row(rest, crf_copies) * copies + extras
         if crf_swaps:
-            crf_train = train_names_crf.with_names_swapped(crf_train, crf_swaps)
+            crf_train = train_names_crf.with_names_swapped(crf_train, crf_swaps,
+                                                           generated=made_up)
         for xseq, yseq in train_names_crf._crossfit_sequences(crf_train, offset=offset):
             trainer.append(xseq, yseq)
         trainer.set_params({"c1": c1, "c2": 0.01, "max_iterations": 150,
@@ -296,6 +297,9 @@ def main() -> None:
                     help="the CRF also learns N copies of each sentence with a scored name, "
                          "its names swapped for others of the text (mention replacement; "
                          "shipped: 1)")
+    ap.add_argument("--made-up", action="store_true",
+                    help="with --crf-swaps: made-up names (a surname of the text and random "
+                         "given-name characters of its names) instead of the text's names")
     ap.add_argument("--swaps", type=int, default=0, metavar="N",
                     help="the same for the default finder's training text (shipped: 0)")
     ap.add_argument("--pool", type=Path, metavar="DIR")
@@ -309,7 +313,7 @@ def main() -> None:
         run_fold(args.bio, args.fold, args.out, args.crf, args.copies, args.with_bio,
                  args.with_copies, args.also, args.crf_offset, args.c1, args.crf_copies,
                  args.recall_offset, dict(kv.split("=", 1) for kv in args.crf_set),
-                 args.crf_swaps, args.swaps)
+                 args.crf_swaps, args.swaps, args.made_up)
     else:
         ap.error("give --fold K --out DIR, or --pool DIR")
 

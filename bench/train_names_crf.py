@@ -59,6 +59,7 @@ import realtext
 import train_names
 from cnprivacy.discovery.pitypes import name as fast
 from cnprivacy.discovery.pitypes import name_accurate as acc
+from cnprivacy.discovery.surnames import COMPOUND_SURNAMES
 from names_eval import Score, score_names
 
 OUT = Path(__file__).resolve().parent.parent / "src/cnprivacy/discovery/pitypes" / acc.MODEL_FILE
@@ -87,15 +88,24 @@ def in_a_row(sentences: list[realtext.Sentence], copies: int) -> list[realtext.S
 
 
 def with_names_swapped(sentences: list[realtext.Sentence], swaps: int,
-                       seed: int = 0) -> list[realtext.Sentence]:
+                       seed: int = 0, generated: bool = False) -> list[realtext.Sentence]:
     """``sentences``, each one that holds a scored name followed by ``swaps`` copies of it
     whose scored names are other scored names of the text, drawn at random (seeded) from its
     distinct names (mention replacement): the CRF sees the same contexts around names it has
-    not learned by heart. Copies follow their sentence, so they share its cross-fitting block."""
+    not learned by heart. Copies follow their sentence, so they share its cross-fitting block.
+    With ``generated``, the new names are made up instead: the surname of a name of the text
+    and as many given-name characters as it had, each drawn from the given-name characters of
+    the text's names (most such names were never seen)."""
     import random
 
     rng = random.Random(seed)
     pool = sorted({s.text[a:b] for s in sentences for a, b in s.names})
+    given = sorted({ch for name in pool for ch in name[1:]})
+
+    def made_up(old: str) -> str:
+        name = rng.choice(pool)
+        head = 2 if name[:2] in COMPOUND_SURNAMES else 1
+        return name[:head] + "".join(rng.choice(given) for _ in range(max(1, len(old) - head)))
     out: list[realtext.Sentence] = []
     for sent in sentences:
         out.append(sent)
@@ -110,7 +120,8 @@ def with_names_swapped(sentences: list[realtext.Sentence], swaps: int,
             for a, b, scored in spans:
                 if a < pos:
                     continue  # overlapping spans: keep the first
-                new = rng.choice(pool) if scored else sent.text[a:b]
+                new = (sent.text[a:b] if not scored else made_up(sent.text[a:b]) if generated
+                       else rng.choice(pool))
                 text += sent.text[pos:a]
                 start = a + shift
                 (names if scored else others).append((start, start + len(new)))
