@@ -106,22 +106,26 @@ def with_names_swapped(sentences: list[realtext.Sentence], swaps: int,
         name = rng.choice(pool)
         head = 2 if name[:2] in COMPOUND_SURNAMES else 1
         return name[:head] + "".join(rng.choice(given) for _ in range(max(1, len(old) - head)))
+
+    def from_pool(_old: str) -> str:
+        return rng.choice(pool)
+
+    draw = made_up if generated else from_pool
     out: list[realtext.Sentence] = []
     for sent in sentences:
         out.append(sent)
         if not sent.names:
             continue
+        spans = sorted([(a, b, True) for a, b in sent.names]
+                       + [(a, b, False) for a, b in sent.other_persons])
         for _ in range(swaps):
             text, shift, pos = "", 0, 0
             names: list[tuple[int, int]] = []
             others: list[tuple[int, int]] = []
-            spans = sorted([(a, b, True) for a, b in sent.names]
-                           + [(a, b, False) for a, b in sent.other_persons])
             for a, b, scored in spans:
                 if a < pos:
                     continue  # overlapping spans: keep the first
-                new = (sent.text[a:b] if not scored else made_up(sent.text[a:b]) if generated
-                       else rng.choice(pool))
+                new = draw(sent.text[a:b]) if scored else sent.text[a:b]
                 text += sent.text[pos:a]
                 start = a + shift
                 (names if scored else others).append((start, start + len(new)))
