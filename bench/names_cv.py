@@ -1,7 +1,7 @@
 """What a development BIO file adds to the name models' training text, by cross-validation.
 
     .venv/bin/python bench/names_cv.py --bio example.dev --fold K --out DIR [--crf]
-        [--crf-offset 1.0] [--crf-copies 2] [--crf-swaps N] [--with-bio FILE] [--also FILE]  # K = 0..4
+        [--crf-offset 3.0] [--crf-copies 2] [--crf-swaps N] [--with-bio FILE] [--also FILE]  # K = 0..4
     .venv/bin/python bench/names_cv.py --bio example.dev --pool DIR [--offset 1.0]
 
 The People's Daily NER corpus's dev split (``--bio``) is in the maintainers' corpus and follows
@@ -19,7 +19,8 @@ same sentences (labelled as training figures once the shipped models learned fro
   recall at precision >= 0.91, as ``train_names.py`` chooses, or the one ``--offset`` gives;
   de-identification's: the least masking leaving at most 6 % of the names whole);
 * with ``--crf``, the accurate finder (its features read the fold's default weights at
-  ``--crf-offset``, the shipped scan offset; its training features cross-fitted as
+  ``--crf-offset``, the shipped features offset (3.0; the scan's is 1.0, the CRF read the
+  default finder there until 2026-12-06); its training features cross-fitted as
   ``train_names_crf.py`` does) and its recall spans for de-identification (with the default
   finder's masking at ``--recall-offset``, as ``deid --names accurate`` masks), at the shipped
   probability floor and at each of ``FLOORS``, from which ``name_accurate.RECALL_FLOOR`` is
@@ -27,7 +28,7 @@ same sentences (labelled as training figures once the shipped models learned fro
 * the same models on each ``--also`` file, which no fold trains on (the Weibo dev split),
   each fold's models on all of it, when a copy of the file lies in DIR.
 
-``train_names.py --with-bio ... --offsets SCAN,RECALL`` and ``train_names_crf.py --with-bio``
+``train_names.py --with-bio ... --offsets SCAN,RECALL,FEATURES`` and ``train_names_crf.py --with-bio``
 train the models that ship, on everything.
 """
 
@@ -53,7 +54,7 @@ FOLDS = 5
 #: Bias offsets from the learned bias tried for the default finder (steps of 0.25).
 OFFSETS = [round(0.25 * k, 2) for k in range(-8, 49)]
 #: The default finder's masking offset in each fold's accurate masking (the shipped one,
-#: ``train_names.py --offsets 1.0,8.0``), so that the fold masks as ``deid --names accurate``.
+#: ``train_names.py --offsets 1.0,8.0,3.0``), so that the fold masks as ``deid --names accurate``.
 RECALL_OFFSET = 8.0
 #: Probability floors of the accurate masking tried on each fold (``--pool`` prints them):
 #: name_accurate.RECALL_FLOOR is chosen from these on out-of-fold text.
@@ -97,7 +98,7 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
 
         if crf_offset is None:  # the shipped bias's distance from the bias learned here
             shipped = json.loads(train_names.OUT.read_text(encoding="utf-8"))
-            offset = shipped["bias"] - learned
+            offset = shipped["features_bias"] - learned
         else:
             offset = crf_offset
         trainer = pycrfsuite.Trainer(verbose=False)
@@ -280,9 +281,9 @@ def main() -> None:
                     help="run each fold's models on this BIO file too (never trained on); "
                          "--pool scores it when a copy lies in DIR")
     ap.add_argument("--crf-offset", type=float, metavar="OFFSET",
-                    help="the default finder's bias offset in the CRF's features (the scan "
-                         "offset of the weights that would ship); else the shipped bias's "
-                         "distance from the bias the fold learned")
+                    help="the default finder's bias offset in the CRF's features (the "
+                         "features offset of the weights that would ship, 3.0); else the "
+                         "shipped features bias's distance from the bias the fold learned")
     ap.add_argument("--c1", type=float, default=0.2, help="the CRF's L1 weight (shipped: 0.2)")
     ap.add_argument("--crf-copies", type=int, default=1, metavar="N",
                     help="the CRF learns each development sentence N times (shipped: 2); "

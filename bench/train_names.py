@@ -1,6 +1,6 @@
 """Learns the weights of the person-name model (``cnprivacy.discovery.pitypes.name``).
 
-    .venv/bin/python bench/train_names.py --with-bio FILE ... --offsets SCAN,RECALL  # shipped
+    .venv/bin/python bench/train_names.py --with-bio FILE ... --offsets SCAN,RECALL[,FEATURES]
     .venv/bin/python bench/train_names.py --train fit [--choose FILE] [--epochs 16]
         [--precision 0.91] [--residual 0.06] [--out PATH]
 
@@ -18,12 +18,14 @@ character found.
 the NER dev split; ``bench/names_cv.py`` measures what that buys by cross-validation). That
 file can then no longer choose the biases, so ``--offsets SCAN,RECALL`` sets them at those
 distances above the learned bias: the offsets ``names_cv.py --pool`` chose on the file's
-out-of-fold predictions. The shipped weights:
+out-of-fold predictions. A third offset, ``FEATURES`` (FEATURES_OFFSET when not given), sets
+the features bias: the spans the accurate finder's CRF reads among its features
+(``name_accurate``; ``names_cv.py --crf-offset`` chose it). The shipped weights:
 
     .venv/bin/python bench/train_names.py --with-bio example.dev \
         --with-bio weiboNER_2nd_conll.train --with-bio cluener_public_train.txt \
         --with-bio cluener_public_dev.txt --with-bio boson_boson.txt \
-        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt --offsets 1.0,8.0
+        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt --offsets 1.0,8.0,3.0
 
 (the JSON-lines files are read by ``realtext.load_entity_lines``; where they come from:
 docs/bench/names.md)
@@ -51,6 +53,10 @@ from names_eval import over_masked, residual, score_names
 OUT = Path(__file__).resolve().parent.parent / "src/cnprivacy/discovery/pitypes/name_weights.json"
 #: Passes of the perceptron over the training candidates (chosen on fit -> dev, see the docs).
 EPOCHS = 16
+#: The features bias's offset from the learned bias: the accurate finder's CRF reads the
+#: default finder's spans there (``names_cv.py --crf-offset 3.0`` against the scan's 1.0: the
+#: same NER dev F1, and Weibo dev higher; docs/bench/names.md).
+FEATURES_OFFSET = 3.0
 
 
 def _examples(sentences: list[realtext.Sentence]) -> list[tuple[list[str], int]]:
@@ -140,8 +146,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--with-bio", type=Path, action="append", default=[], metavar="FILE",
                     help="train on this BIO file's sentences too (see --offsets)")
-    ap.add_argument("--offsets", metavar="SCAN,RECALL",
-                    help="set the two biases this far above the learned bias instead of "
+    ap.add_argument("--offsets", metavar="SCAN,RECALL[,FEATURES]",
+                    help="set the biases this far above the learned bias instead of "
                          "choosing them on --choose (the offsets names_cv.py chose)")
     args = ap.parse_args()
     if args.offsets is None and args.choose is None and args.train != "fit":
@@ -157,13 +163,16 @@ def main() -> None:
     trained = ", ".join([f"the {args.train} split of the People's Daily 1998-01 POS corpus (PKU)",
                          *(p.name for p in args.with_bio)])
     if args.offsets is not None:
-        scan_offset, recall_offset = (float(x) for x in args.offsets.split(","))
+        scan_offset, recall_offset, *more = (float(x) for x in args.offsets.split(","))
+        features_offset = more[0] if more else FEATURES_OFFSET
         w, learned_bias = fit_weights(fit_x, args.epochs)
         print(f"{len(fit)} sentences, {len(fit_x)} candidates; learned bias {learned_bias:.3f}, "
-              f"offsets {scan_offset:+.2f} and {recall_offset:+.2f}; {len(w)} weights")
+              f"offsets {scan_offset:+.2f}, {recall_offset:+.2f} and {features_offset:+.2f}; "
+              f"{len(w)} weights")
         _write(args.out, f"trained by bench/train_names.py on {trained}; biases at offsets "
-               f"{scan_offset:+.2f} and {recall_offset:+.2f} from the learned bias, chosen by "
-               "bench/names_cv.py", learned_bias + scan_offset, learned_bias + recall_offset, w,
+               f"{scan_offset:+.2f}, {recall_offset:+.2f} and {features_offset:+.2f} from the "
+               "learned bias, chosen by bench/names_cv.py", learned_bias + scan_offset,
+               learned_bias + recall_offset, learned_bias + features_offset, w,
                [realtext.DEFAULT_PATH, *args.with_bio])
         return
     dev = realtext.load_bio(args.choose) if args.choose else realtext.load(split="dev")
@@ -194,16 +203,18 @@ def main() -> None:
     else:
         print(f"no bias leaves at most {args.residual:.1%} of {chooser}'s names whole")
     _write(args.out, f"trained by bench/train_names.py on {trained}, biases chosen on {chooser}",
-           bias, recall_bias, w, [realtext.DEFAULT_PATH, *args.with_bio])
+           bias, recall_bias, learned_bias + FEATURES_OFFSET, w,
+           [realtext.DEFAULT_PATH, *args.with_bio])
 
 
-def _write(out: Path, about: str, bias: float, recall_bias: float, w: dict[str, float],
-           trained: list[Path]) -> None:
+def _write(out: Path, about: str, bias: float, recall_bias: float, features_bias: float,
+           w: dict[str, float], trained: list[Path]) -> None:
     """The weights file; ``trained_on`` holds the SHA-256 of each training file, so that
     ``names_eval.py`` can say when it is asked to score training text."""
     out.write_text(json.dumps({
         "about": f"person-name model weights; {about}; see docs/bench/names.md",
         "bias": round(bias, 3), "recall_bias": round(recall_bias, 3),
+        "features_bias": round(features_bias, 3),
         "trained_on": sorted(realtext.sha256(p) for p in trained),
         "weights": dict(sorted(w.items()))},
         ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

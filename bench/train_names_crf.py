@@ -14,7 +14,7 @@ frozen; the defaults here are the shipped settings, so the shipped model is
     .venv/bin/python bench/train_names_crf.py --train all --with-bio example.dev --copies 2 \
         --with-bio weiboNER_2nd_conll.train --with-bio cluener_public_train.txt \
         --with-bio cluener_public_dev.txt --with-bio boson_boson.txt \
-        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt --swaps 1 --offset 1.0 \
+        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt --swaps 1 --offset 3.0 \
         --bio weiboNER_2nd_conll.dev
 
 (``--with-bio FILE`` adds a BIO file's sentences to the training text, as the default
@@ -23,8 +23,11 @@ since the file can then no longer score the model. ``--copies 2`` gives the firs
 People's Daily NER dev split, twice the weight: its conventions are the held-out set's;
 ``names_cv.py --crf-copies 2`` measured it. ``--swaps 1`` adds a copy of each sentence that
 holds a name, its names swapped for others of the text; ``names_cv.py --crf-swaps 1`` measured
-it. ``--offset 1.0`` keeps the training features' default finder at the scan offset, since
-the swapped text moves the bias the default finder learns.)
+it. ``--offset 3.0`` puts the training features' default finder at the offset of the weights
+file's ``features_bias``, which ``name_accurate`` reads it at: more candidates than the scan
+keeps (offset 1.0), and the CRF learns what they are worth; ``names_cv.py --crf-offset``
+measured it. The offset is given, not read from the file, since the swapped text moves the
+bias the default finder learns.)
 
 Its features read the default finder's weights (``name_weights.json``): retrain it after them.
 Training features are cross-fitted (see :func:`_crossfit_sequences`); scoring reads the shipped
@@ -74,7 +77,8 @@ def _sequences(sentences: list[realtext.Sentence],  # type: ignore[no-untyped-de
         for offset, clause in acc.clauses(sent.text):
             end = offset + len(clause)
             names = [(a - offset, b - offset) for a, b in spans if offset <= a and b <= end]
-            yield acc.features(clause, fast.find_names(clause)), acc.labels(len(clause), names)
+            yield (acc.features(clause, fast.find_names_for(clause, "features")),
+                   acc.labels(len(clause), names))
 
 
 FOLDS = 5
@@ -140,11 +144,12 @@ def with_names_swapped(sentences: list[realtext.Sentence], swaps: int,
 @contextmanager
 def _default_weights(weights: dict[str, float],
                      recall_weights: dict[str, float] | None = None) -> Iterator[None]:
-    """The default finder (and the CRF's priors, read from it) with ``weights`` for a while;
-    its masking (``recall=True``) with ``recall_weights`` when given, else with ``weights``."""
+    """The default finder (and the CRF's priors, read from it) with ``weights`` for a while,
+    for the scan and for the CRF's features; its masking (``use="recall"``) with
+    ``recall_weights`` when given, else with ``weights``."""
     saved = fast._weights
-    fast._weights = lambda recall=False: (  # type: ignore[assignment]
-        recall_weights if recall and recall_weights is not None else weights)
+    fast._weights = lambda use="scan": (  # type: ignore[assignment]
+        recall_weights if use == "recall" and recall_weights is not None else weights)
     fast._scored_tables.cache_clear()
     # The C features' configuration (acc._native_config) is rebuilt from the new _priors by
     # itself: it is kept only for the _priors object it was built from.
@@ -165,14 +170,14 @@ def _crossfit_sequences(sentences: list[realtext.Sentence],  # type: ignore[no-u
     the CRF would learn to lean on them (NER dev F1 0.876, against 0.889 with weights that had
     not seen 40 % of the CRF's text and 0.907 cross-fitted). So the training text is cut into
     FOLDS parts by blocks of 100 sentences, and each part's features use weights trained on
-    the others, with the shipped bias's distance from the learned bias
-    (``bench/train_names.py``)."""
+    the others, at ``offset`` from their learned bias: else the shipped features bias's
+    distance from the learned bias (``bench/train_names.py``)."""
     examples = [train_names._examples([s]) for s in sentences]
     if offset is None:  # the shipped bias's distance from the bias learned on these sentences
         shipped = json.loads(train_names.OUT.read_text(encoding="utf-8"))
         _w, learned = train_names.fit_weights([x for ex in examples for x in ex],
                                               train_names.EPOCHS)
-        offset = shipped["bias"] - learned
+        offset = shipped["features_bias"] - learned
     for fold in range(FOLDS):
         rest = [x for k, ex in enumerate(examples) if k // 100 % FOLDS != fold for x in ex]
         weights, bias = train_names.fit_weights(rest, train_names.EPOCHS)
@@ -194,7 +199,7 @@ def evaluate(sentences: list[realtext.Sentence], model: str) -> tuple[Score, flo
     for text in texts:
         spans: list[tuple[int, int]] = []
         for offset, clause in acc.clauses(text):
-            tags = tagger.tag(acc.features(clause, fast.find_names(clause)))
+            tags = tagger.tag(acc.features(clause, fast.find_names_for(clause, "features")))
             spans.extend((offset + a, offset + b) for a, b in acc.spans_of(tags))
         found.append(spans)
     cpu = time.process_time() - t0
@@ -208,7 +213,7 @@ def grid(combos: list[str]) -> None:
 
     fit, dev = realtext.load(split="fit"), realtext.load(split="dev")
     train = list(_crossfit_sequences(fit))
-    dev_x = [[(offset, acc.features(clause, fast.find_names(clause)))
+    dev_x = [[(offset, acc.features(clause, fast.find_names_for(clause, "features")))
               for offset, clause in acc.clauses(s.text)] for s in dev]
     with tempfile.TemporaryDirectory() as tmp:
         for combo in combos:
@@ -262,9 +267,10 @@ def main() -> None:
                          "swapped for others of the text (see with_names_swapped)")
     ap.add_argument("--offset", type=float, metavar="OFFSET",
                     help="the cross-fitted default finder's bias offset from its learned bias "
-                         "in the training features; else the shipped bias's distance from the "
-                         "bias learned on the training text (the same unless --swaps changes "
-                         "the text: give the scan offset, 1.0, then, as names_cv.py does)")
+                         "in the training features; else the shipped features bias's distance "
+                         "from the bias learned on the training text (the same unless --swaps "
+                         "changes the text: give the features offset, 3.0, then, as "
+                         "names_cv.py does)")
     ap.add_argument("--no-crossfit", action="store_true",
                     help="features from the shipped default weights, not cross-fitted ones")
     ap.add_argument("--score-only", action="store_true", help="score --out on dev, no training")

@@ -322,3 +322,30 @@ def test_names_written_together_stay_one_mask_each() -> None:
     assert {i for a, b in spans for i in range(a, b)} >= set(range(3, 16))
     assert len([s for s in find_spans(text, names="accurate", recall=True)
                 if s.type == T.PERSON_NAME]) == 4
+
+
+def test_the_weights_file_holds_the_three_biases_in_order() -> None:
+    # More candidates pass a higher bias: the scan keeps fewest, the CRF's features read more
+    # (it learned what they are worth), de-identification masks most.
+    scan, features, recall = (name._weights(use)[""] for use in ("scan", "features", "recall"))
+    assert scan < features < recall
+    # Each bias runs in the accelerator as in the Python reference.
+    text = "据新华社消息，王海平等人昨天到达；蔺远和冯二狗也来了。"
+    for use in name.BIASES:
+        assert name.find_names_for(text, use) == name._without_phrases(
+            text, name._find_names_python(text, use)), use
+
+
+@needs_model
+def test_the_crf_reads_the_default_finders_spans_at_the_features_bias(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    real = name.find_names_for
+
+    def spy(text: str, use: str) -> list[tuple[int, int]]:
+        asked.append(use)
+        return real(text, use)
+
+    monkeypatch.setattr(name, "find_names_for", spy)
+    name_accurate.find_names_accurate("记者温宪报道，李鹏说。")
+    assert asked and set(asked) == {"features"}

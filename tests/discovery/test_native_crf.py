@@ -147,7 +147,7 @@ def test_the_configuration_follows_the_priors(monkeypatch: pytest.MonkeyPatch) -
     # the new buckets, as the reference does.
     clause = "记者温宪报道"
     before = A.features(clause, ())
-    monkeypatch.setattr(N, "_weights", lambda recall=False: {"": 0.0, "g1:宪": 9.0})
+    monkeypatch.setattr(N, "_weights", lambda use="scan": {"": 0.0, "g1:宪": 9.0})
     A._priors.cache_clear()
     try:
         assert A.features(clause, ()) == A._features_python(clause, ()) != before

@@ -34,7 +34,7 @@ _BUILT = pytest.mark.skipif(native("_cjk") is None or native("_layout") is None,
 def _names_reference(text: str, recall: bool = False) -> list[tuple[int, int]]:
     """What find_names gives without the accelerators: the pure-Python finder, then the
     fixed-phrase filter."""
-    return N._without_phrases(text, N._find_names_python(text, recall))
+    return N._without_phrases(text, N._find_names_python(text, "recall" if recall else "scan"))
 
 
 def _rid(body: str) -> str:
@@ -103,7 +103,7 @@ def test_transliteration_features_agree_whatever_their_weights(weight: float) ->
     # The shipped weights may give these features any sign; C and Python must agree on all.
     weights = {**N._weights(), **dict.fromkeys(_TRANSLIT_FEATURES, weight)}
     saved = N._weights
-    N._weights = lambda recall=False: weights  # type: ignore[assignment]
+    N._weights = lambda use="scan": weights  # type: ignore[assignment]
     N._scored_tables.cache_clear()
     try:
         for text in _TRANSLIT_TEXTS:
@@ -139,7 +139,7 @@ def test_scorer_reads_each_configuration_it_is_given() -> None:
     assert cjk is not None
     text = "经理王小明和李华说，阿尔维斯告诉我。蔺远的邮箱在这里。"
     cues, phrases = N._native_tables(), N._packed_phrases()
-    scan, recall = N._scored_tables(), N._scored_tables(True)
+    scan, recall = N._scored_tables(), N._scored_tables("recall")
     scalars = scan[8]
     assert isinstance(scalars, tuple)
     nothing = (*scan[:8], (-1e9, *scalars[1:]), *scan[9:])  # a bias no candidate passes
@@ -368,7 +368,7 @@ def _filter_alone_agrees(text: str) -> None:
     phrases = N._packed_phrases()
     assert cjk is not None and phrases is not None
     for recall in (False, True):
-        tables, cues = N._scored_tables(recall), N._native_tables()
+        tables, cues = N._scored_tables("recall" if recall else "scan"), N._native_tables()
         assert cjk.scored(text, tables, cues, phrases) == N._without_phrases(
             text, cjk.scored(text, tables, cues)), text
         assert N.find_names(text, recall) == _names_reference(text, recall), text

@@ -456,8 +456,8 @@ def preload() -> None:
     numberplan.fixed_line_re()
     if native("_cjk") is not None:
         # As find_names asks for them (the cache keys the argument as passed).
-        name._scored_tables(False)
-        name._scored_tables(True)  # de-identification's, with the recall bias
+        name._scored_tables("scan")
+        name._scored_tables("recall")  # de-identification's, with the recall bias
         name._packed_phrases()
         address._native_tables()
     _native_tables()

@@ -194,18 +194,23 @@ def find_names(text: str, recall: bool = False) -> list[tuple[int, int]]:
     """Spans of personal names in free text: the C accelerator when it is built (both
     finders in one call), else :func:`_find_names_python` (the reference; tests compare the
     two). ``recall`` finds them for masking, where a name left whole costs more than a word
-    masked needlessly: the scored model adds its higher ``recall_bias`` (see :func:`_weights`)
+    masked needlessly: the scored model adds its higher ``recall_bias`` (see :data:`BIASES`)
     and keeps more candidates; ``scan`` keeps the precise default."""
+    return find_names_for(text, "recall" if recall else "scan")
+
+
+def find_names_for(text: str, use: str) -> list[tuple[int, int]]:
+    """:func:`find_names` with the bias for ``use`` (a key of :data:`BIASES`)."""
     cjk = native("_cjk")
     if cjk is None:
-        return _without_phrases(text, _find_names_python(text, recall))
+        return _without_phrases(text, _find_names_python(text, use))
     phrases = _packed_phrases()
     # An annotated name, not cast(): this runs once a line.
     found: list[tuple[int, int]]
     if phrases is not None:  # the phrase filter runs in C too (the usual case)
-        found = cjk.scored(text, _scored_tables(recall), _native_tables(), phrases)
+        found = cjk.scored(text, _scored_tables(use), _native_tables(), phrases)
         return found
-    found = cjk.scored(text, _scored_tables(recall), _native_tables())
+    found = cjk.scored(text, _scored_tables(use), _native_tables())
     return _without_phrases(text, found)
 
 
@@ -261,11 +266,11 @@ def left_in_output(start: int, end: int) -> bool:
     return end - start >= 2
 
 
-def _find_names_python(text: str, recall: bool = False) -> list[tuple[int, int]]:
-    """The pure-Python reference of :func:`find_names`: names after a strong context cue
+def _find_names_python(text: str, use: str = "scan") -> list[tuple[int, int]]:
+    """The pure-Python reference of :func:`find_names_for`: names after a strong context cue
     (:func:`_cued_names_python`) and the scored model's names that overlap none of them."""
     cued = _cued_names_python(text, strong_only=True)
-    scored = _best_first([c for c in score_candidates(text, _weights(recall)) if c[0] > 0])
+    scored = _best_first([c for c in score_candidates(text, _weights(use)) if c[0] > 0])
     return _union(cued, scored) if cued else scored
 
 
@@ -437,16 +442,21 @@ def candidate_features(text: str, start: int, s: int, g: int) -> list[str]:
     return f
 
 
+#: The biases of the weights file, by what they serve: ``scan`` (chosen for precision, what
+#: ``scan`` reports), ``recall`` (higher: more candidates kept, chosen so that
+#: de-identification leaves few names whole) and ``features`` (the spans the accurate
+#: finder's CRF reads among its features, with more candidates than the scan keeps: it
+#: learned what they are worth). See bench/train_names.py.
+BIASES: Final = {"scan": "bias", "recall": "recall_bias", "features": "features_bias"}
+
+
 @cache
-def _weights(recall: bool = False) -> dict[str, float]:
-    """The model's weights, the bias under ``""``: the file's ``bias`` (chosen for precision,
-    what ``scan`` reports) or, with ``recall``, its ``recall_bias`` (higher: more candidates
-    kept, chosen so that de-identification leaves few names whole; see bench/train_names.py)."""
+def _weights(use: str = "scan") -> dict[str, float]:
+    """The model's weights, the bias for ``use`` (a key of :data:`BIASES`) under ``""``."""
     raw = resources.files("cnprivacy.discovery.pitypes").joinpath(_WEIGHTS_FILE).read_text(
         encoding="utf-8")
     data = json.loads(raw)
-    bias = data["recall_bias"] if recall else data["bias"]
-    return {k: float(v) for k, v in data["weights"].items()} | {"": float(bias)}
+    return {k: float(v) for k, v in data["weights"].items()} | {"": float(data[BIASES[use]])}
 
 
 _SURNAME_RE = re.compile(f"(?={_SURNAME}[\u4e00-\u9fff])")
@@ -491,15 +501,15 @@ _SCALARS = ("", "n:1", "n:2", "gw", "nr", "w", "sw", "lw", "bw", "rw", "cl", "cr
 
 
 @cache
-def _scored_tables(recall: bool = False) -> tuple[object, ...]:
+def _scored_tables(use: str = "scan") -> tuple[object, ...]:
     """The accelerator's configuration of the scored model: the weights as per-character
     tables (index 0 holds the weight of ``#``), compound-surname and two-character dicts and
-    scalars, and the lexicon and cue tables the features read; ``recall``: with the recall
-    bias (:func:`_weights`)."""
-    if recall:  # the same tables, only the bias (scalars[0], item 8) differs
-        base = _scored_tables(False)  # the key find_names uses: built once
+    scalars, and the lexicon and cue tables the features read; with the bias for ``use``
+    (:data:`BIASES`)."""
+    if use != "scan":  # the same tables, only the bias (scalars[0], item 8) differs
+        base = _scored_tables("scan")  # the key find_names uses: built once
         scalars = cast(tuple[float, ...], base[8])
-        return (*base[:8], (_weights(True)[""], *scalars[1:]), *base[9:])
+        return (*base[:8], (_weights(use)[""], *scalars[1:]), *base[9:])
     w = _weights()
     tables = [array("d", bytes(65536 * 8)) for _ in range(7)]
     compounds: dict[str, tuple[float, float, float]] = {

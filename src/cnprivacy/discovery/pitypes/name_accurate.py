@@ -5,7 +5,9 @@ every character of a clause B (a name starts), I (inside a name) or O with a lin
 (CRFsuite through ``python-crfsuite``, the optional extra ``names``), so a name's decision sees
 the decisions around it: runs of names (刘泽民刘顺尧刘剑锋), titles and speech verbs on both
 sides (记者温宪, 钱其琛说). Its features are the characters and n-grams around each position
-plus what the default finder knows: its spans, jieba's dictionary words that start or end at
+plus what the default finder knows: its spans (found at the weights file's features bias,
+which keeps more candidates than the scan: the CRF learned what they are worth, and on social
+media it finds more names that way), jieba's dictionary words that start or end at
 the position (阳光, 权威 are words, not names), jieba's person names of 2-4 characters and
 where they lie (叶利钦, 穆巴拉克), the surname table, the context cues and, bucketed, the
 default finder's learned weight of a character as a surname and as a given-name character
@@ -327,6 +329,7 @@ def load() -> None:
     _person_words()
     if native("_cjk") is not None:
         _native_config()
+        _name._scored_tables("features")  # the default finder's spans the features read
 
 
 #: A name right after a strong cue (收件人：, 尊敬的, 客户) that the CRF did not tag is kept when
@@ -349,7 +352,7 @@ def _clause_names(tagger: Any, clause: str, cue_floor: float,
     """The names of one clause, sorted; leaves ``tagger`` set on the clause (its marginals)
     and, given ``seen``, fills it with whether the model saw each character (a character far
     from every surname gets the one outside feature)."""
-    default = _name.find_names(clause)
+    default = _name.find_names_for(clause, "features")
     feats = features(clause, default)
     if seen is not None:
         seen[:] = [f is not _OUTSIDE for f in feats]
@@ -376,13 +379,14 @@ def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[i
 #: that was no name costs little; so when names are found for masking (``recall=True``), a
 #: character is also masked when the CRF gives it at least this probability of being inside a
 #: name (tag B or I), even where the best tagging says O. Chosen for the shipped CRF on text
-#: its models had not learned (``bench/names_cv.py --crf-copies 2 --crf-swaps 1``, the five
-#: folds of the People's Daily NER dev split, each fold's model also on the Weibo NER dev
-#: split): the highest floor at which each fold's masking leaves at most 4 % of Weibo dev's
-#: names whole (a margin under the issue's 5 %) and at most 2 % of NER dev's. At 0.001 that
-#: is 2.9 % and 0.3 %, masking 3.3 % and 2.4 % of their characters outside every person name;
-#: at 0.002, the floor for the CRF before it learned swapped names, 4.1 % of Weibo dev's
-#: names are left (2.6 % and 1.9 % masked) (docs/bench/names.md). A lone character masked
+#: its models had not learned (``bench/names_cv.py --crf-offset 3.0 --crf-copies 2
+#: --crf-swaps 1``, the five folds of the People's Daily NER dev split, each fold's model also
+#: on the Weibo NER dev split): the highest floor at which each fold's masking leaves at most
+#: 4 % of Weibo dev's names whole (a margin under the issue's 5 %) and at most 2 % of NER
+#: dev's. At 0.001 that is 2.9 % and 0.5 %, masking 3.2 % and 2.4 % of their characters
+#: outside every person name; at 0.002, the floor for the CRF before it learned swapped names,
+#: 4.4 % of Weibo dev's names are left (2.5 % and 1.8 % masked) (docs/bench/names.md; the same
+#: floor was chosen for the CRF before this one, which read the scan's spans). A lone character masked
 #: this way is no name left for ``deid --verify`` (:func:`.name.left_in_output`).
 RECALL_FLOOR: Final = 0.001
 
