@@ -451,12 +451,20 @@ BIASES: Final = {"scan": "bias", "recall": "recall_bias", "features": "features_
 
 
 @cache
-def _weights(use: str = "scan") -> dict[str, float]:
-    """The model's weights, the bias for ``use`` (a key of :data:`BIASES`) under ``""``."""
+def _weights_file() -> tuple[dict[str, float], dict[str, float]]:
+    """The weights file read once: its weights and its biases by use (:data:`BIASES`)."""
     raw = resources.files("cnprivacy.discovery.pitypes").joinpath(_WEIGHTS_FILE).read_text(
         encoding="utf-8")
     data = json.loads(raw)
-    return {k: float(v) for k, v in data["weights"].items()} | {"": float(data[BIASES[use]])}
+    return ({k: float(v) for k, v in data["weights"].items()},
+            {use: float(data[key]) for use, key in BIASES.items()})
+
+
+@cache
+def _weights(use: str = "scan") -> dict[str, float]:
+    """The model's weights, the bias for ``use`` (a key of :data:`BIASES`) under ``""``."""
+    weights, biases = _weights_file()
+    return weights | {"": biases[use]}
 
 
 _SURNAME_RE = re.compile(f"(?={_SURNAME}[\u4e00-\u9fff])")
