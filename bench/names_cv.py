@@ -54,8 +54,8 @@ FOLDS = 5
 #: Bias offsets from the learned bias tried for the default finder (steps of 0.25).
 OFFSETS = [round(0.25 * k, 2) for k in range(-8, 49)]
 #: The default finder's masking offset in each fold's accurate masking (the shipped one,
-#: ``train_names.py --offsets 1.0,8.0,3.0``), so that the fold masks as ``deid --names accurate``.
-RECALL_OFFSET = 8.0
+#: ``train_names.py --offsets 2.0,9.5,3.0``), so that the fold masks as ``deid --names accurate``.
+RECALL_OFFSET = 9.5
 #: Probability floors of the accurate masking tried on each fold (``--pool`` prints them):
 #: name_accurate.RECALL_FLOOR is chosen from these on out-of-fold text.
 FLOORS = [0.001, 0.002, 0.003, 0.004, 0.005, 0.0075, 0.01, 0.02]

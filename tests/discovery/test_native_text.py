@@ -137,7 +137,7 @@ def test_scorer_reads_each_configuration_it_is_given() -> None:
     # equal copy and the two it keeps must each be read as what they are, in any order.
     cjk = native("_cjk")
     assert cjk is not None
-    text = "经理王小明和李华说，阿尔维斯告诉我。蔺远的邮箱在这里。"
+    text = "经理王小明和李华说，阿尔维斯告诉我。这件事柏远也知道。"
     cues, phrases = N._native_tables(), N._packed_phrases()
     scan, recall = N._scored_tables(), N._scored_tables("recall")
     scalars = scan[8]
@@ -145,7 +145,7 @@ def test_scorer_reads_each_configuration_it_is_given() -> None:
     nothing = (*scan[:8], (-1e9, *scalars[1:]), *scan[9:])  # a bias no candidate passes
     expected = {"scan": N.find_names(text), "recall": N.find_names(text, True),
                 "nothing": N._without_phrases(text, N._cued_names_python(text, True))}
-    assert expected["scan"] != expected["recall"]  # 蔺远 only for masking
+    assert expected["scan"] != expected["recall"]  # 柏远 only for masking
     assert expected["nothing"] != expected["scan"]
     for label, config in (("scan", scan), ("nothing", nothing), ("recall", recall),
                           ("scan", tuple(scan)), ("recall", recall), ("nothing", nothing),
