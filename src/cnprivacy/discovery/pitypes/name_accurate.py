@@ -386,8 +386,10 @@ def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[i
 #: dev's. At 0.001 that is 2.9 % and 0.5 %, masking 3.2 % and 2.4 % of their characters
 #: outside every person name; at 0.002, the floor for the CRF before it learned swapped names,
 #: 4.4 % of Weibo dev's names are left (2.5 % and 1.8 % masked) (docs/bench/names.md; the same
-#: floor was chosen for the CRF before this one, which read the scan's spans). A lone character masked
-#: this way is no name left for ``deid --verify`` (:func:`.name.left_in_output`).
+#: floor was chosen for the CRF before this one, which read the scan's spans; for the CRF
+#: retrained on the default finder with character classes, folds 0-1 leave at it none of NER
+#: dev's names and 2.2 % of Weibo dev's). A lone character masked this way is no name left for
+#: ``deid --verify`` (:func:`.name.left_in_output`).
 RECALL_FLOOR: Final = 0.001
 
 
