@@ -11,6 +11,6 @@ setup(
         Extension(f"cnprivacy.discovery._native.{name}",
                   [f"src/cnprivacy/discovery/_native/{name}.c"],
                   depends=["src/cnprivacy/discovery/_native/_common.h"], optional=True)
-        for name in ("_digitruns", "_layout", "_cjk")
+        for name in ("_digitruns", "_layout", "_cjk", "_crf")
     ],
 )

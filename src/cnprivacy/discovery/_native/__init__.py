@@ -21,7 +21,7 @@ __all__ = ["CONFIG_VERSIONS", "INTERFACES", "SWITCH", "enabled", "load", "native
 #: The environment variable that turns every accelerator off.
 SWITCH: Final = "CNPRIVACY_NO_ACCEL"
 #: Each accelerator and the ``INTERFACE`` number (argument and result shapes) its callers use.
-INTERFACES: Final[dict[str, int]] = {"_digitruns": 10, "_layout": 4, "_cjk": 7}
+INTERFACES: Final[dict[str, int]] = {"_digitruns": 10, "_layout": 4, "_cjk": 7, "_crf": 1}
 #: The version of the configuration tuple each accelerator that takes one is passed (built
 #: once in Python; the C refuses a tuple of another version or length before reading it).
 CONFIG_VERSIONS: Final[dict[str, int]] = {"_digitruns": 1, "_cjk": 5, "_layout": 2}

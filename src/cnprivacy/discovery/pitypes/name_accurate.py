@@ -33,6 +33,7 @@ from typing import Any, Final, cast
 
 from cnprivacy.discovery._native import CONFIG_VERSIONS, native
 from cnprivacy.discovery.pitypes import name as _name
+from cnprivacy.discovery.pitypes import name_crf
 from cnprivacy.discovery.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 #: The optional extra that brings the CRF runtime.
@@ -320,10 +321,28 @@ def _tagger() -> Any:
     return tagger
 
 
+@cache
+def _weights() -> name_crf.Weights:
+    """The model's weights as the C decoder reads them (:mod:`.name_crf`)."""
+    return name_crf.read_weights(
+        resources.files("cnprivacy.discovery.pitypes").joinpath(MODEL_FILE).read_bytes())
+
+
+def _decoder() -> Any:
+    """What tags clauses: the model decoded by the C accelerator when it is built (the same
+    tags and probabilities, two to three times faster), else python-crfsuite's tagger. A new
+    one each call: it holds the last clause's scores for its marginals."""
+    tagger = _tagger()  # accurate mode needs the extra either way
+    crf = native("_crf")
+    return tagger if crf is None else name_crf.Decoder(_weights(), crf)
+
+
 def load() -> None:
     """Open the model and read the tables its features need now (raises
     :class:`AccurateNamesUnavailableError` without the extra)."""
     _tagger()
+    if native("_crf") is not None:
+        _weights()
     _tables()
     _priors()
     _person_words()
@@ -368,7 +387,7 @@ def _clause_names(tagger: Any, clause: str, cue_floor: float,
 
 def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[int, int]]:
     """Spans of personal names in ``text``, sorted, none overlapping."""
-    tagger = _tagger()
+    tagger = _decoder()
     out: list[tuple[int, int]] = []
     for offset, clause in clauses(text):
         out.extend((offset + a, offset + b) for a, b in _clause_names(tagger, clause, cue_floor))
@@ -405,7 +424,7 @@ def find_names_recall(text: str, floor: float = RECALL_FLOOR) -> list[tuple[int,
     models of 2026-12-05, this left 3 of 68 names whole instead of 4, for 48 more characters
     masked outside every name (250 of 14,647; with the models shipped since: 3 of 68 and 311
     characters). ``bench/names_cv.py`` reports the same union on its folds."""
-    tagger = _tagger()
+    tagger = _decoder()
     marked = bytearray(len(text))
     # Where a found name starts outside every other found name: a run of marked characters is
     # cut there, so that names written together stay one span each (李庆振和刘泽民刘顺尧 masks
