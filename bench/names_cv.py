@@ -117,33 +117,26 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
         # fold (another floor, another feature of masking) need no retraining.
         model = str(out / f"{fold}.crfsuite")
         trainer.train(model)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(model)
-        saved = acc._tagger
-        acc._tagger = lambda: tagger  # type: ignore[assignment]
-        try:
-            with train_names_crf._default_weights({**w, "": learned + offset},
-                                                  {**w, "": learned + recall_offset}):
-                # The shipped floor among those tried: its masking is read off the sweep.
-                floors = [str(f) for f in sorted({*FLOORS, acc.RECALL_FLOOR})]
-                shipped = str(acc.RECALL_FLOOR)
-                result["accurate"] = [acc.find_names_accurate(dev[i].text) for i in held]
-                swept = {f: [acc.find_names_recall(dev[i].text, float(f)) for i in held]
-                         for f in floors}
-                result["recall_floors"] = swept
-                result["recall"] = swept[shipped]
-                result["also_accurate"] = {
-                    key: [acc.find_names_accurate(x.text) for x in sents]
-                    for key, sents in others.items()}
-                also_swept = {
-                    key: {f: [acc.find_names_recall(x.text, float(f)) for x in sents]
-                          for f in floors}
-                    for key, sents in others.items()}
-                result["also_recall_floors"] = also_swept
-                result["also_recall"] = {key: by_floor[shipped]
-                                         for key, by_floor in also_swept.items()}
-        finally:
-            acc._tagger = saved
+        with acc.other_model(Path(model)), train_names_crf._default_weights(
+                {**w, "": learned + offset}, {**w, "": learned + recall_offset}):
+            # The shipped floor among those tried: its masking is read off the sweep.
+            floors = [str(f) for f in sorted({*FLOORS, acc.RECALL_FLOOR})]
+            shipped = str(acc.RECALL_FLOOR)
+            result["accurate"] = [acc.find_names_accurate(dev[i].text) for i in held]
+            swept = {f: [acc.find_names_recall(dev[i].text, float(f)) for i in held]
+                     for f in floors}
+            result["recall_floors"] = swept
+            result["recall"] = swept[shipped]
+            result["also_accurate"] = {
+                key: [acc.find_names_accurate(x.text) for x in sents]
+                for key, sents in others.items()}
+            also_swept = {
+                key: {f: [acc.find_names_recall(x.text, float(f)) for x in sents]
+                      for f in floors}
+                for key, sents in others.items()}
+            result["also_recall_floors"] = also_swept
+            result["also_recall"] = {key: by_floor[shipped]
+                                     for key, by_floor in also_swept.items()}
         print(f"fold {fold}: CRF done, {time.monotonic() - t0:.0f} s", flush=True)
     (out / f"{fold}.json").write_text(json.dumps(result), encoding="utf-8")
 

@@ -144,12 +144,11 @@ def over_masked(sentences: Sequence[realtext.Sentence], names: Sequence[Spans]) 
 def sweep_recall(sentences: Sequence[realtext.Sentence], model: Path,
                  floors: Sequence[float]) -> None:
     """Residual and over-masking of ``recall=True`` at each floor, with ``model``."""
-    import pycrfsuite
+    with name_accurate.other_model(model):
+        _sweep(sentences, floors)
 
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    name_accurate._tagger.cache_clear()
-    setattr(name_accurate, "_tagger", lambda: tagger)  # noqa: B010 (the bench's model, not the shipped one)
+
+def _sweep(sentences: Sequence[realtext.Sentence], floors: Sequence[float]) -> None:
     texts = [s.text for s in sentences]
     chars = sum(len(t) for t in texts)
     others = [[(a, b) for a, b, k in find_tuples(t) if k != T.PERSON_NAME] for t in texts]

@@ -13,6 +13,7 @@ import struct
 from array import array
 from collections.abc import Sequence
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -143,3 +144,23 @@ def test_the_c_functions_check_their_arguments() -> None:
     probs = list(memoryview(crf.marginals(state, trans, 3)).cast("d"))
     assert sum(probs) == pytest.approx(1.0)
     assert probs[0] > probs[2] > probs[1]
+
+
+def test_another_model_is_read_by_both_taggers_inside_the_block(tmp_path: Path) -> None:
+    shipped = resources.files("cnprivacy.discovery.pitypes").joinpath(A.MODEL_FILE).read_bytes()
+    weights = name_crf.read_weights(shipped)
+    assert A.find_names_accurate("外交部长钱其琛说") == [(4, 7)]
+    # A model that knows three made-up attributes and none of the finder's: it tags no name.
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.append([["a"], ["b"]], ["O", "O"])
+    trainer.append([["a"], ["c"]], ["B", "I"])
+    model = tmp_path / "tiny.crfsuite"
+    trainer.train(str(model))
+    with A.other_model(model):
+        assert A._weights().labels != weights.labels or A._weights().index != weights.index
+        assert A.find_names_accurate("外交部长钱其琛说") == []
+        with pure_python():
+            assert A.find_names_accurate("外交部长钱其琛说") == []
+    assert A._weights().index == weights.index
+    assert A.find_names_accurate("外交部长钱其琛说") == [(4, 7)]

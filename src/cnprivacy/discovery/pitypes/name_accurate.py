@@ -26,9 +26,11 @@ a good share of running text at no cost in recall.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Final, cast
 
 from cnprivacy.discovery._native import CONFIG_VERSIONS, native
@@ -306,6 +308,26 @@ def clauses(text: str) -> list[tuple[int, str]]:
             if _HAS_SURNAME.search(m.group())]
 
 
+# The model read instead of the shipped one inside :func:`other_model` (the benchmarks score
+# the models they train).
+_other: list[Path] = []
+
+
+@contextmanager
+def other_model(path: Path) -> Iterator[None]:
+    """Tag with the CRFsuite model at ``path`` instead of the shipped one inside the block,
+    both through python-crfsuite and through the C decoder."""
+    _other[:] = [path]
+    _tagger.cache_clear()
+    _weights.cache_clear()
+    try:
+        yield
+    finally:
+        _other.clear()
+        _tagger.cache_clear()
+        _weights.cache_clear()
+
+
 @cache
 def _tagger() -> Any:
     try:
@@ -315,6 +337,9 @@ def _tagger() -> Any:
             f"--names accurate needs the optional extra '{EXTRA}': "
             f"pip install 'cnprivacy[{EXTRA}]'") from err
     tagger = pycrfsuite.Tagger()
+    if _other:
+        tagger.open(str(_other[0]))
+        return tagger
     path = resources.files("cnprivacy.discovery.pitypes").joinpath(MODEL_FILE)
     with resources.as_file(path) as model:
         tagger.open(str(model))
@@ -324,6 +349,8 @@ def _tagger() -> Any:
 @cache
 def _weights() -> name_crf.Weights:
     """The model's weights as the C decoder reads them (:mod:`.name_crf`)."""
+    if _other:
+        return name_crf.read_weights(_other[0].read_bytes())
     return name_crf.read_weights(
         resources.files("cnprivacy.discovery.pitypes").joinpath(MODEL_FILE).read_bytes())
 
