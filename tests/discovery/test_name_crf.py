@@ -129,6 +129,8 @@ def test_the_c_functions_check_their_arguments() -> None:
         crf.viterbi(b"\0" * 24, array("d", [0.0] * 4), 3)
     with pytest.raises(ValueError, match="whole number"):
         crf.marginals(b"\0" * 20, trans, 3)
+    with pytest.raises(ValueError, match="an array of doubles"):
+        crf.scores([["a"]], {"a": 0}, array("f", [0.0] * 3), 3)
     with pytest.raises(TypeError, match="list"):
         crf.scores(["王"], {}, array("d"), 3)
     with pytest.raises(ValueError, match="out of range"):

@@ -24,7 +24,10 @@ static int doubles(PyObject *obj, Py_buffer *view, Py_ssize_t want, const char *
     if (view->itemsize != sizeof(double) || view->format == NULL ||
         strcmp(view->format, "d") != 0 || (want >= 0 && view->len != want * (Py_ssize_t)sizeof(double))) {
         PyBuffer_Release(view);
-        PyErr_Format(PyExc_ValueError, "%s: expected %zd doubles", what, want);
+        if (want >= 0)
+            PyErr_Format(PyExc_ValueError, "%s: expected %zd doubles", what, want);
+        else
+            PyErr_Format(PyExc_ValueError, "%s: expected an array of doubles", what);
         return -1;
     }
     return 0;
