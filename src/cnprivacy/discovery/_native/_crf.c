@@ -101,10 +101,14 @@ fail:
     return NULL;
 }
 
-/* The state scores (bytes) and transitions (L * L doubles, from i to j at i * L + j) of a
- * call, checked: T and the buffers; 0 or -1. */
-static int chain(PyObject *sobj, PyObject *tobj, int L, Py_buffer *trans, const double **state,
-                 Py_ssize_t *T) {
+/* The arguments (state, trans, L) of viterbi and marginals, checked: the state scores
+ * (bytes), the transitions (L * L doubles, from i to j at i * L + j, a buffer to release),
+ * T and L; 0 or -1. */
+static int chain(PyObject *args, Py_buffer *trans, const double **state, Py_ssize_t *T,
+                 int *labels) {
+    PyObject *sobj, *tobj;
+    if (!PyArg_ParseTuple(args, "OOi", &sobj, &tobj, labels)) return -1;
+    int L = *labels;
     if (!PyBytes_Check(sobj)) {
         PyErr_SetString(PyExc_TypeError, "state scores must be bytes");
         return -1;
@@ -126,13 +130,11 @@ static int chain(PyObject *sobj, PyObject *tobj, int L, Py_buffer *trans, const 
 
 /* viterbi(state, trans, L) -> bytes of label ids, the best tagging (crf1dc_viterbi). */
 static PyObject *viterbi(PyObject *self, PyObject *args) {
-    PyObject *sobj, *tobj;
-    int L;
-    if (!PyArg_ParseTuple(args, "OOi", &sobj, &tobj, &L)) return NULL;
     Py_buffer tv;
     const double *state;
     Py_ssize_t T;
-    if (chain(sobj, tobj, L, &tv, &state, &T) < 0) return NULL;
+    int L;
+    if (chain(args, &tv, &state, &T, &L) < 0) return NULL;
     const double *trans = tv.buf;
     PyObject *out = PyBytes_FromStringAndSize(NULL, T);
     double *score = PyMem_Malloc(sizeof(double) * (size_t)(T > 0 ? T : 1) * (size_t)L);
@@ -188,13 +190,11 @@ static PyObject *viterbi(PyObject *self, PyObject *args) {
 /* marginals(state, trans, L) -> bytes of T * L doubles, the probability of each label at
  * each position (crf1dc_alpha_score, crf1dc_beta_score, crf1dc_marginal_point). */
 static PyObject *marginals(PyObject *self, PyObject *args) {
-    PyObject *sobj, *tobj;
-    int L;
-    if (!PyArg_ParseTuple(args, "OOi", &sobj, &tobj, &L)) return NULL;
     Py_buffer tv;
     const double *state;
     Py_ssize_t T;
-    if (chain(sobj, tobj, L, &tv, &state, &T) < 0) return NULL;
+    int L;
+    if (chain(args, &tv, &state, &T, &L) < 0) return NULL;
     size_t cells = (size_t)(T > 0 ? T : 1) * (size_t)L;
     PyObject *out = PyBytes_FromStringAndSize(NULL, T * L * (Py_ssize_t)sizeof(double));
     double *es = PyMem_Malloc(sizeof(double) * cells);

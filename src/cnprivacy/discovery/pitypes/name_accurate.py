@@ -30,6 +30,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Final, cast
 
@@ -337,22 +338,21 @@ def _tagger() -> Any:
             f"--names accurate needs the optional extra '{EXTRA}': "
             f"pip install 'cnprivacy[{EXTRA}]'") from err
     tagger = pycrfsuite.Tagger()
-    if _other:
-        tagger.open(str(_other[0]))
-        return tagger
-    path = resources.files("cnprivacy.discovery.pitypes").joinpath(MODEL_FILE)
-    with resources.as_file(path) as model:
+    with resources.as_file(_model_file()) as model:
         tagger.open(str(model))
     return tagger
+
+
+def _model_file() -> Traversable:
+    """The model both taggers read: the shipped one, or :func:`other_model`'s."""
+    return _other[0] if _other else resources.files(
+        "cnprivacy.discovery.pitypes").joinpath(MODEL_FILE)
 
 
 @cache
 def _weights() -> name_crf.Weights:
     """The model's weights as the C decoder reads them (:mod:`.name_crf`)."""
-    if _other:
-        return name_crf.read_weights(_other[0].read_bytes())
-    return name_crf.read_weights(
-        resources.files("cnprivacy.discovery.pitypes").joinpath(MODEL_FILE).read_bytes())
+    return name_crf.read_weights(_model_file().read_bytes())
 
 
 def _decoder() -> Any:
