@@ -25,10 +25,12 @@ the features bias: the spans the accurate finder's CRF reads among its features
     .venv/bin/python bench/train_names.py --with-bio example.dev \
         --with-bio weiboNER_2nd_conll.train --with-bio cluener_public_train.txt \
         --with-bio cluener_public_dev.txt --with-bio boson_boson.txt \
-        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt --offsets 2.0,9.5,3.0
+        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt \
+        --with-bio msra_train_clean.bio --offsets 2.5,11.5,3.0
 
-(the JSON-lines files are read by ``realtext.load_entity_lines``; where they come from:
-docs/bench/names.md)
+(the JSON-lines files are read by ``realtext.load_entity_lines``; ``msra_train_clean.bio`` is
+the MSRA training split without the held-out text, made by ``bench/msra_train.py``; where they
+all come from: docs/bench/names.md)
 
 The weights go to ``src/cnprivacy/discovery/pitypes/name_weights.json`` unless --out says.
 Features seen fewer than ``--min-count`` times are dropped; weights are rounded to 3 decimals.

@@ -14,8 +14,8 @@ frozen; the defaults here are the shipped settings, so the shipped model is
     .venv/bin/python bench/train_names_crf.py --train all --with-bio example.dev --copies 2 \
         --with-bio weiboNER_2nd_conll.train --with-bio cluener_public_train.txt \
         --with-bio cluener_public_dev.txt --with-bio boson_boson.txt \
-        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt --swaps 1 --offset 3.0 \
-        --bio weiboNER_2nd_conll.dev
+        --with-bio ResumeNER_train.txt --with-bio ResumeNER_dev.txt \
+        --with-bio msra_train_clean.bio --swaps 1 --offset 3.0 --bio weiboNER_2nd_conll.dev
 
 (``--with-bio FILE`` adds a BIO file's sentences to the training text, as the default
 finder's weights do; ``bench/names_cv.py --crf`` measures what that buys by cross-validation,

@@ -186,7 +186,7 @@ def test_deid_names_accurate_masks_the_names(tmp_path: Path) -> None:
 # the default finder), but it gives its characters more than RECALL_FLOOR of being a name
 # (with the shipped model; 秦欣, 边蕾, 岑远 and 蔺远, here before, the retrained models now tag
 # themselves).
-MISSED = "柏远的邮箱在这里。"
+MISSED = "柏青的邮箱在这里。"
 
 
 @needs_model
@@ -210,13 +210,13 @@ def test_deid_masks_a_name_the_crf_alone_rejects(tmp_path: Path) -> None:
                                  "--as-of", AS_OF])
     assert result.exit_code == 0, result.stderr
     masked = (out / "notes.txt").read_text(encoding="utf-8")
-    assert "柏远" not in masked
+    assert "柏青" not in masked
     assert "的邮箱在这里。" in masked
 
 
 # A name that neither the CRF's best tagging nor the default finder's masking holds: only the
 # CRF's probability floor masks it (with the shipped models).
-FLOOR_ONLY = "米禾的邮箱在这里。"
+FLOOR_ONLY = "文文的邮箱在这里。"
 
 
 @needs_model

@@ -7,7 +7,8 @@ after a strong context cue (客户, 姓名：, 收件人 ...), and a linear mode
 surname position from its characters, its neighbours and jieba's words across its edges
 (weights in ``name_weights.json``, learned by ``bench/train_names.py`` from the People's Daily
 1998-01 corpus, the People's Daily NER dev split, the Weibo NER train split, CLUENER 2020,
-BosonNLP's NER corpus and the Resume NER train and dev splits; a character's weight includes
+BosonNLP's NER corpus, the Resume NER train and dev splits and the MSRA NER training split
+less the sentences it shares with held-out text; a character's weight includes
 the weight learned for its class of characters, ``bench/char_clusters.py``, so that characters
 seldom seen weigh what their class does); candidates above zero are kept best first, none
 overlapping another. That is the default (``fast``); ``accurate``
