@@ -113,8 +113,8 @@ def main() -> None:
     tmp.write_text(body, encoding="utf-8")
     tmp.replace(args.out)
     names = sum(len(s.names) for s in realtext.load_bio(args.out))
-    print(f"{len(sents)} sentences, {dropped} dropped (they share a {RUN}-character run with "
-          f"the {len(protect)} protected sentences), {len(kept)} kept, {names} scored names; "
+    print(f"{len(sents)} sentences, {dropped} dropped (they share text with the "
+          f"{len(protect)} protected sentences), {len(kept)} kept, {names} scored names; "
           f"{args.out} SHA-256 {hashlib.sha256(args.out.read_bytes()).hexdigest()}")
 
 
