@@ -150,7 +150,8 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
 
 def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
     dev = realtext.load_bio(bio)
-    parts = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+    parts = [json.loads(p.read_text(encoding="utf-8"))
+             for p in sorted(folder.glob("*.json")) if p.stem.isdigit()]  # not K.weights.json
     order = [i for part in parts for i in part["held"]]
     sents = [dev[i] for i in order]
     print(f"{len(parts)} folds, {len(sents)} of {len(dev)} sentences")
