@@ -155,7 +155,7 @@ def load(path: Path = DEFAULT_PATH, split: str = "report") -> list[Sentence]:
         raise ValueError(f"split must be one of {SPLITS}")
     if not path.is_file():
         stop(f"{path}: not found; run bench/setup_realtext.sh first")
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = _lines(path)
     known = known_names(lines)
     return [parse_line(line, known) for i, line in enumerate(lines)
             if line.strip() and in_split(i, split)]

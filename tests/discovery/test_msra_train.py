@@ -7,6 +7,7 @@ import importlib.util
 import re
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -101,10 +102,11 @@ def test_a_run_one_character_short_of_the_limit_is_kept() -> None:
     assert dropped == 1 and "".join(ch for ch, _ in kept[0]) == near
 
 
-def _stops(capsys: pytest.CaptureFixture[str], call: object, *args: object) -> str:
+def _stops(capsys: pytest.CaptureFixture[str], call: Callable[..., object],
+           *args: object) -> str:
     """The one line a bench script stops with on bad input; its exit status is 2."""
     with pytest.raises(SystemExit) as stopped:
-        call(*args)  # type: ignore[operator]
+        call(*args)
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: ")
