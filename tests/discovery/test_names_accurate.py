@@ -228,6 +228,23 @@ def test_the_probability_floor_masks_what_both_finders_leave() -> None:
     assert name_accurate.find_names_recall(FLOOR_ONLY, floor=2.0) == []
 
 
+# A ticket header: the CRF gives 单 (a surname) and the space and digits after it the floor's
+# small probabilities of being in a name; digits, spaces and punctuation are in no name.
+HEADER = "工单 #20261207-0042"
+
+
+@needs_model
+def test_the_probability_floor_masks_letters_only() -> None:
+    tagger = name_accurate._decoder()
+    clause = HEADER
+    name_accurate._clause_names(tagger, clause, name_accurate.CUE_FLOOR)
+    above = [i for i in range(len(clause))
+             if tagger.marginal("B", i) + tagger.marginal("I", i) >= name_accurate.RECALL_FLOOR]
+    assert any(not clause[i].isalpha() for i in above)  # the case the rule is for
+    spans = name_accurate.find_names_recall(HEADER)
+    assert all(HEADER[k].isalpha() for a, b in spans for k in range(a, b))
+
+
 @needs_model
 def test_accurate_masking_holds_everything_default_masking_does() -> None:
     # Choosing the accurate model never leaves a name that default de-identification masks.
