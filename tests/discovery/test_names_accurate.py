@@ -228,21 +228,27 @@ def test_the_probability_floor_masks_what_both_finders_leave() -> None:
     assert name_accurate.find_names_recall(FLOOR_ONLY, floor=2.0) == []
 
 
-# A ticket header: the CRF gives 单 (a surname) and the space and digits after it the floor's
-# small probabilities of being in a name; digits, spaces and punctuation are in no name.
-HEADER = "工单 #20261207-0042"
+# Ticket headers: the CRF gives 单 (a surname) and the characters after it the floor's small
+# probabilities of being in a name; digits, spaces, punctuation and Latin letters (one class
+# to the CRF) are in no Han name.
+HEADERS = ("工单 #20261207-0042", "工单号WO-88213")
 
 
 @needs_model
-def test_the_probability_floor_masks_letters_only() -> None:
+@pytest.mark.parametrize("header", HEADERS)
+def test_the_probability_floor_masks_han_characters_only(header: str) -> None:
     tagger = name_accurate._decoder()
-    clause = HEADER
-    name_accurate._clause_names(tagger, clause, name_accurate.CUE_FLOOR)
-    above = [i for i in range(len(clause))
+    name_accurate._clause_names(tagger, header, name_accurate.CUE_FLOOR)
+    above = [i for i in range(len(header))
              if tagger.marginal("B", i) + tagger.marginal("I", i) >= name_accurate.RECALL_FLOOR]
-    assert any(not clause[i].isalpha() for i in above)  # the case the rule is for
-    spans = name_accurate.find_names_recall(HEADER)
-    assert all(HEADER[k].isalpha() for a, b in spans for k in range(a, b))
+    assert any(not name_accurate._han(header[i]) for i in above)  # the case the rule is for
+    spans = name_accurate.find_names_recall(header)
+    assert all(name_accurate._han(header[k]) for a, b in spans for k in range(a, b))
+
+
+def test_han_characters() -> None:
+    assert all(name_accurate._han(ch) for ch in "张㐂𠀋")
+    assert not any(name_accurate._han(ch) for ch in "aW0 #-：，*")
 
 
 @needs_model

@@ -442,7 +442,7 @@ RECALL_FLOOR: Final = 0.001
 def find_names_recall(text: str, floor: float = RECALL_FLOOR) -> list[tuple[int, int]]:
     """Spans to mask as personal names in ``text``: every character inside a name that the
     default finder masks (its recall bias), inside a name of :func:`find_names_accurate`, or
-    (a letter) that the CRF puts inside a name with probability at least ``floor``; runs of such
+    (a Han character) that the CRF puts inside a name with probability at least ``floor``; runs of such
     characters are one span, cut where a found name starts (sorted, none overlapping). For
     de-identification, where a name left costs more than a word over-masked.
 
@@ -475,10 +475,12 @@ def find_names_recall(text: str, floor: float = RECALL_FLOOR) -> list[tuple[int,
         # the one outside feature), which a low floor would otherwise mask wholesale. Digits,
         # spaces, punctuation and symbols are in no name either, though the CRF gives those
         # near a name the floor's small probabilities too (工单 #2026… masked its space and
-        # digits): the floor marks letters only, and the mask characters of a name already
-        # masked (刘**), so that the run holding them is recognised below.
+        # digits), and it reads every Latin letter as one class, so its probability there says
+        # nothing of a name (工单号WO-88213 masked WO): the floor marks Han characters only,
+        # and the mask characters of a name already masked (刘**), so that the run holding
+        # them is recognised below.
         for i, ch in enumerate(clause):
-            if seen[i] and not marked[offset + i] and (ch.isalpha() or ch in _MASKS) and (
+            if seen[i] and not marked[offset + i] and (_han(ch) or ch in _MASKS) and (
                     tagger.marginal("B", i) + tagger.marginal("I", i) >= floor):
                 marked[offset + i] = 1
     out: list[tuple[int, int]] = []
@@ -496,6 +498,11 @@ def find_names_recall(text: str, floor: float = RECALL_FLOOR) -> list[tuple[int,
 
 
 _MASKS = frozenset("*＊")
+
+
+def _han(ch: str) -> bool:
+    """A Han character (the unified ideographs, their extension A and the planes beyond)."""
+    return "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0003134f"
 
 
 def check_names_mode(mode: str) -> None:
