@@ -442,9 +442,10 @@ RECALL_FLOOR: Final = 0.001
 def find_names_recall(text: str, floor: float = RECALL_FLOOR) -> list[tuple[int, int]]:
     """Spans to mask as personal names in ``text``: every character inside a name that the
     default finder masks (its recall bias), inside a name of :func:`find_names_accurate`, or
-    (a Han character) that the CRF puts inside a name with probability at least ``floor``; runs of such
-    characters are one span, cut where a found name starts (sorted, none overlapping). For
-    de-identification, where a name left costs more than a word over-masked.
+    (a Han character) that the CRF puts inside a name with probability at least ``floor``;
+    runs of such characters are one span, cut where a found name starts (sorted, none
+    overlapping). For de-identification, where a name left costs more than a word
+    over-masked.
 
     The default finder's masking is taken whole so that choosing the accurate model never
     leaves a name that default de-identification masks: on the Weibo NER dev split, with the
