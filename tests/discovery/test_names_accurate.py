@@ -246,6 +246,50 @@ def test_the_probability_floor_masks_han_characters_only(header: str) -> None:
     assert all(name_accurate._han(header[k]) for a, b in spans for k in range(a, b))
 
 
+@needs_model
+def test_a_name_found_once_is_found_where_it_recurs() -> None:
+    # The second clause alone gives 万里红 a fair chance of being a name (0.25) but tags it O.
+    text = "联系人万里红女士。万里红表示同意。"
+    second = text.index("万里红", 4)
+    assert not name_accurate.find_names_accurate(text[second:])
+    assert name_accurate.find_names_accurate(text) == [(3, 6), (second, second + 3)]
+
+
+@pytest.mark.parametrize("text", ["王主任说，江山同志很能干。江山如此多娇。",
+                                  "记者高明报道。这个办法很高明。"])
+@needs_model
+def test_a_recurrence_inside_words_stays_no_name(text: str) -> None:
+    # The CRF gives the later 江山 and 高明 under the repeat floor's 5 % of starting a name.
+    found = name_accurate.find_names_accurate(text)
+    assert len(found) == 1
+    a, b = found[0]
+    assert text.index(text[a:b], b) > b  # it does recur, later
+
+
+@needs_model
+def test_the_floor_leaves_the_end_of_a_common_word() -> None:
+    # 方 (a surname by its shape) ends 对方 here: above the floor, yet no name.
+    text = "次日我接到自称客户经理张敏的电话，对方准确说出了我的住址。"
+    at = text.index("对方") + 1
+    tagger = name_accurate._decoder()
+    clause_start, clause = next((o, c) for o, c in name_accurate.clauses(text) if o <= at < o + len(c))
+    name_accurate._clause_names(tagger, clause, name_accurate.CUE_FLOOR)
+    i = at - clause_start
+    assert tagger.marginal("B", i) + tagger.marginal("I", i) >= name_accurate.RECALL_FLOOR
+    spans = name_accurate.find_names_recall(text)
+    assert (text.index("张敏"), text.index("张敏") + 2) in spans
+    assert not any(a <= at < b for a, b in spans)
+    assert any(a <= at < b for a, b in name_accurate.find_names_recall(text, word_ends=False))
+
+
+def test_a_word_end_counts_only_when_the_rest_of_the_word_is_unmasked() -> None:
+    common = frozenset({"对方", "来信"})
+    assert name_accurate._ends_word("对方说", 1, bytearray(3), 0, common)
+    assert not name_accurate._ends_word("对方说", 1, bytearray(b"\x01\x00\x00"), 0, common)
+    assert not name_accurate._ends_word("方说", 0, bytearray(2), 0, common)
+    assert name_accurate._ends_word("说来信", 2, bytearray(4), 1, common)
+
+
 def test_han_characters() -> None:
     assert all(name_accurate._han(ch) for ch in "张㐂𠀋")
     assert not any(name_accurate._han(ch) for ch in "aW0 #-：，*")
