@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/names_crf_bias.py --bio msra_train_clean.bio --pool DIR \
         [--also weiboNER_2nd_conll.dev] [--crf-offset 3.0] [--bias 0,0.5,1] [--inner 0] [--masking]
+        [--lines 1] [--repeat-floor 0.05]
 
 A name starts at a surname character, and every surname position has the feature ``p0`` (no
 other position has it). Adding ``d`` to the weight of ``p0`` for the tag ``B`` therefore
@@ -15,6 +16,11 @@ scored on the pooled out-of-fold sentences of ``--bio`` and on each ``--also`` f
 fold's model on all of it), which no fold trained on; :func:`shifted` writes the bias into a
 model. ``--masking`` also masks as ``deid --names accurate`` does at the shipped floor, with and
 without sparing the ends of common words (``find_names_recall(word_ends=...)``).
+
+``--lines N`` gives the finder the sentences N at a time as the lines of one text (2000: as
+``cnprivacy scan`` reads a file), so that a name found in them is looked for again in all of
+them, at ``--repeat-floor`` (``name_accurate.REPEAT_FLOOR``, shipped 0.05); 1 is one sentence
+a call, as ``names_eval.py`` scores.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ import train_names_crf
 from cnprivacy.discovery.pitypes import name_accurate as acc
 from cnprivacy.discovery.pitypes import name_crf
 from names_cv import RECALL_OFFSET, in_fold
-from names_eval import over_masked, residual, score_names
+from names_eval import in_blocks, over_masked, residual, score_names
 
 
 def shifted(data: bytes, shifts: dict[tuple[str, str], float]) -> bytes:
@@ -74,9 +80,12 @@ def main() -> None:
     ap.add_argument("--crf-offset", type=float, default=3.0)
     ap.add_argument("--bias", default="-0.5,0,0.25,0.5,0.75,1,1.5")
     ap.add_argument("--inner", default="0")
+    ap.add_argument("--lines", type=int, default=1, help="sentences a call, as one text's lines")
+    ap.add_argument("--repeat-floor", type=float, default=acc.REPEAT_FLOOR)
     ap.add_argument("--masking", action="store_true",
                     help="also the masking of deid --names accurate at the shipped floor")
     args = ap.parse_args()
+    acc.REPEAT_FLOOR = args.repeat_floor  # type: ignore[misc]
     dev = realtext.load_bio(args.bio)
     others = {p.name: realtext.load_bio(p) for p in args.also}
     # (a fold's CRF is written before its predictions: K.json may not be there yet)
@@ -104,9 +113,10 @@ def main() -> None:
                 model = Path(tmp) / "m.crfsuite"
                 model.write_bytes(shifted(data, _shifts(*combo)))
                 with acc.other_model(model):
-                    found[combo][""].extend(acc.find_names_accurate(s.text) for s in held)
+                    find = acc.find_names_accurate
+                    found[combo][""].extend(in_blocks([s.text for s in held], find, args.lines))
                     for k, sents in others.items():
-                        found[combo][k].extend(acc.find_names_accurate(s.text) for s in sents)
+                        found[combo][k].extend(in_blocks([s.text for s in sents], find, args.lines))
                     for sp in spares if args.masking else []:
                         m = masked[(*combo, sp)]
                         m[""].extend(acc.find_names_recall(s.text, word_ends=sp) for s in held)
