@@ -52,7 +52,7 @@ import sys
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -67,7 +67,7 @@ from cnprivacy.discovery.detect import find_tuples, preload
 from cnprivacy.discovery.pitypes import name_accurate
 from cnprivacy.discovery.pitypes.name_accurate import available as accurate_available
 from cnprivacy.discovery.pitypes.name_accurate import check_names_mode
-from cnprivacy.discovery.scanner import ScanOptions
+from cnprivacy.discovery.scanner import BLOCK_LINES
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "tests" / "discovery" / "fixtures" / "evalcorpus.json.gz"
@@ -188,9 +188,9 @@ def run_cnprivacy(texts: Sequence[str], mode: str = "fast", recall: bool = False
     return names, addresses, every, seconds
 
 
-#: Lines per call of the finders when ``cnprivacy scan`` reads a text file
-#: (``ScanOptions.block_lines``): a name found in a block is looked for again in all of it.
-SCAN_BLOCK: int = next(f.default for f in fields(ScanOptions) if f.name == "block_lines")  # type: ignore[assignment]
+#: Lines per call of the finders when ``cnprivacy scan`` reads a text file: a name found in a
+#: block is looked for again in all of it.
+SCAN_BLOCK = BLOCK_LINES
 
 
 def in_blocks(texts: Sequence[str], find: Callable[[str], Spans],

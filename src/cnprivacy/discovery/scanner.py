@@ -57,6 +57,10 @@ from cnprivacy.fileio.failures import failure_name
 #: (source, units done so far, total units or None, unit name)
 ProgressFn = Callable[[str, int, int | None, str], None]
 
+#: Text lines a scan gives the finders in one call (a name found in a block is found again
+#: where it recurs in it, with ``--names accurate``).
+BLOCK_LINES = 2_000
+
 
 @dataclass(frozen=True, slots=True)
 class ScanOptions:
@@ -74,7 +78,7 @@ class ScanOptions:
     exact_limit: int = DEFAULT_EXACT_LIMIT
     types: frozenset[str] | None = None   # detect only these (None: every type)
     jobs: int = 1                         # files scanned in parallel processes
-    block_lines: int = 2_000              # text lines scanned per find_spans call
+    block_lines: int = BLOCK_LINES        # text lines scanned per find_spans call
     #: The person-name finder of text: ``fast`` (default) or ``accurate`` (the optional CRF
     #: model, extra ``names``; see ``pitypes.name.NAMES_MODES``).
     names: str = "fast"

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
@@ -399,8 +399,7 @@ def _clause_names(tagger: Any, clause: str, cue_floor: float,
     """The names of one clause, sorted; leaves ``tagger`` set on the clause (its marginals)
     and, given ``seen``, fills it with whether the model saw each character (a character far
     from every surname gets the one outside feature)."""
-    default = _name.find_names_for(clause, "features")
-    feats = features(clause, default)
+    feats = features(clause, _name.find_names_for(clause, "features"))
     if seen is not None:
         seen[:] = [f is not _OUTSIDE for f in feats]
     spans = spans_of(tagger.tag(feats))
@@ -444,34 +443,28 @@ def _repeated(text: str, parts: list[tuple[int, str]], found: list[tuple[int, in
     busy = bytearray(len(text))
     for a, b in found:
         busy[a:b] = b"\x01" * (b - a)
-    # Where each name recurs, the longest one at a start (a recurrence of 欧阳振华 is not one of
-    # 欧阳振): one search a name in a short text, one pass over the text's first characters in
-    # a long one (a scan block holds thousands of names).
-    names = sorted({text[a:b] for a, b in found}, key=len, reverse=True)
-    at: dict[int, int] = {}
-    if len(names) * len(text) <= 1 << 16:
-        for name in names:
-            a = text.find(name)
-            while a >= 0:
-                at.setdefault(a, len(name))
-                a = text.find(name, a + 1)
-    else:
-        by_first: dict[str, list[str]] = {}
-        for name in names:
-            by_first.setdefault(name[0], []).append(name)
-        for m in re.finditer("[" + "".join(map(re.escape, by_first)) + "]", text):
-            a = m.start()
-            if not busy[a]:
-                for name in by_first[text[a]]:
-                    if text.startswith(name, a):
-                        at[a] = len(name)
-                        break
+    # The names by their first two characters (every name has two or more), longest first (a
+    # recurrence of 欧阳振华 is not one of 欧阳振); one pass over the text, not one search a
+    # name (a scan block holds thousands).
+    by_head: dict[str, list[str]] = {}
+    for name in sorted({text[a:b] for a, b in found}, key=len, reverse=True):
+        by_head.setdefault(name[:2], []).append(name)
+    firsts = {head[0] for head in by_head}
+    # Where their first characters stand: a regular expression walks a long text in C (a
+    # Python loop over a 2,000-line block cost 15 % of the finder); compiling one costs more
+    # than a line.
+    starts: Iterable[int] = (
+        (m.start() for m in re.finditer("[" + "".join(map(re.escape, firsts)) + "]", text))
+        if len(text) > 1000 else (a for a, ch in enumerate(text) if ch in firsts))
     candidates = []
-    for a in sorted(at):
-        b = a + at[a]
-        if not any(busy[a:b]):  # not inside or across a found name, nor an earlier recurrence
-            candidates.append((a, b))
-            busy[a:b] = b"\x01" * (b - a)
+    for a in starts:
+        heads = None if busy[a] else by_head.get(text[a:a + 2])
+        if heads:
+            name = next((n for n in heads if text.startswith(n, a)), "")
+            b = a + len(name)
+            if name and not any(busy[a:b]):  # not inside or across a found name
+                candidates.append((a, b))
+                busy[a:b] = b"\x01" * (b - a)
     if not candidates:
         return []
     offsets = [o for o, _ in parts]
@@ -479,11 +472,11 @@ def _repeated(text: str, parts: list[tuple[int, str]], found: list[tuple[int, in
     tagged = -1
     for a, b in candidates:
         c = bisect_right(offsets, a) - 1
-        offset, clause = parts[c]
-        if c < 0 or b > offset + len(clause):
+        if c < 0 or b > offsets[c] + len(parts[c][1]):
             continue  # in a clause with no surname (a name found after a cue may start without one)
+        offset, clause = parts[c]
         if c != tagged:  # the decoder holds the marginals of the clause it tagged last
-            _clause_names(tagger, clause, CUE_FLOOR)
+            tagger.tag(features(clause, _name.find_names_for(clause, "features")))
             tagged = c
         if tagger.marginal("B", a - offset) >= REPEAT_FLOOR:
             out.append((a, b))
