@@ -150,3 +150,20 @@ def test_no_name_inside_an_idiom_or_set_phrase(text: str) -> None:
 
 def test_a_name_beside_an_idiom_is_still_found() -> None:
     assert _found("客户王建国说不要断章取义。", T.PERSON_NAME) == ["王建国"]
+
+
+def test_the_text_finders_follow_the_accelerator_switch() -> None:
+    # The finders are built once per state of the switch: a pure-Python block must not reuse
+    # the accelerated ones (the comparisons above would then compare C with C).
+    from cnprivacy.discovery import detect
+    from cnprivacy.discovery._native import enabled, native
+    from cnprivacy.discovery.pitypes import address, health
+    from cnprivacy.discovery.pitypes.name import NAMES_FAST
+
+    with pure_python():
+        merge, finders = detect._text_finders(NAMES_FAST, False, enabled())
+    assert merge is detect._merge_typed
+    assert dict(finders)[T.ADDRESS] is address._find_addresses_python
+    assert dict(finders)[T.HEALTH_INFO] is health._find_health_terms_python
+    if native("_layout") is not None:
+        assert detect._text_finders(NAMES_FAST, False, enabled())[0] is not detect._merge_typed

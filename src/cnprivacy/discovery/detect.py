@@ -19,16 +19,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from operator import itemgetter
 from types import ModuleType
 
 from cnprivacy.discovery import types as T
-from cnprivacy.discovery._native import CONFIG_VERSIONS, INTERFACES, native
+from cnprivacy.discovery._native import CONFIG_VERSIONS, INTERFACES, enabled, native
 from cnprivacy.discovery._native import load as load_native
 from cnprivacy.discovery.normalize import compact, fold
 from cnprivacy.discovery.numberplan import fixed_line_pattern, mobile_pattern
 from cnprivacy.discovery.pitypes import (
+    address,
     bank_card,
     email,
     gps,
@@ -36,15 +37,15 @@ from cnprivacy.discovery.pitypes import (
     ip,
     landline,
     mobile,
+    name,
     passport,
     permit,
     plate,
     resident_id,
     uscc,
 )
-from cnprivacy.discovery.pitypes.address import find_addresses, is_address
-from cnprivacy.discovery.pitypes.health import find_health_terms
-from cnprivacy.discovery.pitypes.name import NAMES_FAST, find_names, is_name
+from cnprivacy.discovery.pitypes.address import is_address
+from cnprivacy.discovery.pitypes.name import NAMES_FAST, is_name
 from cnprivacy.discovery.pitypes.name_accurate import find_names_in
 from cnprivacy.discovery.regions import PROVINCE_CODES
 
@@ -194,9 +195,13 @@ def _one_region(start: int, value: str, out: list[Found], today: int) -> None:
 def _structured_native(text: str, native: ModuleType) -> tuple[list[Found], bool]:
     """Regions that are digit runs (bare or with separators) are found and checked in C
     (``_native/_digitruns.c``); the other regions come back and run :func:`_one_region`.
-    Also whether the card-context check could find anything (see :func:`native_scan`)."""
+    Also whether the card-context check could find anything (see :func:`native_scan`).
+    Calls the accelerator itself rather than through :func:`native_scan`: one frame less a
+    line, which a scan of short lines feels."""
     today = resident_id.today_ymd()
-    spans, rest, _windows, card = native_scan(native, text, today)
+    spans, rest, asked, _windows, card = native.scan(text, _native_tables(), today, _NATIVE_DECIDES)
+    if asked:
+        _decide_asked(text, spans, asked)
     if rest:
         for start, end in rest:
             _one_region(start, text[start:end], spans, today)
@@ -216,13 +221,19 @@ def native_scan(native: ModuleType, text: str, today: int
     if config is None:
         raise RuntimeError("the accelerator's tables could not be built on this Python")
     spans, rest, asked, windows, card = native.scan(text, config, today, _NATIVE_DECIDES)
+    if asked:
+        _decide_asked(text, spans, asked)
+    return spans, rest, windows, card
+
+
+def _decide_asked(text: str, spans: list[Found], asked: list[tuple[int, int, int]]) -> None:
+    """Add to ``spans`` (kept sorted) the candidates the accelerator found whole but left to
+    Python to decide."""
     for start, end, shape in asked:
         kind = _native_other(shape, text[start:end])
         if kind is not None:
             spans.append((start, end, kind))
-    if asked:
-        spans.sort(key=_start)
-    return spans, rest, windows, card
+    spans.sort(key=_start)
 
 
 #: The accelerator's type names in the order of its enum (checked against its TYPE_ORDER).
@@ -321,10 +332,10 @@ def check_accelerator(module: ModuleType) -> None:
     expected = {"TYPE_ORDER": _NATIVE_TYPES, "RID_WEIGHTS": resident_id.WEIGHTS,
                 "USCC_WEIGHTS": uscc.WEIGHTS, "USCC_ALPHABET": uscc.ALPHABET,
                 "CONFIG_VERSION": NATIVE_CONFIG_VERSION}
-    for name, value in expected.items():
-        built = getattr(module, name, None)
+    for key, value in expected.items():
+        built = getattr(module, key, None)
         if (tuple(built) if isinstance(built, tuple) else built) != value:
-            raise RuntimeError(f"_digitruns {name} is {built!r}, the Python side {value!r}")
+            raise RuntimeError(f"_digitruns {key} is {built!r}, the Python side {value!r}")
 
 
 _BUILT = _load_native()
@@ -447,19 +458,14 @@ def preload() -> None:
     distributed engine. Without the accelerators' tables the first text paid about a second
     (the name scorer's packed lexicons and weights), which a benchmark timed as scanning."""
     from cnprivacy.discovery import numberplan
-    from cnprivacy.discovery.pitypes import address, name
 
     address._anchors()
     name._lexicon()
     name._common_words()
     numberplan.mobile_re()
     numberplan.fixed_line_re()
-    if native("_cjk") is not None:
-        # As find_names asks for them (the cache keys the argument as passed).
-        name._scored_tables("scan")
-        name._scored_tables("recall")  # de-identification's, with the recall bias
-        name._packed_phrases()
-        address._native_tables()
+    for recall in (False, True):  # scan's finders, and de-identification's (recall bias)
+        _text_finders(NAMES_FAST, recall, enabled())
     _native_tables()
 
 
@@ -506,31 +512,43 @@ def find_tuples(text: str, types: Collection[str] | None = None, *,
 def with_text_types(text: str, spans: list[Found], wanted: frozenset[str] | None, *,
                     names: str = NAMES_FAST, recall: bool = False) -> list[Found]:
     """Add names, addresses and health terms to identifier ``spans`` (identifiers win)."""
-    if wanted is not None and not wanted & {T.ADDRESS, T.PERSON_NAME, T.HEALTH_INFO}:
+    if wanted is not None and not wanted & _TEXT_TYPES:
         spans.sort(key=_start)
         return spans
     # Names, addresses and health terms read full-width forms as they are (no folding pass).
     spans.sort(key=_start)
-    # The C merge itself when it is built (a merge or two every line, called with no frame
-    # around it), looked up once a line, not once a type. The finders give pairs with
-    # increasing starts, which the C merge relies on (and checks).
-    layout = native("_layout")
-    merge: Callable[[list[Found], list[tuple[int, int]], str], list[Found]] = (
-        _merge_typed if layout is None else layout.merge)
-    if wanted is None or T.ADDRESS in wanted:
-        pairs = find_addresses(text)
-        if pairs:  # most lines hold none: no merge call at all
-            spans = merge(spans, pairs, T.ADDRESS)
-    if wanted is None or T.PERSON_NAME in wanted:
-        pairs = (find_names(text, recall) if names == NAMES_FAST
-                 else find_names_in(text, names, recall=recall))
-        if pairs:
-            spans = merge(spans, pairs, T.PERSON_NAME)
-    if wanted is None or T.HEALTH_INFO in wanted:
-        pairs = find_health_terms(text)
-        if pairs:
-            spans = merge(spans, pairs, T.HEALTH_INFO)
+    merge, finders = _text_finders(names, recall, enabled())
+    for kind, find in finders:
+        if wanted is None or kind in wanted:
+            pairs = find(text)
+            if pairs:  # most lines hold none of a type: no merge call at all
+                spans = merge(spans, pairs, kind)
     return spans
+
+
+_TEXT_TYPES = frozenset({T.ADDRESS, T.PERSON_NAME, T.HEALTH_INFO})
+_Finder = Callable[[str], list[tuple[int, int]]]
+_Merge = Callable[[list[Found], list[tuple[int, int]], str], list[Found]]
+
+
+@cache
+def _text_finders(names: str, recall: bool, accelerated: bool
+                  ) -> tuple[_Merge, tuple[tuple[str, _Finder], ...]]:
+    """The merge and the finders of the text types, in the order they are merged, each built
+    once for a names mode and a state of the accelerator switch (``accelerated``, the cache
+    key: :func:`pure_python` blocks get their own). Built once, a line costs one call per
+    finder, not the three or four lookups of accelerator and tables each made every line.
+
+    The C merge (``_layout``) relies on the finders giving pairs with increasing starts, and
+    checks it."""
+    layout = native("_layout")
+    merge: _Merge = _merge_typed if layout is None else layout.merge
+    if names == NAMES_FAST:
+        find_names = name.text_finder("recall" if recall else "scan")
+    else:
+        find_names = partial(find_names_in, mode=names, recall=recall)
+    return merge, ((T.ADDRESS, address.text_finder()), (T.PERSON_NAME, find_names),
+                   (T.HEALTH_INFO, health.text_finder()))
 
 
 def _merge_typed(base: list[Found], pairs: list[tuple[int, int]], kind: str) -> list[Found]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
@@ -124,6 +125,16 @@ def find_addresses(text: str) -> list[tuple[int, int]]:
         return _find_addresses_python(text)
     found: list[tuple[int, int]] = cjk.anchors(text, _native_tables())
     return found
+
+
+def text_finder() -> Callable[[str], list[tuple[int, int]]]:
+    """:func:`find_addresses` with the accelerator and its tables looked up now, not once a
+    line (see :func:`.name.text_finder`)."""
+    cjk = native("_cjk")
+    if cjk is None:
+        return _find_addresses_python
+    anchors, tables = cjk.anchors, _native_tables()
+    return lambda text: anchors(text, tables)
 
 
 #: Units that are common nouns, not a place's name (郑州铁路分局, 淮南市…城市信用社): the

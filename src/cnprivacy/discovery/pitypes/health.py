@@ -7,6 +7,7 @@ procedures that reveal a person's health when they sit next to an identifier.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Final
 
@@ -46,6 +47,16 @@ def find_health_terms(text: str) -> list[tuple[int, int]]:
         return _find_health_terms_python(text)
     found: list[tuple[int, int]] = cjk.terms(text, _native_tables())
     return found
+
+
+def text_finder() -> Callable[[str], list[tuple[int, int]]]:
+    """:func:`find_health_terms` with the accelerator and its tables looked up now, not once
+    a line (see :func:`.name.text_finder`)."""
+    cjk = native("_cjk")
+    if cjk is None:
+        return _find_health_terms_python
+    terms, tables = cjk.terms, _native_tables()
+    return lambda text: terms(text, tables)
 
 
 def _find_health_terms_python(text: str) -> list[tuple[int, int]]:

@@ -217,6 +217,19 @@ def find_names_for(text: str, use: str) -> list[tuple[int, int]]:
     return _without_phrases(text, found)
 
 
+def text_finder(use: str) -> Callable[[str], list[tuple[int, int]]]:
+    """:func:`find_names_for` with ``use`` as a one-argument callable whose accelerator and
+    tables are looked up now, not once a line: a scan calls it for every line, and those
+    lookups cost about as much as the C walk itself on short lines. The caller keeps it only
+    while the accelerator switch stays as it was (``detect`` caches it by that switch)."""
+    cjk = native("_cjk")
+    phrases = _packed_phrases()
+    if cjk is None or phrases is None:
+        return lambda text: find_names_for(text, use)
+    scored, tables, shared = cjk.scored, _scored_tables(use), _native_tables()
+    return lambda text: scored(text, tables, shared, phrases)
+
+
 def _without_phrases(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``found`` less the spans inside a fixed phrase (:func:`_inside_phrase`): with
     :func:`_find_names_python`, the reference of :func:`find_names`."""
