@@ -418,3 +418,20 @@ def test_the_crf_reads_the_default_finders_spans_at_the_features_bias(
     monkeypatch.setattr(name, "find_names_for", spy)
     name_accurate.find_names_accurate("记者温宪报道，李鹏说。")
     assert asked and set(asked) == {"features"}
+
+
+@needs_model
+def test_speaker_labels_and_ticket_words_of_a_transcript_stay_unmasked() -> None:
+    # 坐席 (an agent's speaker label) and 投诉信 are service words jieba counts below the
+    # common-word bar: without SERVICE_WORDS the floor masked 席 and 信 (坐*：, 投诉*).
+    lines = ["坐席：您好，请问有什么可以帮您？", "客户：我要写投诉信给你们领导。",
+             "客户：我叫万里红，电话我刚才说过了。"]
+    for line in lines:
+        for word in ("坐席", "投诉信"):
+            if word in line:
+                end = line.index(word) + len(word) - 1
+                masked = name_accurate.find_names_recall(line, word_ends=False)
+                assert any(a <= end < b for a, b in masked)  # the floor alone masks it
+                assert not any(a <= end < b for a, b in name_accurate.find_names_recall(line))
+    last = lines[2]
+    assert (last.index("万里红"), last.index("万里红") + 3) in name_accurate.find_names_recall(last)
