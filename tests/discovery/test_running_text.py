@@ -167,3 +167,30 @@ def test_the_text_finders_follow_the_accelerator_switch() -> None:
     assert dict(finders)[T.HEALTH_INFO] is health._find_health_terms_python
     if native("_layout") is not None:
         assert detect._text_finders(NAMES_FAST, False, enabled())[0] is not detect._merge_typed
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("秋天到了，金黄的稻田一望无际。", []),   # 金黄: jieba tags it nr, the model found it
+    ("记者叶子报道：新馆今天开放。", ["叶子"]),  # an ordinary word, but the model is sure
+    ("叶子表示不同意这个方案。", ["叶子"]),      # a cue of two characters after it
+    ("客户叶子来电咨询退款。", ["叶子"]),        # a strong cue before it
+])
+def test_an_ordinary_word_is_a_name_only_with_context(text: str, names: list[str]) -> None:
+    from cnprivacy.discovery.pitypes import name
+
+    word = "金黄" if "金黄" in text else "叶子"
+    assert word in name._not_names()
+    a = text.index(word)
+    assert (a, a + 2) in name._find_names_python(text)  # what the model alone finds
+    assert _found(text, T.PERSON_NAME) == names
+
+
+def test_the_list_of_ordinary_words_holds_two_characters_starting_with_a_surname() -> None:
+    from cnprivacy.discovery.pitypes import name
+    from cnprivacy.discovery.surnames import SINGLE_SURNAMES
+
+    words = name._not_names()
+    assert len(words) > 2000
+    assert all(len(w) == 2 and w[0] in SINGLE_SURNAMES for w in words)
+    assert {"叶子", "金黄", "明星", "江西"} <= words
+    assert not {"王刚", "李明", "张伟"} & words  # names, never used as ordinary words
