@@ -1,45 +1,111 @@
 """CPU speed of find_tuples on dense generated tickets: structured types, all types, names.
 
     .venv/bin/python bench/text_speed.py [--lines 20000]
+    .venv/bin/python bench/text_speed.py --against OTHER_CHECKOUT [--rounds 8]
 
 One process, one call per line (as tickets arrive), median of three passes after a warm-up.
-Run it from two checkouts one after the other to compare them under the same load.
+
+``--against`` compares this tree with another checkout (its C accelerators built) on a noisy
+machine: one worker process per tree, each holding the same lines, and the two run their passes
+by turns, one pass each per round. The machine's speed drifts by a factor of two within
+minutes on a shared host; turns a pass apart see the same drift, so the ratio of each round's
+pair is steadier than either figure. It prints each tree's median MB/s and the median, lowest
+and highest ratio of this tree to the other.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT))
+_LABELS = ("structured", "all types", "names")
 
-from tests.discovery.evalcorpus import make_corpus  # noqa: E402
 
-from cnprivacy.discovery import types as T  # noqa: E402
-from cnprivacy.discovery.detect import find_tuples, preload  # noqa: E402
+def _setup(root: Path, lines: int) -> tuple[list[str], float, dict[str, object]]:
+    sys.path.insert(0, str(root / "src"))
+    sys.path.insert(0, str(root))
+    from tests.discovery.evalcorpus import make_corpus
+
+    from cnprivacy.discovery import types as T
+    from cnprivacy.discovery.detect import find_tuples, preload
+
+    texts = make_corpus(rows=10, lines=lines, seed=7).lines
+    preload()
+    for line in texts[:2000]:
+        find_tuples(line)
+    mb = sum(len(line.encode("utf-8")) for line in texts) / 1e6
+    return texts, mb, {"structured": T.STRUCTURED_TYPES, "all types": None,
+                       "names": {T.PERSON_NAME}}
+
+
+def _pass(texts: list[str], types: object) -> float:
+    from cnprivacy.discovery.detect import find_tuples
+
+    t0 = time.process_time()
+    for line in texts:
+        find_tuples(line, types)  # type: ignore[arg-type]
+    return time.process_time() - t0
+
+
+def _worker(root: Path, lines: int) -> None:
+    """Serve passes on request: a label on stdin, its MB/s on stdout."""
+    texts, mb, kinds = _setup(root, lines)
+    print("ready", flush=True)
+    for request in sys.stdin:
+        print(mb / _pass(texts, kinds[request.strip()]), flush=True)
+
+
+def _against(other: Path, lines: int, rounds: int) -> None:
+    trees = (ROOT, other.resolve())
+    workers = [subprocess.Popen([sys.executable, __file__, "--worker", str(tree), "--lines", str(lines)],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+               for tree in trees]
+    for w in workers:
+        assert w.stdin is not None and w.stdout is not None
+        if w.stdout.readline().strip() != "ready":
+            sys.exit(f"a worker did not start ({w.args[-3]})")
+    for label in _LABELS:
+        speeds: list[list[float]] = [[], []]
+        for _ in range(rounds):
+            for k, w in enumerate(workers):
+                assert w.stdin is not None and w.stdout is not None
+                w.stdin.write(label + "\n")
+                w.stdin.flush()
+                speeds[k].append(float(w.stdout.readline()))
+        ratios = [a / b for a, b in zip(*speeds, strict=True)]
+        mine, theirs = statistics.median(speeds[0]), statistics.median(speeds[1])
+        print(f"{label}: this tree {mine:.1f}, other {theirs:.1f} MB/s CPU (medians of {rounds});"
+              f" ratio median {statistics.median(ratios):.3f},"
+              f" {min(ratios):.2f}-{max(ratios):.2f}")
+    for w in workers:
+        assert w.stdin is not None
+        w.stdin.close()
+        w.wait()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=20_000)
+    ap.add_argument("--against", type=Path, help="another checkout to compare with, by turns")
+    ap.add_argument("--rounds", type=int, default=8)
+    ap.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    lines = make_corpus(rows=10, lines=args.lines, seed=7).lines
-    preload()
-    mb = sum(len(line.encode("utf-8")) for line in lines) / 1e6
-    for line in lines[:2000]:
-        find_tuples(line)
-    for label, types in (("structured", T.STRUCTURED_TYPES), ("all types", None),
-                         ("names", {T.PERSON_NAME})):
-        times = []
-        for _ in range(3):
-            t0 = time.process_time()
-            for line in lines:
-                find_tuples(line, types)
-            times.append(time.process_time() - t0)
+    if args.worker is not None:
+        _worker(args.worker, args.lines)
+        return
+    if args.against is not None:
+        if not (args.against / "src" / "cnprivacy").is_dir():
+            sys.exit(f"{args.against}: not a checkout of this project (no src/cnprivacy)")
+        _against(args.against, args.lines, args.rounds)
+        return
+    texts, mb, kinds = _setup(ROOT, args.lines)
+    for label in _LABELS:
+        times = [_pass(texts, kinds[label]) for _ in range(3)]
         print(f"{label}: {mb:.2f} MB, median {mb / sorted(times)[1]:.1f} MB/s CPU")
 
 
