@@ -401,8 +401,7 @@ def test_the_weights_file_holds_the_three_biases_in_order() -> None:
     # Each bias runs in the accelerator as in the Python reference.
     text = "据新华社消息，王海平等人昨天到达；蔺远和冯二狗也来了。"
     for use in name.BIASES:
-        assert name.find_names_for(text, use) == name._without_phrases(
-            text, name._find_names_python(text, use)), use
+        assert name.find_names_for(text, use) == name.names_reference(text, use), use
 
 
 @needs_model

@@ -32,9 +32,8 @@ _BUILT = pytest.mark.skipif(native("_cjk") is None or native("_layout") is None,
 
 
 def _names_reference(text: str, recall: bool = False) -> list[tuple[int, int]]:
-    """What find_names gives without the accelerators: the pure-Python finder, then the
-    fixed-phrase filter."""
-    return N._without_phrases(text, N._find_names_python(text, "recall" if recall else "scan"))
+    """What find_names gives without the accelerators."""
+    return N.names_reference(text, "recall" if recall else "scan")
 
 
 def _rid(body: str) -> str:

@@ -25,7 +25,7 @@ from cnprivacy.discovery._native import native, pure_python
 from cnprivacy.discovery.pitypes import REGISTRY, plate, uscc
 from cnprivacy.discovery.pitypes.address import _find_addresses_python, find_addresses
 from cnprivacy.discovery.pitypes.health import HEALTH_PATTERN
-from cnprivacy.discovery.pitypes.name import _find_names_python, _without_phrases, find_names
+from cnprivacy.discovery.pitypes.name import find_names, names_reference
 from cnprivacy.discovery.regions import PROVINCE_CODES
 
 from .evalcorpus import Corpus
@@ -166,7 +166,7 @@ def test_health_column_pattern_is_the_reference() -> None:
 def test_text_finders_agree_with_the_reference(entity_type: str, corpus: Corpus) -> None:
     if native("_cjk") is None:
         pytest.skip("C accelerator not built")
-    fast, slow = ((find_names, lambda t: _without_phrases(t, _find_names_python(t)))
+    fast, slow = ((find_names, names_reference)
                   if entity_type == T.PERSON_NAME
                   else (find_addresses, _find_addresses_python))
     r = random.Random(f"{_SEED}/{entity_type}")

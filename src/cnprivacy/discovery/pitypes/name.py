@@ -206,15 +206,22 @@ def find_names_for(text: str, use: str) -> list[tuple[int, int]]:
     """:func:`find_names` with the bias for ``use`` (a key of :data:`BIASES`); the scan's
     names less ordinary words (:func:`_less_ordinary_words`)."""
     cjk = native("_cjk")
-    found: list[tuple[int, int]]
     if cjk is None:
-        found = _without_phrases(text, _find_names_python(text, use))
+        return names_reference(text, use)
+    found: list[tuple[int, int]]
+    phrases = _packed_phrases()
+    if phrases is not None:  # the phrase filter runs in C too (the usual case)
+        found = cjk.scored(text, _scored_tables(use), _native_tables(), phrases)
     else:
-        phrases = _packed_phrases()
-        if phrases is not None:  # the phrase filter runs in C too (the usual case)
-            found = cjk.scored(text, _scored_tables(use), _native_tables(), phrases)
-        else:
-            found = _without_phrases(text, cjk.scored(text, _scored_tables(use), _native_tables()))
+        found = _without_phrases(text, cjk.scored(text, _scored_tables(use), _native_tables()))
+    return _less_ordinary_words(text, found) if use == "scan" and found else found
+
+
+def names_reference(text: str, use: str = "scan") -> list[tuple[int, int]]:
+    """:func:`find_names_for` in pure Python, the reference the accelerated path is tested
+    against: :func:`_find_names_python`, the fixed-phrase filter and, for the scan, the
+    ordinary-word filter."""
+    found = _without_phrases(text, _find_names_python(text, use))
     return _less_ordinary_words(text, found) if use == "scan" and found else found
 
 
