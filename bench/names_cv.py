@@ -148,10 +148,25 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
     (out / f"{fold}.json").write_text(json.dumps(result), encoding="utf-8")
 
 
+def _less_ordinary(folder: Path, files: list[Path], parts: list[dict[str, object]],
+                   sents: list[realtext.Sentence], found: list[Spans], offset: float) -> None:
+    """The scan's line again with its ordinary-word filter (``name._less_ordinary_words``),
+    each fold's spans scored with that fold's weights at ``offset``, when they were kept."""
+    weights = []
+    for path, part in zip(files, parts, strict=True):
+        kept = folder / f"{path.stem}.weights.json"
+        if not kept.is_file():
+            return
+        w = json.loads(kept.read_text(encoding="utf-8"))
+        weights += [{**w["weights"], "": w["learned"] + offset}] * len(part["held"])
+    _line(f"cross-validated default, offset {offset:+.2f}, less ordinary words", sents,
+          [fast._less_ordinary_words(s.text, f, w) for s, f, w in zip(sents, found, weights, strict=True)])
+
+
 def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
     dev = realtext.load_bio(bio)
-    parts = [json.loads(p.read_text(encoding="utf-8"))
-             for p in sorted(folder.glob("*.json")) if p.stem.isdigit()]  # not K.weights.json
+    files = [p for p in sorted(folder.glob("*.json")) if p.stem.isdigit()]  # not K.weights.json
+    parts = [json.loads(p.read_text(encoding="utf-8")) for p in files]
     order = [i for part in parts for i in part["held"]]
     sents = [dev[i] for i in order]
     print(f"{len(parts)} folds, {len(sents)} of {len(dev)} sentences")
@@ -174,6 +189,7 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
     if scan:
         _line(f"cross-validated default, offset {scan[0]:+.2f}", sents,
               spans("default", str(scan[0])))
+        _less_ordinary(folder, files, parts, sents, spans("default", str(scan[0])), scan[0])
         for off in OFFSETS:
             if off >= scan[0]:
                 found = spans("default", str(off))

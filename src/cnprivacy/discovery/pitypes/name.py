@@ -262,7 +262,8 @@ def _not_names() -> frozenset[str]:
 _NOT_NAMES_FILE: Final = "name_not_names.txt"
 
 
-def _less_ordinary_words(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _less_ordinary_words(text: str, found: list[tuple[int, int]],
+                         weights: dict[str, float] | None = None) -> list[tuple[int, int]]:
     """``found`` less the 2-character spans that are ordinary words or places by
     :func:`_not_names` (金黄, 叶子, 明星, 江西 …), unless a context cue stands beside them
     (客户叶子, 叶子表示: :func:`_cued`) or the model scores them at
@@ -272,11 +273,14 @@ def _less_ordinary_words(text: str, found: list[tuple[int, int]]) -> list[tuple[
     Chosen on development text: on the Weibo NER dev split this took 2 false names of 8 and
     no right one; on the MSRA training split 58 false names and 14 right ones (training text
     of the weights, not of the list); on People's Daily NER dev 4 false names and no right
-    one. Floors of 6 and 8 tied there, and were best; 4 kept more false names."""
+    one. Floors of 6 and 8 tied there, and were best; 4 kept more false names.
+
+    ``weights`` (the scan's by default) scores the spans: ``bench/names_cv.py`` passes a
+    fold's."""
     ordinary = _not_names()
     return [(a, b) for a, b in found
             if b - a != 2 or text[a:b] not in ordinary or _cued(text, a, b)
-            or _span_score(text, a, b) >= ORDINARY_WORD_FLOOR]
+            or _span_score(text, a, b, weights) >= ORDINARY_WORD_FLOOR]
 
 
 #: The score from which a 2-character ordinary word (:func:`_not_names`) stays a name
@@ -284,10 +288,10 @@ def _less_ordinary_words(text: str, found: list[tuple[int, int]]) -> list[tuple[
 ORDINARY_WORD_FLOOR: Final = 6.0
 
 
-def _span_score(text: str, start: int, end: int) -> float:
-    """The scan's score of ``text[start:end]`` as a name (:func:`score_candidates` for one
-    candidate)."""
-    weights = _weights("scan")
+def _span_score(text: str, start: int, end: int, weights: dict[str, float] | None = None) -> float:
+    """The score of ``text[start:end]`` as a name with ``weights`` (the scan's by default;
+    :func:`score_candidates` for one candidate)."""
+    weights = _weights("scan") if weights is None else weights
     s = 2 if text[start:start + 2] in COMPOUND_SURNAMES else 1
     return weights[""] + sum(weights.get(k, 0.0) for k in candidate_features(text, start, s, end - start - s))
 
