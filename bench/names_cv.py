@@ -148,18 +148,23 @@ def run_fold(bio: Path, fold: int, out: Path, crf: bool, copies: int,
     (out / f"{fold}.json").write_text(json.dumps(result), encoding="utf-8")
 
 
-def _less_ordinary(folder: Path, files: list[Path], parts: list[dict[str, object]],
-                   sents: list[realtext.Sentence], found: list[Spans], offset: float) -> None:
-    """The scan's line again with its ordinary-word filter (``name._less_ordinary_words``),
-    each fold's spans scored with that fold's weights at ``offset``, when they were kept."""
-    weights = []
-    for path, part in zip(files, parts, strict=True):
+def _fold_weights(folder: Path, files: list[Path], offset: float) -> list[dict[str, float]] | None:
+    """Each fold's default weights with its bias at ``offset``, when they were kept."""
+    out = []
+    for path in files:
         kept = folder / f"{path.stem}.weights.json"
         if not kept.is_file():
-            return
+            return None
         w = json.loads(kept.read_text(encoding="utf-8"))
-        weights += [{**w["weights"], "": w["learned"] + offset}] * len(part["held"])
-    _line(f"cross-validated default, offset {offset:+.2f}, less ordinary words", sents,
+        out.append({**w["weights"], "": w["learned"] + offset})
+    return out
+
+
+def _less_ordinary(label: str, sents: list[realtext.Sentence], found: list[Spans],
+                   weights: list[dict[str, float]]) -> None:
+    """A scan's line again with its ordinary-word filter (``name._less_ordinary_words``),
+    each sentence's spans scored with the weights of the fold that found them."""
+    _line(f"{label}, less ordinary words", sents,
           [fast._less_ordinary_words(s.text, f, w) for s, f, w in zip(sents, found, weights, strict=True)])
 
 
@@ -189,7 +194,12 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
     if scan:
         _line(f"cross-validated default, offset {scan[0]:+.2f}", sents,
               spans("default", str(scan[0])))
-        _less_ordinary(folder, files, parts, sents, spans("default", str(scan[0])), scan[0])
+        fold_weights = _fold_weights(folder, files, scan[0])
+        if fold_weights:
+            _less_ordinary(f"cross-validated default, offset {scan[0]:+.2f}", sents,
+                           spans("default", str(scan[0])),
+                           [w for w, part in zip(fold_weights, parts, strict=True)
+                            for _ in part["held"]])
         for off in OFFSETS:
             if off >= scan[0]:
                 found = spans("default", str(off))
@@ -208,8 +218,12 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
         many = also * len(parts)
         print(f"{key}, each fold's model on all of it:")
         if scan:
-            _line(f"  default, offset {scan[0]:+.2f}", many,
-                  [f for part in parts for f in part["also"][key][str(scan[0])]])
+            found = [f for part in parts for f in part["also"][key][str(scan[0])]]
+            _line(f"  default, offset {scan[0]:+.2f}", many, found)
+            fold_weights = _fold_weights(folder, files, scan[0])
+            if fold_weights:
+                _less_ordinary(f"  default, offset {scan[0]:+.2f}", many, found,
+                               [w for w in fold_weights for _ in also])
         if deid_offset is not None:
             found = [[(a, b) for a, b in f] for part in parts
                      for f in part["also"][key][str(deid_offset)]]
