@@ -173,12 +173,13 @@ def test_the_text_finders_follow_the_accelerator_switch() -> None:
     ("秋天到了，金黄的稻田一望无际。", []),   # 金黄: jieba tags it nr, the model found it
     ("记者叶子报道：新馆今天开放。", ["叶子"]),  # an ordinary word, but the model is sure
     ("叶子表示不同意这个方案。", ["叶子"]),      # a cue of two characters after it
-    ("客户叶子来电咨询退款。", ["叶子"]),        # a strong cue before it
+    ("客户叶子来电咨询退款。", ["叶子"]),        # a field label before it
+    ("我是明星粉丝，天天追剧。", []),            # 我是 names no field
 ])
 def test_an_ordinary_word_is_a_name_only_with_context(text: str, names: list[str]) -> None:
     from cnprivacy.discovery.pitypes import name
 
-    word = "金黄" if "金黄" in text else "叶子"
+    word = next(w for w in ("金黄", "叶子", "明星") if w in text)
     assert word in name._not_names()
     a = text.index(word)
     assert (a, a + 2) in name._find_names_python(text)  # what the model alone finds
