@@ -462,6 +462,7 @@ def preload() -> None:
     address._anchors()
     name._lexicon()
     name._common_words()
+    name._not_names()
     numberplan.mobile_re()
     numberplan.fixed_line_re()
     for recall in (False, True):  # scan's finders, and de-identification's (recall bias)
