@@ -16,7 +16,6 @@ People's Daily NER dev split and the MSRA training split (docs/bench/names.md).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -31,14 +30,9 @@ OUT = Path(__file__).resolve().parent.parent / "src/cnprivacy/discovery/pitypes/
 
 
 def ordinary_uses(lines: list[str]) -> Counter[str]:
-    """How often each word stands as one token with a tag other than ``nr`` (brackets of
-    compounds dropped, their words keep their tags)."""
-    uses: Counter[str] = Counter()
-    for line in lines:
-        for m in realtext._TOKEN.finditer(re.sub(r"\](?:[a-z]+)", "", line).replace("[", "")):
-            if not m.group(2).startswith("nr"):
-                uses[m.group(1)] += 1
-    return uses
+    """How often each word stands as one token with a tag other than ``nr``."""
+    return Counter(word for line in lines for word, tag in realtext.tokens(line)
+                   if not tag.startswith("nr"))
 
 
 def not_names(uses: Counter[str], at_least: int) -> list[str]:

@@ -22,6 +22,7 @@ import itertools
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -64,6 +65,13 @@ def scored_name(text: str) -> bool:
     return 2 <= len(text) <= 4 and (_is_surname(text[0]) or _is_surname(text[:2]))
 
 
+def tokens(line: str) -> Iterator[tuple[str, str]]:
+    """(word, tag) of a corpus line, in order. Bracketed compounds (``[中央/n 电视台/n]nt``)
+    lose their brackets; their words keep their own tags."""
+    for m in _TOKEN.finditer(re.sub(r"\](?:[a-z]+)", "", line).replace("[", "")):
+        yield m.group(1), m.group(2)
+
+
 def parse_line(line: str, known: frozenset[str] = frozenset()) -> Sentence:
     """One corpus line: the text and its annotated spans. Bracketed compounds
     (``[中央/n 电视台/n]nt``) lose their brackets; their words keep their own tags.
@@ -71,14 +79,12 @@ def parse_line(line: str, known: frozenset[str] = frozenset()) -> Sentence:
     ``known`` holds the person names the corpus tags ``nr`` elsewhere: a word of another tag
     that starts with one (邓小平理论/n, 毛泽东思想/n, 马克思主义/n) is a person there too, as
     NER corpora of the same newspaper annotate it."""
-    line = re.sub(r"\](?:[a-z]+)", "", line).replace("[", "")
     text_parts: list[str] = []
     pos = 0
     runs: list[list[tuple[int, int, str]]] = []  # consecutive nr tokens
     places: list[tuple[int, int]] = []
     prev_nr = False
-    for m in _TOKEN.finditer(line):
-        word, tag = m.group(1), m.group(2)
+    for word, tag in tokens(line):
         start, end = pos, pos + len(word)
         text_parts.append(word)
         pos = end
