@@ -191,10 +191,12 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
         if (fixed is not None or sc.precision >= 0.91) and (
                 scan is None or sc.recall > scan[1].recall):
             scan = (off, sc)
+    # Each fold's default weights at the scan's offset, read once (the ordinary-word filter
+    # scores with them, here and on each --also file).
+    fold_weights = _fold_weights(folder, files, scan[0]) if scan else None
     if scan:
         _line(f"cross-validated default, offset {scan[0]:+.2f}", sents,
               spans("default", str(scan[0])))
-        fold_weights = _fold_weights(folder, files, scan[0])
         if fold_weights:
             _less_ordinary(f"cross-validated default, offset {scan[0]:+.2f}", sents,
                            spans("default", str(scan[0])),
@@ -220,7 +222,6 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
         if scan:
             found = [f for part in parts for f in part["also"][key][str(scan[0])]]
             _line(f"  default, offset {scan[0]:+.2f}", many, found)
-            fold_weights = _fold_weights(folder, files, scan[0])
             if fold_weights:
                 _less_ordinary(f"  default, offset {scan[0]:+.2f}", many, found,
                                [w for w in fold_weights for _ in also])

@@ -104,6 +104,7 @@ def test_transliteration_features_agree_whatever_their_weights(weight: float) ->
     saved = N._weights
     N._weights = lambda use="scan": weights  # type: ignore[assignment]
     N._scored_tables.cache_clear()
+    N._text_finder.cache_clear()  # it holds the tables it was built with
     try:
         for text in _TRANSLIT_TEXTS:
             assert N.find_names(text) == _names_reference(text), text
@@ -117,6 +118,7 @@ def test_transliteration_features_agree_whatever_their_weights(weight: float) ->
     finally:
         N._weights = saved  # type: ignore[assignment]
         N._scored_tables.cache_clear()
+        N._text_finder.cache_clear()
 
 
 @_BUILT

@@ -22,12 +22,12 @@ import json
 import re
 from array import array
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import Final, cast
 
 from cnprivacy.discovery import types as T
-from cnprivacy.discovery._native import CONFIG_VERSIONS, native
+from cnprivacy.discovery._native import CONFIG_VERSIONS, enabled, native
 from cnprivacy.discovery.pitypes._keys import spaceless_key
 from cnprivacy.discovery.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
@@ -205,16 +205,7 @@ def find_names(text: str, recall: bool = False) -> list[tuple[int, int]]:
 def find_names_for(text: str, use: str) -> list[tuple[int, int]]:
     """:func:`find_names` with the bias for ``use`` (a key of :data:`BIASES`); the scan's
     names less ordinary words (:func:`_less_ordinary_words`)."""
-    cjk = native("_cjk")
-    if cjk is None:
-        return names_reference(text, use)
-    found: list[tuple[int, int]]
-    phrases = _packed_phrases()
-    if phrases is not None:  # the phrase filter runs in C too (the usual case)
-        found = cjk.scored(text, _scored_tables(use), _native_tables(), phrases)
-    else:
-        found = _without_phrases(text, cjk.scored(text, _scored_tables(use), _native_tables()))
-    return _less_ordinary_words(text, found) if use == "scan" and found else found
+    return text_finder(use)(text)
 
 
 def names_reference(text: str, use: str = "scan") -> list[tuple[int, int]]:
@@ -227,13 +218,21 @@ def names_reference(text: str, use: str = "scan") -> list[tuple[int, int]]:
 
 def text_finder(use: str) -> Callable[[str], list[tuple[int, int]]]:
     """:func:`find_names_for` with ``use`` as a one-argument callable whose accelerator and
-    tables are looked up now, not once a line: a scan calls it for every line, and those
-    lookups cost about as much as the C walk itself on short lines. The caller keeps it only
-    while the accelerator switch stays as it was (``detect`` caches it by that switch)."""
+    tables were looked up once, not once a line: a scan calls it for every line, and those
+    lookups cost about as much as the C walk itself on short lines. Built once for each use
+    and state of the accelerator switch (:func:`.pure_python` blocks get the reference)."""
+    return _text_finder(use, enabled())
+
+
+@cache
+def _text_finder(use: str, accelerated: bool) -> Callable[[str], list[tuple[int, int]]]:
+    """:func:`text_finder`; ``accelerated`` keys the cache (``native`` answers for it)."""
     cjk = native("_cjk")
     phrases = _packed_phrases()
+    # Without the phrase table (a phrase beyond the BMP, which jieba's dictionary has none
+    # of) the reference runs: the same spans, in Python.
     if cjk is None or phrases is None:
-        return lambda text: find_names_for(text, use)
+        return partial(names_reference, use=use)
     scored, tables, shared = cjk.scored, _scored_tables(use), _native_tables()
     if use != "scan":
         return lambda text: scored(text, tables, shared, phrases)

@@ -399,7 +399,7 @@ def _clause_names(tagger: Any, clause: str, cue_floor: float,
     """The names of one clause, sorted; leaves ``tagger`` set on the clause (its marginals)
     and, given ``seen``, fills it with whether the model saw each character (a character far
     from every surname gets the one outside feature)."""
-    feats = features(clause, _name.find_names_for(clause, "features"))
+    feats = _clause_features(clause)
     if seen is not None:
         seen[:] = [f is not _OUTSIDE for f in feats]
     spans = spans_of(tagger.tag(feats))
@@ -410,6 +410,12 @@ def _clause_names(tagger: Any, clause: str, cue_floor: float,
                 spans.append((a, b))
         spans.sort()
     return spans
+
+
+def _clause_features(clause: str) -> list[list[str]]:
+    """The CRF's features of ``clause``, which read the default finder's spans at its
+    features bias."""
+    return features(clause, _name.find_names_for(clause, "features"))
 
 
 def find_names_accurate(text: str, cue_floor: float = CUE_FLOOR) -> list[tuple[int, int]]:
@@ -476,7 +482,7 @@ def _repeated(text: str, parts: list[tuple[int, str]], found: list[tuple[int, in
             continue  # in a clause with no surname (a name found after a cue may start without one)
         offset, clause = parts[c]
         if c != tagged:  # the decoder holds the marginals of the clause it tagged last
-            tagger.tag(features(clause, _name.find_names_for(clause, "features")))
+            tagger.tag(_clause_features(clause))
             tagged = c
         if tagger.marginal("B", a - offset) >= REPEAT_FLOOR:
             out.append((a, b))
