@@ -33,7 +33,7 @@ finder's masking, the CRF's names and the CRF's characters above
 characters its names mask outside every annotated person name (over-masking).
 
 ``--names accurate`` is scored twice: one sentence a call, and the sentences as the lines of one
-file read as ``cnprivacy scan`` reads it (:data:`SCAN_BLOCK` lines a call), where a name found
+file read as ``cnprivacy scan`` reads it (``scanner.BLOCK_LINES`` lines a call), where a name found
 anywhere in a block is looked for again in all of it (``name_accurate._repeated``).
 
 ``--sweep-recall MODEL`` prints the residual and over-masking of a range of floors for one
@@ -188,13 +188,8 @@ def run_cnprivacy(texts: Sequence[str], mode: str = "fast", recall: bool = False
     return names, addresses, every, seconds
 
 
-#: Lines per call of the finders when ``cnprivacy scan`` reads a text file: a name found in a
-#: block is looked for again in all of it.
-SCAN_BLOCK = BLOCK_LINES
-
-
 def in_blocks(texts: Sequence[str], find: Callable[[str], Spans],
-              lines: int = SCAN_BLOCK) -> list[Spans]:
+              lines: int = BLOCK_LINES) -> list[Spans]:
     """``find`` run on the sentences joined as lines of a file, ``lines`` at a time, as
     ``cnprivacy scan`` reads one; its spans mapped back to each sentence (no span crosses a
     line end)."""
@@ -361,7 +356,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                                               if k == T.PERSON_NAME])
         f_secs = time.process_time() - t0
         s_file = score_names(sentences, f_names)
-        print(f"cnprivacy --names accurate, the sentences as one file's lines ({SCAN_BLOCK} a "
+        print(f"cnprivacy --names accurate, the sentences as one file's lines ({BLOCK_LINES} a "
               f"call, as scan reads it)  {s_file.row()}  all types {_mb(texts) / f_secs:.2f} MB/s CPU")
         results["cnprivacy_accurate_file"] = {"names": s_file.as_dict(),
                                               "mb_s": round(_mb(texts) / f_secs, 2)}
