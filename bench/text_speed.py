@@ -21,9 +21,18 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
 _LABELS = ("structured", "all types", "names")
+
+
+def _stop(message: str) -> NoReturn:
+    """One line on standard error and exit status 2, as ``realtext.stop``; not imported from
+    there, because importing it loads this tree's ``cnprivacy`` before a worker of another
+    tree puts that tree's first on the path."""
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(2)
 
 
 def _setup(root: Path, lines: int) -> tuple[list[str], float, dict[str, object]]:
@@ -68,7 +77,7 @@ def _against(other: Path, lines: int, rounds: int) -> None:
     for w in workers:
         assert w.stdin is not None and w.stdout is not None
         if w.stdout.readline().strip() != "ready":
-            sys.exit(f"a worker did not start ({w.args[-3]})")
+            _stop(f"a worker did not start ({w.args[-3]})")
     for label in _LABELS:
         speeds: list[list[float]] = [[], []]
         for _ in range(rounds):
@@ -100,7 +109,7 @@ def main() -> None:
         return
     if args.against is not None:
         if not (args.against / "src" / "cnprivacy").is_dir():
-            sys.exit(f"{args.against}: not a checkout of this project (no src/cnprivacy)")
+            _stop(f"{args.against}: not a checkout of this project (no src/cnprivacy)")
         _against(args.against, args.lines, args.rounds)
         return
     texts, mb, kinds = _setup(ROOT, args.lines)
