@@ -9,7 +9,8 @@ kept in separate files because their licences differ:
   categories and class-name signatures of every tracker, attributed and under the ODbL.
 
 Run ``python -m cnprivacy.appaudit.signature_sources SOURCE_DIR`` with SOURCE_DIR holding
-``libchecker-rules/`` and ``exodus_trackers.json`` (as ../shared/data/sdk-signatures does).
+``libchecker-rules/`` (a checkout of the LibChecker-Rules repository) and
+``exodus_trackers.json`` (the Exodus Privacy tracker list, downloaded).
 """
 
 from __future__ import annotations
