@@ -160,12 +160,16 @@ def _fold_weights(folder: Path, files: list[Path], offset: float) -> list[dict[s
     return out
 
 
-def _less_ordinary(label: str, sents: list[realtext.Sentence], found: list[Spans],
-                   weights: list[dict[str, float]]) -> None:
-    """A scan's line again with its ordinary-word filter (``name._less_ordinary_words``),
-    each sentence's spans scored with the weights of the fold that found them."""
+def _filtered(label: str, sents: list[realtext.Sentence], found: list[Spans],
+              weights: list[dict[str, float]]) -> None:
+    """A scan's line again with its filters, each sentence's spans scored with the weights of
+    the fold that found them: the ordinary-word filter alone (``name._less_ordinary_words``),
+    then with the weak-cue filter too (``name.scan_filter``, what the scan runs)."""
+    rows = list(zip(sents, found, weights, strict=True))
     _line(f"{label}, less ordinary words", sents,
-          [fast._less_ordinary_words(s.text, f, w) for s, f, w in zip(sents, found, weights, strict=True)])
+          [fast._less_ordinary_words(s.text, f, w) for s, f, w in rows])
+    _line(f"{label}, less ordinary words and weak cues", sents,
+          [fast.scan_filter(s.text, f, w) for s, f, w in rows])
 
 
 def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
@@ -198,7 +202,7 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
         _line(f"cross-validated default, offset {scan[0]:+.2f}", sents,
               spans("default", str(scan[0])))
         if fold_weights:
-            _less_ordinary(f"cross-validated default, offset {scan[0]:+.2f}", sents,
+            _filtered(f"cross-validated default, offset {scan[0]:+.2f}", sents,
                            spans("default", str(scan[0])),
                            [w for w, part in zip(fold_weights, parts, strict=True)
                             for _ in part["held"]])
@@ -223,7 +227,7 @@ def pool(bio: Path, folder: Path, fixed: float | None = None) -> None:
             found = [f for part in parts for f in part["also"][key][str(scan[0])]]
             _line(f"  default, offset {scan[0]:+.2f}", many, found)
             if fold_weights:
-                _less_ordinary(f"  default, offset {scan[0]:+.2f}", many, found,
+                _filtered(f"  default, offset {scan[0]:+.2f}", many, found,
                                [w for w in fold_weights for _ in also])
         if deid_offset is not None:
             found = [[(a, b) for a, b in f] for part in parts

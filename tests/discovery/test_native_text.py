@@ -8,6 +8,7 @@ surnames, text ends, characters outside the BMP).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import date
@@ -143,7 +144,8 @@ def test_scorer_reads_each_configuration_it_is_given() -> None:
     scan, recall = N._scored_tables(), N._scored_tables("recall")
     scalars = scan[8]
     assert isinstance(scalars, tuple)
-    nothing = (*scan[:8], (-1e9, *scalars[1:]), *scan[9:])  # a bias no candidate passes
+    # a bias no candidate passes, and no cue floor (it would drop every cued name)
+    nothing = (*scan[:8], (-1e9, *scalars[1:-1], -math.inf), *scan[9:])
     expected = {"scan": N.find_names(text), "recall": N.find_names(text, True),
                 "nothing": N._without_phrases(text, N._cued_names_python(text, True))}
     assert expected["scan"] != expected["recall"]  # 柏远 only for masking

@@ -195,3 +195,25 @@ def test_the_list_of_ordinary_words_holds_two_characters_starting_with_a_surname
     assert all(len(w) == 2 and w[0] in SINGLE_SURNAMES for w in words)
     assert {"叶子", "金黄", "明星", "江西"} <= words
     assert not {"王刚", "李明", "张伟"} & words  # names, never used as ordinary words
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("下岗职工和失业者的再就业问题。", []),      # 职工 is a cue; 和失业 a conjunction and a word
+    ("把扶贫与脱贫致富结合起来。", []),          # 致 ends 致富
+    ("会上强调致公党要发挥作用。", []),          # 致 starts a party's name
+    ("什么叫做万绿丛中一点红。", []),            # 叫做 before an idiom
+    ("一个名叫斯派克的外星人。", ["斯派克"]),    # a cued name the model doubts (-8.6), kept
+    ("致张三先生：您好。", ["张三"]),
+    ("我叫赵新民，每天分享一句话。", ["赵新民"]),
+    ("联系人 王小二 电话见附件。", ["王小二"]),
+])
+def test_a_cued_name_needs_a_score_above_the_floor(text: str, names: list[str]) -> None:
+    from cnprivacy.discovery.pitypes import name
+
+    cued = name._cued_names_python(text, strong_only=True)
+    assert cued  # the cue alone takes a span in each of these
+    dropped = [text[a:b] for a, b in cued
+               if name._span_score(text, a, b) < name.CUE_SCORE_FLOOR]
+    assert bool(dropped) == (not names)
+    assert _found(text, T.PERSON_NAME) == names
+    assert [text[a:b] for a, b in name.names_reference(text)] == names

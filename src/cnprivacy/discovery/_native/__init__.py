@@ -24,7 +24,7 @@ SWITCH: Final = "CNPRIVACY_NO_ACCEL"
 INTERFACES: Final[dict[str, int]] = {"_digitruns": 10, "_layout": 4, "_cjk": 7, "_crf": 1}
 #: The version of the configuration tuple each accelerator that takes one is passed (built
 #: once in Python; the C refuses a tuple of another version or length before reading it).
-CONFIG_VERSIONS: Final[dict[str, int]] = {"_digitruns": 1, "_cjk": 5, "_layout": 2}
+CONFIG_VERSIONS: Final[dict[str, int]] = {"_digitruns": 1, "_cjk": 6, "_layout": 2}
 
 _off = [os.environ.get(SWITCH, "") not in ("", "0")]
 _loaded: dict[str, ModuleType | None] = {}

@@ -32,6 +32,7 @@
  * No global mutable state.
  */
 #include "_common.h"
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
@@ -45,7 +46,7 @@
 #define PLACE1 32    /* first character of a place name */
 #define PLACE2 64    /* second character of a place name */
 
-#define CONFIG_VERSION 5
+#define CONFIG_VERSION 6
 
 /* 0 when config is a tuple of `items` items whose first is CONFIG_VERSION, else -1 (set). */
 static int config_shape(PyObject *config, Py_ssize_t items) {
@@ -656,12 +657,13 @@ fail:
  * tables of 65536 doubles (s, sn1, sn2, g1, g2, l1, r1; index 0 holds the weight of '#',
  * any character outside U+4E00-U+9FFF); compounds maps a compound surname to (s, sn1, sn2);
  * l2, r2, words and persons are packed tables (names._packed); scalars are (bias, n1, n2,
- * gw, nr, w, sw, lw, bw, rw, cl, cr, n3, t1-t3, tn1-tn3, tp1-tp3); translit is 1 for each
+ * gw, nr, w, sw, lw, bw, rw, cl, cr, n3, t1-t3, tn1-tn3, tp1-tp3, then the cue floor:
+ * names.CUE_SCORE_FLOOR for the scan, -inf for none); translit is 1 for each
  * BMP character of names._TRANSLIT (a table of its own: the classes byte has no bit left). */
 #define NOT_GIVEN_TEXT 128
 enum { T_S, T_SN1, T_SN2, T_G1, T_G2, T_L1, T_R1, N_TABLES };
 enum { K_BIAS, K_N1, K_N2, K_GW, K_NR, K_W, K_SW, K_LW, K_BW, K_RW, K_CL, K_CR, K_N3,
-       K_T1, K_T2, K_T3, K_TN1, K_TN2, K_TN3, K_TP1, K_TP2, K_TP3, N_SCALARS };
+       K_T1, K_T2, K_T3, K_TN1, K_TN2, K_TN3, K_TP1, K_TP2, K_TP3, K_CUE_FLOOR, N_SCALARS };
 
 /* How many characters from text[a] on, at most four, are transliteration characters
  * (names._TRANSLIT): read once per surname position, it answers every candidate there. */
@@ -738,6 +740,24 @@ typedef struct {
     Py_ssize_t start, end, order;
 } Cand;
 
+/* Appends (start, end) to a grown array of candidates (the weak cued ones); -1 (set) when
+ * memory runs out. */
+static int push_weak(Cand **arr, Py_ssize_t *n, Py_ssize_t *cap, Py_ssize_t start,
+                     Py_ssize_t end) {
+    if (*n == *cap) {
+        Py_ssize_t ncap = *cap ? 2 * *cap : 16;
+        Cand *grown = PyMem_Realloc(*arr, (size_t)ncap * sizeof(Cand));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *arr = grown;
+        *cap = ncap;
+    }
+    (*arr)[(*n)++] = (Cand){0.0, start, end, 0};
+    return 0;
+}
+
 static int by_score(const void *a, const void *b) {
     const Cand *x = a, *y = b;
     if (x->score != y->score) return x->score > y->score ? -1 : 1;
@@ -776,7 +796,7 @@ static int push_name(PyObject *out, const Text *t, const Packed *ph, Py_ssize_t 
     return push_pair(out, a, b);
 }
 
-/* scored()'s configuration as read: the table views, the 22 scalars and the bound of the set
+/* scored()'s configuration as read: the table views, the 23 scalars and the bound of the set
  * features. names._scored_tables builds a configuration once and hands the same tuple to
  * every call (one with the scan's bias, one with de-identification's), and reading its items
  * again on each call was 15 % of the call's instructions on generated tickets (callgrind:
@@ -821,7 +841,7 @@ static const Scoring *scoring_of(PyObject *config) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(scalars_t) != N_SCALARS) {
-        PyErr_SetString(PyExc_ValueError, "scalars: 22 numbers expected");
+        PyErr_SetString(PyExc_ValueError, "scalars: 23 numbers expected");
         return NULL;
     }
     for (int i = 0; i < N_SCALARS; i++) {
@@ -864,9 +884,13 @@ static PyObject *scored(PyObject *self, PyObject *args) {
     const Scoring *sc = scoring_of(config);
     if (sc == NULL) return NULL;
     PyObject *out = NULL;
-    Cand *cand = NULL;
-    Py_ssize_t n_cand = 0, cap = 0;
+    Cand *cand = NULL, *weak = NULL;
+    Py_ssize_t n_cand = 0, cap = 0, n_weak = 0, weak_cap = 0;
     const double *k = sc->k;
+    /* names._less_weak_cues: with a finite floor (the scan's), the candidates after a cue's
+     * last character that score below it; a cued name among them is dropped. */
+    const double floor_ = k[K_CUE_FLOOR];
+    const int weak_cues = cue_config != NULL && floor_ > -HUGE_VAL;
     const double *best_sets = sc->best_sets;
     const Packed *l2 = &sc->l2, *r2 = &sc->r2, *words = &sc->words, *persons = &sc->persons;
     PyObject *compounds = sc->compounds;
@@ -921,6 +945,10 @@ static PyObject *scored(PyObject *self, PyObject *args) {
         Py_ssize_t start = p;
         Py_UCS4 prev = start ? at(&t, start - 1) : 0;
         int have_prev = start > 0;
+        /* after a cue's last character, candidates down to the floor are scored too */
+        const int cue_pos = weak_cues && have_prev
+                            && (cls(&t, prev, CUE_END) || Py_UNICODE_ISSPACE(prev));
+        const double cut = cue_pos ? floor_ : 0.0;
         int tr_run = first <= 0xFFFF && tr[first] ? translit_run(&t, tr, start) : 0;
         for (int g = 1; g <= 3; g++) {
             /* four characters: a transliterated name only */
@@ -953,7 +981,11 @@ static PyObject *scored(PyObject *self, PyObject *args) {
             double wt = (tr_all ? k[K_T1 + g - 1] : 0.0) + (tr_next ? k[K_TN1 + g - 1] : 0.0)
                         + (tr_prev ? k[K_TP1 + g - 1] : 0.0);
             double known = k[K_BIAS] + ws + wn + wsn[g] + wg1 + wl1 + wr1 + wl2 + wr2 + wg2 + wt;
-            if (known + best_sets[g] < -1e-6) continue;
+            if (known + best_sets[g] < cut - 1e-6) {
+                /* below the floor whatever its set features: weak if a cue stands before it */
+                if (cue_pos && push_weak(&weak, &n_weak, &weak_cap, start, end) < 0) goto fail;
+                continue;
+            }
             double sum = 0.0;
             sum += ws;
             sum += wn;
@@ -1005,6 +1037,8 @@ static PyObject *scored(PyObject *self, PyObject *args) {
             if (tr_next) sum += k[K_TN1 + g - 1];
             if (tr_prev) sum += k[K_TP1 + g - 1];
             double score = k[K_BIAS] + sum;
+            if (cue_pos && score < floor_
+                && push_weak(&weak, &n_weak, &weak_cap, start, end) < 0) goto fail;
             if (score > 0) {
                 if (n_cand == cap) {
                     Py_ssize_t ncap = cap ? 2 * cap : 64;
@@ -1057,7 +1091,10 @@ static PyObject *scored(PyObject *self, PyObject *args) {
                 }
                 i++;
             } else {
-                if (push_name(out, &t, ph, ca, cb) < 0) {
+                int drop = 0;
+                for (Py_ssize_t m = 0; m < n_weak && !drop; m++)
+                    drop = weak[m].start == ca && weak[m].end == cb;
+                if (!drop && push_name(out, &t, ph, ca, cb) < 0) {
                     Py_DECREF(cued);
                     goto fail;
                 }
@@ -1074,6 +1111,7 @@ fail:
     Py_CLEAR(out);
 done:
     PyMem_Free(cand);
+    PyMem_Free(weak);
     return out;
 }
 
