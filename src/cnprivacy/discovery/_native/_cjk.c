@@ -948,7 +948,7 @@ static PyObject *scored(PyObject *self, PyObject *args) {
         /* after a cue's last character, candidates down to the floor are scored too */
         const int cue_pos = weak_cues && have_prev
                             && (cls(&t, prev, CUE_END) || Py_UNICODE_ISSPACE(prev));
-        const double cut = cue_pos ? floor_ : 0.0;
+        const double cut = cue_pos && floor_ < 0.0 ? floor_ : 0.0;
         int tr_run = first <= 0xFFFF && tr[first] ? translit_run(&t, tr, start) : 0;
         for (int g = 1; g <= 3; g++) {
             /* four characters: a transliterated name only */

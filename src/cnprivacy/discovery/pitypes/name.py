@@ -211,8 +211,8 @@ def find_names_for(text: str, use: str) -> list[tuple[int, int]]:
 
 def names_reference(text: str, use: str = "scan") -> list[tuple[int, int]]:
     """:func:`find_names_for` in pure Python, the reference the accelerated path is tested
-    against: :func:`_find_names_python`, the fixed-phrase filter and, for the scan, the
-    ordinary-word filter."""
+    against: :func:`_find_names_python`, the fixed-phrase filter and, for the scan, its
+    filters (:func:`scan_filter`)."""
     found = _without_phrases(text, _find_names_python(text, use))
     return scan_filter(text, found) if use == "scan" and found else found
 
@@ -646,7 +646,8 @@ def _best_first(scored: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
     return taken
 
 
-#: The model's scalar features, in the order of the accelerator's ``scalars``.
+#: The model's scalar features, in the order of the accelerator's ``scalars`` (which end
+#: with one more number, the cue floor: :func:`_scored_tables`).
 _SCALARS = ("", "n:1", "n:2", "gw", "nr", "w", "sw", "lw", "bw", "rw", "cl", "cr", "n:3",
             "t1", "t2", "t3", "tn1", "tn2", "tn3", "tp1", "tp2", "tp3")
 
@@ -656,8 +657,9 @@ def _scored_tables(use: str = "scan") -> tuple[object, ...]:
     """The accelerator's configuration of the scored model: the weights as per-character
     tables (index 0 holds the weight of ``#``), compound-surname and two-character dicts and
     scalars, and the lexicon and cue tables the features read; with the bias for ``use``
-    (:data:`BIASES`)."""
-    if use != "scan":  # the same tables, only the bias (scalars[0], item 8) differs
+    (:data:`BIASES`) and, for the scan, :data:`CUE_SCORE_FLOOR` as the last scalar (the
+    accelerator drops a cued name scoring below it; -inf for the other uses)."""
+    if use != "scan":  # the same tables; the bias and the cue floor (item 8) differ
         base = _scored_tables("scan")  # the key find_names uses: built once
         scalars = cast(tuple[float, ...], base[8])
         # No cue floor (-inf): only the scan drops weak cued names (_less_weak_cues).
