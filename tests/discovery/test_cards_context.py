@@ -119,3 +119,26 @@ def test_the_accelerator_skips_the_context_check_only_where_it_finds_nothing() -
     # The pieces it decides itself: a card already found is skipped, a number not found is not.
     assert detect.native_scan(digitruns, f"卡号{UNIONPAY}", 20260101)[3] is False
     assert detect.native_scan(digitruns, f"卡号{MAESTRO}", 20260101)[3] is True
+
+
+def test_a_block_of_lines_finds_the_cards_its_lines_find() -> None:
+    # A scan gives the finders 2,000 lines at a time; most windows before a long number
+    # there hold no cue and are passed over without the number's checks.
+    r = random.Random(13)
+    lines = []
+    for i in range(400):
+        number = _card(r.choice(["50", "58", "1", "62"]), r.choice([13, 16, 19]))
+        if i % 3 == 0:
+            lines.append(f"用户绑定银行卡{number}，已核实")
+        elif i % 3 == 1:
+            lines.append(f"订单{number}已发货，卡券已领取")     # 卡 on the line, not before the number
+        else:
+            lines.append(f"流水号{number[:-1]}{(int(number[-1]) + 1) % 10}")
+    block = "\n".join(lines)
+    expected, offset = [], 0
+    for line in lines:
+        expected += [(a + offset, b + offset) for a, b, _ in bank_card.cards_by_context(line)]
+        offset += len(line) + 1
+    got = [(a, b) for a, b, _ in bank_card.cards_by_context(block)]
+    assert got == expected
+    assert len(got) == 134  # every line with 绑定银行卡, and no other

@@ -9,6 +9,7 @@ surnames, text ends, characters outside the BMP).
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import date
@@ -528,3 +529,19 @@ def test_health_terms_agree_on_the_corpus(corpus: Corpus, heldout: Corpus) -> No
                 max_size=16))
 def test_generated_health_text_agrees(parts: list[str]) -> None:
     _health_agrees("".join(parts))
+
+
+@_BUILT
+def test_a_long_block_of_cued_and_weak_cued_names_agrees_with_the_reference() -> None:
+    # Thousands of candidates and cued names in one text, as a scan's block of 2,000 lines:
+    # the accelerator's overlap checks and its weak-cue look-up walk the lists once.
+    r = random.Random(7)
+    pieces = ["客户：王小明来电", "下岗职工和失业者", "联系人 李华 电话", "脱贫致富结合起来",
+              "经理张伟说", "会员皮肤哦", "欧阳娜娜和司马光", "我叫赵新民", "叶子表示同意"]
+    text = "\n".join("，".join(r.choice(pieces) for _ in range(4)) for _ in range(2000))
+    found = N.find_names(text)
+    assert found == _names_reference(text)
+    assert N.find_names(text, recall=True) == _names_reference(text, recall=True)
+    words = {text[a:b] for a, b in found}
+    assert {"王小明", "李华", "张伟", "赵新民"} <= words
+    assert not words & {"和失业", "富结合", "皮肤哦"}

@@ -885,6 +885,7 @@ static PyObject *scored(PyObject *self, PyObject *args) {
     if (sc == NULL) return NULL;
     PyObject *out = NULL;
     Cand *cand = NULL, *weak = NULL;
+    unsigned char *taken = NULL;
     Py_ssize_t n_cand = 0, cap = 0, n_weak = 0, weak_cap = 0;
     const double *k = sc->k;
     /* names._less_weak_cues: with a finite floor (the scan's), the candidates after a cue's
@@ -1057,10 +1058,19 @@ static PyObject *scored(PyObject *self, PyObject *args) {
      * then in text order. */
     qsort(cand, (size_t)n_cand, sizeof(Cand), by_score);
     Py_ssize_t n_taken = 0;
+    if (n_cand > 1) {
+        /* A byte per character marks the characters of the names taken: a candidate (five
+         * characters at most) is free when none of its own is marked. Comparing it with every
+         * name taken instead made a block of 2,000 lines, as a scan reads a file, quadratic. */
+        taken = PyMem_Calloc((size_t)t.len + 1, 1);
+        if (taken == NULL) { PyErr_NoMemory(); goto fail; }
+    }
     for (Py_ssize_t i = 0; i < n_cand; i++) {
         int free_ = 1;
-        for (Py_ssize_t j = 0; j < n_taken && free_; j++)
-            free_ = cand[i].end <= cand[j].start || cand[j].end <= cand[i].start;
+        if (taken != NULL) {
+            for (Py_ssize_t c = cand[i].start; c < cand[i].end && free_; c++) free_ = !taken[c];
+            if (free_) memset(taken + cand[i].start, 1, (size_t)(cand[i].end - cand[i].start));
+        }
         if (free_) cand[n_taken++] = cand[i];
     }
     qsort(cand, (size_t)n_taken, sizeof(Cand), by_start);
@@ -1070,6 +1080,10 @@ static PyObject *scored(PyObject *self, PyObject *args) {
         PyObject *cued = names_impl(text, cue_config, 1);
         if (cued == NULL) goto fail;
         Py_ssize_t nc = PyList_GET_SIZE(cued), j = 0;
+        /* Both lists are in text order and overlap nowhere within themselves, so a scored
+         * name needs comparing only with the first cued name not ending before it (next), and
+         * a cued name only with the next weak candidate (w): one pass, not a pass per name. */
+        Py_ssize_t next = 0, w = 0;
         for (Py_ssize_t i = 0; i < n_taken || j < nc;) {
             Py_ssize_t ca = PY_SSIZE_T_MAX, cb = 0;
             if (j < nc) {
@@ -1079,11 +1093,14 @@ static PyObject *scored(PyObject *self, PyObject *args) {
             }
             if (i < n_taken && cand[i].start < ca) {
                 int free_ = 1;
-                for (Py_ssize_t m = 0; m < nc && free_; m++) {
-                    PyObject *pair = PyList_GET_ITEM(cued, m);
+                for (; next < nc; next++) {
+                    PyObject *pair = PyList_GET_ITEM(cued, next);
                     Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
                     Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
-                    free_ = cand[i].end <= a || b <= cand[i].start;
+                    if (b > cand[i].start) {
+                        free_ = cand[i].end <= a;
+                        break;
+                    }
                 }
                 if (free_ && push_name(out, &t, ph, cand[i].start, cand[i].end) < 0) {
                     Py_DECREF(cued);
@@ -1091,9 +1108,11 @@ static PyObject *scored(PyObject *self, PyObject *args) {
                 }
                 i++;
             } else {
-                int drop = 0;
-                for (Py_ssize_t m = 0; m < n_weak && !drop; m++)
-                    drop = weak[m].start == ca && weak[m].end == cb;
+                /* the weak candidates are in text order too: by start, then by end */
+                while (w < n_weak
+                       && (weak[w].start < ca || (weak[w].start == ca && weak[w].end < cb)))
+                    w++;
+                int drop = w < n_weak && weak[w].start == ca && weak[w].end == cb;
                 if (!drop && push_name(out, &t, ph, ca, cb) < 0) {
                     Py_DECREF(cued);
                     goto fail;
@@ -1112,6 +1131,7 @@ fail:
 done:
     PyMem_Free(cand);
     PyMem_Free(weak);
+    PyMem_Free(taken);
     return out;
 }
 

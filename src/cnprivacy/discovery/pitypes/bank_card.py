@@ -128,6 +128,11 @@ def cards_by_context(text: str, known: Mapping[int, int] | None = None
         pos = number.end() if number is not None else m.end()
         if number is None or (a and text[a - 1] in _TOUCHING):
             continue
+        # Every cue holds one of may_have_context's strings, so a window without one has no
+        # context: a block of many lines, as a scan reads a file, has such numbers on most
+        # lines, and the window costs less than the number's checks.
+        if not may_have_context(text[max(0, a - _WINDOW):a]):
+            continue
         value = compact(fold(number.group()))
         if (value.isascii() and value.isdigit() and not resident_id.looks_like(value)
                 and luhn_ok(value) and _CONTEXT_RE.search(text, max(0, a - _WINDOW), a)):
