@@ -114,23 +114,43 @@ def cards_by_context(text: str, known: Mapping[int, int] | None = None
     """Luhn-valid numbers of 13-19 digits right after card context, whatever their prefix
     (an 18-digit number shaped like a resident ID is left to that type). ``known`` maps the
     starts of spans already found to their ends: those numbers need no second look (in
-    PI-dense text the card after 银行卡 is almost always found already)."""
+    PI-dense text the card after 银行卡 is almost always found already).
+
+    Neither a number nor its context crosses a line break, so a text of many lines (a scan
+    gives the finders 2,000 at a time) is read line by line, and only the lines that hold a
+    cue (:func:`may_have_context`): the same spans as the whole text, without a second look at
+    the numbers of every other line."""
     known = known or {}
+    if "\n" not in text:
+        return _cards_between(text, 0, len(text), known)
+    out: list[tuple[int, int, str]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if may_have_context(line):
+            out += _cards_between(text, start, end, known)
+        start = end + 1
+    return out
+
+
+def _cards_between(text: str, lo: int, hi: int, known: Mapping[int, int]
+                   ) -> list[tuple[int, int, str]]:
+    """:func:`cards_by_context` on ``text[lo:hi]`` (one line, or a text without line breaks),
+    in the whole text's positions."""
     out = []
-    pos = 0
-    while (m := _LONG_RE.search(text, pos)) is not None:
+    pos = lo
+    while (m := _LONG_RE.search(text, pos, hi)) is not None:
         a = m.start()
         end = known.get(a)
         if end is not None:
             pos = end
             continue
-        number = _NUMBER_RE.match(text, a)
+        number = _NUMBER_RE.match(text, a, hi)
         pos = number.end() if number is not None else m.end()
         if number is None or (a and text[a - 1] in _TOUCHING):
             continue
         # Every cue holds one of may_have_context's strings, so a window without one has no
-        # context: a block of many lines, as a scan reads a file, has such numbers on most
-        # lines, and the window costs less than the number's checks.
+        # context, and the window costs less than the number's checks.
         if not may_have_context(text[max(0, a - _WINDOW):a]):
             continue
         value = compact(fold(number.group()))
