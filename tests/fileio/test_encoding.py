@@ -149,3 +149,22 @@ def test_decode_names_the_byte_that_breaks_the_detected_encoding() -> None:
 ])
 def test_output_encoding(read: str, written: str) -> None:
     assert output_encoding(read) == written
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("chunk", [3, 7, 1 << 20])
+def test_the_first_invalid_byte_of_a_file(tmp_path: Path, encoding: str, chunk: int) -> None:
+    from cnprivacy.fileio.encoding import first_invalid_byte
+
+    raw = "你好世界abc中文\n".encode(encoding) * 3
+    path = tmp_path / "t.txt"
+    path.write_bytes(raw)
+    assert first_invalid_byte(path, encoding, chunk) is None
+    # An invalid byte anywhere, at a chunk's edge or not (inside a character, the character's
+    # first byte is the one named, as the whole file's decoding names it), and the last
+    # character cut short.
+    for bad in [raw[:cut] + b"\xff" + raw[cut:] for cut in range(1, len(raw))] + [raw[:-2]]:
+        path.write_bytes(bad)
+        with pytest.raises(UnicodeDecodeError) as err:
+            bad.decode(encoding)
+        assert first_invalid_byte(path, encoding, chunk) == err.value.start

@@ -229,3 +229,13 @@ def test_parquet_footer_names_not_in_utf8(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(pq, "ParquetFile", refuse)
     assert "unreadable Parquet" in _refused(lambda: _scan(src))
     assert "not a readable Parquet file" in _refused(lambda: list(formats.records("parquet", src)))
+
+
+def test_a_text_file_cut_inside_its_last_character_names_that_byte(tmp_path: Path) -> None:
+    """The decoding stream's error counted from the chunk it was decoding: a 1.6 MB ticket
+    file cut inside its last character was reported as not valid at byte 0."""
+    raw = "客户来电咨询退款事宜，已登记。\n".encode() * 4000
+    src = tmp_path / "tickets.txt"
+    src.write_bytes(raw[:-2])
+    message = _refused(lambda: list(readers.iter_lines(readers.open_file(src))))
+    assert message.endswith(f"tickets.txt: not valid utf-8 at byte {len(raw) - 4:,}")

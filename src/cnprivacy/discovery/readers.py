@@ -26,7 +26,7 @@ from cnprivacy.discovery.pitypes import mask
 from cnprivacy.discovery.types import STRUCTURED_TYPES
 from cnprivacy.errors import InputError
 from cnprivacy.fileio import limits
-from cnprivacy.fileio.encoding import detect_encoding
+from cnprivacy.fileio.encoding import detect_encoding, first_invalid_byte
 from cnprivacy.fileio.failures import DAMAGED_ARCHIVE, check_utf8, damaged_workbook, failure_name
 from cnprivacy.fileio.kinds import (
     CSV,
@@ -301,6 +301,10 @@ def iter_lines(f: Opened) -> Iterator[str]:
         with open(f.path, encoding=f.encoding, errors="strict", newline=None) as fh:
             for line in limits.bounded_lines(fh, str(f.path)):
                 yield line.rstrip("\r\n")
-    except UnicodeDecodeError as err:
-        raise InputError(str(f.path), f"not valid {f.encoding} at byte {err.start}") from None
+    except UnicodeDecodeError:
+        # The error's own offset counts from the chunk being decoded (it said byte 0 for a
+        # file cut inside its last character): the file's offset is looked up again.
+        where = first_invalid_byte(f.path, f.encoding)
+        at = "" if where is None else f" at byte {where:,}"
+        raise InputError(str(f.path), f"not valid {f.encoding}{at}") from None
 

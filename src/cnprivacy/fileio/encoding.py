@@ -113,6 +113,28 @@ def decode_text(raw: bytes, source: str) -> str:
         raise InputError(source, f"not valid {encoding} at byte {err.start}") from None
 
 
+def first_invalid_byte(path: str | Path, encoding: str, chunk: int = 1 << 20) -> int | None:
+    """The offset of the first byte of ``path`` that is not valid ``encoding`` (None when all
+    of it is). A text file is read through a decoding stream whose errors count bytes from the
+    chunk it was decoding, not from the start of the file; this reads the file again, a chunk
+    at a time, only after such an error."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    offset = 0
+    with open(path, "rb") as fh:
+        while True:
+            data = fh.read(chunk)
+            # Bytes of a character cut by the chunk's end wait in the decoder, and the error's
+            # offset counts from the first of them.
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(data, final=not data)
+            except UnicodeDecodeError as err:
+                return offset - pending + err.start
+            if not data:
+                return None
+            offset += len(data)
+
+
 def output_encoding(encoding: str) -> str:
     """The encoding to write back text read in ``encoding`` (the GBK family as GB18030)."""
     return "gb18030" if codecs.lookup(encoding).name in _GB_FAMILY else encoding
