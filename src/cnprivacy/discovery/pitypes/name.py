@@ -205,7 +205,7 @@ def find_names(text: str, recall: bool = False) -> list[tuple[int, int]]:
 
 def find_names_for(text: str, use: str) -> list[tuple[int, int]]:
     """:func:`find_names` with the bias for ``use`` (a key of :data:`BIASES`); the scan's
-    names less ordinary words (:func:`_less_ordinary_words`)."""
+    names through its filters (:func:`scan_filter`)."""
     return text_finder(use)(text)
 
 
